@@ -1,0 +1,44 @@
+# The Kinship Local Offer assistant. `make help` lists what you can do.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PY := .venv/bin/python
+
+.PHONY: help install run train test lint format content-check migrate bench lock clean
+
+help: ## Show this help
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+install: ## Install both Python environments (.venv 3.11, .venv-rasa 3.10) from the lock files
+	@bash scripts/setup.sh
+
+run: ## Install if needed, train if needed, migrate, start Rasa + the app, open http://127.0.0.1:8000/
+	@bash scripts/run.sh
+
+train: install ## Train the Rasa model if its data or config changed
+	@bash scripts/train.sh
+
+test: ## Run every test: Rasa data validation, conversation tests, pytest (real Rasa, PostgreSQL, Chromium)
+	@bash scripts/test.sh
+
+lint: install ## Lint and check formatting (ruff)
+	@.venv/bin/ruff check bot actions scripts tests
+	@.venv/bin/ruff format --check bot actions scripts tests
+
+format: install ## Fix lint and formatting where ruff can
+	@.venv/bin/ruff check --fix bot actions scripts tests
+	@.venv/bin/ruff format bot actions scripts tests
+
+content-check: install ## Check the offer content and explain any problem in plain words
+	@$(PY) -m scripts.content_check
+
+migrate: install ## Bring the database (DATABASE_URL, default var/app.db) up to date
+	@$(PY) -m bot.db.migrate
+
+bench: install ## Benchmarks (print figures; not tests)
+	@bash scripts/bench.sh
+
+lock: ## Re-pin requirements/*.lock from requirements/*.in (then commit the lock files)
+	@bash scripts/lock.sh
+
+clean: ## Remove generated files (models, databases, caches); keeps the environments
+	rm -rf models var results .pytest_cache .ruff_cache

@@ -1,0 +1,35 @@
+"""The chat API: what the widget and every test speak (see DESIGN.md)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from bot.chat import service
+from bot.chat.schemas import ChatReply, SessionCreated, UserMessage
+from bot.core.deps import DbSession, Rasa, SettingsDep
+
+router = APIRouter(prefix="/api/chat", tags=["chat"])
+
+
+@router.post("/sessions", status_code=status.HTTP_201_CREATED, response_model=SessionCreated)
+def create_session(db: DbSession) -> SessionCreated:
+    conversation = service.create_conversation(db)
+    db.commit()
+    return SessionCreated(session_id=conversation.session_key)
+
+
+@router.post(
+    "/sessions/{session_id}/messages",
+    response_model=ChatReply,
+    responses={
+        404: {"description": "Unknown session"},
+        413: {"description": "Message too long"},
+        422: {"description": "Empty or unreadable message"},
+        503: {"description": "The assistant or the database cannot be reached"},
+    },
+)
+async def post_message(
+    session_id: str, body: UserMessage, db: DbSession, rasa: Rasa, settings: SettingsDep
+) -> ChatReply:
+    conversation = service.find_conversation(db, session_id)
+    return await service.handle_message(db, rasa, settings, conversation, body)

@@ -1,0 +1,185 @@
+"""The chat turn: safety first, then Rasa, with every message stored before and after."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.chat.rasa_client import RasaClient, RasaUnavailable
+from bot.chat.schemas import ChatMessage, ChatReply, Context, UserMessage
+from bot.core.contacts import contact_json, contact_sentence
+from bot.core.errors import AppError
+from bot.core.hours import is_out_of_hours
+from bot.db.base import utcnow
+from bot.db.models import Conversation, Message
+from bot.offer.loader import get_offer
+from bot.safety import assess
+from bot.safety.response import safety_messages
+from bot.settings import Settings
+
+log = logging.getLogger("bot.chat")
+
+VALID_ARRANGEMENTS = {"kinship_fostering", "sgo", "cao", "informal", "private_fostering"}
+VALID_AUDIENCES = {"carer", "young_person", "professional"}
+
+
+def create_conversation(db: Session) -> Conversation:
+    conversation = Conversation(out_of_hours=is_out_of_hours())
+    db.add(conversation)
+    db.flush()
+    return conversation
+
+
+def find_conversation(db: Session, session_key: str) -> Conversation:
+    if len(session_key) > 64:
+        raise AppError(404, "This conversation was not found. Please start a new one.")
+    conversation = db.scalar(select(Conversation).where(Conversation.session_key == session_key))
+    if conversation is None:
+        raise AppError(404, "This conversation was not found. Please start a new one.")
+    return conversation
+
+
+def check_length(incoming: UserMessage, settings: Settings) -> None:
+    if incoming.text is not None and len(incoming.text) > settings.max_message_chars:
+        raise AppError(
+            413,
+            f"Your message is too long. Please keep it under {settings.max_message_chars} "
+            "characters — you can send more in a second message.",
+        )
+
+
+def to_rasa_text(incoming: UserMessage) -> str:
+    """What Rasa receives. Typed text may not start with '/', which Rasa reads as an intent."""
+    if incoming.payload is not None:
+        return incoming.payload
+    return incoming.text.strip().lstrip("/").strip() or "?"
+
+
+def unavailable_detail() -> str:
+    offer = get_offer()
+    return f"{offer.dialogue['unavailable']} {contact_sentence(offer.council.navigators)}"
+
+
+def normalise(rasa_messages: list[dict[str, Any]]) -> list[ChatMessage]:
+    """Turn Rasa's REST replies into contract messages.
+
+    Custom actions send the whole message as a `custom` JSON payload (text, buttons, sections,
+    kind); plain domain responses come as `text` and `buttons`.
+    """
+    out: list[ChatMessage] = []
+    for item in rasa_messages:
+        custom = item.get("custom")
+        if isinstance(custom, dict) and "text" in custom:
+            out.append(ChatMessage.model_validate(custom))
+        elif item.get("text"):
+            out.append(
+                ChatMessage(
+                    text=item["text"],
+                    buttons=[
+                        {"title": b.get("title", ""), "payload": b.get("payload", "")}
+                        for b in item.get("buttons") or []
+                    ],
+                )
+            )
+    return out
+
+
+def context_from_slots(slots: dict[str, Any]) -> Context:
+    arrangement = slots.get("arrangement")
+    audience = slots.get("audience")
+    needs = slots.get("needs") or []
+    offer_ids = set(get_offer().sections)
+    return Context(
+        arrangement=arrangement if arrangement in VALID_ARRANGEMENTS else "unknown",
+        audience=audience if audience in VALID_AUDIENCES else "carer",
+        needs=[n for n in needs if n in offer_ids],
+    )
+
+
+def _store(db: Session, conversation: Conversation, sender: str, message: ChatMessage) -> None:
+    db.add(
+        Message(
+            conversation_id=conversation.id,
+            sender=sender,
+            text=message.text,
+            kind=message.kind,
+            sections=[s.id for s in message.sections],
+        )
+    )
+
+
+async def handle_message(
+    db: Session,
+    rasa: RasaClient,
+    settings: Settings,
+    conversation: Conversation,
+    incoming: UserMessage,
+) -> ChatReply:
+    check_length(incoming, settings)
+    now = utcnow()
+    conversation.last_activity_at = now
+    user_text = incoming.text if incoming.text is not None else ""
+    db.add(
+        Message(
+            conversation_id=conversation.id,
+            sender="user",
+            text=user_text,
+            payload=incoming.payload,
+            kind="payload" if incoming.payload is not None else "text",
+        )
+    )
+    # The person's message is saved before anything else can fail.
+    db.commit()
+
+    context_before = Context(
+        arrangement=conversation.arrangement,
+        audience=conversation.audience,
+        needs=list(conversation.needs or []),
+    )
+
+    # Safety comes first and does not depend on Rasa. A form in progress in Rasa is left as it
+    # is (paused, not lost): this turn is answered here and never reaches Rasa.
+    if incoming.text is not None:
+        assessment = assess(incoming.text)
+        if assessment.danger:
+            log.info("safety response given (category=%s)", assessment.category)
+            messages = [
+                ChatMessage.model_validate(m)
+                for m in safety_messages(
+                    get_offer().council,
+                    in_office_hours=not is_out_of_hours(),
+                    young_person=conversation.audience == "young_person",
+                )
+            ]
+            conversation.safeguarding = True
+            for message in messages:
+                _store(db, conversation, "bot", message)
+            db.commit()
+            return ChatReply(messages=messages, context=context_before, safeguarding=True)
+
+    try:
+        replies = await rasa.send(conversation.id, to_rasa_text(incoming))
+        slots = await rasa.slots(conversation.id)
+    except RasaUnavailable as exc:
+        log.warning("rasa unavailable: %s", exc)
+        raise AppError(
+            503, unavailable_detail(), contacts=[contact_json(get_offer().council.navigators)]
+        ) from exc
+
+    messages = normalise(replies)
+    context = context_from_slots(slots)
+    conversation.arrangement = context.arrangement
+    conversation.audience = context.audience
+    conversation.needs = context.needs
+    shown = list(conversation.sections_shown or [])
+    for message in messages:
+        for section in message.sections:
+            if section.id not in shown:
+                shown.append(section.id)
+        _store(db, conversation, "bot", message)
+    conversation.sections_shown = shown
+    db.commit()
+    return ChatReply(messages=messages, context=context, safeguarding=False)

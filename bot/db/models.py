@@ -1,0 +1,60 @@
+"""Storage for conversations and their messages."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bot.db.base import Base, utcnow
+
+
+def new_session_key() -> str:
+    """An opaque, unguessable id the browser holds (192 bits of randomness)."""
+    return secrets.token_urlsafe(24)
+
+
+def new_uuid() -> str:
+    return uuid.uuid4().hex
+
+
+class Conversation(Base):
+    __tablename__ = "conversation"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_uuid)
+    # What the browser holds. Never sent to Rasa (Rasa sees `id`), never logged.
+    session_key: Mapped[str] = mapped_column(
+        String(64), unique=True, index=True, default=new_session_key
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_activity_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    arrangement: Mapped[str] = mapped_column(String(32), default="unknown")
+    audience: Mapped[str] = mapped_column(String(32), default="carer")
+    needs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sections_shown: Mapped[list[str]] = mapped_column(JSON, default=list)
+    out_of_hours: Mapped[bool] = mapped_column(default=False)
+    safeguarding: Mapped[bool] = mapped_column(default=False)
+
+    messages: Mapped[list[Message]] = relationship(
+        back_populates="conversation", order_by="Message.id", cascade="all, delete-orphan"
+    )
+
+
+class Message(Base):
+    __tablename__ = "message"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversation.id", ondelete="CASCADE"), index=True
+    )
+    sender: Mapped[str] = mapped_column(String(16))  # "user" or "bot"
+    text: Mapped[str] = mapped_column(Text, default="")
+    payload: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    kind: Mapped[str] = mapped_column(String(32), default="text")
+    sections: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    conversation: Mapped[Conversation] = relationship(back_populates="messages")

@@ -1,0 +1,102 @@
+"""The FastAPI app: chat API, offer pages, Rasa's action endpoint, health, demo page, widget."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+
+from bot.actions_server.router import executor
+from bot.actions_server.router import router as actions_router
+from bot.chat.rasa_client import RasaClient
+from bot.chat.router import router as chat_router
+from bot.core.errors import install_error_handlers
+from bot.db.session import get_engine
+from bot.offer.loader import get_offer
+from bot.offer.router import router as offer_router
+from bot.safety import assess
+from bot.settings import PROJECT_ROOT, get_settings
+
+log = logging.getLogger("bot")
+WIDGET_DIR = PROJECT_ROOT / "web_widget"
+
+
+class ProductionConfigError(RuntimeError):
+    pass
+
+
+def check_production(settings) -> None:
+    """A production start refuses placeholder secrets and placeholder contact details."""
+    if settings.environment != "production":
+        return
+    problems = settings.problems_for_production()
+    problems += [f"placeholder still in the content: {p}" for p in get_offer().placeholders()]
+    if problems:
+        raise ProductionConfigError(
+            "Refusing to start in production:\n- " + "\n- ".join(problems)
+        )
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    settings = get_settings()
+    check_production(settings)
+    get_offer()  # load and validate the content once, at start
+    executor()  # import the actions once
+    assess("warm up")  # build the safety pipeline once
+    app.state.rasa = RasaClient(settings)
+    yield
+    await app.state.rasa.close()
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="Kinship Local Offer assistant",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.include_router(chat_router)
+    app.include_router(offer_router)
+    app.include_router(actions_router)
+    app.mount("/widget", StaticFiles(directory=WIDGET_DIR), name="widget")
+
+    @app.get("/health", tags=["health"])
+    async def health() -> JSONResponse:
+        database = "ok"
+        try:
+            with get_engine().connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception:  # any failure means "down"; the reason is not for the public
+            database = "down"
+        rasa = "ok" if await app.state.rasa.is_up() else "down"
+        ok = database == "ok" and rasa == "ok"
+        return JSONResponse(
+            {"status": "ok" if ok else "degraded", "rasa": rasa, "database": database},
+            status_code=200 if ok else 503,
+        )
+
+    @app.get("/", include_in_schema=False)
+    async def demo_page() -> FileResponse:
+        return FileResponse(WIDGET_DIR / "demo.html", media_type="text/html")
+
+    return app
+
+
+app = create_app()
+
+
+def _main() -> None:  # pragma: no cover - used by `make run`
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run("bot.main:app", host=settings.app_host, port=settings.app_port)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _main()

@@ -1,0 +1,280 @@
+"""Quality checks on the offer content, on top of what the loader already refuses.
+
+`check_content()` returns every problem found, each an error or a warning in plain words with
+the file and the field. `scripts/content_check.py` prints them; tests call this directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import statistics
+from pathlib import Path
+
+from .loader import Problem, read_content
+from .models import SECTION_IDS, Offer
+from .readability import LIMITS, grade
+
+SUMMARY_MAX_CHARS = 120
+REQUIRED_EMERGENCY = ("emergency_services", "nspcc", "childline")
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+_SAFE_URL = re.compile(r"^(https?://|mailto:|tel:|/)", re.IGNORECASE)
+_MD_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]*)[^)]*\)")
+
+
+def check_content(
+    content_dir: Path | None = None,
+    *,
+    production: bool = False,
+    today: dt.date | None = None,
+) -> list[Problem]:
+    """All problems with the content. Errors must be fixed; warnings should be looked at."""
+    offer, problems = read_content(content_dir)
+    if offer is None:
+        return problems
+    today = today or dt.date.today()
+    problems += _check_sections(offer, today)
+    problems += _check_reading_levels(offer)
+    problems += _check_council(offer)
+    problems += _check_placeholders(offer, production)
+    problems += _check_no_html(offer)
+    return problems
+
+
+def _section_file(offer: Offer, section_id: str) -> str:
+    return offer.sections[section_id].source_file or f"sections/{section_id}.md"
+
+
+def _check_sections(offer: Offer, today: dt.date) -> list[Problem]:
+    problems = []
+    for section in offer.sections.values():
+        rel = _section_file(offer, section.id)
+        if section.id not in SECTION_IDS:
+            problems.append(
+                Problem(
+                    "warning",
+                    rel,
+                    "id",
+                    f"'{section.id}' is not one of the standard section ids. New sections are "
+                    "allowed, but check the file name is spelt as you meant.",
+                )
+            )
+        if section.review_due < today:
+            problems.append(
+                Problem(
+                    "warning",
+                    rel,
+                    "review_due",
+                    f"this section was due for review on {section.review_due:%d %B %Y}. Check it "
+                    "is still right, then update last_reviewed and review_due.",
+                )
+            )
+        if section.last_reviewed > today:
+            problems.append(
+                Problem("warning", rel, "last_reviewed", "this date is in the future")
+            )
+        if len(section.summary) > SUMMARY_MAX_CHARS:
+            problems.append(
+                Problem(
+                    "warning",
+                    rel,
+                    "summary",
+                    f"the summary is {len(section.summary)} characters; keep it under "
+                    f"{SUMMARY_MAX_CHARS} so it fits on a card",
+                )
+            )
+        if not section.keywords:
+            problems.append(
+                Problem(
+                    "warning",
+                    rel,
+                    "keywords",
+                    "add some plain words people use for this need, so search can find it",
+                )
+            )
+        for index, link in enumerate(section.links):
+            if not link.url.lower().startswith(("https://", "http://")):
+                problems.append(
+                    Problem(
+                        "error",
+                        rel,
+                        f"links[{index + 1}] '{link.title}'",
+                        "the address must start with https://",
+                    )
+                )
+        for field in ("carer_text", "young_person_text", "professional_text"):
+            for url in _MD_LINK.findall(getattr(section, field)):
+                if not _SAFE_URL.match(url):
+                    problems.append(
+                        Problem(
+                            "error",
+                            rel,
+                            field,
+                            f"the link '{url}' must start with https://, mailto:, tel: or /",
+                        )
+                    )
+    return problems
+
+
+def _check_reading_levels(offer: Offer) -> list[Problem]:
+    problems = []
+    for audience, field, who in (
+        ("carer", "carer_text", "carers"),
+        ("young_person", "young_person_text", "young people"),
+    ):
+        per_text, median_limit = LIMITS[audience]
+        grades = []
+        for section in offer.sections.values():
+            value = grade(getattr(section, field))
+            grades.append(value)
+            if value > per_text:
+                problems.append(
+                    Problem(
+                        "error",
+                        _section_file(offer, section.id),
+                        field,
+                        f"the text for {who} is too hard to read (reading grade {value:.1f}; the "
+                        f"limit is {per_text:g}). Use shorter sentences and everyday words.",
+                    )
+                )
+        if grades and statistics.median(grades) > median_limit:
+            problems.append(
+                Problem(
+                    "error",
+                    "sections/",
+                    f"{field} (all sections)",
+                    f"the texts for {who} are too hard to read overall (middle reading grade "
+                    f"{statistics.median(grades):.1f}; the limit is {median_limit:g}).",
+                )
+            )
+    per_text = LIMITS["carer"][0]
+    for section in offer.sections.values():
+        value = grade("\n\n".join(section.arrangements.values()))
+        if value > per_text:
+            problems.append(
+                Problem(
+                    "warning",
+                    _section_file(offer, section.id),
+                    "arrangements",
+                    f"the arrangement notes are hard to read (reading grade {value:.1f}; aim for "
+                    f"{per_text:g} or less).",
+                )
+            )
+    for key, phrase in offer.dialogue.items():
+        value = grade(phrase)
+        if value > per_text:
+            problems.append(
+                Problem(
+                    "warning",
+                    "dialogue.yml",
+                    f"phrases.{key}",
+                    f"this phrase is hard to read (reading grade {value:.1f}; aim for "
+                    f"{per_text:g} or less).",
+                )
+            )
+    return problems
+
+
+def _check_council(offer: Offer) -> list[Problem]:
+    problems = []
+    for key in REQUIRED_EMERGENCY:
+        if key not in offer.council.emergency:
+            problems.append(
+                Problem(
+                    "error",
+                    "council.yml",
+                    f"emergency.{key}",
+                    "this emergency contact is missing; the safety response needs it",
+                )
+            )
+    for key, contact in offer.council.emergency.items():
+        if contact.phone is None:
+            problems.append(
+                Problem(
+                    "error",
+                    "council.yml",
+                    f"emergency.{key}.phone",
+                    "every emergency contact needs a phone number",
+                )
+            )
+    if offer.council.navigators.phone is None and offer.council.navigators.email is None:
+        problems.append(
+            Problem(
+                "error",
+                "council.yml",
+                "navigators",
+                "give at least a phone number or an e-mail address for the Kinship Navigators",
+            )
+        )
+    for text_name in ("summary", "text"):
+        text = getattr(offer.council.privacy_notice, text_name)
+        left = re.findall(r"\{[a-z_]+\}", text)
+        if left:
+            problems.append(
+                Problem(
+                    "error",
+                    "council.yml",
+                    f"privacy_notice.{text_name}",
+                    f"{left[0]} cannot be filled in; use {{enquiries_days}}, {{transcripts_days}} "
+                    "or {analytics_days}",
+                )
+            )
+    return problems
+
+
+def _check_placeholders(offer: Offer, production: bool) -> list[Problem]:
+    level = "error" if production else "warning"
+    problems = []
+    for path in offer.council.placeholders():
+        problems.append(
+            Problem(
+                level,
+                "council.yml",
+                path,
+                "this is still a placeholder, not the real detail"
+                + (". Real details are needed before going live." if production else "."),
+            )
+        )
+    for section in offer.sections.values():
+        for index, link in enumerate(section.links):
+            if link.placeholder:
+                problems.append(
+                    Problem(
+                        level,
+                        _section_file(offer, section.id),
+                        f"links[{index + 1}] '{link.title}'",
+                        "this link is still a placeholder, not the real address.",
+                    )
+                )
+    return problems
+
+
+def _check_no_html(offer: Offer) -> list[Problem]:
+    problems = []
+    for section in offer.sections.values():
+        texts = {
+            "title": section.title,
+            "summary": section.summary,
+            "carer_text": section.carer_text,
+            "young_person_text": section.young_person_text,
+            "professional_text": section.professional_text,
+            "how_to_get_it": section.how_to_get_it,
+            **{f"arrangements.{k}": v for k, v in section.arrangements.items()},
+        }
+        for field, text in texts.items():
+            if _HTML_TAG.search(text):
+                problems.append(
+                    Problem(
+                        "error",
+                        _section_file(offer, section.id),
+                        field,
+                        "HTML tags are not allowed. Use Markdown: **bold**, - lists, "
+                        "[words](https://address).",
+                    )
+                )
+    for key, phrase in offer.dialogue.items():
+        if _HTML_TAG.search(phrase):
+            problems.append(
+                Problem("error", "dialogue.yml", f"phrases.{key}", "HTML tags are not allowed.")
+            )
+    return problems

@@ -1,0 +1,86 @@
+"""Text normalisation before matching: lower case, apostrophes, contractions, text-speak, typos.
+
+Everything here is plain string work, so it is cheap and has no state.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+MAX_CHARS = 20_000  # longer input is cut; the chat API refuses far shorter messages anyway
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'",
+                              "\u201c": '"', "\u201d": '"', "\u2013": " - ", "\u2014": " - "})
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
+
+# Contractions with an apostrophe.
+_CONTRACTIONS = [
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\bcan't\b"), "can not"),
+    (re.compile(r"\bain't\b"), "is not"),
+    (re.compile(r"\bshan't\b"), "shall not"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"'ll\b"), " will"),
+    (re.compile(r"\bi'm\b"), "i am"),
+    (re.compile(r"'re\b"), " are"),
+    (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"\b(i|you|he|she|we|they)'d\b"), r"\1 would"),
+]
+
+# Whole-word text-speak, missing apostrophes and common misspellings.
+_WORDS = {
+    "kms": "kill myself", "kmn": "kill myself now", "unalive": "kill", "unaliving": "killing",
+    "wanna": "want to", "wana": "want to", "wannna": "want to", "gonna": "going to",
+    "gunna": "going to", "gona": "going to", "goin": "going", "gotta": "got to",
+    "im": "i am", "ive": "i have", "dont": "do not", "doesnt": "does not", "didnt": "did not",
+    "dnt": "do not", "cant": "can not", "cannot": "can not", "wont": "will not",
+    "isnt": "is not", "arent": "are not", "wasnt": "was not", "werent": "were not",
+    "hasnt": "has not", "havent": "have not", "hadnt": "had not", "wouldnt": "would not",
+    "couldnt": "could not", "shouldnt": "should not", "aint": "is not", "hes": "he is",
+    "shes": "she is", "theyre": "they are", "theyll": "they will", "youre": "you are",
+    "thats": "that is", "theres": "there is", "whats": "what is", "u": "you", "ur": "your",
+    "bf": "boyfriend", "bfs": "boyfriend's", "gf": "girlfriend", "pls": "please", "plz": "please",
+    "plss": "please", "rn": "right now", "2nite": "tonight", "2night": "tonight",
+    "tonite": "tonight", "2day": "today", "b4": "before", "cos": "because", "coz": "because",
+    "cuz": "because", "bcoz": "because", "becuz": "because", "sum1": "someone",
+    "some1": "someone", "no1": "no one", "noone": "no one", "any1": "anyone",
+    "every1": "everyone", "ppl": "people", "wiv": "with", "wen": "when", "wot": "what",
+    "tht": "that", "nd": "and", "idk": "i do not know", "od": "overdose", "odd'd": "overdosed",
+    "od'd": "overdosed", "oded": "overdosed", "stepdad": "stepdad", "stepmom": "stepmum",
+    "grandaughter": "granddaughter", "grandaughters": "granddaughters", "neice": "niece",
+    "neices": "nieces", "nephue": "nephew", "suicidel": "suicidal", "sucidal": "suicidal",
+    "suicdal": "suicidal", "suisidal": "suicidal", "suicidle": "suicidal", "suiside": "suicide",
+    "sucide": "suicide", "suicde": "suicide", "threating": "threatening",
+    "threatning": "threatening", "thretening": "threatening", "threatend": "threatened",
+    "stabed": "stabbed", "hurted": "hurt", "missin": "missing", "abuseing": "abusing",
+    "babys": "baby's", "awol": "awol",
+}
+_WORD_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in _WORDS), key=len,
+                                                   reverse=True)) + r")\b")
+_DROPPED_G = re.compile(
+    r"\b(hurt|hitt|beat|kill|cutt|punch|kick|slapp|touch|threaten|harm|batter|abus|stabb|"
+    r"burn|chok|strangl)in'?(?=\W|$)")
+_STEP = re.compile(r"\bstep[\s-]+(dad|mum|mom|father|mother|brother|sister|son|daughter)\b")
+_SELF_HARM = re.compile(r"\bself[\s-]*harm")
+_AGE = re.compile(r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.?|yr old|yrs old|yr|yrs|year-old|years old)\b")
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def normalise(text: object) -> str:
+    """Return a lower-case, de-slanged copy of ``text`` for matching ("" for non-text)."""
+    if not isinstance(text, str):
+        return ""
+    t = text[:MAX_CHARS]
+    t = html.unescape(t)
+    t = _ZERO_WIDTH.sub("", t).translate(_APOSTROPHES).lower()
+    t = _REPEATS.sub(r"\1\1", t)  # "pleaseeee" -> "pleasee", "killl" -> "kill"
+    for pattern, repl in _CONTRACTIONS:
+        t = pattern.sub(repl, t)
+    t = _STEP.sub(lambda m: "step" + ("mum" if m.group(1) == "mom" else m.group(1)), t)
+    t = _SELF_HARM.sub("selfharm", t)
+    t = _AGE.sub(r"\1 year old", t)
+    t = _DROPPED_G.sub(r"\1ing", t)
+    t = _WORD_RE.sub(lambda m: _WORDS[m.group(1)], t)
+    return _SPACES.sub(" ", t)

@@ -1,0 +1,54 @@
+"""Application settings, read from the environment (and an optional `.env` file).
+
+Every setting is documented in `.env.example`. Outside development the app refuses to start
+with placeholder secrets left in (see `Settings.check_production_ready`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PLACEHOLDER_SECRET = "change-me-development-only"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+
+    app_host: str = "127.0.0.1"
+    app_port: int = 8000
+    public_base_url: str = "http://127.0.0.1:8000"
+
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_token: str = PLACEHOLDER_SECRET
+    action_token: str = PLACEHOLDER_SECRET
+    rasa_timeout_seconds: float = 15.0
+
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'app.db'}"
+
+    secret_key: str = PLACEHOLDER_SECRET
+    max_message_chars: int = Field(default=2000, ge=1)
+
+    def problems_for_production(self) -> list[str]:
+        """What stops this configuration from being run in production, in plain words."""
+        problems = []
+        for name in ("rasa_token", "action_token", "secret_key"):
+            value = getattr(self, name)
+            if value == PLACEHOLDER_SECRET or len(value) < 16:
+                problems.append(
+                    f"{name.upper()} is still the development placeholder (or shorter than 16 "
+                    "characters): set a long random value."
+                )
+        return problems
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# `make test`: the whole suite — Rasa data validation, conversation tests, then pytest
+# (unit, API, and integration tests against the real Rasa server, PostgreSQL and Chromium).
+source "$(dirname "$0")/common.sh"
+
+bash scripts/setup.sh
+bash scripts/train.sh
+
+say "Validating the Rasa training data"
+"$VENV_RASA/bin/rasa" data validate --config config.yml --domain domain.yml --data data --fail-on-warnings
+
+say "Conversation tests (rasa test, failing on any prediction error)"
+rm -rf results
+"$VENV_RASA/bin/rasa" test core --model "$MODELS/model.tar.gz" --stories tests/conversations \
+  --fail-on-prediction-errors --out results/core
+
+if [ -z "${TEST_POSTGRES_URL:-}" ] && command -v pg_ctlcluster >/dev/null 2>&1; then
+  TEST_POSTGRES_URL="$(bash scripts/postgres.sh)" && export TEST_POSTGRES_URL
+fi
+
+say "pytest"
+"$VENV/bin/python" -m pytest "$@"

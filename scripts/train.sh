@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Trains the Rasa model only when the training data or config changed since the last model.
+source "$(dirname "$0")/common.sh"
+
+"$VENV/bin/python" -m scripts.generate_nlu  # entity synonyms and lookups from the glossary
+want="$(fingerprint config.yml domain.yml data)"
+if [ -f "$MODELS/model.tar.gz" ] && [ "$(cat "$MODELS/.fingerprint" 2>/dev/null)" = "$want" ]; then
+  say "Rasa model is up to date (data unchanged)"
+  exit 0
+fi
+say "Training the Rasa model (about a minute or two on 2 cores)"
+start=$(date +%s)
+"$VENV_RASA/bin/rasa" train --config config.yml --domain domain.yml --data data \
+  --out "$MODELS" --fixed-model-name model --quiet
+echo "$want" > "$MODELS/.fingerprint"
+say "Model trained in $(( $(date +%s) - start )) s"
