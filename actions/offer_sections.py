@@ -101,7 +101,7 @@ class ActionTailorOffer(Action):
             say(
                 dispatcher,
                 f"**{described.title}**\n{described.description}\n\n{described.council_support}"
-                f"\n\n{phrase("ask_need")}",
+                f"\n\n{phrase('ask_need')}",
                 buttons=menu_buttons(),
             )
             return []

@@ -36,6 +36,18 @@ class Settings(BaseSettings):
     secret_key: str = PLACEHOLDER_SECRET
     max_message_chars: int = Field(default=2000, ge=1)
 
+    # --- hand-off: notification e-mails, staff sessions, retention ---
+    smtp_host: str = ""  # empty: notification mails wait in the outbox until it is set
+    smtp_port: int = 25
+    smtp_from: str = "kinship-assistant@localhost"
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    navigator_team_email: str = ""
+    outbox_poll_seconds: float = Field(default=10.0, gt=0)
+    retention_interval_seconds: float = Field(default=3600.0, gt=0)
+    staff_session_hours: float = Field(default=8.0, gt=0)
+
     def problems_for_production(self) -> list[str]:
         """What stops this configuration from being run in production, in plain words."""
         problems = []

@@ -32,7 +32,7 @@ os.environ["ACTION_TOKEN"] = secrets.token_hex(16)
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
 
 RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
-MODEL = ROOT / "models" / "model.tar.gz"
+MODEL = Path(os.environ.get("KINSHIP_MODEL", ROOT / "models" / "model.tar.gz"))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -5,10 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from bot.chat import service
-from bot.chat.schemas import ChatReply, SessionCreated, UserMessage
+from bot.chat.schemas import ChatReply, SessionCreated, UserMessage, WidgetConfig
 from bot.core.deps import DbSession, Rasa, SettingsDep
 
 router = APIRouter(prefix="/api/chat", tags=["chat"])
+
+
+@router.get("/config", response_model=WidgetConfig)
+def widget_config() -> WidgetConfig:
+    """What the widget shows before the first message: privacy notice, out-of-hours banner,
+    and the navigators' contact routes (for when the assistant cannot be reached)."""
+    return service.widget_config()
 
 
 @router.post("/sessions", status_code=status.HTTP_201_CREATED, response_model=SessionCreated)

@@ -63,3 +63,19 @@ class ChatReply(BaseModel):
     context: Context
     safeguarding: bool = False
     enquiry_reference: str | None = None
+
+
+class ContactRoute(BaseModel):
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    hours: str | None = None
+    placeholder: bool = False
+
+
+class WidgetConfig(BaseModel):
+    council_name: str
+    out_of_hours: bool
+    out_of_hours_message: str
+    privacy_notice: str
+    navigators: ContactRoute

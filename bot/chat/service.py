@@ -9,7 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.chat.rasa_client import RasaClient, RasaUnavailable
-from bot.chat.schemas import ChatMessage, ChatReply, Context, UserMessage
+from bot.chat.schemas import (
+    ChatMessage,
+    ChatReply,
+    ContactRoute,
+    Context,
+    UserMessage,
+    WidgetConfig,
+)
 from bot.core.contacts import contact_json, contact_sentence
 from bot.core.errors import AppError
 from bot.core.hours import is_out_of_hours
@@ -61,6 +68,17 @@ def to_rasa_text(incoming: UserMessage) -> str:
 def unavailable_detail() -> str:
     offer = get_offer()
     return f"{offer.dialogue['unavailable']} {contact_sentence(offer.council.navigators)}"
+
+
+def widget_config() -> WidgetConfig:
+    offer = get_offer()
+    return WidgetConfig(
+        council_name=offer.council.name,
+        out_of_hours=is_out_of_hours(),
+        out_of_hours_message=offer.dialogue["handoff_out_of_hours"],
+        privacy_notice=offer.council.privacy_notice.summary,
+        navigators=ContactRoute(**contact_json(offer.council.navigators)),
+    )
 
 
 def normalise(rasa_messages: list[dict[str, Any]]) -> list[ChatMessage]:

@@ -1,3 +1,6 @@
 """Import every model module here so Alembic and the tests see all tables."""
 
 from bot.db.models import Conversation, Message  # noqa: F401
+from bot.enquiries.models import Enquiry, EnquiryNote  # noqa: F401
+from bot.notifications.models import OutboxMail  # noqa: F401
+from bot.staff.models import AuditEntry, StaffSession, StaffUser  # noqa: F401

@@ -19,7 +19,7 @@ SUMMARY_MAX_CHARS = 120
 REQUIRED_EMERGENCY = ("emergency_services", "nspcc", "childline")
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _SAFE_URL = re.compile(r"^(https?://|mailto:|tel:|/)", re.IGNORECASE)
-_MD_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]*)[^)]*\)")
+_MD_LINK = re.compile(r"\[[^\]]*\]\(\s*((?:[^()\s]|\([^()]*\))*)")
 
 
 def check_content(
@@ -70,9 +70,7 @@ def _check_sections(offer: Offer, today: dt.date) -> list[Problem]:
                 )
             )
         if section.last_reviewed > today:
-            problems.append(
-                Problem("warning", rel, "last_reviewed", "this date is in the future")
-            )
+            problems.append(Problem("warning", rel, "last_reviewed", "this date is in the future"))
         if len(section.summary) > SUMMARY_MAX_CHARS:
             problems.append(
                 Problem(

@@ -151,7 +151,9 @@ def _read_section_file(path: Path, rel: str, problems: list[Problem]) -> dict[st
         )
         return None
     if not isinstance(data, dict):
-        problems.append(Problem("error", rel, "", "the details at the top must be 'name: value' lines"))
+        problems.append(
+            Problem("error", rel, "", "the details at the top must be 'name: value' lines")
+        )
         return None
     for field in BODY_HEADINGS.values():
         if field in data:
@@ -230,7 +232,11 @@ def _pydantic_problems(exc: ValidationError, rel: str, prefix: str = "") -> list
     for error in exc.errors():
         loc = [str(part) for part in error["loc"] if not str(part).startswith("function-")]
         # Drop pydantic's union branch names such as 'Value' or 'str'.
-        loc = [part for part in loc if part[:1].islower() or part.isdigit() or "-" in part or "_" in part]
+        loc = [
+            part
+            for part in loc
+            if part[:1].islower() or part.isdigit() or "-" in part or "_" in part
+        ]
         field = ".".join(filter(None, [prefix, *loc]))
         message = _FRIENDLY.get(error["type"])
         if message is None:
@@ -250,10 +256,14 @@ def _build(model: type[BaseModel], data: Any, rel: str, problems: list[Problem],
 # --------------------------------------------------------------------------- loading
 
 
-def _load_sections(root: Path, council: Council | None, problems: list[Problem]) -> dict[str, Section]:
+def _load_sections(
+    root: Path, council: Council | None, problems: list[Problem]
+) -> dict[str, Section]:
     folder = root / "sections"
     if not folder.is_dir():
-        problems.append(Problem("error", "sections/", "", "the folder of offer sections is missing"))
+        problems.append(
+            Problem("error", "sections/", "", "the folder of offer sections is missing")
+        )
         return {}
     found: dict[str, Section] = {}
     for path in sorted(folder.glob("*.md")):
@@ -327,7 +337,9 @@ def _load_sections(root: Path, council: Council | None, problems: list[Problem])
             continue
         if section.review_due <= section.last_reviewed:
             problems.append(
-                Problem("error", rel, "review_due", "the review due date must be after last_reviewed")
+                Problem(
+                    "error", rel, "review_due", "the review due date must be after last_reviewed"
+                )
             )
         if council is not None:
             known = council.all_contacts()
@@ -384,7 +396,9 @@ def _load_arrangements(root: Path, problems: list[Problem]) -> dict[str, Arrange
             continue
         if not isinstance(value, dict):
             problems.append(
-                Problem("error", rel, f"arrangements.{key}", "should be a set of 'name: value' lines")
+                Problem(
+                    "error", rel, f"arrangements.{key}", "should be a set of 'name: value' lines"
+                )
             )
             continue
         built = _build(Arrangement, {"id": key, **value}, rel, problems, f"arrangements.{key}")
@@ -450,6 +464,17 @@ def _load_council(root: Path, problems: list[Problem]) -> Council | None:
     return _build(Council, data, rel, problems)
 
 
+# Names filled in when the assistant speaks (not from council.yml): kept as they are at load.
+TURN_NAMES: tuple[str, ...] = (
+    "arrangement",
+    "reference",
+    "expected_contact",
+    "section",
+    "contact_method",
+    "days",
+)
+
+
 class _Names(dict):
     def __missing__(self, key: str) -> str:
         raise KeyError(key)
@@ -463,7 +488,7 @@ def _load_dialogue(root: Path, council: Council | None, problems: list[Problem])
     if not isinstance(data, dict) or not isinstance(data.get("phrases"), dict):
         problems.append(Problem("error", rel, "phrases", "the file must start with 'phrases:'"))
         return {}
-    names = dialogue_names(council)
+    names = {**dialogue_names(council), **{n: "{" + n + "}" for n in TURN_NAMES}}
     phrases: dict[str, str] = {}
     for key, value in data["phrases"].items():
         if not isinstance(value, str) or not value.strip():
@@ -497,7 +522,9 @@ def _load_dialogue(root: Path, council: Council | None, problems: list[Problem])
     for key in REQUIRED_DIALOGUE_KEYS:
         if key not in data["phrases"]:
             problems.append(
-                Problem("error", rel, f"phrases.{key}", "this phrase is missing (the chat needs it)")
+                Problem(
+                    "error", rel, f"phrases.{key}", "this phrase is missing (the chat needs it)"
+                )
             )
     return phrases
 
@@ -505,7 +532,9 @@ def _load_dialogue(root: Path, council: Council | None, problems: list[Problem])
 def dialogue_names(council: Council | None) -> dict[str, str]:
     """The names a dialogue phrase may use in braces, e.g. {council_name}."""
     if council is None:
-        return dict.fromkeys(("council_name", "council_short_name", "offer_name", "area", "navigators_name"), "")
+        return dict.fromkeys(
+            ("council_name", "council_short_name", "offer_name", "area", "navigators_name"), ""
+        )
     return {
         "council_name": council.name,
         "council_short_name": council.short_name,

@@ -60,7 +60,9 @@ def _contact(contact: Contact, section_id: str) -> dict[str, Any] | None:
 
 
 def _service(offer: Offer, section: Section, base_url: str, organization: dict) -> dict[str, Any]:
-    contacts = [c for c in (_contact(x, section.id) for x in offer.section_contacts(section.id)) if c]
+    contacts = [
+        c for c in (_contact(x, section.id) for x in offer.section_contacts(section.id)) if c
+    ]
     email = next(
         (
             c.email.value

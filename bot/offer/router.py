@@ -120,8 +120,10 @@ def _templates() -> Environment:
 
 
 def _page(template: str, offer: Offer, status_code: int = 200, **context: Any) -> HTMLResponse:
-    html = _templates().get_template(template).render(
-        offer=offer, council=offer.council, today=dt.date.today(), **context
+    html = (
+        _templates()
+        .get_template(template)
+        .render(offer=offer, council=offer.council, today=dt.date.today(), **context)
     )
     return HTMLResponse(html, status_code=status_code)
 
@@ -141,7 +143,9 @@ def offer_leaflet(offer: OfferDep) -> HTMLResponse:
     return _page("leaflet.html", offer, title=f"{offer.council.offer_name}: a short guide")
 
 
-@router.get("/offer/arrangements/{arrangement_id}", response_class=HTMLResponse, tags=["offer pages"])
+@router.get(
+    "/offer/arrangements/{arrangement_id}", response_class=HTMLResponse, tags=["offer pages"]
+)
 def offer_arrangement(arrangement_id: str, offer: OfferDep) -> HTMLResponse:
     arrangement = offer.arrangements.get(arrangement_id)
     if arrangement is None:

@@ -48,10 +48,10 @@ HARM_VERBS = {
 THREAT_VERBS = HARM_VERBS | {"smash", "snatch", "knife", "get", "take", "break", "petrol",
                              "torch", "ruin", "end", "do"}
 NEGATIONS = {"not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "noone",
-             "nowhere", "without"}
+             "nowhere"}
 # A negation word followed by one of these does not negate the harm that follows
 # ("can not stop hurting myself", "not sure if he is hurting her").
-NEG_SKIP_NEXT = {"stop", "stopping", "sure", "know", "certain", "idea", "help", "matter",
+NEG_SKIP_NEXT = {"more", "stop", "stopping", "sure", "know", "certain", "idea", "help", "matter",
                  "believe", "believes", "listen", "listens", "listening", "care", "cares"}
 # Subjects that make a harm verb figurative ("the bills have battered us", "it hurts me").
 INANIMATE = {

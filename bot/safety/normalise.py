@@ -65,7 +65,9 @@ _STEP = re.compile(r"\bstep[\s-]+(dad|mum|mom|father|mother|brother|sister|son|d
 _SELF_HARM = re.compile(r"\bself[\s-]*harm")
 _AGE = re.compile(r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.?|yr old|yrs old|yr|yrs|year-old|years old)\b")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
+_FINAL_REPEATS = re.compile(r"([a-z])\1{2,}\b")
 _SPACES = re.compile(r"[ \t]+")
+_SYMBOLS = re.compile(r"([<>{}\[\]|\\/*=_~^#@+])")  # "her</script>" -> "her < / script >"
 
 
 def normalise(text: object) -> str:
@@ -75,7 +77,10 @@ def normalise(text: object) -> str:
     t = text[:MAX_CHARS]
     t = html.unescape(t)
     t = _ZERO_WIDTH.sub("", t).translate(_APOSTROPHES).lower()
-    t = _REPEATS.sub(r"\1\1", t)  # "pleaseeee" -> "pleasee", "killl" -> "kill"
+    t = _SYMBOLS.sub(r" \1 ", t)
+    # "dieeee" -> "die", "nooo" -> "no", "killll" -> "kill", "sooorry" -> "soorry"
+    t = _FINAL_REPEATS.sub(lambda m: m.group(1) * (2 if m.group(1) in "lsfz" else 1), t)
+    t = _REPEATS.sub(r"\1\1", t)
     for pattern, repl in _CONTRACTIONS:
         t = pattern.sub(repl, t)
     t = _STEP.sub(lambda m: "step" + ("mum" if m.group(1) == "mom" else m.group(1)), t)

@@ -76,11 +76,17 @@ def test_missing_arrangement_note(edit) -> None:
 def test_unknown_arrangement_key(edit) -> None:
     root = edit("sections/housing.md", "  cao: >-", "  sgo_order: >-\n    x\n  cao: >-")
     errors = messages(check_content(root))
-    assert any("arrangements.sgo_order: 'sgo_order' is not an arrangement we know" in e for e in errors)
+    assert any(
+        "arrangements.sgo_order: 'sgo_order' is not an arrangement we know" in e for e in errors
+    )
 
 
 def test_unknown_contact_reference(edit) -> None:
-    root = edit("sections/housing.md", "contacts: [navigators, housing_options]", "contacts: [navigators, housing_team]")
+    root = edit(
+        "sections/housing.md",
+        "contacts: [navigators, housing_options]",
+        "contacts: [navigators, housing_team]",
+    )
     errors = messages(check_content(root))
     assert any("contacts: 'housing_team' is not a contact in council.yml" in e for e in errors)
 
@@ -104,7 +110,10 @@ def test_duplicate_synonym(edit) -> None:
 def test_unknown_field_and_bad_date(edit) -> None:
     root = edit("sections/housing.md", "owner: Housing Options", "ownr: Housing Options")
     errors = messages(check_content(root))
-    assert "ERROR: sections/housing.md, ownr: is not a field we know (check the spelling, or remove it)" in errors
+    assert (
+        "ERROR: sections/housing.md, ownr: is not a field we know (check the spelling, or remove it)"
+        in errors
+    )
     assert "ERROR: sections/housing.md, owner: is missing" in errors
 
 
@@ -117,7 +126,10 @@ def test_id_must_match_file_name(edit) -> None:
 def test_missing_section_file(content_copy) -> None:
     (content_copy / "sections" / "legal-support.md").unlink()
     errors = messages(check_content(content_copy))
-    assert "ERROR: sections/legal-support.md: this section of the offer is missing (every standard section must exist)" in errors
+    assert (
+        "ERROR: sections/legal-support.md: this section of the offer is missing (every standard section must exist)"
+        in errors
+    )
 
 
 def test_new_section_id_is_a_warning(content_copy) -> None:
@@ -125,19 +137,27 @@ def test_new_section_id_is_a_warning(content_copy) -> None:
     (content_copy / "sections" / "housing-extra.md").write_text(source.read_text())
     problems = check_content(content_copy)
     assert messages(problems) == []
-    assert any("'housing-extra' is not one of the standard section ids" in w for w in messages(problems, "warning"))
+    assert any(
+        "'housing-extra' is not one of the standard section ids" in w
+        for w in messages(problems, "warning")
+    )
 
 
 def test_passed_review_date_is_a_warning() -> None:
     problems = check_content(today=dt.date(2030, 1, 1))
     assert messages(problems) == []
     warnings = messages(problems, "warning")
-    assert any("sections/housing.md, review_due: this section was due for review on 30 June 2027" in w for w in warnings)
+    assert any(
+        "sections/housing.md, review_due: this section was due for review on 30 June 2027" in w
+        for w in warnings
+    )
 
 
 def test_placeholder_warning_in_development_error_in_production(edit) -> None:
     dev = check_content()
-    assert any("navigators.phone: this is still a placeholder" in w for w in messages(dev, "warning"))
+    assert any(
+        "navigators.phone: this is still a placeholder" in w for w in messages(dev, "warning")
+    )
     prod = check_content(production=True)
     assert any("navigators.phone: this is still a placeholder" in e for e in messages(prod))
 
@@ -159,7 +179,9 @@ def test_text_over_reading_limit(edit) -> None:
         "regarding discretionary accommodation prioritisation necessitate comprehensive "
         "multidisciplinary evaluation incorporating socioeconomic circumstances."
     )
-    root = edit("sections/housing.md", "If your home is too small,", hard + " If your home is too small,")
+    root = edit(
+        "sections/housing.md", "If your home is too small,", hard + " If your home is too small,"
+    )
     errors = messages(check_content(root))
     assert any(
         "sections/housing.md, young_person_text: the text for young people is too hard to read" in e
@@ -168,7 +190,11 @@ def test_text_over_reading_limit(edit) -> None:
 
 
 def test_raw_html_is_an_error(edit) -> None:
-    root = edit("sections/housing.md", "You may need more room.", "You may need more room. <script>alert(1)</script>")
+    root = edit(
+        "sections/housing.md",
+        "You may need more room.",
+        "You may need more room. <script>alert(1)</script>",
+    )
     errors = messages(check_content(root))
     assert any("carer_text: HTML tags are not allowed" in e for e in errors)
 
@@ -189,11 +215,16 @@ def test_dialogue_missing_key_and_unknown_name(edit) -> None:
     root = edit("dialogue.yml", "  goodbye: >-", "  goodby: >-")
     edit("dialogue.yml", "{area}'s", "{town}'s")
     errors = messages(check_content(root))
-    assert "ERROR: dialogue.yml, phrases.goodbye: this phrase is missing (the chat needs it)" in errors
+    assert (
+        "ERROR: dialogue.yml, phrases.goodbye: this phrase is missing (the chat needs it)" in errors
+    )
     assert any("phrases.greet: {town} is not a name we can fill in" in e for e in errors)
 
 
 def test_missing_emergency_contact(edit) -> None:
     root = edit("council.yml", "  childline:\n", "  child_line:\n")
     errors = messages(check_content(root))
-    assert "ERROR: council.yml, emergency.childline: this emergency contact is missing; the safety response needs it" in errors
+    assert (
+        "ERROR: council.yml, emergency.childline: this emergency contact is missing; the safety response needs it"
+        in errors
+    )

@@ -1,0 +1,118 @@
+"""Retention: delete personal data once the periods in council.yml (`retention_days`) are over.
+
+    python -m bot.enquiries.retention          # apply now (also runs hourly inside the app)
+
+- transcripts: chat messages, and the copy of the chat kept with an enquiry, are deleted after
+  `transcripts` days;
+- enquiries: the carer's name, contact details, best time, own words and the navigators'
+  notes are deleted after `enquiries` days; the anonymous facts (arrangement, needs, dates,
+  outcome) stay, for counts;
+- analytics: those anonymous rows, and conversations, are deleted after `analytics` days.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from bot.db.base import utcnow
+from bot.db.models import Conversation, Message
+from bot.db.session import get_sessionmaker
+from bot.enquiries.models import Enquiry
+from bot.enquiries.service import clear_personal_data
+from bot.notifications.models import OutboxMail
+from bot.offer.loader import get_offer
+from bot.staff.models import AuditEntry, StaffSession
+
+log = logging.getLogger("bot.retention")
+
+
+@dataclass
+class RetentionReport:
+    messages_deleted: int = 0
+    transcripts_deleted: int = 0
+    enquiries_anonymised: int = 0
+    enquiries_deleted: int = 0
+    conversations_deleted: int = 0
+
+    def __str__(self) -> str:
+        return ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in asdict(self).items())
+
+
+def apply_retention(db: Session, now: dt.datetime | None = None) -> RetentionReport:
+    """Apply the retention periods (flushed; the caller commits)."""
+    now = now or utcnow()
+    days = get_offer().council.retention_days
+    transcripts_cutoff = now - dt.timedelta(days=days["transcripts"])
+    enquiries_cutoff = now - dt.timedelta(days=days["enquiries"])
+    analytics_cutoff = now - dt.timedelta(days=days["analytics"])
+    report = RetentionReport()
+
+    report.messages_deleted = db.execute(
+        delete(Message).where(Message.created_at < transcripts_cutoff)
+    ).rowcount
+
+    for enquiry in db.scalars(
+        select(Enquiry).where(
+            Enquiry.created_at < transcripts_cutoff, Enquiry.transcript_deleted_at.is_(None)
+        )
+    ):
+        enquiry.transcript = None
+        enquiry.transcript_deleted_at = now
+        report.transcripts_deleted += 1
+
+    for enquiry in db.scalars(
+        select(Enquiry).where(
+            Enquiry.created_at < enquiries_cutoff, Enquiry.personal_data_deleted_at.is_(None)
+        )
+    ):
+        clear_personal_data(db, enquiry)
+        report.enquiries_anonymised += 1
+    db.flush()
+
+    old_enquiries = select(Enquiry.id).where(Enquiry.created_at < analytics_cutoff)
+    db.execute(delete(OutboxMail).where(OutboxMail.enquiry_id.in_(old_enquiries)))
+    report.enquiries_deleted = db.execute(
+        delete(Enquiry).where(Enquiry.created_at < analytics_cutoff)
+    ).rowcount
+    old_conversations = select(Conversation.id).where(Conversation.last_activity_at < analytics_cutoff)
+    db.execute(delete(Message).where(Message.conversation_id.in_(old_conversations)))
+    report.conversations_deleted = db.execute(
+        delete(Conversation).where(Conversation.last_activity_at < analytics_cutoff)
+    ).rowcount
+
+    # Housekeeping: sent mails (no personal data) and expired staff sessions.
+    db.execute(delete(OutboxMail).where(OutboxMail.sent_at < transcripts_cutoff))
+    db.execute(delete(StaffSession).where(StaffSession.expires_at < now))
+    if any(asdict(report).values()):
+        db.add(AuditEntry(actor="system", action="retention", detail=str(report)))
+    db.flush()
+    return report
+
+
+def run_once() -> RetentionReport:
+    with get_sessionmaker()() as db:
+        report = apply_retention(db)
+        db.commit()
+    return report
+
+
+async def run_forever(interval_seconds: float) -> None:
+    """The scheduled job the app starts in its lifespan."""
+    while True:
+        try:
+            report = await asyncio.to_thread(run_once)
+            log.info("retention applied: %s", report)
+        except Exception:  # keep the job alive; the next run tries again
+            log.exception("retention run failed")
+        await asyncio.sleep(interval_seconds)
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO)
+    print(f"Retention applied. {run_once()}")

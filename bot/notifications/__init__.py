@@ -1,0 +1,1 @@
+"""Notification e-mails to the navigator team, sent from an outbox table."""

@@ -1,0 +1,125 @@
+"""Notification mails: queued in the outbox with the enquiry, sent by `send_pending`.
+
+A mail holds only the enquiry's reference, whether it is urgent, and a link to it: never a
+name, phone number, e-mail address or anything the carer wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+from email.message import EmailMessage
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.db.base import utcnow
+from bot.notifications.models import OutboxMail
+from bot.settings import Settings, get_settings
+
+log = logging.getLogger("bot.notifications")
+HERE = Path(__file__).resolve().parent
+MAX_BACKOFF_SECONDS = 3600
+CLAIM_SECONDS = 120
+
+
+@lru_cache(maxsize=1)
+def _templates() -> Environment:
+    # Plain-text mail: no HTML, so no escaping; the values are a reference, a flag and a link.
+    return Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=False,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def queue_new_enquiry_mail(db: Session, enquiry) -> OutboxMail:
+    settings = get_settings()
+    link = f"{settings.public_base_url.rstrip('/')}/navigator/enquiries/{enquiry.id}"
+    values = {"reference": enquiry.reference, "urgent": enquiry.urgent, "link": link}
+    subject = _templates().get_template("new_enquiry_subject.txt").render(**values).strip()
+    body = _templates().get_template("new_enquiry.txt").render(**values)
+    mail = OutboxMail(
+        kind="new_enquiry",
+        recipient=settings.navigator_team_email,
+        subject=subject,
+        body=body,
+        enquiry_id=enquiry.id,
+    )
+    db.add(mail)
+    db.flush()
+    return mail
+
+
+def backoff_seconds(attempts: int) -> float:
+    """30 s, 1 min, 2 min ... up to an hour."""
+    return float(min(30 * 2 ** max(attempts - 1, 0), MAX_BACKOFF_SECONDS))
+
+
+def _send(settings: Settings, mail: OutboxMail) -> None:
+    message = EmailMessage()
+    message["From"] = settings.smtp_from
+    message["To"] = mail.recipient or settings.navigator_team_email
+    message["Subject"] = mail.subject
+    message.set_content(mail.body)
+    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=20) as smtp:
+        if settings.smtp_starttls:
+            smtp.starttls()
+        if settings.smtp_username:
+            smtp.login(settings.smtp_username, settings.smtp_password)
+        smtp.send_message(message)
+
+
+def _claim(db: Session, mail_id: int, now: dt.datetime) -> bool:
+    """Take a mail for sending, so two app workers never send the same one."""
+    result = db.execute(
+        update(OutboxMail)
+        .where(
+            OutboxMail.id == mail_id,
+            OutboxMail.sent_at.is_(None),
+            or_(OutboxMail.claimed_until.is_(None), OutboxMail.claimed_until < now),
+        )
+        .values(claimed_until=now + dt.timedelta(seconds=CLAIM_SECONDS))
+    )
+    db.commit()
+    return result.rowcount == 1
+
+
+def send_pending(db: Session, settings: Settings | None = None, limit: int = 20) -> int:
+    """Send the mails that are due. Returns how many were sent. Failures are retried later."""
+    settings = settings or get_settings()
+    if not settings.smtp_host or not settings.navigator_team_email:
+        return 0
+    now = utcnow()
+    due = db.scalars(
+        select(OutboxMail.id)
+        .where(OutboxMail.sent_at.is_(None), OutboxMail.next_attempt_at <= now)
+        .order_by(OutboxMail.id)
+        .limit(limit)
+    ).all()
+    sent = 0
+    for mail_id in due:
+        if not _claim(db, mail_id, now):
+            continue
+        mail = db.get(OutboxMail, mail_id)
+        try:
+            _send(settings, mail)
+        except (OSError, smtplib.SMTPException) as exc:
+            mail.attempts += 1
+            mail.last_error = f"{type(exc).__name__}: {exc}"[:500]
+            mail.next_attempt_at = utcnow() + dt.timedelta(seconds=backoff_seconds(mail.attempts))
+            mail.claimed_until = None
+            log.warning("notification mail %s not sent (attempt %s): %s", mail.id,
+                        mail.attempts, type(exc).__name__)
+        else:
+            mail.attempts += 1
+            mail.sent_at = utcnow()
+            mail.last_error = None
+            sent += 1
+        db.commit()
+    return sent

@@ -1,0 +1,355 @@
+"""The safety check: normalise, tokenise with spaCy, match rules, then weigh each match in context.
+
+Context checks, in order, for each rule match:
+  1. idiom      - the match overlaps a figurative phrase ("killing me with paperwork")
+  2. figurative - a harm verb whose subject is not a person ("the bills have battered us")
+  3. accident   - a harm verb in a sentence about play or a fall ("got hurt at rugby")
+  4. possessive - "her" is a possessive, not the person harmed ("hit her head on the table")
+  5. negation   - "no one is hurting her", "he's not in any danger", "i would never hurt him"
+  6. hypothetical general question - "what should i do if a child is being abused"
+  7. past / resolved - "was abused years ago", "used to hit her before she came to us",
+                       "is having therapy for it" - unless the harm is current or "again"
+A match that survives every check makes the message dangerous. A match dropped at step 7 sets
+``past_or_resolved``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import dataclass, field
+
+import spacy
+from spacy.matcher import Matcher, PhraseMatcher
+
+from . import lexicon as lx
+from .normalise import normalise
+from .rules import IDIOMS, RULES, Rule, compile_pattern
+
+# Most urgent first: the category reported when several rules fire.
+CATEGORY_PRIORITY = (
+    "self_harm", "carer_breaking_point", "medical_emergency", "overdose", "sexual_abuse",
+    "missing_child", "threat", "violence", "abuse", "exploitation", "neglect_now", "unsafe",
+    "safety_concern",
+)
+
+
+@dataclass(frozen=True)
+class SafetyAssessment:
+    danger: bool
+    category: str | None = None
+    matched: list[str] = field(default_factory=list)
+    past_or_resolved: bool = False
+
+
+_CLAUSE_WORDS = {"but", "though", "although", "however", "because", "and", "so", "then",
+                 "whereas", "cos", "or"}
+_SENTENCE_WORDS = {"but", "however", "although", "though"}
+_AUX = {"is", "are", "am", "was", "were", "be", "been", "being", "has", "have", "had", "will",
+        "would", "could", "can", "might", "may", "going", "to", "just", "really", "absolutely",
+        "so", "also", "totally", "literally", "keeps", "keep", "kept", "'s", "not", "always",
+        "constantly", "properly", "actually", "gonna", "did", "does", "do", "still", "proper",
+        "hard", "now"}
+_QUESTION_START = {"what", "how", "who", "where", "when", "why", "which", "is", "are", "can",
+                   "could", "does", "do", "should", "will", "would", "whats", "if", "any",
+                   "anyone"}
+
+_PAST = re.compile(
+    r"\b(years?|months?|ages|long) ago\b|\bused to\b|\bin the past\b|"
+    r"\bas a (child|kid|baby|toddler|teenager|teen|little (girl|boy|one))\b|"
+    r"\bwhen (she|he|they|i|we) (was|were) (little|small|young|younger|tiny|a baby|a toddler|"
+    r"a child|a kid|born|\d+|in care)\b|\byears back\b|\bback then\b|\bin (19|20)\d\d\b|"
+    r"\bhistoric(al)?\b|\bpreviously\b|\blast year\b|\b(at age|aged) \d+\b|"
+    r"\bbefore (she|he|they|we|i) (came|moved|was|were|lived|arrived|went|got|started)\b|"
+    r"\bbefore (she|he|they) (came|moved) (to|in with) (us|me|live)\b|"
+    r"\b(died|passed away|death|funeral|bereaved|bereavement)\b|"
+    r"\bwhen (she|he|they) lived with\b|\bbefore$")
+_RESOLVED = re.compile(
+    r"\bhaving (therapy|counselling|counseling)\b|\b(therapy|counselling|counseling) for\b|"
+    r"\bhad (therapy|counselling|counseling)\b|\bno longer\b|"
+    r"\b(it|that|this) (has|is|'s) (stopped|over)\b|\bstopped now\b|\bnot any ?more\b|"
+    r"\bdoing (well|great|fine|brilliantly|better|ok|okay|so well)\b|\b(safe|fine) now\b|"
+    r"\bsettled\b|\bclean for\b|\b(has|have) not (for|since)\b|\blost custody\b|"
+    r"\bcame into care\b|\b(that|this) (is|'s) (why|how)\b|\bmoved on\b")
+_CONCERN = re.compile(r"\b(child protection|protection plan|abuse|abused|neglect|neglected|"
+                      r"violence|violent|harm|harmed|exploit|exploited|missing)\b")
+_THERAPY = re.compile(r"\b(therapy|therapist|counselling|counseling|counsellor|trauma|"
+                      r"therapeutic|camhs)\b")
+_PROGRESSIVE = {"is", "are", "am", "'s", "being", "been", "keeps", "keep", "kept", "was",
+                "were", "getting", "started", "starts", "still"}
+_CURRENT_WORDS = {"again", "still", "now", "tonight", "today", "currently", "keeps", "keep",
+                  "constantly", "yesterday", "earlier", "right"}
+_REFERENT = re.compile(
+    r"\b(my|our|his|her) (\w+ ){0,2}(" + "|".join(sorted(lx.PERSON - {"one", "someone",
+                                                                    "somebody"})) + r")\b|"
+    r"\bme\b|\bi (am|feel|have|keep|was)\b|\b(he|she) (is|has|keeps|'s)\b")
+_CHILD_AGE = re.compile(r"\b(she|he|they) ?(is|'s|are|was) (1[0-5]|[1-9])\b|"
+                        r"\b(1[0-5]|[1-9]) year old\b|\b(aged|age) (1[0-5]|[1-9])\b")
+_ADULT = re.compile(r"\b(1[89]|[2-9]\d) year old (man|men|guy|bloke|boyfriend|lad|woman|"
+                    r"girlfriend|adult)\b|\b(much )?older (man|men|boyfriend|guy|bloke)\b|"
+                    r"\b(grown|adult) (man|men)\b")
+_RELATIONSHIP = re.compile(r"\b(living with|lives with|seeing|dating|going out with|sleeping with|"
+                           r"staying with|boyfriend|girlfriend|relationship|having sex|sex with|"
+                           r"stays over|stay over|pregnant)\b")
+
+
+class SafetyChecker:
+    """Holds the spaCy pipeline and matchers. Build once; ``assess`` is safe to call from
+    many threads (it only reads shared state)."""
+
+    def __init__(self) -> None:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+        self.nlp = nlp
+        self.rules: dict[str, Rule] = {}
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        for rule in RULES:
+            patterns = [p for text in rule.patterns for p in compile_pattern(text)]
+            self.matcher.add(rule.name, patterns)
+            self.rules[rule.name] = rule
+        self.idioms = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.idioms.add("IDIOM", [nlp.make_doc(normalise(p)) for p in IDIOMS])
+
+    # -- public ------------------------------------------------------------------------------
+    def assess(self, text: object) -> SafetyAssessment:
+        norm = normalise(text)
+        if not norm.strip():
+            return SafetyAssessment(danger=False)
+        doc = self.nlp(norm)
+        ctx = _Context(doc)
+        idiom_tokens: set[int] = set()
+        for _, s, e in self.idioms(doc):
+            idiom_tokens.update(range(s, e))
+
+        fired: list[tuple[int, str]] = []  # (category rank, rule name)
+        past_seen = False
+        seen: set[tuple[str, int]] = set()
+        for match_id, start, end in self.matcher(doc):
+            name = self.nlp.vocab.strings[match_id]
+            if (name, start) in seen:
+                continue
+            seen.add((name, start))
+            rule = self.rules[name]
+            verdict = self._weigh(rule, doc, start, end, ctx, idiom_tokens)
+            if verdict == "past":
+                past_seen = True
+            elif verdict == "keep":
+                category = rule.category
+                if rule.harm and name not in ("self_harm_reflexive", "self_harm_cut_body") \
+                        and ctx.subject(start) == "i":
+                    category = "carer_breaking_point"
+                if name in ("harm_passive", "abuse_person") and any(
+                        t.lemma_ in {"rape", "molest", "groom"} or t.lower_ == "sexually"
+                        for t in doc[start:end]):
+                    category = "sexual_abuse"
+                fired.append((CATEGORY_PRIORITY.index(category), name, category))
+
+        age_gap = self._age_gap(norm)
+        if age_gap:
+            fired.append((CATEGORY_PRIORITY.index("sexual_abuse"), "age_gap", "sexual_abuse"))
+
+        if not fired and not past_seen and (
+                (_THERAPY.search(norm) and (_PAST.search(norm) or "what happened" in norm))
+                or (_CONCERN.search(norm) and (_PAST.search(norm) or _RESOLVED.search(norm)))):
+            past_seen = True
+        if fired:
+            fired.sort()
+            names = sorted({n for _, n, _ in fired})
+            return SafetyAssessment(True, fired[0][2], names, past_seen)
+        return SafetyAssessment(False, None, [], past_seen)
+
+    # -- internals ---------------------------------------------------------------------------
+    def _weigh(self, rule, doc, start, end, ctx, idiom_tokens) -> str:
+        if idiom_tokens.intersection(range(start, end)):
+            return "drop"
+        if rule.check is not None and not rule.check(doc, start, end):
+            return "drop"
+        if rule.harm:
+            if ctx.subject(start) in lx.INANIMATE:
+                return "drop"
+            if ctx.sentence_words(start) & lx.ACCIDENT:
+                return "drop"
+            if ctx.simile(start):  # "felt like they were attacking us"
+                return "drop"
+        # "hit her head", "can not find her shoes": "her" is possessive, not the person
+        last = doc[end - 1]
+        if last.lower_ == "her" and end < len(doc):
+            nxt = doc[end]
+            if nxt.is_alpha and nxt.lower_ not in _HER_FOLLOWERS:
+                return "drop"
+        if not rule.neg_inside and ctx.negated(start, end):
+            return "drop"
+        if ctx.hypothetical(start) or (rule.nominal and ctx.general_question(start)):
+            return "drop"
+        if ctx.past(start, end):
+            return "past"
+        return "keep"
+
+    @staticmethod
+    def _age_gap(norm: str) -> bool:
+        return bool(_CHILD_AGE.search(norm) and _ADULT.search(norm) and _RELATIONSHIP.search(norm))
+
+
+_HER_FOLLOWERS = {
+    "and", "when", "in", "at", "on", "with", "again", "so", "because", "right", "now", "tonight",
+    "every", "all", "too", "up", "down", "back", "badly", "hard", "or", "but", "if", "till",
+    "until", "for", "to", "into", "over", "around", "about", "last", "yesterday", "today",
+    "this", "the", "a", "an", "where", "while", "whenever", "then", "as", "after", "before",
+    "by", "from", "off", "out", "against", "across", "i", "he", "she", "they", "we", "you",
+    "more", "really", "lots", "loads", "daily", "constantly", "is", "was", "cos",
+    "please", "help", "pls", "anymore", "any", "there", "here", "senseless", "black",
+    "blue", "unconscious", "bad", "sometimes", "often", "always", "like", "that",
+}
+
+
+class _Context:
+    """Per-message views used by the checks: clauses, sentences, subjects."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.clause: list[int] = []
+        self.sentence: list[int] = []
+        c = s = 0
+        for tok in doc:
+            low = tok.lower_
+            is_break = tok.is_punct or tok.is_space or low in {"-", "\n"}
+            if is_break or low in _CLAUSE_WORDS:
+                c += 1
+            if (tok.is_punct and low in {".", "!", "?", ";", "\n", "..."}) or tok.is_space \
+                    or low in _SENTENCE_WORDS:
+                s += 1
+            self.clause.append(c)
+            self.sentence.append(s)
+        self._sent_cache: dict[int, tuple[str, set[str], int]] = {}
+
+    def _sent(self, i):
+        sid = self.sentence[i]
+        if sid not in self._sent_cache:
+            toks = [t for t in self.doc if self.sentence[t.i] == sid]
+            words = [t.lower_ for t in toks if not t.is_punct and not t.is_space]
+            self._sent_cache[sid] = (" ".join(words), set(words), toks[0].i if toks else i)
+        return self._sent_cache[sid]
+
+    def sentence_words(self, i) -> set[str]:
+        return self._sent(i)[1]
+
+    def subject(self, start) -> str | None:
+        """The nearest word before ``start`` that is not an auxiliary or adverb."""
+        j = start - 1
+        steps = 0
+        while j >= 0 and steps < 4 and self.clause[j] == self.clause[start]:
+            low = self.doc[j].lower_
+            if low not in _AUX and not low.endswith("ly"):
+                return low
+            j -= 1
+            steps += 1
+        return None
+
+    def simile(self, start) -> bool:
+        """A harm verb after "felt like they..." / "as if everyone...": an impersonal simile."""
+        cid = self.clause[start]
+        before = [t.lower_ for t in self.doc[max(0, start - 6):start] if self.clause[t.i] == cid]
+        text = " ".join(before)
+        return bool(re.search(r"\b(feel|feels|felt|feeling) like (they|everyone|people|you)\b|"
+                              r"\bas (if|though) (they|everyone|people|you)\b", text))
+
+    def negated(self, start, end) -> bool:
+        doc = self.doc
+        lo = start - 5
+        cid = self.clause[start]
+        for i in range(max(0, lo), end):
+            if self.clause[i] != cid:
+                continue
+            low = doc[i].lower_
+            if low not in lx.NEGATIONS:
+                continue
+            if i + 1 < len(doc) and doc[i + 1].lower_ in lx.NEG_SKIP_NEXT:
+                continue
+            # "no one knows he hits me": a new subject after the negation starts a new clause
+            between = {t.lower_ for t in doc[i + 1:start]}
+            if i < start and between & lx.SUBJ_PRON:
+                continue
+            return True
+        return False
+
+    def hypothetical(self, start) -> bool:
+        text, words, first = self._sent(start)
+        if not text or text.split()[0] not in _QUESTION_START:
+            return False
+        ifs = [t.i for t in self.doc[first:start] if t.lower_ == "if"]
+        return bool(ifs) and not _REFERENT.search(text)
+
+    def general_question(self, start) -> bool:
+        text, words, first = self._sent(start)
+        if not text:
+            return False
+        sid = self.sentence[start]
+        ends_q = any(t.lower_ == "?" and self.sentence[t.i] == sid for t in self.doc) or \
+            (first + 1 < len(self.doc) and False)
+        is_q = text.split()[0] in _QUESTION_START or ends_q or \
+            self._question_mark_after(start)
+        return is_q and not _REFERENT.search(text)
+
+    def _question_mark_after(self, start) -> bool:
+        for t in self.doc[start:]:
+            if t.lower_ == "?":
+                return True
+            if t.lower_ in {".", "!"}:
+                return False
+        return False
+
+    def current(self, start, end) -> bool:
+        doc = self.doc
+        cid = self.clause[start]
+        clause_words = {t.lower_ for t in doc if self.clause[t.i] == cid}
+        if clause_words & _CURRENT_WORDS:
+            return True
+        for t in doc[start:end]:
+            low = t.lower_
+            if low.endswith("ing") and t.lemma_ != low and t.i > 0 and \
+                    {x.lower_ for x in doc[max(0, t.i - 2):t.i]} & _PROGRESSIVE:
+                return True  # "is hitting", "keeps hurting"
+            if low.endswith("s") and t.lemma_ != low and t.lemma_ + "s" == low \
+                    and t.lemma_ in lx.HARM_VERBS | {"touch", "lock", "threaten"}:
+                return True  # "hits me", "hurts me", "touches her"
+        return False
+
+    def past(self, start, end) -> bool:
+        text = self._sent(start)[0]
+        clause_text = " ".join(t.lower_ for t in self.doc if self.clause[t.i] == self.clause[start])
+        full = self.doc.text
+        if self.current(start, end):
+            return False
+        if _PAST.search(text) or _PAST.search(clause_text) or _RESOLVED.search(full):
+            if re.search(r"\bagain\b", full) and not re.search(r"\b(never|not)\b[^.,]*\bagain\b",
+                                                               full):
+                return False  # "was abused years ago and it has started again"
+            return True
+        return False
+
+
+_checker: SafetyChecker | None = None
+_lock = threading.Lock()
+
+
+def get_checker() -> SafetyChecker:
+    global _checker
+    if _checker is None:
+        with _lock:
+            if _checker is None:
+                _checker = SafetyChecker()
+    return _checker
+
+
+def assess(text: object) -> SafetyAssessment:
+    """Assess one chat message. Never raises for any input; non-text is treated as empty."""
+    try:
+        return get_checker().assess(text)
+    except Exception:  # pragma: no cover - defensive: a broken check must not break the chat
+        logging.getLogger(__name__).exception("safety check failed; using keyword fallback")
+        if isinstance(text, str) and re.search(r"kill|die|suicid|hurt|hit|abuse|missing|rape",
+                                               text.lower()):
+            return SafetyAssessment(True, "unknown", ["fallback"], False)
+        return SafetyAssessment(False)

@@ -1,0 +1,1 @@
+"""Staff pages at /navigator: sign-in, the enquiry inbox, exports, audit log."""

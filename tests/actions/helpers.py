@@ -1,0 +1,40 @@
+"""Run an action on a tracker built from JSON, as Rasa would, and collect what it says."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+
+def tracker(
+    intent: str = "greet",
+    text: str = "",
+    slots: dict[str, Any] | None = None,
+    ranking: list[tuple[str, float]] | None = None,
+) -> Tracker:
+    ranking = ranking or [(intent, 0.95)]
+    return Tracker.from_dict(
+        {
+            "sender_id": "test",
+            "slots": slots or {},
+            "latest_message": {
+                "text": text,
+                "intent": {"name": intent, "confidence": ranking[0][1]},
+                "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
+                "entities": [],
+            },
+            "events": [],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        }
+    )
+
+
+def run(action, track: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, track, {})
+    return [m["custom"] for m in dispatcher.messages], events

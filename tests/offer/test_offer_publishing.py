@@ -1,0 +1,170 @@
+"""The offer's JSON API, HTML pages, leaflet and Open Referral export."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from bot.offer.loader import load_offer
+from bot.offer.models import SECTION_IDS
+from bot.offer.router import offer_dependency, router
+
+SCHEMA = Path(__file__).parent / "schemas" / "openreferral_uk_service.schema.json"
+PAGES = ["/offer", "/offer/leaflet", "/offer/arrangements/sgo"] + [
+    f"/offer/{s}" for s in SECTION_IDS
+]
+
+
+def test_sections_api(client) -> None:
+    response = client.get("/api/offer/sections")
+    assert response.status_code == 200
+    sections = response.json()
+    assert [s["id"] for s in sections] == list(SECTION_IDS)
+    for s in sections:
+        for field in (
+            "id",
+            "title",
+            "carer_text",
+            "young_person_text",
+            "arrangements",
+            "contacts",
+            "links",
+            "last_reviewed",
+            "review_due",
+        ):
+            assert field in s
+        assert s["url"] == f"/offer/{s['id']}"
+
+
+def test_section_api_resolves_contacts(client) -> None:
+    data = client.get("/api/offer/sections/housing").json()
+    assert data["last_reviewed"] == "2026-11-24"
+    names = [c["id"] for c in data["contacts"]]
+    assert names == ["navigators", "housing_options"]
+    navigators = data["contacts"][0]
+    assert navigators["phone"] == {"value": "01709 000000", "placeholder": True}
+    assert navigators["placeholder"] is True
+
+
+def test_unknown_section_is_a_json_404(client) -> None:
+    response = client.get("/api/offer/sections/no-such-thing")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "There is no offer section 'no-such-thing'."}
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_respond_and_are_accessible_html(client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    html = response.text
+    assert '<html lang="en-GB">' in html
+    assert '<a class="skip-link" href="#main">' in html
+    assert '<main id="main"' in html
+    assert "<script" not in html.lower()
+    outline = HeadingOutline()
+    outline.feed(html)
+    assert outline.levels.count(1) == 1, "one h1 per page"
+    for before, after in zip(outline.levels, outline.levels[1:], strict=False):
+        assert after <= before + 1, f"heading jumps from h{before} to h{after} on {url}"
+
+
+def test_unknown_page_is_404(client) -> None:
+    assert client.get("/offer/no-such-thing").status_code == 404
+    assert client.get("/offer/arrangements/no-such-thing").status_code == 404
+
+
+def test_css_is_served(client) -> None:
+    response = client.get("/offer/static/offer.css")
+    assert response.status_code == 200
+    assert "text/css" in response.headers["content-type"]
+    assert "@media print" in response.text and "focus-visible" in response.text
+
+
+def test_placeholders_are_marked_and_not_dialable(client) -> None:
+    html = client.get("/offer/kinship-navigators").text
+    assert (
+        '01709 000000 <strong class="placeholder-tag">(placeholder: not the real phone number)</strong>'
+        in html
+    )
+    assert 'href="tel:01709000000"' not in html
+    assert "placeholder: the address is not known yet" in html
+    # Real national numbers are real links.
+    assert 'href="tel:08001111"' in html
+
+
+def test_arrangement_highlight(client) -> None:
+    html = client.get("/offer/therapeutic-support?arrangement=sgo").text
+    assert 'arrangement-note--chosen" id="arrangement-sgo"' in html
+    assert "your arrangement" in html
+
+
+def test_leaflet_is_short_and_points_to_navigators(client) -> None:
+    html = client.get("/offer/leaflet").text
+    assert "Talk to a Kinship Navigator" in html
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert (
+        len(text.split()) < 900
+    )  # fits two A4 pages at the print size (checked in the browser test)
+
+
+def test_raw_html_in_content_is_never_passed_through(content_copy) -> None:
+    path = content_copy / "sections" / "housing.md"
+    text = path.read_text()
+    text = text.replace(
+        "You may need more room.",
+        "You may need <script>alert('x')</script> room. "
+        "[click](javascript:alert(1)) <img src=x onerror=alert(1)>",
+    )
+    text = text.replace("title: Housing", "title: Housing <script>bad()</script>")
+    path.write_text(text)
+    offer = load_offer(content_copy)  # the loader accepts it; content_check flags it
+    app = FastAPI()
+    app.include_router(router)
+    app.dependency_overrides[offer_dependency] = lambda: offer
+    client = TestClient(app)
+    for url in ("/offer/housing", "/offer", "/offer/leaflet"):
+        html = client.get(url).text
+        assert "<script" not in html.lower()
+        assert "<img" not in html.lower()
+        assert 'href="javascript:' not in html.lower()
+    assert "&lt;script&gt;" in client.get("/offer/housing").text
+
+
+def test_open_referral_export_matches_schema(client) -> None:
+    schema = json.loads(SCHEMA.read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = client.get("/api/offer/openreferral.json").json()
+    jsonschema.validate(data, schema)
+    assert data["totalElements"] == len(SECTION_IDS)
+    services = {s["url"].rsplit("/", 1)[-1]: s for s in data["content"]}
+    assert set(services) == set(SECTION_IDS)
+    legal = services["legal-support"]
+    assert legal["organization"]["name"] == "Rotherham Metropolitan Borough Council"
+    assert legal["reviews"][0]["date"] == "2026-11-24"
+    assert any(
+        e["eligibility"].startswith("Special guardianship order (SGO):")
+        for e in legal["eligibilitys"]
+    )
+    # Real numbers are published; placeholder numbers never are.
+    numbers = {p["number"] for s in data["content"] for c in s["contacts"] for p in c["phones"]}
+    assert "0808 801 0366" in numbers
+    assert not any(n.startswith("01709 00000") for n in numbers)
+    assert "example.invalid" not in json.dumps(data)
+
+
+class HeadingOutline(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.levels: list[int] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if re.fullmatch(r"h[1-6]", tag):
+            self.levels.append(int(tag[1]))

@@ -1,0 +1,161 @@
+"""Unit tests for the safety check: sentences here are in neither data set."""
+
+import pytest
+
+from bot.safety import SafetyAssessment, assess
+
+DANGER = [
+    # violence and abuse happening now
+    "he is punching my grandson and I can't stop him",
+    "my daughter's boyfriend slapped the baby",
+    "mum's partner kicks her when he's angry",
+    "my son is being hurt at his mum's house",
+    # young people about themselves
+    "my dad hits me every day",
+    "my stepmum hurts me",
+    "i want to die",
+    "i cut myself",
+    "i dont feel safe at home",
+    "i'm scared of my stepdad",
+    # self-harm and suicide
+    "i'm going to kill myself tonight",
+    "she told me she is suicidal",
+    "i wish i was dead",
+    # missing
+    "my grandson has gone missing",
+    "we can't find the baby anywhere",
+    # threats
+    "her father said he will stab us",
+    "he's threatening to kill her",
+    # carer at breaking point
+    "i'm frightened i might hurt him, i haven't slept for days",
+    "i think i could hurt the baby",
+    # sexual abuse
+    "my niece says her uncle touched her",
+]
+
+NOT_DANGER = [
+    "how much is the kinship allowance",
+    "what happens at a family group conference",
+    "I'm exhausted and the baby won't settle",
+    "I'm at the end of my tether with the council",
+    "the council is killing me with paperwork",
+    "I'm dying to know if we get help with nursery",
+    "drowning in forms",
+    "my head is exploding with all these forms",
+    "the cost of living has hit us hard",
+    "we hit the ground running",
+    "her death knocked me sideways",
+    "getting the school place has been a nightmare",
+]
+
+
+@pytest.mark.parametrize("text", DANGER)
+def test_danger(text):
+    r = assess(text)
+    assert r.danger, text
+    assert r.category
+    assert r.matched
+
+
+@pytest.mark.parametrize("text", NOT_DANGER)
+def test_not_danger(text):
+    assert not assess(text).danger, text
+
+
+@pytest.mark.parametrize("text", [
+    "he's not in any danger",
+    "no one is hurting her",
+    "nobody hits him in our house",
+    "i would never hurt her",
+    "i'm not suicidal, just tired",
+    "she isn't at risk, the social worker said so",
+])
+def test_negation(text):
+    assert not assess(text).danger, text
+
+
+@pytest.mark.parametrize("text", [
+    "he can't stop hurting himself",
+    "no one believes me that my dad hits me",
+    "nobody knows he hurts me",
+])
+def test_negation_that_does_not_negate(text):
+    assert assess(text).danger, text
+
+
+@pytest.mark.parametrize("text", [
+    "she was abused years ago and is having therapy",
+    "her dad used to hit her before she came to us",
+    "he is having therapy for what happened",
+    "he was neglected as a baby",
+    "she self harmed when she was 13 but she is doing well now",
+])
+def test_past_or_resolved(text):
+    r = assess(text)
+    assert not r.danger, text
+    assert r.past_or_resolved, text
+
+
+@pytest.mark.parametrize("text", [
+    "she was abused years ago and now it has started again",
+    "he used to hit her and he's hitting her again",
+])
+def test_past_harm_that_is_current_again(text):
+    assert assess(text).danger, text
+
+
+@pytest.mark.parametrize("text", [
+    "hes hitting her",
+    "wanna kill myself",
+    "kms",
+    "shes gone missing",
+    "my mums bf hurts me",
+    "im getting beaten at home pls help",
+    "I WANT TO DIE",
+    "i want to dieeee",
+    "he’s threatening to hurt her",  # curly apostrophe
+])
+def test_typos_and_text_speak(text):
+    assert assess(text).danger, text
+
+
+@pytest.mark.parametrize("value", [
+    "", "   ", "\n\n", "?", "...", None, 12, b"bytes", "😀😀", "<script>alert('x')</script>",
+    "<b>hello</b>", "&lt;script&gt;", "a" * 100_000, "hit " * 5000, "\x00\x01\x02",
+    "ﾟ･✿ヾ╲(｡◕‿◕｡)╱✿･ﾟ", "Ünïcödé grandma 😊 here",
+])
+def test_odd_input_never_raises(value):
+    r = assess(value)
+    assert isinstance(r, SafetyAssessment)
+    assert isinstance(r.danger, bool)
+    assert isinstance(r.matched, list)
+
+
+def test_script_text_is_just_text():
+    assert assess("<script>he is hitting her</script>").danger
+    assert not assess("<script>alert(1)</script>").danger
+
+
+def test_long_message_with_danger_at_the_end():
+    text = "we need help with the school run and the forms. " * 100 + "he is hitting her now"
+    assert assess(text).danger
+
+
+def test_result_shape():
+    r = assess("my grandson's dad just turned up drunk and is threatening to hurt him")
+    assert r.danger is True
+    assert r.category == "threat"
+    assert "threaten_to" in r.matched
+    assert r.past_or_resolved is False
+    r = assess("can you tell me about support groups")
+    assert (r.danger, r.category, r.matched) == (False, None, [])
+
+
+def test_threads_agree():
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = ["he is hitting her", "how do i apply", "i want to die", "drowning in forms"] * 50
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda t: assess(t).danger, texts))
+    assert results == [assess(t).danger for t in texts]

@@ -1,0 +1,649 @@
+/*
+ * Kinship Local Offer chat widget — vanilla JS, no framework, no build step.
+ *
+ * Embed on any page:
+ *   <script src="/widget/widget.js" data-api-base="" data-title="Kinship support chat" defer></script>
+ *
+ * Settings (data-* on that script tag, all optional):
+ *   data-api-base        where the chat API lives ("" = this site)
+ *   data-title           the chat panel's heading
+ *   data-launcher-text   the launcher button's words
+ *   data-exit-url        where "Exit this page" goes (default https://www.bbc.co.uk/weather)
+ *   data-timeout         request timeout in milliseconds (default 20000)
+ *   data-restart-payload the payload "Start again" sends (default /restart)
+ *   data-human-payload   the payload "Talk to a person" sends (default /request_human)
+ *
+ * Safety: message text is only ever turned into DOM nodes with textContent (see `markdown`);
+ * never innerHTML. The parts talk through DOM custom events on the widget root ("klo:send").
+ */
+(function () {
+  'use strict'
+
+  var script = document.currentScript
+  if (!script || window.KinshipChatWidget) return
+
+  var data = script.dataset
+  var settings = {
+    apiBase: (data.apiBase || '').replace(/\/+$/, ''),
+    title: data.title || 'Kinship support chat',
+    launcherText: data.launcherText || 'Ask about kinship support',
+    exitUrl: data.exitUrl || 'https://www.bbc.co.uk/weather',
+    timeout: Number(data.timeout) || 20000,
+    restartPayload: data.restartPayload || '/restart',
+    humanPayload: data.humanPayload || '/request_human',
+    storageKey: 'kinship-chat-widget',
+    maxChars: 2000
+  }
+
+  // h: build an element. Strings become text nodes (Element.append), so nothing is parsed as HTML.
+  function h (tag, attrs) {
+    var el = document.createElement(tag)
+    Object.keys(attrs || {}).forEach(function (key) {
+      var value = attrs[key]
+      if (value == null || value === false) return
+      if (key === 'class') el.className = value
+      else if (key.slice(0, 2) === 'on') el.addEventListener(key.slice(2), value)
+      else el.setAttribute(key, value === true ? '' : value)
+    })
+    var children = Array.prototype.slice.call(arguments, 2).flat(Infinity)
+    children.forEach(function (child) {
+      if (child != null && child !== false) el.append(child)
+    })
+    return el
+  }
+
+  // Only http(s) links, resolved against the API's site (section URLs are paths like /offer/housing).
+  function safeUrl (url) {
+    try {
+      var resolved = new URL(url, settings.apiBase || window.location.href)
+      return /^https?:$/.test(resolved.protocol) ? resolved.href : null
+    } catch (e) {
+      return null
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // markdown: the small subset the assistant sends (**bold**, paragraphs split by a blank line,
+  // lines starting "- " as list items), built as DOM nodes holding text only.
+  function inline (text) {
+    return text.split(/\*\*(.+?)\*\*/g).map(function (part, i) {
+      return i % 2 ? h('strong', null, part) : part
+    })
+  }
+
+  function markdown (text) {
+    var fragment = document.createDocumentFragment()
+    String(text || '').split(/\n[ \t]*\n/).forEach(function (block) {
+      var list = null
+      var para = null
+      block.split('\n').forEach(function (line) {
+        var item = /^\s*[-*] (.*)$/.exec(line)
+        if (item) {
+          para = null
+          if (!list) fragment.append((list = h('ul')))
+          list.append(h('li', null, inline(item[1])))
+        } else if (line.trim()) {
+          list = null
+          if (para) para.append(h('br'))
+          else fragment.append((para = h('p')))
+          para.append.apply(para, inline(line.trim()))
+        }
+      })
+    })
+    return fragment
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Api: JSON over fetch with a timeout. Every failure becomes an ApiError with a plain `detail`;
+  // status 0 means the network failed or the request timed out.
+  function ApiError (status, body) {
+    this.status = status
+    this.body = body || {}
+    this.detail = (body && typeof body.detail === 'string' && body.detail) ||
+      'The assistant could not be reached.'
+  }
+
+  function Api (base, timeout) {
+    this.base = base
+    this.timeout = timeout
+  }
+
+  Api.prototype.request = function (method, path, body) {
+    var controller = new AbortController()
+    var timer = setTimeout(function () { controller.abort() }, this.timeout)
+    return fetch(this.base + path, {
+      method: method,
+      headers: body ? { 'Content-Type': 'application/json', Accept: 'application/json' } : { Accept: 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+      signal: controller.signal,
+      credentials: 'same-origin'
+    }).then(function (response) {
+      return response.json().catch(function () { return null }).then(function (json) {
+        clearTimeout(timer)
+        if (!response.ok) throw new ApiError(response.status, json)
+        return json
+      })
+    }, function () {
+      clearTimeout(timer)
+      throw new ApiError(0, {
+        detail: controller.signal.aborted
+          ? 'The assistant took too long to answer.'
+          : 'The assistant could not be reached. Please check your connection.'
+      })
+    })
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Store: this tab's conversation (session id and the transcript as data) in sessionStorage, so
+  // it survives page loads. Quick exit clears it from sessionStorage and localStorage.
+  function Store (key) {
+    this.key = key
+    this.state = this.load()
+  }
+
+  Store.prototype.fresh = function () { return { sessionId: null, items: [], open: false } }
+
+  Store.prototype.load = function () {
+    try {
+      var state = JSON.parse(window.sessionStorage.getItem(this.key))
+      if (state && Array.isArray(state.items)) return state
+    } catch (e) {}
+    return this.fresh()
+  }
+
+  Store.prototype.save = function () {
+    this.state.items = this.state.items.slice(-200)
+    try { window.sessionStorage.setItem(this.key, JSON.stringify(this.state)) } catch (e) {}
+  }
+
+  Store.prototype.clear = function () {
+    var key = this.key
+    ;['sessionStorage', 'localStorage'].forEach(function (name) {
+      try { window[name].removeItem(key) } catch (e) {}
+    })
+    this.state = this.fresh()
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Transcript: the role="log" polite live region. Messages are only ever appended, so a screen
+  // reader announces each new message once and never re-reads the whole conversation.
+  function Transcript () {
+    this.el = h('div', {
+      class: 'klo-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions',
+      'aria-label': 'Conversation'
+    })
+  }
+
+  Transcript.prototype.add = function (item) {
+    var node = item.role === 'user' ? this.userMessage(item) : this.botMessage(item)
+    this.el.append(node)
+    return node
+  }
+
+  Transcript.prototype.clear = function () { this.el.replaceChildren() }
+
+  Transcript.prototype.userMessage = function (item) {
+    return h('div', { class: 'klo-msg klo-msg--user' },
+      h('span', { class: 'klo-vh' }, 'You said: '), item.text)
+  }
+
+  Transcript.prototype.botMessage = function (item) {
+    var kind = /^[a-z_]{1,30}$/.test(item.kind || '') ? item.kind : 'text'
+    var urgent = kind === 'safeguarding'
+    var box = h('div', { class: 'klo-msg klo-msg--bot klo-msg--' + kind },
+      urgent ? h('p', { class: 'klo-msg__label' }, 'Important') : null,
+      h('span', { class: 'klo-vh' }, 'Assistant said: '),
+      markdown(item.text))
+    var sections = (item.sections || []).filter(function (s) { return s && safeUrl(s.url) })
+    if (sections.length) {
+      box.append(h('ul', { class: 'klo-cards' }, sections.map(function (s) {
+        return h('li', { class: 'klo-card' },
+          h('a', { class: 'klo-card__link', href: safeUrl(s.url) }, s.title),
+          h('span', { class: 'klo-card__hint' }, 'Kinship Local Offer page'))
+      })))
+    }
+    var buttons = (item.buttons || []).filter(function (b) { return b && b.title && b.payload })
+    if (buttons.length) {
+      box.append(h('div', { class: 'klo-replies', role: 'group', 'aria-label': 'Suggested replies' },
+        buttons.map(function (b) {
+          return h('button', { type: 'button', class: 'klo-btn klo-btn--reply', 'data-payload': b.payload }, b.title)
+        })))
+    }
+    return box
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Composer: the labelled text box and Send button. Enter sends; Shift+Enter starts a new line.
+  function Composer (root) {
+    var self = this
+    this.root = root
+    this.input = h('textarea', {
+      id: 'klo-input', class: 'klo-input', rows: '2', maxlength: String(settings.maxChars),
+      'aria-describedby': 'klo-input-hint', autocomplete: 'off',
+      onkeydown: function (event) {
+        if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+          event.preventDefault()
+          self.submit()
+        }
+      }
+    })
+    this.error = h('p', { id: 'klo-input-error', class: 'klo-field-error', hidden: true })
+    this.el = h('form', {
+      class: 'klo-composer', novalidate: true,
+      onsubmit: function (event) { event.preventDefault(); self.submit() }
+    },
+    h('label', { class: 'klo-label', for: 'klo-input' }, 'Your message'),
+    h('p', { id: 'klo-input-hint', class: 'klo-hint' }, 'Press Enter to send. Shift and Enter starts a new line.'),
+    this.error,
+    h('div', { class: 'klo-composer__row' },
+      this.input,
+      h('button', { type: 'submit', class: 'klo-btn klo-btn--primary' }, 'Send')))
+  }
+
+  Composer.prototype.submit = function () {
+    var text = this.input.value.trim()
+    if (!text) return this.showError('Type a message before sending.')
+    this.showError(null)
+    this.input.value = ''
+    this.root.dispatchEvent(new CustomEvent('klo:send', { detail: { text: text } }))
+  }
+
+  Composer.prototype.showError = function (message) {
+    this.error.textContent = message || ''
+    this.error.hidden = !message
+    if (message) {
+      this.input.setAttribute('aria-invalid', 'true')
+      this.input.setAttribute('aria-describedby', 'klo-input-error klo-input-hint')
+    } else {
+      this.input.removeAttribute('aria-invalid')
+      this.input.setAttribute('aria-describedby', 'klo-input-hint')
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Fallback: when the assistant cannot be reached the widget stays. It shows the Kinship
+  // Navigators' contact routes and a short "leave a message" form (explicit consent first).
+  function Fallback (api) {
+    this.api = api
+    this.privacy = ''
+    this.el = h('section', { class: 'klo-fallback', 'aria-labelledby': 'klo-fallback-title', hidden: true })
+  }
+
+  Fallback.prototype.contact = function (c) {
+    var mark = c.placeholder ? ' (placeholder)' : ''
+    return h('li', { class: 'klo-contact' },
+      h('strong', null, c.name || 'Kinship Navigators'),
+      c.phone ? h('span', { class: 'klo-contact__line' }, 'Phone: ',
+        c.placeholder ? c.phone : h('a', { href: 'tel:' + c.phone.replace(/[^\d+]/g, '') }, c.phone), mark) : null,
+      c.email ? h('span', { class: 'klo-contact__line' }, 'Email: ',
+        c.placeholder ? c.email : h('a', { href: 'mailto:' + c.email }, c.email), mark) : null,
+      c.hours ? h('span', { class: 'klo-contact__line' }, c.hours) : null)
+  }
+
+  Fallback.prototype.field = function (id, label, control, hint) {
+    return h('div', { class: 'klo-field' },
+      h('label', { class: 'klo-label', for: id }, label),
+      hint ? h('p', { class: 'klo-hint', id: id + '-hint' }, hint) : null,
+      h('p', { class: 'klo-field-error', id: id + '-error', hidden: true }),
+      control)
+  }
+
+  Fallback.prototype.show = function (contacts) {
+    if (!this.el.hidden) return
+    var self = this
+    this.name = h('input', { id: 'klo-fb-name', class: 'klo-input', type: 'text', autocomplete: 'name' })
+    this.contactInput = h('input', {
+      id: 'klo-fb-contact', class: 'klo-input', type: 'text', autocomplete: 'email',
+      'aria-describedby': 'klo-fb-contact-hint'
+    })
+    this.message = h('textarea', { id: 'klo-fb-message', class: 'klo-input', rows: '4', maxlength: String(settings.maxChars) })
+    this.consent = h('input', { id: 'klo-fb-consent', class: 'klo-check__input', type: 'checkbox' })
+    this.result = h('div', { class: 'klo-fb-result', role: 'status' })
+    this.form = h('form', {
+      class: 'klo-fb-form', novalidate: true,
+      onsubmit: function (event) { event.preventDefault(); self.submit() }
+    },
+    h('h3', { class: 'klo-subheading' }, 'Leave a message'),
+    this.field('klo-fb-name', 'Your name (optional)', this.name),
+    this.field('klo-fb-contact', 'Phone number or email address', this.contactInput,
+      'So a Kinship Navigator can get back to you.'),
+    this.field('klo-fb-message', 'Your message', this.message),
+    h('div', { class: 'klo-field' },
+      h('p', { class: 'klo-field-error', id: 'klo-fb-consent-error', hidden: true }),
+      h('div', { class: 'klo-check' }, this.consent,
+        h('label', { for: 'klo-fb-consent' },
+          'I agree that the council can keep these details to reply to me.')),
+      this.privacy ? h('p', { class: 'klo-hint' }, this.privacy) : null),
+    h('button', { type: 'submit', class: 'klo-btn klo-btn--primary' }, 'Send message'))
+    this.el.replaceChildren(
+      h('h3', { id: 'klo-fallback-title', class: 'klo-subheading' }, 'Contact a Kinship Navigator'),
+      h('p', null, 'The assistant cannot answer right now. You can contact the Kinship Navigators, or leave a message and they will get back to you.'),
+      h('ul', { class: 'klo-contacts' }, contacts.map(this.contact)),
+      this.form, this.result)
+    this.el.hidden = false
+  }
+
+  Fallback.prototype.fieldError = function (control, id, message) {
+    var error = document.getElementById(id + '-error')
+    error.textContent = message || ''
+    error.hidden = !message
+    if (message) control.setAttribute('aria-invalid', 'true')
+    else control.removeAttribute('aria-invalid')
+    var base = control.getAttribute('data-describedby')
+    if (base == null) control.setAttribute('data-describedby', (base = control.getAttribute('aria-describedby') || ''))
+    var ids = ((message ? id + '-error ' : '') + base).trim()
+    if (ids) control.setAttribute('aria-describedby', ids)
+    else control.removeAttribute('aria-describedby')
+    return !message
+  }
+
+  Fallback.prototype.submit = function () {
+    var self = this
+    var contact = this.contactInput.value.trim()
+    var message = this.message.value.trim()
+    var checks = [
+      this.fieldError(this.contactInput, 'klo-fb-contact', contact ? null : 'Enter a phone number or email address.'),
+      this.fieldError(this.message, 'klo-fb-message', message ? null : 'Enter your message.'),
+      this.fieldError(this.consent, 'klo-fb-consent', this.consent.checked ? null : 'Tick the box to agree, so we can keep your details to reply.')
+    ]
+    var first = [this.contactInput, this.message, this.consent][checks.indexOf(false)]
+    if (first) return first.focus()
+    var body = { contact: contact, message: message, consent: true }
+    if (this.name.value.trim()) body.name = this.name.value.trim()
+    this.result.textContent = 'Sending your message…'
+    this.api.request('POST', '/api/chat/fallback-enquiry', body).then(function (reply) {
+      self.form.remove()
+      self.result.replaceChildren(h('p', { class: 'klo-success', tabindex: '-1' },
+        'Your message has been sent to the Kinship Navigators. Your reference is ',
+        h('strong', null, (reply && reply.reference) || 'not available'), '.'))
+      self.result.firstChild.focus()
+    }, function (error) {
+      self.result.textContent = 'Your message could not be sent: ' + error.detail +
+        ' Please try again, or use the phone number or email above.'
+    })
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // QuickExit: the GOV.UK "Exit this page" pattern. The button, or Shift pressed three times
+  // within 5 seconds, clears the conversation from the page and from storage at once and replaces
+  // the location with a neutral site (location.replace, so Back does not return here).
+  function QuickExit (onExit, announce) {
+    var self = this
+    this.onExit = onExit
+    this.announce = announce
+    this.count = 0
+    this.active = false
+    this.lastKeyWasModified = false
+    document.addEventListener('keyup', function (event) { self.keyup(event) }, true)
+  }
+
+  QuickExit.prototype.button = function () {
+    var self = this
+    return h('button', { type: 'button', class: 'klo-btn klo-btn--exit', onclick: function () { self.exit() } },
+      'Exit this page')
+  }
+
+  QuickExit.prototype.keyup = function (event) {
+    if (!this.active) return
+    if (event.key === 'Shift' && !this.lastKeyWasModified) {
+      this.count += 1
+      clearTimeout(this.timer)
+      if (this.count >= 3) return this.exit()
+      this.announce('Shift, press ' + (3 - this.count) + ' more ' + (this.count === 2 ? 'time' : 'times') + ' to exit.')
+      var self = this
+      this.timer = setTimeout(function () { self.count = 0; self.announce('') }, 5000)
+    } else if (this.count) {
+      clearTimeout(this.timer)
+      this.count = 0
+    }
+    this.lastKeyWasModified = event.shiftKey
+  }
+
+  QuickExit.prototype.exit = function () {
+    this.onExit()
+    document.body.style.display = 'none'
+    window.location.replace(settings.exitUrl)
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Widget: builds the launcher and the panel, opens and closes it (Escape closes and focus goes
+  // back to the launcher; there is no focus trap), and runs each turn of the conversation.
+  function Widget () {
+    var self = this
+    this.api = new Api(settings.apiBase, settings.timeout)
+    this.store = new Store(settings.storageKey)
+    this.transcript = new Transcript()
+    this.fallback = new Fallback(this.api)
+    this.config = null
+    this.busy = false
+    this.root = h('aside', { class: 'klo', 'aria-label': settings.title })
+    this.composer = new Composer(this.root)
+    this.status = h('div', { class: 'klo-vh', role: 'status' })
+    this.quickExit = new QuickExit(function () { self.forget() }, function (text) { self.status.textContent = text })
+
+    this.launcher = h('button', {
+      type: 'button', class: 'klo-launcher', 'aria-expanded': 'false', 'aria-controls': 'klo-panel',
+      onclick: function () { self.panel.hidden ? self.open(true) : self.close() }
+    }, h('span', { class: 'klo-launcher__icon', 'aria-hidden': 'true' }), settings.launcherText)
+
+    this.banner = h('p', { class: 'klo-banner', hidden: true })
+    this.privacy = h('p', { class: 'klo-privacy', hidden: true })
+    this.typing = h('p', { class: 'klo-typing', hidden: true },
+      h('span', { class: 'klo-typing__dots', 'aria-hidden': 'true' }, h('span'), h('span'), h('span')),
+      ' The assistant is writing a reply')
+    this.error = h('div', { class: 'klo-error', role: 'alert' })
+    this.body = h('div', { class: 'klo-body', tabindex: '0', 'aria-label': 'Conversation and help' },
+      this.banner, this.privacy, this.transcript.el, this.typing, this.error, this.fallback.el)
+
+    this.panel = h('div', {
+      id: 'klo-panel', class: 'klo-panel', role: 'dialog', 'aria-labelledby': 'klo-title', hidden: true,
+      onkeydown: function (event) {
+        if (event.key === 'Escape' || event.key === 'Esc') { event.stopPropagation(); self.close() }
+      }
+    },
+    h('div', { class: 'klo-header' },
+      h('h2', { id: 'klo-title', class: 'klo-title' }, settings.title),
+      this.quickExit.button(),
+      h('button', {
+        type: 'button', class: 'klo-btn klo-btn--close', 'aria-label': 'Close chat',
+        onclick: function () { self.close() }
+      }, '×')),
+    this.body,
+    h('div', { class: 'klo-actions' },
+      h('button', {
+        type: 'button', class: 'klo-btn klo-btn--secondary',
+        onclick: function () { self.send({ payload: settings.humanPayload, text: 'Talk to a person' }) }
+      }, 'Talk to a person'),
+      h('button', { type: 'button', class: 'klo-btn klo-btn--secondary', onclick: function () { self.restart() } },
+        'Start again')),
+    this.composer.el)
+
+    this.root.append(this.launcher, this.panel, this.status)
+    // Suggested replies, including restored ones, work through one delegated listener.
+    this.transcript.el.addEventListener('click', function (event) {
+      var button = event.target.closest('button[data-payload]')
+      if (button) self.send({ payload: button.getAttribute('data-payload'), text: button.textContent })
+    })
+    this.root.addEventListener('klo:send', function (event) { self.send(event.detail) })
+
+    // Restore this tab's conversation before the log is in the page, so nothing is re-announced.
+    this.store.state.items.forEach(function (item) { self.transcript.add(item) })
+    this.quickExit.active = this.store.state.items.length > 0 || this.store.state.open
+    document.body.append(this.root)
+    if (this.store.state.open) this.open(false)
+  }
+
+  Widget.prototype.open = function (moveFocus) {
+    this.panel.hidden = false
+    this.launcher.setAttribute('aria-expanded', 'true')
+    this.root.classList.add('klo--open')
+    this.quickExit.active = true
+    this.store.state.open = true
+    this.store.save()
+    this.loadConfig()
+    this.scrollToEnd()
+    if (moveFocus) this.composer.input.focus()
+  }
+
+  Widget.prototype.close = function () {
+    this.panel.hidden = true
+    this.launcher.setAttribute('aria-expanded', 'false')
+    this.root.classList.remove('klo--open')
+    this.store.state.open = false
+    this.store.save()
+    this.launcher.focus()
+  }
+
+  Widget.prototype.loadConfig = function () {
+    var self = this
+    if (this.configRequest) return
+    this.configRequest = this.api.request('GET', '/api/chat/config').then(function (config) {
+      self.config = config || {}
+      if (self.config.out_of_hours && self.config.out_of_hours_message) {
+        self.banner.textContent = self.config.out_of_hours_message
+        self.banner.hidden = false
+      }
+      self.fallback.privacy = self.config.privacy_notice || ''
+      self.showPrivacy()
+    }, function () { self.configRequest = null })
+  }
+
+  // The short privacy notice is shown before the first message.
+  Widget.prototype.showPrivacy = function () {
+    var notice = this.config && this.config.privacy_notice
+    this.privacy.textContent = notice || ''
+    this.privacy.hidden = !notice || this.store.state.items.length > 0
+  }
+
+  Widget.prototype.remember = function (item) {
+    this.store.state.items.push(item)
+    this.store.save()
+  }
+
+  Widget.prototype.scrollToEnd = function (node) {
+    this.body.scrollTop = node ? node.offsetTop - 8 : this.body.scrollHeight
+  }
+
+  Widget.prototype.setBusy = function (busy) {
+    this.busy = busy
+    this.typing.hidden = !busy
+    if (busy) this.scrollToEnd()
+  }
+
+  Widget.prototype.newSession = function () {
+    var self = this
+    return this.api.request('POST', '/api/chat/sessions').then(function (reply) {
+      self.store.state.sessionId = reply.session_id
+      self.store.save()
+      return reply.session_id
+    })
+  }
+
+  // One turn: a known session (a new one when there is none, or the server no longer knows it).
+  Widget.prototype.post = function (body) {
+    var self = this
+    var turn = function (id) {
+      return self.api.request('POST', '/api/chat/sessions/' + encodeURIComponent(id) + '/messages', body)
+    }
+    var id = this.store.state.sessionId
+    if (!id) return this.newSession().then(turn)
+    return turn(id).catch(function (error) {
+      if (error.status !== 404) throw error
+      return self.newSession().then(turn)
+    })
+  }
+
+  // Send typed text ({text}) or a button ({payload, text: its title}).
+  Widget.prototype.send = function (message, options) {
+    var self = this
+    options = options || {}
+    if (this.busy) return Promise.resolve()
+    this.clearError()
+    this.setBusy(true)
+    var item = { role: 'user', text: message.text }
+    var node = options.restart ? null : this.transcript.add(item)
+    this.privacy.hidden = true
+    if (node) this.scrollToEnd()
+    var body = message.payload ? { payload: message.payload } : { text: message.text }
+    return this.post(body).then(function (reply) {
+      if (options.restart) self.clearConversation(true)
+      else self.remember(item)
+      self.fallback.el.hidden = true
+      var first = null
+      ;(reply.messages || []).forEach(function (m) {
+        var botItem = { role: 'bot', text: m.text, kind: m.kind, buttons: m.buttons || [], sections: m.sections || [] }
+        var added = self.transcript.add(botItem)
+        first = first || added
+        self.remember(botItem)
+      })
+      self.setBusy(false)
+      self.scrollToEnd(first || node)
+    }, function (error) {
+      self.setBusy(false)
+      if (node) node.remove()
+      if (options.restart) {
+        // Start again still clears what is on the page; the next message starts a new session.
+        self.clearConversation(false)
+        return
+      }
+      // The typed text is not lost: it goes back in the text box, and Try again resends it.
+      if (!message.payload && !self.composer.input.value) self.composer.input.value = message.text
+      self.showError(error, message)
+    })
+  }
+
+  Widget.prototype.restart = function () {
+    return this.send({ payload: settings.restartPayload, text: 'Start again' }, { restart: true })
+  }
+
+  Widget.prototype.clearConversation = function (keepSession) {
+    this.transcript.clear()
+    this.store.state.items = []
+    if (!keepSession) this.store.state.sessionId = null
+    this.store.save()
+    this.showPrivacy()
+    this.status.textContent = 'The conversation was cleared.'
+  }
+
+  Widget.prototype.clearError = function () { this.error.replaceChildren() }
+
+  Widget.prototype.showError = function (error, message) {
+    var self = this
+    var unreachable = error.status === 0 || error.status >= 500
+    var retry = unreachable || error.status === 429
+    this.error.replaceChildren(
+      h('p', null, error.detail),
+      retry ? h('button', {
+        type: 'button', class: 'klo-btn klo-btn--secondary',
+        onclick: function () {
+          if (!message.payload) self.composer.input.value = ''
+          self.send(message)
+        }
+      }, 'Try again') : null)
+    if (unreachable) {
+      var contacts = error.body && Array.isArray(error.body.contacts) && error.body.contacts.length
+        ? error.body.contacts
+        : (this.config && this.config.navigators ? [this.config.navigators] : [{ name: 'Kinship Navigators' }])
+      this.fallback.show(contacts)
+    }
+    this.scrollToEnd(this.error)
+  }
+
+  // Quick exit: forget everything at once, from storage and from the page.
+  Widget.prototype.forget = function () {
+    this.store.clear()
+    this.transcript.clear()
+    this.root.remove()
+  }
+
+  window.KinshipChatWidget = { settings: settings }
+
+  function start () {
+    var link = h('link', { rel: 'stylesheet', href: new URL('widget.css', script.src).href })
+    document.head.append(link)
+    window.KinshipChatWidget.widget = new Widget()
+  }
+
+  if (document.body) start()
+  else document.addEventListener('DOMContentLoaded', start)
+})()
