@@ -11,10 +11,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.offer.loader import get_offer
 from bot.offer.models import Offer, Section
+from bot.search import get_search
 
 # Each need intent answers with one offer section (ids from DESIGN.md).
 NEED_INTENT_TO_SECTION: dict[str, str] = {
@@ -118,7 +120,52 @@ def arrangement_buttons() -> list[dict[str, str]]:
         button(a.short_title or a.title, f'/inform_arrangement{{"arrangement": "{a.id}"}}')
         for a in offer().arrangements.values()
     ]
-    return [*buttons, button("I'm not sure", "/not_sure_arrangement"), TALK_TO_PERSON]
+    return [*buttons, button(phrase("button_not_sure"), "/not_sure_arrangement"), TALK_TO_PERSON]
+
+
+def arrangement_button(arrangement_id: str, title: str | None = None) -> dict[str, str]:
+    """A button that tells the assistant the carer's arrangement."""
+    item = offer().arrangements[arrangement_id]
+    return button(
+        title or item.short_title or item.title,
+        f'/inform_arrangement{{"arrangement": "{arrangement_id}"}}',
+    )
+
+
+def latest_text(tracker: Tracker) -> str:
+    """What the person typed (empty for a button press, whose text is the payload)."""
+    text = tracker.latest_message.get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+def canonical_arrangement(value: Any) -> str | None:
+    """An arrangement id from whatever filled the slot: an id, or words the glossary knows
+    ("special guardian ship" -> "sgo")."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    if value in offer().arrangements:
+        return value
+    term = offer().term_for(value)
+    if term and term.arrangement in offer().arrangements:
+        return term.arrangement
+    found = get_search().find_arrangements(value)
+    return found[0] if len(found) == 1 else None
+
+
+def resolve_arrangement(tracker: Tracker, *, from_text: bool = True) -> tuple[str | None, list]:
+    """The carer's arrangement id, and the slot events that put the slot right: words the NLU
+    kept as written become the id; an arrangement named in the message but missed by the NLU is
+    taken from the text. A known arrangement is never overwritten by a guess."""
+    raw = tracker.get_slot("arrangement")
+    if raw in offer().arrangements:
+        return raw, []
+    fixed = canonical_arrangement(raw)
+    if fixed is None and from_text and latest_text(tracker):
+        found = get_search().find_arrangements(latest_text(tracker))
+        fixed = found[0] if len(found) == 1 else None
+    if fixed is None:
+        return None, ([SlotSet("arrangement", None)] if raw else [])
+    return fixed, [SlotSet("arrangement", fixed)]
 
 
 def latest_intent(tracker: Tracker) -> str:

@@ -7,18 +7,38 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.arrangement_quiz import repeat_question
 from actions.common import (
     NEED_INTENT_TO_SECTION,
+    SECTION_TO_NEED_INTENT,
     TALK_TO_PERSON,
     button,
+    latest_text,
     menu_buttons,
+    merged,
     offer,
     phrase,
     ranked_intents,
     say,
 )
+from bot.search import get_search
 
 DID_YOU_MEAN_MIN_CONFIDENCE = 0.1
+DID_YOU_MEAN_CHOICES = 3
+
+
+def did_you_mean(tracker: Tracker) -> list[str]:
+    """Section ids to offer: what the search over the offer finds in the words, then the need
+    intents the model half-recognised."""
+    found: list[str] = []
+    text = latest_text(tracker)
+    if text:
+        found = [hit.section_id for hit in get_search().search(text, limit=DID_YOU_MEAN_CHOICES)]
+    for ranked in ranked_intents(tracker):
+        section_id = NEED_INTENT_TO_SECTION.get(ranked.get("name", ""))
+        if section_id and ranked.get("confidence", 0) >= DID_YOU_MEAN_MIN_CONFIDENCE:
+            found = merged(found, [section_id])
+    return found[:DID_YOU_MEAN_CHOICES]
 
 
 class ActionFallback(Action):
@@ -26,21 +46,28 @@ class ActionFallback(Action):
         return "action_fallback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        choices = []
-        for ranked in ranked_intents(tracker):
-            section_id = NEED_INTENT_TO_SECTION.get(ranked.get("name", ""))
-            if section_id and ranked.get("confidence", 0) >= DID_YOU_MEAN_MIN_CONFIDENCE:
-                title = offer().sections[section_id].title
-                choices.append(button(title, f"/{ranked['name']}"))
-        buttons = [*choices[:3], TALK_TO_PERSON] if choices else menu_buttons()
+        if repeat_question(dispatcher, tracker):  # in the middle of the arrangement questions
+            return []
+        choices = [
+            button(offer().sections[s].title, f"/{SECTION_TO_NEED_INTENT[s]}")
+            for s in did_you_mean(tracker)
+        ]
+        buttons = [*choices, TALK_TO_PERSON] if choices else menu_buttons()
         say(dispatcher, phrase("fallback"), buttons=buttons, kind="fallback")
         return []
 
 
 class ActionOutOfScope(Action):
+    """A polite pointer elsewhere, a reminder of what this assistant can do, and no section."""
+
     def name(self) -> str:
         return "action_out_of_scope"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        say(dispatcher, phrase("out_of_scope"), buttons=menu_buttons(), kind="out_of_scope")
+        say(
+            dispatcher,
+            f"{phrase('out_of_scope')}\n\n{phrase('out_of_scope_next')}",
+            buttons=menu_buttons(),
+            kind="out_of_scope",
+        )
         return []

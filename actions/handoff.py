@@ -1,28 +1,509 @@
-"""Hand-off to a person: the Kinship Navigators' contact routes (the enquiry form comes later)."""
+"""Hand-off to a Kinship Navigator: offer to take a message, then the `handoff_form`.
+
+The form asks, in order (domain.yml `forms.handoff_form.required_slots`):
+  carer_name (optional) → contact_method → contact_detail → best_time (not for e-mail)
+  → carer_message (optional) → handoff_consent → handoff_confirmed (the summary).
+Every slot is filled here, by `validate_handoff_form`, from the latest message: that keeps all
+decisions in Python (a bad phone number, "skip", "cancel", a refusal of consent) and all words
+in offer_content/dialogue.yml. When the form ends (completed or stopped early, with
+`handoff_status` saying why), `action_handoff_end` sends the enquiry or says what happened.
+
+Young people under 16 are never asked for contact details; they are given other routes.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import menu_buttons, offer, phrase, say
+from actions.common import (
+    button,
+    latest_intent,
+    menu_buttons,
+    needs,
+    offer,
+    phrase,
+    say,
+    sections_shown,
+)
 from bot.core.contacts import contact_sentence
+from bot.core.hours import is_out_of_hours
+from bot.enquiries.contact import guess_contact, normalise_contact, shown_contact
+from bot.enquiries.service import MAX_CARER_WORDS, EnquiryDraft, submit_enquiry
+from bot.enquiries.timing import expected_contact_sentence
+
+log = logging.getLogger("actions.handoff")
+
+FORM = "handoff_form"
+FORM_SLOTS = (
+    "carer_name",
+    "contact_method",
+    "contact_detail",
+    "best_time",
+    "carer_message",
+    "handoff_consent",
+    "handoff_confirmed",
+)
+FREE_TEXT_SLOTS = {"carer_name", "best_time", "carer_message"}
+MAX_CONTACT_FAILURES = 3
+# A free-text answer this long is an answer, even if it looks like "stop" to the NLU.
+CANCEL_MAX_WORDS = 4
+YOUNG_PERSON_MIN_AGE = 16
+SKIP_MIN_CONFIDENCE = 0.8
+
+# How a typed answer names a contact method (buttons send the `contact_method` entity).
+METHOD_WORDS = {
+    "email": ("email", "e-mail", "mail"),
+    "text": ("text", "sms", "txt"),
+    "phone": ("phone", "call", "ring", "mobile", "landline", "telephone"),
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def cancel_button() -> dict[str, str]:
+    return button(phrase("handoff_button_cancel"), "/cancel_handoff")
+
+
+def skip_button(title_key: str = "handoff_button_skip") -> dict[str, str]:
+    return button(phrase(title_key), "/skip_question")
+
+
+def yes_no_buttons(yes_key: str, no_key: str) -> list[dict[str, str]]:
+    return [button(phrase(yes_key), "/affirm"), button(phrase(no_key), "/deny")]
+
+
+def navigators_sentence() -> str:
+    return contact_sentence(offer().council.navigators)
+
+
+def entity_value(tracker: Tracker, name: str) -> Any:
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == name:
+            return entity.get("value")
+    return None
+
+
+def typed(tracker: Tracker) -> str:
+    """What the person typed; empty for a button press (whose text is its payload)."""
+    text = (tracker.latest_message.get("text") or "").strip()
+    return "" if text.startswith("/") else text
+
+
+def is_young_child(tracker: Tracker) -> bool:
+    """A young person under 16, or a young person whose age is not known."""
+    if tracker.get_slot("audience") != "young_person":
+        return False
+    try:
+        age = float(tracker.get_slot("age"))
+    except (TypeError, ValueError):
+        return True
+    return age < YOUNG_PERSON_MIN_AGE
+
+
+def stop(status: str) -> list[EventType]:
+    """End the form early; `action_handoff_end` then says what happened."""
+    return [SlotSet("handoff_status", status), SlotSet("requested_slot", None), ActiveLoop(None)]
+
+
+def reset_events() -> list[EventType]:
+    return [
+        SlotSet(slot, None)
+        for slot in (*FORM_SLOTS, "handoff_status", "contact_failures", "urgent")
+    ]
+
+
+def method_in(text: str) -> str | None:
+    words = set(re.findall(r"[a-z][a-z-]*", text.lower()))
+    for method, names in METHOD_WORDS.items():
+        if words.intersection(names):
+            return method
+    return None
+
+
+# --------------------------------------------------------------------------- entry
 
 
 class ActionTalkToPerson(Action):
+    """Explain who the navigators are and offer to take a message."""
+
     def name(self) -> str:
         return "action_talk_to_person"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        navigators = offer().council.navigators
-        section = offer().sections["kinship-navigators"]
+        if is_young_child(tracker):
+            say(
+                dispatcher,
+                phrase("handoff_young_person"),
+                buttons=menu_buttons()[:-1],
+                kind="handoff",
+            )
+            return []
+        section = offer().sections.get("kinship-navigators")
+        hours = "handoff_out_of_hours" if is_out_of_hours() else "handoff_office_hours"
+        if tracker.get_slot("urgent"):
+            text = f"{phrase('handoff_urgent_offer')}\n\n{navigators_sentence()}"
+        else:
+            text = (
+                f"{phrase('handoff_intro')}\n\n{phrase(hours)}\n{navigators_sentence()}"
+                f"\n\n{phrase('handoff_offer')}"
+            )
         say(
             dispatcher,
-            f"{phrase('handoff_intro')}\n\n{contact_sentence(navigators)}",
-            sections=[section],
-            buttons=menu_buttons()[:-1],
+            text,
+            buttons=yes_no_buttons("handoff_button_yes", "handoff_button_no"),
+            sections=[section] if section else [],
             kind="handoff",
         )
         return []
+
+
+class ActionHandoffNotNow(Action):
+    def name(self) -> str:
+        return "action_handoff_not_now"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        say(
+            dispatcher,
+            f"{phrase('handoff_not_now')}\n{navigators_sentence()}",
+            buttons=menu_buttons()[:-1],
+            kind="handoff",
+        )
+        return [SlotSet("urgent", None)]
+
+
+# --------------------------------------------------------------------------- asking
+
+
+class AskAction(Action):
+    """Asks for one slot of the form. Never asks a young person for contact details."""
+
+    slot = ""
+
+    def name(self) -> str:
+        return f"action_ask_{FORM}_{self.slot}"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if is_young_child(tracker):
+            return stop("young_person")
+        text, buttons = self.question(tracker)
+        say(dispatcher, text, buttons=[*buttons, cancel_button()], kind="handoff_question")
+        return []
+
+    def question(self, tracker: Tracker) -> tuple[str, list[dict[str, str]]]:
+        raise NotImplementedError
+
+
+class AskName(AskAction):
+    slot = "carer_name"
+
+    def question(self, tracker):
+        return phrase("handoff_ask_name"), [skip_button()]
+
+
+class AskContactMethod(AskAction):
+    slot = "contact_method"
+
+    def question(self, tracker):
+        buttons = [
+            button(
+                phrase(f"handoff_button_{m}"), f'/inform_contact_method{{"contact_method": "{m}"}}'
+            )
+            for m in ("phone", "email", "text")
+        ]
+        return phrase("handoff_ask_contact_method"), buttons
+
+
+class AskContactDetail(AskAction):
+    slot = "contact_detail"
+    QUESTIONS = {"phone": "phone", "text": "mobile", "email": "email"}
+
+    def question(self, tracker):
+        kind = self.QUESTIONS.get(tracker.get_slot("contact_method"), "phone")
+        failed = int(tracker.get_slot("contact_failures") or 0)
+        return phrase(f"handoff_retry_{kind}" if failed else f"handoff_ask_{kind}"), []
+
+
+class AskBestTime(AskAction):
+    slot = "best_time"
+
+    def question(self, tracker):
+        return phrase("handoff_ask_best_time"), [skip_button("handoff_button_any_time")]
+
+
+class AskMessage(AskAction):
+    slot = "carer_message"
+
+    def question(self, tracker):
+        return phrase("handoff_ask_message"), [skip_button()]
+
+
+class AskConsent(AskAction):
+    slot = "handoff_consent"
+
+    def question(self, tracker):
+        council = offer().council
+        text = "\n\n".join(
+            (
+                council.privacy_notice.summary,
+                phrase(
+                    "handoff_consent_transcript",
+                    transcripts_days=str(council.retention_days["transcripts"]),
+                ),
+                phrase("ask_consent"),
+            )
+        )
+        return text, yes_no_buttons("handoff_button_agree", "handoff_button_disagree")
+
+
+class AskConfirm(AskAction):
+    slot = "handoff_confirmed"
+
+    def question(self, tracker):
+        not_given = phrase("handoff_not_given")
+        method = tracker.get_slot("contact_method")
+        lines = [
+            phrase("handoff_summary"),
+            "",
+            f"- {phrase('handoff_label_name')}: {tracker.get_slot('carer_name') or not_given}",
+            f"- {phrase('handoff_label_contact')}: {phrase(f'handoff_button_{method}')}, "
+            f"{shown_contact(method, tracker.get_slot('contact_detail'))}",
+        ]
+        if method != "email":
+            best = tracker.get_slot("best_time") or phrase("handoff_button_any_time")
+            lines.append(f"- {phrase('handoff_label_best_time')}: {best}")
+        lines.append(
+            f"- {phrase('handoff_label_message')}: {tracker.get_slot('carer_message') or not_given}"
+        )
+        if tracker.get_slot("urgent"):
+            lines += ["", phrase("handoff_label_urgent")]
+        buttons = [
+            button(phrase("handoff_button_send"), "/affirm"),
+            button(
+                phrase("handoff_button_change_contact"),
+                '/handoff_change{"handoff_part": "contact"}',
+            ),
+            button(
+                phrase("handoff_button_change_message"),
+                '/handoff_change{"handoff_part": "message"}',
+            ),
+            button(phrase("handoff_button_change_name"), '/handoff_change{"handoff_part": "name"}'),
+        ]
+        return "\n".join(lines), buttons
+
+
+# --------------------------------------------------------------------------- validating
+
+
+class ValidateHandoffForm(Action):
+    """Fills the slot the form asked for from the latest message, or asks again."""
+
+    def name(self) -> str:
+        return f"validate_{FORM}"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        requested = tracker.get_slot("requested_slot")
+        if requested not in FORM_SLOTS:
+            return []
+        if is_young_child(tracker):
+            return stop("young_person")
+        intent = latest_intent(tracker)
+        text = typed(tracker)
+        if intent == "cancel_handoff" and (
+            requested not in FREE_TEXT_SLOTS or len(text.split()) <= CANCEL_MAX_WORDS
+        ):
+            return stop("cancelled")
+        return getattr(self, f"fill_{requested}")(dispatcher, tracker, intent, text)
+
+    # Each returns the events for one answer. Setting the requested slot to None makes the
+    # form ask again (the SlotSet still tells Rasa the answer was handled).
+
+    @staticmethod
+    def _free_text(
+        tracker: Tracker, slot: str, intent: str, text: str, limit: int
+    ) -> list[EventType]:
+        # A typed answer ("after 3pm") is only taken as "skip" when the NLU is sure of it.
+        confidence = (tracker.latest_message.get("intent") or {}).get("confidence") or 0
+        sure = confidence >= SKIP_MIN_CONFIDENCE and len(text.split()) <= CANCEL_MAX_WORDS
+        if intent == "skip_question" and (not text or sure):
+            return [SlotSet(slot, "")]
+        if not text:
+            return [SlotSet(slot, None)]
+        return [SlotSet(slot, text[:limit])]
+
+    def fill_carer_name(self, dispatcher, tracker, intent, text):
+        return self._free_text(tracker, "carer_name", intent, text, 200)
+
+    def fill_best_time(self, dispatcher, tracker, intent, text):
+        return self._free_text(tracker, "best_time", intent, text, 500)
+
+    def fill_carer_message(self, dispatcher, tracker, intent, text):
+        return self._free_text(tracker, "carer_message", intent, text, MAX_CARER_WORDS)
+
+    def fill_contact_method(self, dispatcher, tracker, intent, text):
+        method = entity_value(tracker, "contact_method")
+        if method not in METHOD_WORDS:
+            guessed = guess_contact(text) if text else None
+            if guessed:  # they typed the number or address straight away
+                method, value = guessed
+                return self._method_events(method) + [
+                    SlotSet("contact_detail", value),
+                    SlotSet("contact_failures", 0.0),
+                ]
+            method = method_in(text) if text else None
+        if method not in METHOD_WORDS:
+            say(dispatcher, phrase("handoff_choose"), kind="handoff_question")
+            return [SlotSet("contact_method", None)]
+        return self._method_events(method) + [
+            SlotSet("contact_detail", None),
+            SlotSet("contact_failures", 0.0),
+        ]
+
+    @staticmethod
+    def _method_events(method: str) -> list[EventType]:
+        # No "best time" for an e-mail; "" counts as answered.
+        return [
+            SlotSet("contact_method", method),
+            SlotSet("best_time", "" if method == "email" else None),
+        ]
+
+    def fill_contact_detail(self, dispatcher, tracker, intent, text):
+        method = tracker.get_slot("contact_method") or "phone"
+        value = normalise_contact(method, text) if text else None
+        events: list[EventType] = []
+        if value is None and text and method != "text":
+            guessed = guess_contact(text)  # an e-mail when we asked for a phone, or the reverse
+            if guessed:
+                method, value = guessed
+                events = self._method_events(method)
+        if value is not None:
+            return [*events, SlotSet("contact_detail", value), SlotSet("contact_failures", 0.0)]
+        failures = int(tracker.get_slot("contact_failures") or 0) + 1
+        if failures >= MAX_CONTACT_FAILURES:
+            return [SlotSet("contact_failures", float(failures)), *stop("gave_up")]
+        return [SlotSet("contact_detail", None), SlotSet("contact_failures", float(failures))]
+
+    def fill_handoff_consent(self, dispatcher, tracker, intent, text):
+        if intent == "affirm":
+            return [SlotSet("handoff_consent", True)]
+        if intent == "deny":
+            return stop("declined")
+        say(dispatcher, phrase("handoff_choose"), kind="handoff_question")
+        return [SlotSet("handoff_consent", None)]
+
+    def fill_handoff_confirmed(self, dispatcher, tracker, intent, text):
+        if intent == "affirm":
+            return [SlotSet("handoff_confirmed", True)]
+        if intent == "handoff_change":
+            part = entity_value(tracker, "handoff_part")
+            lowered = text.lower()
+            if part not in ("contact", "message", "name"):
+                part = (
+                    "message"
+                    if "message" in lowered
+                    else "name"
+                    if "name" in lowered
+                    else "contact"
+                )
+            changes = {
+                "contact": ["contact_method", "contact_detail", "best_time"],
+                "message": ["carer_message"],
+                "name": ["carer_name"],
+            }[part]
+            return [
+                *(SlotSet(slot, None) for slot in changes),
+                SlotSet("contact_failures", 0.0),
+                SlotSet("handoff_confirmed", None),
+            ]
+        say(dispatcher, phrase("handoff_choose"), kind="handoff_question")
+        return [SlotSet("handoff_confirmed", None)]
+
+
+# --------------------------------------------------------------------------- the end
+
+
+class ActionHandoffEnd(Action):
+    """After the form: send the enquiry, or say why nothing was sent. Always clears the form."""
+
+    def name(self) -> str:
+        return "action_handoff_end"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        status = tracker.get_slot("handoff_status")
+        events = reset_events()
+        menu = menu_buttons()[:-1]
+        if status == "young_person":
+            say(dispatcher, phrase("handoff_young_person"), buttons=menu, kind="handoff")
+        elif status == "declined":
+            say(
+                dispatcher,
+                f"{phrase('consent_declined')}\n{navigators_sentence()}",
+                buttons=menu,
+                kind="handoff",
+            )
+        elif status == "gave_up":
+            say(
+                dispatcher,
+                f"{phrase('handoff_contact_gave_up')}\n{navigators_sentence()}",
+                buttons=menu,
+                kind="handoff",
+            )
+        elif status is None and self.complete(tracker):
+            events += self.send(dispatcher, tracker)
+        else:
+            say(dispatcher, phrase("handoff_cancelled"), buttons=menu, kind="handoff")
+        return events
+
+    @staticmethod
+    def complete(tracker: Tracker) -> bool:
+        return (
+            tracker.get_slot("handoff_confirmed") is True
+            and tracker.get_slot("handoff_consent") is True
+            and bool(tracker.get_slot("contact_method"))
+            and bool(tracker.get_slot("contact_detail"))
+        )
+
+    @staticmethod
+    def draft(tracker: Tracker) -> EnquiryDraft:
+        return EnquiryDraft(
+            conversation_id=tracker.sender_id,
+            source="chat",
+            arrangement=tracker.get_slot("arrangement") or "unknown",
+            audience=tracker.get_slot("audience") or "carer",
+            needs=needs(tracker),
+            sections_shown=sections_shown(tracker),
+            name=tracker.get_slot("carer_name") or None,
+            contact_method=tracker.get_slot("contact_method"),
+            contact_value=tracker.get_slot("contact_detail"),
+            best_time=tracker.get_slot("best_time") or None,
+            carer_words=tracker.get_slot("carer_message") or None,
+            urgent=bool(tracker.get_slot("urgent")),
+        )
+
+    def send(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        try:
+            enquiry = submit_enquiry(self.draft(tracker))
+        except Exception:  # the carer must never be told it was sent when it was not
+            log.exception("enquiry could not be stored")
+            say(
+                dispatcher,
+                f"{phrase('handoff_save_failed')}\n{navigators_sentence()}",
+                buttons=menu_buttons()[:-1],
+                kind="handoff",
+            )
+            return []
+        lines = [
+            phrase("enquiry_sent"),
+            phrase("handoff_reference", reference=enquiry.reference),
+            expected_contact_sentence(enquiry.expected_contact_by),
+        ]
+        if enquiry.urgent:
+            lines.append(phrase("handoff_urgent_sent"))
+        say(dispatcher, "\n\n".join(lines), buttons=menu_buttons()[:-1], kind="enquiry_sent")
+        return [SlotSet("enquiry_reference", enquiry.reference)]

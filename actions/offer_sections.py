@@ -10,30 +10,33 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     NEED_INTENT_TO_SECTION,
-    TALK_TO_PERSON,
-    arrangement,
     arrangement_buttons,
     audience,
-    button,
     latest_intent,
+    latest_text,
     menu_buttons,
     merged,
     needs,
     offer,
     phrase,
     ranked_intents,
+    resolve_arrangement,
     say,
     section_text,
     sections_shown,
 )
 from bot.offer.models import Section
+from bot.search import get_search
 
 # A second need intent this confident is treated as also asked about ("money and housing").
 SECOND_NEED_CONFIDENCE = 0.2
+# At most this many sections in one reply: more is too much to read.
+MAX_SECTIONS_PER_REPLY = 3
 
 
 def needs_in_message(tracker: Tracker) -> list[str]:
-    """Section ids the latest message asks about, most confident first."""
+    """Section ids the latest message asks about, most confident first: the intent, a confident
+    second intent, then sections the message names through distinctive keywords (search)."""
     found: list[str] = []
     first = NEED_INTENT_TO_SECTION.get(latest_intent(tracker))
     if first:
@@ -42,7 +45,10 @@ def needs_in_message(tracker: Tracker) -> list[str]:
         section = NEED_INTENT_TO_SECTION.get(ranked.get("name", ""))
         if section and ranked.get("confidence", 0) >= SECOND_NEED_CONFIDENCE:
             found = merged(found, [section])
-    return found
+    text = latest_text(tracker)
+    if text:
+        found = merged(found, get_search().named_needs(text))
+    return found[:MAX_SECTIONS_PER_REPLY]
 
 
 def tailored_note(section: Section, arrangement_id: str) -> str:
@@ -55,15 +61,45 @@ def tailored_note(section: Section, arrangement_id: str) -> str:
     return f"**{section.title}**\n" + "\n\n".join(p for p in parts if p)
 
 
-def present(dispatcher: CollectingDispatcher, tracker: Tracker, section_ids: list[str]) -> None:
+def present(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    section_ids: list[str],
+    known: str | None = None,
+) -> None:
+    """One message per section, in the reader's words; tailored when the arrangement is known."""
     who = audience(tracker)
-    known = arrangement(tracker)
     for section_id in section_ids:
         section = offer().sections[section_id]
         text = f"**{section.title}**\n{section_text(section, who)}"
         if known and who == "carer":
             text += "\n\n" + tailored_note(section, known).split("\n", 1)[1]
         say(dispatcher, text, sections=[section], kind="section")
+
+
+def answer_needs(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    asked: list[str],
+    *,
+    arrangement_from_text: bool = True,
+) -> list[dict[str, Any]]:
+    """Answer first, then one next step: the arrangement question (with "I'm not sure") while it
+    is unknown for a carer, otherwise more help. Returns the slot events.
+    `arrangement_from_text=False` when the message names an arrangement without having it
+    ("what is an SGO?")."""
+    known, events = resolve_arrangement(tracker, from_text=arrangement_from_text)
+    present(dispatcher, tracker, asked, known)
+    if audience(tracker) == "carer" and not known:
+        say(dispatcher, phrase("ask_arrangement"), buttons=arrangement_buttons())
+    else:
+        say(dispatcher, phrase("more_help"), buttons=menu_buttons(exclude=asked))
+    return [
+        *events,
+        SlotSet("quiz_step", None),
+        SlotSet("needs", merged(needs(tracker), asked)),
+        SlotSet("sections_shown", merged(sections_shown(tracker), asked)),
+    ]
 
 
 class ActionShowSections(Action):
@@ -75,49 +111,71 @@ class ActionShowSections(Action):
         if not asked:
             say(dispatcher, phrase("fallback"), buttons=menu_buttons())
             return []
-        present(dispatcher, tracker, asked)
-        if audience(tracker) == "carer" and not arrangement(tracker):
-            say(dispatcher, phrase("ask_arrangement"), buttons=arrangement_buttons())
-        else:
-            say(dispatcher, phrase("more_help"), buttons=menu_buttons(exclude=asked))
-        return [
-            SlotSet("needs", merged(needs(tracker), asked)),
-            SlotSet("sections_shown", merged(sections_shown(tracker), asked)),
-        ]
+        return answer_needs(dispatcher, tracker, asked)
+
+
+def describe_arrangement(arrangement_id: str, who: str = "carer") -> str:
+    item = offer().arrangements[arrangement_id]
+    description = (
+        item.young_person_description
+        if who == "young_person" and item.young_person_description
+        else item.description
+    )
+    return f"**{item.title}**\n{description}"
 
 
 class ActionTailorOffer(Action):
+    """The arrangement is now known: what it means, then what it adds to each need asked about
+    (including needs named in this same message)."""
+
     def name(self) -> str:
         return "action_tailor_offer"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        known = arrangement(tracker)
+        known, events = resolve_arrangement(tracker)
+        events.append(SlotSet("quiz_step", None))
         if not known:
             say(dispatcher, phrase("ask_arrangement"), buttons=arrangement_buttons())
-            return []
-        described = offer().arrangements[known]
-        asked = needs(tracker)
-        if not asked:
-            say(
-                dispatcher,
-                f"**{described.title}**\n{described.description}\n\n{described.council_support}"
-                f"\n\n{phrase('ask_need')}",
-                buttons=menu_buttons(),
-            )
-            return []
-        for section_id in asked:
-            section = offer().sections[section_id]
-            say(dispatcher, tailored_note(section, known), sections=[section], kind="section")
-        say(dispatcher, phrase("more_help"), buttons=menu_buttons(exclude=asked))
-        return [SlotSet("sections_shown", merged(sections_shown(tracker), asked))]
+            return events
+        return events + tailor(dispatcher, tracker, known, intro=None)
+
+
+def tailor(
+    dispatcher: CollectingDispatcher, tracker: Tracker, known: str, intro: str | None
+) -> list[dict[str, Any]]:
+    """Explain the arrangement, then what it adds for each need; ends with a next step."""
+    described = offer().arrangements[known]
+    text = describe_arrangement(known, audience(tracker))
+    if intro:
+        text = f"{intro}\n\n{text}"
+    new = needs_in_message(tracker) if latest_text(tracker) else []
+    asked = merged(needs(tracker), new)
+    if not asked:
+        say(
+            dispatcher,
+            f"{text}\n\n{described.council_support}\n\n{phrase('ask_need')}",
+            buttons=menu_buttons(),
+        )
+        return []
+    say(dispatcher, f"{text}\n\n{phrase('arrangement_noted')}")
+    for section_id in asked:
+        section = offer().sections[section_id]
+        say(dispatcher, tailored_note(section, known), sections=[section], kind="section")
+    say(dispatcher, phrase("more_help"), buttons=menu_buttons(exclude=asked))
+    return [
+        SlotSet("needs", asked),
+        SlotSet("sections_shown", merged(sections_shown(tracker), asked)),
+    ]
 
 
 class ActionAskArrangement(Action):
+    """Lists the arrangements with a short description each, with buttons."""
+
     def name(self) -> str:
         return "action_ask_arrangement"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        lines = [phrase("arrangement_unsure")]
+        lines = [phrase("ask_arrangement")]
         for item in offer().arrangements.values():
             lines.append(f"- **{item.title}**: {item.description}")
         say(dispatcher, "\n".join(lines), buttons=arrangement_buttons())
@@ -129,12 +187,16 @@ class ActionShowOffer(Action):
         return "action_show_offer"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        sections = list(offer().sections.values())
-        say(
-            dispatcher,
-            phrase("offer_overview"),
-            sections=sections,
-            buttons=menu_buttons(),
-            kind="overview",
-        )
+        show_offer(dispatcher)
         return []
+
+
+def show_offer(dispatcher: CollectingDispatcher) -> None:
+    sections = list(offer().sections.values())
+    say(
+        dispatcher,
+        phrase("offer_overview"),
+        sections=sections,
+        buttons=menu_buttons(),
+        kind="overview",
+    )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, JSONResponse
@@ -17,10 +17,17 @@ from bot.chat.rasa_client import RasaClient
 from bot.chat.router import router as chat_router
 from bot.core.errors import install_error_handlers
 from bot.db.session import get_engine
+from bot.enquiries import retention
+from bot.enquiries.router import router as enquiries_router
+from bot.notifications import worker as outbox_worker
+from bot.observability import ObservabilityMiddleware, configure_logging
+from bot.observability.router import router as metrics_router
 from bot.offer.loader import get_offer
 from bot.offer.router import router as offer_router
 from bot.safety import assess
 from bot.settings import PROJECT_ROOT, get_settings
+from bot.staff.router import api as staff_api_router
+from bot.staff.router import router as staff_router
 
 log = logging.getLogger("bot")
 WIDGET_DIR = PROJECT_ROOT / "web_widget"
@@ -50,20 +57,36 @@ async def lifespan(app: FastAPI):
     executor()  # import the actions once
     assess("warm up")  # build the safety pipeline once
     app.state.rasa = RasaClient(settings)
+    # --- hand-off: send notification mails from the outbox; apply retention periods ---
+    jobs = [
+        asyncio.create_task(outbox_worker.run_forever(settings), name="outbox"),
+        asyncio.create_task(
+            retention.run_forever(settings.retention_interval_seconds), name="retention"
+        ),
+    ]
     yield
+    for job in jobs:
+        job.cancel()
+    await asyncio.gather(*jobs, return_exceptions=True)
     await app.state.rasa.close()
 
 
 def create_app() -> FastAPI:
+    configure_logging()  # JSON lines on stderr, scrubbed by redact(); run uvicorn --no-access-log
     app = FastAPI(
         title="Kinship Local Offer assistant",
         version="0.1.0",
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    app.add_middleware(ObservabilityMiddleware)  # access log + HTTP metrics by route template
+    app.include_router(metrics_router)  # GET /metrics
     app.include_router(chat_router)
     app.include_router(offer_router)
     app.include_router(actions_router)
+    app.include_router(enquiries_router)
+    app.include_router(staff_router)
+    app.include_router(staff_api_router)
     app.mount("/widget", StaticFiles(directory=WIDGET_DIR), name="widget")
 
     @app.get("/health", tags=["health"])

@@ -1,11 +1,14 @@
-"""Safety check benchmark: recall and false alarms on the dev and held-out sets, and speed.
+"""Safety check benchmark: recall and false alarms on the labelled sets, and speed.
 
-Run: .venv/bin/python scripts/bench_safety.py
-Prints ids (never message text) of misclassified held-out messages.
+Run:  .venv/bin/python scripts/bench_safety.py                  # every set in tests/data/safety
+      .venv/bin/python scripts/bench_safety.py --file SET.yaml  # any set of the same shape
+A set holds ``danger:`` and ``not_danger:`` (or ``hard_negatives:``/``negatives:``) lists of
+``{id, text}``. Only ids of misclassified messages are printed, never message text.
 """
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import time
@@ -14,26 +17,22 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.safety import assess, get_checker  # noqa: E402
-from bot.safety.evaluation import load, score  # noqa: E402
+from bot.safety.evaluation import DATA_DIR, load, score  # noqa: E402
 
 
-def main() -> int:
-    t0 = time.perf_counter()
-    get_checker()
-    print(f"pipeline load: {(time.perf_counter() - t0) * 1000:.0f} ms")
+def report(name: str | Path, label: str) -> None:
+    s = score(name, assess)
+    print(
+        f"{label:10s} recall {s.recall:6.1%} ({s.positives - len(s.missed)}/{s.positives})"
+        f"   false alarms {s.false_alarm_rate:5.1%} ({len(s.false_alarms)}/{s.negatives})"
+    )
+    print(f"           missed: {', '.join(s.missed) or '-'}")
+    print(f"           false alarms: {', '.join(s.false_alarms) or '-'}")
 
-    for name in ("dev", "heldout", "heldout2"):
-        s = score(name, assess)
-        print(f"{name:8s} recall {s.recall:6.1%} ({s.positives - len(s.missed)}/{s.positives})"
-              f"   false alarms {s.false_alarm_rate:5.1%} ({len(s.false_alarms)}/{s.negatives})")
-        if name != "dev":
-            print(f"         missed: {', '.join(s.missed) or '-'}")
-            print(f"         false alarms: {', '.join(s.false_alarms) or '-'}")
 
-    texts = [item["text"] for name in ("dev", "heldout", "heldout2") for part in load(name) for item in part]
+def speed(texts: list[str], rounds: int = 20) -> None:
     for t in texts[:50]:  # warm up
         assess(t)
-    rounds = 20
     latencies = []
     start = time.perf_counter()
     for _ in range(rounds):
@@ -45,9 +44,34 @@ def main() -> int:
     latencies.sort()
     p50 = statistics.median(latencies) * 1000
     p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000
-    print(f"speed: {len(latencies) / total:,.0f} messages/s; per message p50 {p50:.2f} ms, "
-          f"p99 {p99:.2f} ms, max {latencies[-1] * 1000:.2f} ms "
-          f"({len(latencies)} calls over {len(texts)} messages)")
+    print(
+        f"speed: {len(latencies) / total:,.0f} messages/s; per message p50 {p50:.2f} ms, "
+        f"p99 {p99:.2f} ms, max {latencies[-1] * 1000:.2f} ms "
+        f"({len(latencies)} calls over {len(texts)} messages)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--file", type=Path, help="evaluate this YAML set only")
+    parser.add_argument("--no-speed", action="store_true", help="skip the speed test")
+    args = parser.parse_args(argv)
+
+    t0 = time.perf_counter()
+    get_checker()
+    print(f"pipeline load: {(time.perf_counter() - t0) * 1000:.0f} ms")
+
+    if args.file:
+        if not args.file.is_file():
+            print(f"no such file: {args.file}", file=sys.stderr)
+            return 2
+        sets = [(args.file, args.file.name)]
+    else:
+        sets = [(p.stem, p.stem) for p in sorted(DATA_DIR.glob("*.yaml"))]
+    for name, label in sets:
+        report(name, label)
+    if not args.no_speed:
+        speed([item["text"] for name, _ in sets for part in load(name) for item in part])
     return 0
 
 

@@ -18,5 +18,9 @@ if [ -z "${TEST_POSTGRES_URL:-}" ] && command -v pg_ctlcluster >/dev/null 2>&1; 
   TEST_POSTGRES_URL="$(bash scripts/postgres.sh)" && export TEST_POSTGRES_URL
 fi
 
+if [ -z "${TEST_REDIS_PORT:-}" ] && command -v redis-server >/dev/null 2>&1; then
+  TEST_REDIS_PORT="$(bash scripts/redis.sh)" && export TEST_REDIS_PORT
+fi
+
 say "pytest"
 "$VENV/bin/python" -m pytest "$@"

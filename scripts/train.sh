@@ -13,4 +13,5 @@ start=$(date +%s)
 "$VENV_RASA/bin/rasa" train --config config.yml --domain domain.yml --data data \
   --out "$MODELS" --fixed-model-name model --quiet
 echo "$want" > "$MODELS/.fingerprint"
-say "Model trained in $(( $(date +%s) - start )) s"
+echo "$(( $(date +%s) - start ))" > "$MODELS/.train_seconds"
+say "Model trained in $(cat "$MODELS/.train_seconds") s"

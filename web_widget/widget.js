@@ -10,7 +10,8 @@
  *   data-launcher-text   the launcher button's words
  *   data-exit-url        where "Exit this page" goes (default https://www.bbc.co.uk/weather)
  *   data-timeout         request timeout in milliseconds (default 20000)
- *   data-restart-payload the payload "Start again" sends (default /restart)
+ *   data-restart-payload the payload "Start again" sends (default /start_again, which clears
+ *                        the conversation in Rasa and offers next steps; /restart also works)
  *   data-human-payload   the payload "Talk to a person" sends (default /request_human)
  *
  * Safety: message text is only ever turned into DOM nodes with textContent (see `markdown`);
@@ -29,7 +30,7 @@
     launcherText: data.launcherText || 'Ask about kinship support',
     exitUrl: data.exitUrl || 'https://www.bbc.co.uk/weather',
     timeout: Number(data.timeout) || 20000,
-    restartPayload: data.restartPayload || '/restart',
+    restartPayload: data.restartPayload || '/start_again',
     humanPayload: data.humanPayload || '/request_human',
     storageKey: 'kinship-chat-widget',
     maxChars: 2000
@@ -63,8 +64,9 @@
   }
 
   // ---------------------------------------------------------------------------------------------
-  // markdown: the small subset the assistant sends (**bold**, paragraphs split by a blank line,
-  // lines starting "- " as list items), built as DOM nodes holding text only.
+  // markdown: the small subset the assistant sends, built as DOM nodes holding text only:
+  // **bold**; paragraphs split by a blank line (a single line break is a space, as in Markdown,
+  // except after a line that is all bold, which stands as a heading); "- " lines as list items.
   function inline (text) {
     return text.split(/\*\*(.+?)\*\*/g).map(function (part, i) {
       return i % 2 ? h('strong', null, part) : part
@@ -76,17 +78,21 @@
     String(text || '').split(/\n[ \t]*\n/).forEach(function (block) {
       var list = null
       var para = null
-      block.split('\n').forEach(function (line) {
-        var item = /^\s*[-*] (.*)$/.exec(line)
+      block.split('\n').forEach(function (raw) {
+        var item = /^\s*[-*] (.*)$/.exec(raw)
+        var line = raw.trim()
         if (item) {
           para = null
           if (!list) fragment.append((list = h('ul')))
-          list.append(h('li', null, inline(item[1])))
-        } else if (line.trim()) {
+          list.append(h('li', null, inline(item[1].trim())))
+        } else if (list && line && /^\s/.test(raw)) {
+          list.lastChild.append.apply(list.lastChild, [' '].concat(inline(line))) // a wrapped item
+        } else if (line) {
           list = null
-          if (para) para.append(h('br'))
+          if (para) para.append(' ')
           else fragment.append((para = h('p')))
-          para.append.apply(para, inline(line.trim()))
+          para.append.apply(para, inline(line))
+          if (/^\*\*[^*]+\*\*$/.test(line)) para = null
         }
       })
     })
@@ -189,7 +195,9 @@
 
   Transcript.prototype.botMessage = function (item) {
     var kind = /^[a-z_]{1,30}$/.test(item.kind || '') ? item.kind : 'text'
-    var urgent = kind === 'safeguarding'
+    // One "Important" label heads a run of safety messages, not each of them.
+    var last = this.el.lastElementChild
+    var urgent = kind === 'safeguarding' && !(last && last.classList.contains('klo-msg--safeguarding'))
     var box = h('div', { class: 'klo-msg klo-msg--bot klo-msg--' + kind },
       urgent ? h('p', { class: 'klo-msg__label' }, 'Important') : null,
       h('span', { class: 'klo-vh' }, 'Assistant said: '),
@@ -307,7 +315,7 @@
     this.field('klo-fb-name', 'Your name (optional)', this.name),
     this.field('klo-fb-contact', 'Phone number or email address', this.contactInput,
       'So a Kinship Navigator can get back to you.'),
-    this.field('klo-fb-message', 'Your message', this.message),
+    this.field('klo-fb-message', 'What would you like help with?', this.message),
     h('div', { class: 'klo-field' },
       h('p', { class: 'klo-field-error', id: 'klo-fb-consent-error', hidden: true }),
       h('div', { class: 'klo-check' }, this.consent,
@@ -355,7 +363,8 @@
       self.form.remove()
       self.result.replaceChildren(h('p', { class: 'klo-success', tabindex: '-1' },
         'Your message has been sent to the Kinship Navigators. Your reference is ',
-        h('strong', null, (reply && reply.reference) || 'not available'), '.'))
+        h('strong', null, (reply && reply.reference) || 'not available'), '. ',
+        (reply && reply.expected_contact) || ''))
       self.result.firstChild.focus()
     }, function (error) {
       self.result.textContent = 'Your message could not be sent: ' + error.detail +
@@ -441,13 +450,13 @@
         if (event.key === 'Escape' || event.key === 'Esc') { event.stopPropagation(); self.close() }
       }
     },
-    h('div', { class: 'klo-header' },
+    (this.header = h('div', { class: 'klo-header' },
       h('h2', { id: 'klo-title', class: 'klo-title' }, settings.title),
       this.quickExit.button(),
       h('button', {
         type: 'button', class: 'klo-btn klo-btn--close', 'aria-label': 'Close chat',
         onclick: function () { self.close() }
-      }, '×')),
+      }, '×'))),
     this.body,
     h('div', { class: 'klo-actions' },
       h('button', {
@@ -520,8 +529,13 @@
     this.store.save()
   }
 
+  // Scroll whichever part scrolls (the body; on small screens the whole panel) to show `node`'s
+  // top, or the end.
   Widget.prototype.scrollToEnd = function (node) {
-    this.body.scrollTop = node ? node.offsetTop - 8 : this.body.scrollHeight
+    var scroller = this.body.scrollHeight > this.body.clientHeight + 1 ? this.body : this.panel
+    if (!node) return (scroller.scrollTop = scroller.scrollHeight)
+    var top = scroller.getBoundingClientRect().top + (scroller === this.panel ? this.header.offsetHeight : 0)
+    scroller.scrollTop += node.getBoundingClientRect().top - top - 8
   }
 
   Widget.prototype.setBusy = function (busy) {

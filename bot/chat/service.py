@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.chat.rasa_client import RasaClient, RasaUnavailable
 from bot.chat.schemas import (
+    Button,
     ChatMessage,
     ChatReply,
     ContactRoute,
@@ -22,6 +23,12 @@ from bot.core.errors import AppError
 from bot.core.hours import is_out_of_hours
 from bot.db.base import utcnow
 from bot.db.models import Conversation, Message
+from bot.observability.metrics import (
+    RASA_ERRORS,
+    RASA_LATENCY,
+    SAFETY_RESPONSES,
+    rasa_error_reason,
+)
 from bot.offer.loader import get_offer
 from bot.safety import assess
 from bot.safety.response import safety_messages
@@ -125,8 +132,43 @@ def _store(db: Session, conversation: Conversation, sender: str, message: ChatMe
             text=message.text,
             kind=message.kind,
             sections=[s.id for s in message.sections],
+            buttons=[b.model_dump() for b in message.buttons],
         )
     )
+
+
+RESUME_PAYLOAD = "/resume"
+
+
+def last_turn_before_safety(db: Session, conversation: Conversation) -> list[ChatMessage]:
+    """The assistant's last ordinary turn (e.g. the question a form was asking), so that after a
+    safety response the person can carry on exactly where they were."""
+    recent = db.scalars(
+        select(Message)
+        .where(Message.conversation_id == conversation.id)
+        .order_by(Message.id.desc())
+        .limit(60)
+    ).all()
+    turn: list[Message] = []
+    for message in recent:
+        if message.sender == "bot" and message.kind != "safeguarding":
+            turn.append(message)
+        elif turn:
+            break
+    sections = get_offer().sections
+    return [
+        ChatMessage(
+            text=m.text,
+            buttons=m.buttons or [],
+            sections=[
+                {"id": s, "title": sections[s].title, "url": get_offer().section_url(s)}
+                for s in m.sections or []
+                if s in sections
+            ],
+            kind=m.kind,
+        )
+        for m in reversed(turn)
+    ]
 
 
 async def handle_message(
@@ -164,6 +206,7 @@ async def handle_message(
         assessment = assess(incoming.text)
         if assessment.danger:
             log.info("safety response given (category=%s)", assessment.category)
+            SAFETY_RESPONSES.labels(category=assessment.category or "unknown").inc()
             messages = [
                 ChatMessage.model_validate(m)
                 for m in safety_messages(
@@ -178,11 +221,28 @@ async def handle_message(
             db.commit()
             return ChatReply(messages=messages, context=context_before, safeguarding=True)
 
+    # "Carry on" after a safety response: show again what the assistant last asked. Rasa was
+    # never told about the interruption, so a form in progress is still waiting for its answer.
+    if incoming.payload == RESUME_PAYLOAD:
+        replay = last_turn_before_safety(db, conversation)
+        messages = [ChatMessage(text=get_offer().dialogue["resume"], kind="text"), *replay]
+        if not replay:
+            messages[0].buttons = [
+                Button(title=get_offer().dialogue["resume_menu_button"], payload="/show_offer")
+            ]
+        for message in messages:
+            _store(db, conversation, "bot", message)
+        db.commit()
+        return ChatReply(messages=messages, context=context_before)
+
     try:
-        replies = await rasa.send(conversation.id, to_rasa_text(incoming))
-        slots = await rasa.slots(conversation.id)
+        with RASA_LATENCY.labels(operation="send").time():
+            replies = await rasa.send(conversation.id, to_rasa_text(incoming))
+        with RASA_LATENCY.labels(operation="slots").time():
+            slots = await rasa.slots(conversation.id)
     except RasaUnavailable as exc:
         log.warning("rasa unavailable: %s", exc)
+        RASA_ERRORS.labels(reason=rasa_error_reason(exc)).inc()
         raise AppError(
             503, unavailable_detail(), contacts=[contact_json(get_offer().council.navigators)]
         ) from exc
@@ -200,4 +260,12 @@ async def handle_message(
         _store(db, conversation, "bot", message)
     conversation.sections_shown = shown
     db.commit()
-    return ChatReply(messages=messages, context=context, safeguarding=False)
+    # The hand-off's last action sets `enquiry_reference`; it is reported on the turn it is sent.
+    reference = slots.get("enquiry_reference")
+    sent = isinstance(reference, str) and any(m.kind == "enquiry_sent" for m in messages)
+    return ChatReply(
+        messages=messages,
+        context=context,
+        safeguarding=False,
+        enquiry_reference=reference if sent else None,
+    )

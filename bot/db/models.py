@@ -55,6 +55,8 @@ class Message(Base):
     payload: Mapped[str | None] = mapped_column(String(500), nullable=True)
     kind: Mapped[str] = mapped_column(String(32), default="text")
     sections: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Quick replies as offered, so a paused conversation can be shown again exactly.
+    buttons: Mapped[list[dict]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")

@@ -37,7 +37,9 @@ class Enquiry(Base):
         ForeignKey("conversation.id", ondelete="SET NULL"), nullable=True, index=True
     )
     source: Mapped[str] = mapped_column(String(16), default="chat")  # "chat" or "fallback"
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
 
     # What the conversation was about (anonymous).
     arrangement: Mapped[str] = mapped_column(String(32), default="unknown")
@@ -66,7 +68,9 @@ class Enquiry(Base):
         ForeignKey("staff_user.id", ondelete="SET NULL"), nullable=True
     )
     outcome: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    first_contact_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    first_contact_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     # Retention and erasure.

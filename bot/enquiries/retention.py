@@ -44,6 +44,11 @@ class RetentionReport:
         return ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in asdict(self).items())
 
 
+def _delete(db: Session, statement) -> int:
+    # No in-session evaluation: SQLite gives naive datetimes back, the cut-offs are aware.
+    return db.execute(statement.execution_options(synchronize_session=False)).rowcount
+
+
 def apply_retention(db: Session, now: dt.datetime | None = None) -> RetentionReport:
     """Apply the retention periods (flushed; the caller commits)."""
     now = now or utcnow()
@@ -53,15 +58,15 @@ def apply_retention(db: Session, now: dt.datetime | None = None) -> RetentionRep
     analytics_cutoff = now - dt.timedelta(days=days["analytics"])
     report = RetentionReport()
 
-    report.messages_deleted = db.execute(
-        delete(Message).where(Message.created_at < transcripts_cutoff)
-    ).rowcount
+    report.messages_deleted = _delete(
+        db, delete(Message).where(Message.created_at < transcripts_cutoff)
+    )
 
     for enquiry in db.scalars(
         select(Enquiry).where(
             Enquiry.created_at < transcripts_cutoff, Enquiry.transcript_deleted_at.is_(None)
         )
-    ):
+    ).all():
         enquiry.transcript = None
         enquiry.transcript_deleted_at = now
         report.transcripts_deleted += 1
@@ -70,28 +75,31 @@ def apply_retention(db: Session, now: dt.datetime | None = None) -> RetentionRep
         select(Enquiry).where(
             Enquiry.created_at < enquiries_cutoff, Enquiry.personal_data_deleted_at.is_(None)
         )
-    ):
+    ).all():
         clear_personal_data(db, enquiry)
         report.enquiries_anonymised += 1
     db.flush()
 
     old_enquiries = select(Enquiry.id).where(Enquiry.created_at < analytics_cutoff)
-    db.execute(delete(OutboxMail).where(OutboxMail.enquiry_id.in_(old_enquiries)))
-    report.enquiries_deleted = db.execute(
-        delete(Enquiry).where(Enquiry.created_at < analytics_cutoff)
-    ).rowcount
-    old_conversations = select(Conversation.id).where(Conversation.last_activity_at < analytics_cutoff)
-    db.execute(delete(Message).where(Message.conversation_id.in_(old_conversations)))
-    report.conversations_deleted = db.execute(
-        delete(Conversation).where(Conversation.last_activity_at < analytics_cutoff)
-    ).rowcount
+    _delete(db, delete(OutboxMail).where(OutboxMail.enquiry_id.in_(old_enquiries)))
+    report.enquiries_deleted = _delete(
+        db, delete(Enquiry).where(Enquiry.created_at < analytics_cutoff)
+    )
+    old_conversations = select(Conversation.id).where(
+        Conversation.last_activity_at < analytics_cutoff
+    )
+    _delete(db, delete(Message).where(Message.conversation_id.in_(old_conversations)))
+    report.conversations_deleted = _delete(
+        db, delete(Conversation).where(Conversation.last_activity_at < analytics_cutoff)
+    )
 
     # Housekeeping: sent mails (no personal data) and expired staff sessions.
-    db.execute(delete(OutboxMail).where(OutboxMail.sent_at < transcripts_cutoff))
-    db.execute(delete(StaffSession).where(StaffSession.expires_at < now))
+    _delete(db, delete(OutboxMail).where(OutboxMail.sent_at < transcripts_cutoff))
+    _delete(db, delete(StaffSession).where(StaffSession.expires_at < now))
     if any(asdict(report).values()):
         db.add(AuditEntry(actor="system", action="retention", detail=str(report)))
     db.flush()
+    db.expire_all()
     return report
 
 

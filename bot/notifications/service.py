@@ -114,8 +114,12 @@ def send_pending(db: Session, settings: Settings | None = None, limit: int = 20)
             mail.last_error = f"{type(exc).__name__}: {exc}"[:500]
             mail.next_attempt_at = utcnow() + dt.timedelta(seconds=backoff_seconds(mail.attempts))
             mail.claimed_until = None
-            log.warning("notification mail %s not sent (attempt %s): %s", mail.id,
-                        mail.attempts, type(exc).__name__)
+            log.warning(
+                "notification mail %s not sent (attempt %s): %s",
+                mail.id,
+                mail.attempts,
+                type(exc).__name__,
+            )
         else:
             mail.attempts += 1
             mail.sent_at = utcnow()

@@ -472,6 +472,7 @@ TURN_NAMES: tuple[str, ...] = (
     "section",
     "contact_method",
     "days",
+    "number",
 )
 
 

@@ -29,8 +29,18 @@ from .rules import IDIOMS, RULES, Rule, compile_pattern
 
 # Most urgent first: the category reported when several rules fire.
 CATEGORY_PRIORITY = (
-    "self_harm", "carer_breaking_point", "medical_emergency", "overdose", "sexual_abuse",
-    "missing_child", "threat", "violence", "abuse", "exploitation", "neglect_now", "unsafe",
+    "self_harm",
+    "carer_breaking_point",
+    "medical_emergency",
+    "overdose",
+    "sexual_abuse",
+    "missing_child",
+    "threat",
+    "violence",
+    "abuse",
+    "exploitation",
+    "neglect_now",
+    "unsafe",
     "safety_concern",
 )
 
@@ -43,17 +53,87 @@ class SafetyAssessment:
     past_or_resolved: bool = False
 
 
-_CLAUSE_WORDS = {"but", "though", "although", "however", "because", "and", "so", "then",
-                 "whereas", "cos", "or"}
+_CLAUSE_WORDS = {
+    "but",
+    "though",
+    "although",
+    "however",
+    "because",
+    "and",
+    "so",
+    "then",
+    "whereas",
+    "cos",
+    "or",
+}
 _SENTENCE_WORDS = {"but", "however", "although", "though"}
-_AUX = {"is", "are", "am", "was", "were", "be", "been", "being", "has", "have", "had", "will",
-        "would", "could", "can", "might", "may", "going", "to", "just", "really", "absolutely",
-        "so", "also", "totally", "literally", "keeps", "keep", "kept", "'s", "not", "always",
-        "constantly", "properly", "actually", "gonna", "did", "does", "do", "still", "proper",
-        "hard", "now"}
-_QUESTION_START = {"what", "how", "who", "where", "when", "why", "which", "is", "are", "can",
-                   "could", "does", "do", "should", "will", "would", "whats", "if", "any",
-                   "anyone"}
+_AUX = {
+    "is",
+    "are",
+    "am",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "might",
+    "may",
+    "going",
+    "to",
+    "just",
+    "really",
+    "absolutely",
+    "so",
+    "also",
+    "totally",
+    "literally",
+    "keeps",
+    "keep",
+    "kept",
+    "'s",
+    "not",
+    "always",
+    "constantly",
+    "properly",
+    "actually",
+    "gonna",
+    "did",
+    "does",
+    "do",
+    "still",
+    "proper",
+    "hard",
+    "now",
+}
+_QUESTION_START = {
+    "what",
+    "how",
+    "who",
+    "where",
+    "when",
+    "why",
+    "which",
+    "is",
+    "are",
+    "can",
+    "could",
+    "does",
+    "do",
+    "should",
+    "will",
+    "would",
+    "whats",
+    "if",
+    "any",
+    "anyone",
+}
 
 _PAST = re.compile(
     r"\b(years?|months?|ages|long) ago\b|\bused to\b|\bin the past\b|"
@@ -64,34 +144,141 @@ _PAST = re.compile(
     r"\bbefore (she|he|they|we|i) (came|moved|was|were|lived|arrived|went|got|started)\b|"
     r"\bbefore (she|he|they) (came|moved) (to|in with) (us|me|live)\b|"
     r"\b(died|passed away|death|funeral|bereaved|bereavement)\b|"
-    r"\bwhen (she|he|they) lived with\b|\bbefore$")
+    r"\bwhen (she|he|they) lived with\b|\bbefore$"
+)
 _RESOLVED = re.compile(
     r"\bhaving (therapy|counselling|counseling)\b|\b(therapy|counselling|counseling) for\b|"
     r"\bhad (therapy|counselling|counseling)\b|\bno longer\b|"
     r"\b(it|that|this) (has|is|'s) (stopped|over)\b|\bstopped now\b|\bnot any ?more\b|"
     r"\bdoing (well|great|fine|brilliantly|better|ok|okay|so well)\b|\b(safe|fine) now\b|"
     r"\bsettled\b|\bclean for\b|\b(has|have) not (for|since)\b|\blost custody\b|"
-    r"\bcame into care\b|\b(that|this) (is|'s) (why|how)\b|\bmoved on\b")
-_CONCERN = re.compile(r"\b(child protection|protection plan|abuse|abused|neglect|neglected|"
-                      r"violence|violent|harm|harmed|exploit|exploited|missing)\b")
-_THERAPY = re.compile(r"\b(therapy|therapist|counselling|counseling|counsellor|trauma|"
-                      r"therapeutic|camhs)\b")
-_PROGRESSIVE = {"is", "are", "am", "'s", "being", "been", "keeps", "keep", "kept", "was",
-                "were", "getting", "started", "starts", "still"}
-_CURRENT_WORDS = {"again", "still", "now", "tonight", "today", "currently", "keeps", "keep",
-                  "constantly", "yesterday", "earlier", "right"}
+    r"\bcame into care\b|\b(that|this) (is|'s) (why|how)\b|\bmoved on\b"
+)
+_CONCERN = re.compile(
+    r"\b(child protection|protection plan|abuse|abused|neglect|neglected|"
+    r"violence|violent|harm|harmed|exploit|exploited|missing)\b"
+)
+_THERAPY = re.compile(
+    r"\b(therapy|therapist|counselling|counseling|counsellor|trauma|"
+    r"therapeutic|camhs)\b"
+)
+_DOUBTED = re.compile(
+    r"\b("
+    + "|".join(sorted(lx.ADULT - {"someone", "somebody", "family", "friend"}))
+    + r"|they|she|he) (says|said|claims|claimed|reckons|insists|insisted)\b|"
+    r"\b(apparently|supposedly|allegedly)\b|\b(not|no one|nobody|can not|could not) "
+    r"(explain|say how|know how|tell me how)\b|\bstory\b|\bexcuse\b"
+)
+_PROGRESSIVE = {
+    "is",
+    "are",
+    "am",
+    "'s",
+    "being",
+    "been",
+    "keeps",
+    "keep",
+    "kept",
+    "was",
+    "were",
+    "getting",
+    "started",
+    "starts",
+    "still",
+}
+_CURRENT_WORDS = {
+    "again",
+    "still",
+    "now",
+    "tonight",
+    "today",
+    "currently",
+    "keeps",
+    "keep",
+    "constantly",
+    "yesterday",
+    "earlier",
+    "right",
+}
 _REFERENT = re.compile(
-    r"\b(my|our|his|her) (\w+ ){0,2}(" + "|".join(sorted(lx.PERSON - {"one", "someone",
-                                                                    "somebody"})) + r")\b|"
-    r"\bme\b|\bi (am|feel|have|keep|was)\b|\b(he|she) (is|has|keeps|'s)\b")
-_CHILD_AGE = re.compile(r"\b(she|he|they) ?(is|'s|are|was) (1[0-5]|[1-9])\b|"
-                        r"\b(1[0-5]|[1-9]) year old\b|\b(aged|age) (1[0-5]|[1-9])\b")
-_ADULT = re.compile(r"\b(1[89]|[2-9]\d) year old (man|men|guy|bloke|boyfriend|lad|woman|"
-                    r"girlfriend|adult)\b|\b(much )?older (man|men|boyfriend|guy|bloke)\b|"
-                    r"\b(grown|adult) (man|men)\b")
-_RELATIONSHIP = re.compile(r"\b(living with|lives with|seeing|dating|going out with|sleeping with|"
-                           r"staying with|boyfriend|girlfriend|relationship|having sex|sex with|"
-                           r"stays over|stay over|pregnant)\b")
+    r"\b(my|our|his|her) (\w+ ){0,2}("
+    + "|".join(sorted(lx.PERSON - {"one", "someone", "somebody"}))
+    + r")\b|"
+    r"\bme\b|\bi (am|feel|have|keep|was)\b|\b(he|she) (is|has|keeps|'s)\b"
+)
+_CHILD_AGE = re.compile(
+    r"\b(she|he|they) ?(is|'s|are|was) (1[0-5]|[1-9])\b|"
+    r"\b(1[0-5]|[1-9]) year old\b|\b(aged|age) (1[0-5]|[1-9])\b"
+)
+_ADULT = re.compile(
+    r"\b(1[89]|[2-9]\d) year old (man|men|guy|bloke|boyfriend|lad|woman|"
+    r"girlfriend|adult)\b|\b(much )?older (man|men|boyfriend|guy|bloke)\b|"
+    r"\b(grown|adult) (man|men)\b"
+)
+_RELATIONSHIP = re.compile(
+    r"\b(living with|lives with|seeing|dating|going out with|sleeping with|"
+    r"staying with|boyfriend|girlfriend|relationship|having sex|sex with|"
+    r"stays over|stay over|pregnant)\b"
+)
+
+
+# Words too common to be worth anchoring a pattern on.
+_COMMON = {
+    "i",
+    "not",
+    "be",
+    "is",
+    "are",
+    "am",
+    "was",
+    "the",
+    "a",
+    "an",
+    "to",
+    "he",
+    "she",
+    "they",
+    "it",
+    "and",
+    "of",
+    "in",
+    "on",
+    "my",
+    "her",
+    "his",
+    "me",
+    "him",
+    "them",
+    "you",
+    "we",
+    "have",
+    "do",
+    "get",
+    "go",
+    "will",
+    "with",
+    "at",
+    "for",
+    "that",
+    "this",
+    "no",
+}
+
+
+def _anchor(pattern: list[dict]) -> set[str] | None:
+    """The required token of ``pattern`` with the rarest set of words (lower-case forms or
+    lemmas), or None when no required token has a fixed word set."""
+    best: tuple[int, set[str]] | None = None
+    for tok in pattern:
+        if tok.get("OP") in {"?", "*"} or (tok.get("OP") or "").startswith("{0"):
+            continue
+        for attr in ("LOWER", "LEMMA"):
+            words = tok.get(attr, {}).get("IN") if isinstance(tok.get(attr), dict) else None
+            if words:
+                cost = len(words) + (1000 if _COMMON.intersection(words) else 0)
+                if best is None or cost < best[0]:
+                    best = (cost, set(words))
+    return best[1] if best else None
 
 
 class SafetyChecker:
@@ -104,10 +291,22 @@ class SafetyChecker:
         nlp.initialize()
         self.nlp = nlp
         self.rules: dict[str, Rule] = {}
-        self.matcher = Matcher(nlp.vocab, validate=True)
+        # One Matcher per rule, run only when the message holds one of the rule's anchor words
+        # (for each pattern, its rarest required word set): the Matcher's cost grows with the
+        # number of patterns, and most rules cannot match most messages.
+        self.matchers: list[tuple[frozenset[str] | None, Matcher]] = []
         for rule in RULES:
             patterns = [p for text in rule.patterns for p in compile_pattern(text)]
-            self.matcher.add(rule.name, patterns)
+            matcher = Matcher(nlp.vocab, validate=True)
+            matcher.add(rule.name, patterns)
+            anchors: set[str] | None = set()
+            for pattern in patterns:
+                anchor = _anchor(pattern)
+                if anchor is None:
+                    anchors = None
+                    break
+                anchors |= anchor
+            self.matchers.append((frozenset(anchors) if anchors is not None else None, matcher))
             self.rules[rule.name] = rule
         self.idioms = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.idioms.add("IDIOM", [nlp.make_doc(normalise(p)) for p in IDIOMS])
@@ -126,23 +325,35 @@ class SafetyChecker:
         fired: list[tuple[int, str]] = []  # (category rank, rule name)
         past_seen = False
         seen: set[tuple[str, int]] = set()
-        for match_id, start, end in self.matcher(doc):
+        words = {t.lower_ for t in doc} | {t.lemma_ for t in doc}
+        matches = [
+            m
+            for anchors, matcher in self.matchers
+            if anchors is None or not anchors.isdisjoint(words)
+            for m in matcher(doc)
+        ]
+        for match_id, start, end in matches:
             name = self.nlp.vocab.strings[match_id]
             if (name, start) in seen:
                 continue
-            seen.add((name, start))
             rule = self.rules[name]
             verdict = self._weigh(rule, doc, start, end, ctx, idiom_tokens)
+            if verdict != "drop":  # a dropped short match may still be kept in a longer form
+                seen.add((name, start))
             if verdict == "past":
                 past_seen = True
             elif verdict == "keep":
                 category = rule.category
-                if rule.harm and name not in ("self_harm_reflexive", "self_harm_cut_body") \
-                        and ctx.subject(start) == "i":
+                if (
+                    rule.harm
+                    and name not in ("self_harm_reflexive", "self_harm_cut_body")
+                    and ctx.subject(start) == "i"
+                ):
                     category = "carer_breaking_point"
                 if name in ("harm_passive", "abuse_person") and any(
-                        t.lemma_ in {"rape", "molest", "groom"} or t.lower_ == "sexually"
-                        for t in doc[start:end]):
+                    t.lemma_ in {"rape", "molest", "groom"} or t.lower_ == "sexually"
+                    for t in doc[start:end]
+                ):
                     category = "sexual_abuse"
                 fired.append((CATEGORY_PRIORITY.index(category), name, category))
 
@@ -150,9 +361,14 @@ class SafetyChecker:
         if age_gap:
             fired.append((CATEGORY_PRIORITY.index("sexual_abuse"), "age_gap", "sexual_abuse"))
 
-        if not fired and not past_seen and (
+        if (
+            not fired
+            and not past_seen
+            and (
                 (_THERAPY.search(norm) and (_PAST.search(norm) or "what happened" in norm))
-                or (_CONCERN.search(norm) and (_PAST.search(norm) or _RESOLVED.search(norm)))):
+                or (_CONCERN.search(norm) and (_PAST.search(norm) or _RESOLVED.search(norm)))
+            )
+        ):
             past_seen = True
         if fired:
             fired.sort()
@@ -169,7 +385,7 @@ class SafetyChecker:
         if rule.harm:
             if ctx.subject(start) in lx.INANIMATE:
                 return "drop"
-            if ctx.sentence_words(start) & lx.ACCIDENT:
+            if ctx.sentence_words(start) & lx.ACCIDENT and not ctx.doubted_account(start):
                 return "drop"
             if ctx.simile(start):  # "felt like they were attacking us"
                 return "drop"
@@ -193,14 +409,89 @@ class SafetyChecker:
 
 
 _HER_FOLLOWERS = {
-    "and", "when", "in", "at", "on", "with", "again", "so", "because", "right", "now", "tonight",
-    "every", "all", "too", "up", "down", "back", "badly", "hard", "or", "but", "if", "till",
-    "until", "for", "to", "into", "over", "around", "about", "last", "yesterday", "today",
-    "this", "the", "a", "an", "where", "while", "whenever", "then", "as", "after", "before",
-    "by", "from", "off", "out", "against", "across", "i", "he", "she", "they", "we", "you",
-    "more", "really", "lots", "loads", "daily", "constantly", "is", "was", "cos",
-    "please", "help", "pls", "anymore", "any", "there", "here", "senseless", "black",
-    "blue", "unconscious", "bad", "sometimes", "often", "always", "like", "that",
+    "and",
+    "when",
+    "in",
+    "at",
+    "on",
+    "with",
+    "again",
+    "so",
+    "because",
+    "right",
+    "now",
+    "tonight",
+    "every",
+    "all",
+    "too",
+    "up",
+    "down",
+    "back",
+    "badly",
+    "hard",
+    "or",
+    "but",
+    "if",
+    "till",
+    "until",
+    "for",
+    "to",
+    "into",
+    "over",
+    "around",
+    "about",
+    "last",
+    "yesterday",
+    "today",
+    "this",
+    "the",
+    "a",
+    "an",
+    "where",
+    "while",
+    "whenever",
+    "then",
+    "as",
+    "after",
+    "before",
+    "by",
+    "from",
+    "off",
+    "out",
+    "against",
+    "across",
+    "i",
+    "he",
+    "she",
+    "they",
+    "we",
+    "you",
+    "more",
+    "really",
+    "lots",
+    "loads",
+    "daily",
+    "constantly",
+    "is",
+    "was",
+    "cos",
+    "please",
+    "help",
+    "pls",
+    "anymore",
+    "any",
+    "there",
+    "here",
+    "senseless",
+    "black",
+    "blue",
+    "unconscious",
+    "bad",
+    "sometimes",
+    "often",
+    "always",
+    "like",
+    "that",
 }
 
 
@@ -217,8 +508,11 @@ class _Context:
             is_break = tok.is_punct or tok.is_space or low in {"-", "\n"}
             if is_break or low in _CLAUSE_WORDS:
                 c += 1
-            if (tok.is_punct and low in {".", "!", "?", ";", "\n", "..."}) or tok.is_space \
-                    or low in _SENTENCE_WORDS:
+            if (
+                (tok.is_punct and low in {".", "!", "?", ";", "\n", "..."})
+                or tok.is_space
+                or low in _SENTENCE_WORDS
+            ):
                 s += 1
             self.clause.append(c)
             self.sentence.append(s)
@@ -235,6 +529,12 @@ class _Context:
     def sentence_words(self, i) -> set[str]:
         return self._sent(i)[1]
 
+    def doubted_account(self, start) -> bool:
+        """An accident that someone else claims ("her mum says she fell on the heater", "he
+        can't explain the bruises"): the accident does not excuse the injury."""
+        text = self._sent(start)[0]
+        return bool(_DOUBTED.search(text))
+
     def subject(self, start) -> str | None:
         """The nearest word before ``start`` that is not an auxiliary or adverb."""
         j = start - 1
@@ -250,10 +550,15 @@ class _Context:
     def simile(self, start) -> bool:
         """A harm verb after "felt like they..." / "as if everyone...": an impersonal simile."""
         cid = self.clause[start]
-        before = [t.lower_ for t in self.doc[max(0, start - 6):start] if self.clause[t.i] == cid]
+        before = [t.lower_ for t in self.doc[max(0, start - 6) : start] if self.clause[t.i] == cid]
         text = " ".join(before)
-        return bool(re.search(r"\b(feel|feels|felt|feeling) like (they|everyone|people|you)\b|"
-                              r"\bas (if|though) (they|everyone|people|you)\b", text))
+        return bool(
+            re.search(
+                r"\b(feel|feels|felt|feeling) like (they|everyone|people|you)\b|"
+                r"\bas (if|though) (they|everyone|people|you)\b",
+                text,
+            )
+        )
 
     def negated(self, start, end) -> bool:
         doc = self.doc
@@ -268,7 +573,7 @@ class _Context:
             if i + 1 < len(doc) and doc[i + 1].lower_ in lx.NEG_SKIP_NEXT:
                 continue
             # "no one knows he hits me": a new subject after the negation starts a new clause
-            between = {t.lower_ for t in doc[i + 1:start]}
+            between = {t.lower_ for t in doc[i + 1 : start]}
             if i < start and between & lx.SUBJ_PRON:
                 continue
             return True
@@ -286,10 +591,10 @@ class _Context:
         if not text:
             return False
         sid = self.sentence[start]
-        ends_q = any(t.lower_ == "?" and self.sentence[t.i] == sid for t in self.doc) or \
-            (first + 1 < len(self.doc) and False)
-        is_q = text.split()[0] in _QUESTION_START or ends_q or \
-            self._question_mark_after(start)
+        ends_q = any(t.lower_ == "?" and self.sentence[t.i] == sid for t in self.doc) or (
+            first + 1 < len(self.doc) and False
+        )
+        is_q = text.split()[0] in _QUESTION_START or ends_q or self._question_mark_after(start)
         return is_q and not _REFERENT.search(text)
 
     def _question_mark_after(self, start) -> bool:
@@ -308,11 +613,19 @@ class _Context:
             return True
         for t in doc[start:end]:
             low = t.lower_
-            if low.endswith("ing") and t.lemma_ != low and t.i > 0 and \
-                    {x.lower_ for x in doc[max(0, t.i - 2):t.i]} & _PROGRESSIVE:
+            if (
+                low.endswith("ing")
+                and t.lemma_ != low
+                and t.i > 0
+                and {x.lower_ for x in doc[max(0, t.i - 2) : t.i]} & _PROGRESSIVE
+            ):
                 return True  # "is hitting", "keeps hurting"
-            if low.endswith("s") and t.lemma_ != low and t.lemma_ + "s" == low \
-                    and t.lemma_ in lx.HARM_VERBS | {"touch", "lock", "threaten"}:
+            if (
+                low.endswith("s")
+                and t.lemma_ != low
+                and t.lemma_ + "s" == low
+                and t.lemma_ in lx.HARM_VERBS | {"touch", "lock", "threaten"}
+            ):
                 return True  # "hits me", "hurts me", "touches her"
         return False
 
@@ -323,8 +636,9 @@ class _Context:
         if self.current(start, end):
             return False
         if _PAST.search(text) or _PAST.search(clause_text) or _RESOLVED.search(full):
-            if re.search(r"\bagain\b", full) and not re.search(r"\b(never|not)\b[^.,]*\bagain\b",
-                                                               full):
+            if re.search(r"\bagain\b", full) and not re.search(
+                r"\b(never|not)\b[^.,]*\bagain\b", full
+            ):
                 return False  # "was abused years ago and it has started again"
             return True
         return False
@@ -349,7 +663,8 @@ def assess(text: object) -> SafetyAssessment:
         return get_checker().assess(text)
     except Exception:  # pragma: no cover - defensive: a broken check must not break the chat
         logging.getLogger(__name__).exception("safety check failed; using keyword fallback")
-        if isinstance(text, str) and re.search(r"kill|die|suicid|hurt|hit|abuse|missing|rape",
-                                               text.lower()):
+        if isinstance(text, str) and re.search(
+            r"kill|die|suicid|hurt|hit|abuse|missing|rape", text.lower()
+        ):
             return SafetyAssessment(True, "unknown", ["fallback"], False)
         return SafetyAssessment(False)

@@ -10,8 +10,19 @@ import re
 
 MAX_CHARS = 20_000  # longer input is cut; the chat API refuses far shorter messages anyway
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'",
-                              "\u201c": '"', "\u201d": '"', "\u2013": " - ", "\u2014": " - "})
+_APOSTROPHES = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": " - ",
+        "\u2014": " - ",
+    }
+)
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
 
 # Contractions with an apostrophe.
@@ -30,37 +41,204 @@ _CONTRACTIONS = [
 
 # Whole-word text-speak, missing apostrophes and common misspellings.
 _WORDS = {
-    "kms": "kill myself", "kmn": "kill myself now", "unalive": "kill", "unaliving": "killing",
-    "wanna": "want to", "wana": "want to", "wannna": "want to", "gonna": "going to",
-    "gunna": "going to", "gona": "going to", "goin": "going", "gotta": "got to",
-    "im": "i am", "ive": "i have", "dont": "do not", "doesnt": "does not", "didnt": "did not",
-    "dnt": "do not", "cant": "can not", "cannot": "can not", "wont": "will not",
-    "isnt": "is not", "arent": "are not", "wasnt": "was not", "werent": "were not",
-    "hasnt": "has not", "havent": "have not", "hadnt": "had not", "wouldnt": "would not",
-    "couldnt": "could not", "shouldnt": "should not", "aint": "is not", "hes": "he is",
-    "shes": "she is", "theyre": "they are", "theyll": "they will", "youre": "you are",
-    "thats": "that is", "theres": "there is", "whats": "what is", "u": "you", "ur": "your",
-    "bf": "boyfriend", "bfs": "boyfriend's", "gf": "girlfriend", "pls": "please", "plz": "please",
-    "plss": "please", "rn": "right now", "2nite": "tonight", "2night": "tonight",
-    "tonite": "tonight", "2day": "today", "b4": "before", "cos": "because", "coz": "because",
-    "cuz": "because", "bcoz": "because", "becuz": "because", "sum1": "someone",
-    "some1": "someone", "no1": "no one", "noone": "no one", "any1": "anyone",
-    "every1": "everyone", "ppl": "people", "wiv": "with", "wen": "when", "wot": "what",
-    "tht": "that", "nd": "and", "idk": "i do not know", "od": "overdose", "odd'd": "overdosed",
-    "od'd": "overdosed", "oded": "overdosed", "stepdad": "stepdad", "stepmom": "stepmum",
-    "grandaughter": "granddaughter", "grandaughters": "granddaughters", "neice": "niece",
-    "neices": "nieces", "nephue": "nephew", "suicidel": "suicidal", "sucidal": "suicidal",
-    "suicdal": "suicidal", "suisidal": "suicidal", "suicidle": "suicidal", "suiside": "suicide",
-    "sucide": "suicide", "suicde": "suicide", "threating": "threatening",
-    "threatning": "threatening", "thretening": "threatening", "threatend": "threatened",
-    "stabed": "stabbed", "hurted": "hurt", "missin": "missing", "abuseing": "abusing",
-    "babys": "baby's", "awol": "awol",
+    "kms": "kill myself",
+    "kmn": "kill myself now",
+    "unalive": "kill",
+    "unaliving": "killing",
+    "wanna": "want to",
+    "wana": "want to",
+    "wannna": "want to",
+    "gonna": "going to",
+    "gunna": "going to",
+    "gona": "going to",
+    "goin": "going",
+    "gotta": "got to",
+    "im": "i am",
+    "ive": "i have",
+    "dont": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "dnt": "do not",
+    "cant": "can not",
+    "cannot": "can not",
+    "wont": "will not",
+    "isnt": "is not",
+    "arent": "are not",
+    "wasnt": "was not",
+    "werent": "were not",
+    "hasnt": "has not",
+    "havent": "have not",
+    "hadnt": "had not",
+    "wouldnt": "would not",
+    "couldnt": "could not",
+    "shouldnt": "should not",
+    "aint": "is not",
+    "hes": "he is",
+    "shes": "she is",
+    "theyre": "they are",
+    "theyll": "they will",
+    "youre": "you are",
+    "thats": "that is",
+    "theres": "there is",
+    "whats": "what is",
+    "u": "you",
+    "ur": "your",
+    "bf": "boyfriend",
+    "bfs": "boyfriend's",
+    "gf": "girlfriend",
+    "pls": "please",
+    "plz": "please",
+    "plss": "please",
+    "rn": "right now",
+    "2nite": "tonight",
+    "2night": "tonight",
+    "tonite": "tonight",
+    "2day": "today",
+    "b4": "before",
+    "cos": "because",
+    "coz": "because",
+    "cuz": "because",
+    "bcoz": "because",
+    "becuz": "because",
+    "sum1": "someone",
+    "some1": "someone",
+    "no1": "no one",
+    "noone": "no one",
+    "any1": "anyone",
+    "every1": "everyone",
+    "ppl": "people",
+    "wiv": "with",
+    "wen": "when",
+    "wot": "what",
+    "tht": "that",
+    "nd": "and",
+    "idk": "i do not know",
+    "od": "overdose",
+    "odd'd": "overdosed",
+    "od'd": "overdosed",
+    "oded": "overdosed",
+    "stepdad": "stepdad",
+    "stepmom": "stepmum",
+    "grandaughter": "granddaughter",
+    "grandaughters": "granddaughters",
+    "neice": "niece",
+    "neices": "nieces",
+    "nephue": "nephew",
+    "suicidel": "suicidal",
+    "sucidal": "suicidal",
+    "suicdal": "suicidal",
+    "suisidal": "suicidal",
+    "suicidle": "suicidal",
+    "suiside": "suicide",
+    "sucide": "suicide",
+    "suicde": "suicide",
+    "threating": "threatening",
+    "threatning": "threatening",
+    "thretening": "threatening",
+    "threatend": "threatened",
+    "stabed": "stabbed",
+    "hurted": "hurt",
+    "missin": "missing",
+    "abuseing": "abusing",
+    "babys": "baby's",
+    "awol": "awol",
+    # more text-speak
+    "kys": "kill yourself",
+    "ctb": "kill myself",
+    "unalived": "killed",
+    "unalives": "kills",
+    "r": "are",
+    "y": "why",
+    "n": "and",
+    "ya": "you",
+    "yous": "you",
+    "youse": "you",
+    "sumthin": "something",
+    "sumthing": "something",
+    "smthng": "something",
+    "nuthin": "nothing",
+    "nothin": "nothing",
+    "dunno": "do not know",
+    "fink": "think",
+    "wud": "would",
+    "cud": "could",
+    "shud": "should",
+    "gettin": "getting",
+    "sayin": "saying",
+    "tho": "though",
+    "thru": "through",
+    "nite": "night",
+    "2moro": "tomorrow",
+    "tmrw": "tomorrow",
+    "bc": "because",
+    "abt": "about",
+    "hme": "home",
+    "skool": "school",
+    "nudez": "nudes",
+    # dialect (Yorkshire / North / Scots)
+    "summat": "something",
+    "summit": "something",
+    "nowt": "nothing",
+    "owt": "anything",
+    "lass": "girl",
+    "lasses": "girls",
+    "lassie": "girl",
+    "wean": "child",
+    "weans": "children",
+    "nowt's": "nothing is",
+    "int": "is not",
+    "in't": "is not",
+    "innit": "is it not",
+    "da": "dad",
+    "da's": "dad's",
+    "mammy": "mam",
+    "mummy": "mum",
+    "daddy": "dad",
+    "nana's": "nan's",
+    "yer": "your",
+    "thee": "you",
+    "tha": "you",
+    "head-butted": "headbutted",
+    "head butted": "headbutted",
 }
-_WORD_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in _WORDS), key=len,
-                                                   reverse=True)) + r")\b")
+_WORD_RE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True)) + r")\b"
+)
 _DROPPED_G = re.compile(
     r"\b(hurt|hitt|beat|kill|cutt|punch|kick|slapp|touch|threaten|harm|batter|abus|stabb|"
-    r"burn|chok|strangl)in'?(?=\W|$)")
+    r"burn|chok|strangl)in'?(?=\W|$)"
+)
+# Yorkshire / Northern "me mam", "me nan": "me" used as "my" before a person word.
+_ME_MY = re.compile(
+    r"\b(me|ma|mi)\s+(?=(mam|mum|mom|dad|da|nan|nana|nanna|gran|granny|grandad|grandma|brother|"
+    r"sister|kid|kids|bairn|bairns|fella|boyfriend|girlfriend|uncle|aunty|auntie|cousin|son|"
+    r"daughter|lass|lad|step\w*|little|baby|mate|partner|ex|husband|wife|family|house|room|"
+    r"arms?|legs?|wrists?|face|body)\b)"
+)
+# "he's" / "dad's going": 's as "is" or "has" (the lookup lemmatizer reads every 's as "have").
+_S_HAS = re.compile(
+    r"(?<=\w)'s (?=(been|got|gone|had|taken|took|left|run|ran|done|never|"
+    r"already|just been|just got|just gone|just left)\b)"
+)
+_S_IS = re.compile(
+    r"\b(he|she|it|that|there|who|what|where|everyone|someone|somebody|nobody|"
+    r"no one)'s\b"
+)
+_S_IS_NOUN = re.compile(
+    r"(?<=\w)'s (?=(going|gonna|being|not|still|always|so|really|now|"
+    r"outside|here|there|drunk|high|off|out|on|in|at|missing|gone|home|"
+    r"back|scared|terrified|a|an|bleeding|[a-z]+ing)\b)"
+)
+# "sh" as text-speak for self-harm, only where it cannot be "shh": "i sh", "sh again".
+_SH_AFTER = re.compile(
+    r"\b(i|to|my|of|about|did|do|and|started|start|stop|stopped|been|keep|"
+    r"kept|her|his|their|into|with|for|relapsed|relapse|wanna|want|urge|"
+    r"urges|the) sh(?:'?d|'?ing|ed|ing)?\b"
+)
+_SH_BEFORE = re.compile(
+    r"\bsh(?:'?d|'?ing|ed|ing)?(?= (again|scars|cuts|marks|wounds|urges|"
+    r"relapse|tonight|last night|myself|herself|himself)\b)"
+)
 _STEP = re.compile(r"\bstep[\s-]+(dad|mum|mom|father|mother|brother|sister|son|daughter)\b")
 _SELF_HARM = re.compile(r"\bself[\s-]*harm")
 _AGE = re.compile(r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.?|yr old|yrs old|yr|yrs|year-old|years old)\b")
@@ -83,6 +261,13 @@ def normalise(text: object) -> str:
     t = _REPEATS.sub(r"\1\1", t)
     for pattern, repl in _CONTRACTIONS:
         t = pattern.sub(repl, t)
+    t = _WORD_RE.sub(lambda m: _WORDS[m.group(1)], t)
+    t = _ME_MY.sub("my ", t)
+    t = _S_HAS.sub(" has ", t)
+    t = _S_IS.sub(r"\1 is", t)
+    t = _S_IS_NOUN.sub(" is ", t)
+    t = _SH_AFTER.sub(r"\1 selfharm", t)
+    t = _SH_BEFORE.sub("selfharm", t)
     t = _STEP.sub(lambda m: "step" + ("mum" if m.group(1) == "mom" else m.group(1)), t)
     t = _SELF_HARM.sub("selfharm", t)
     t = _AGE.sub(r"\1 year old", t)

@@ -5,10 +5,12 @@ Patterns are written in a small notation, one string per pattern, tokens separat
     w:a|b      the token's lower-case form is one of a, b
     l:a|b      the token's lemma is one of a, b
     $NAME      lower-case form in the lexicon set NAME        %NAME  lemma in lexicon set NAME
+    $NAME|w:a|b  the set NAME plus the words a, b             %NAME|l:a|b  likewise for lemmas
     re:RX      lower-case form matches the regular expression RX
     *          any one token
     OBJ        a person as object: "me/him/her/them/..." or "[the/my/...] [little/...] grandson"
     CHILDOBJ   like OBJ but a child: "him/her/them" or "[the/my] [little] baby"
+    OBJ?       an optional OBJ (likewise CHILDOBJ?)
 A token may end in an operator: ?  (optional), or {m,n} (between m and n times).
 
 Each rule names a category; flags say which context checks apply (see engine.py):
@@ -41,28 +43,255 @@ class Rule:
 
 
 _SETS = {
-    "CHILD": lx.CHILD, "ADULT": lx.ADULT, "PERSON": lx.PERSON, "OBJ_PRON": lx.OBJ_PRON,
-    "REFLEXIVE": lx.REFLEXIVE, "DET": lx.DET, "ADJ": lx.ADJ, "PERSON_SUBJ": lx.PERSON_SUBJ,
+    "CHILD": lx.CHILD,
+    "ADULT": lx.ADULT,
+    "PERSON": lx.PERSON,
+    "OBJ_PRON": lx.OBJ_PRON,
+    "REFLEXIVE": lx.REFLEXIVE,
+    "DET": lx.DET,
+    "ADJ": lx.ADJ,
+    "PERSON_SUBJ": lx.PERSON_SUBJ,
+    "BODY": lx.BODY,
     "HARM": lx.HARM_VERBS - {"abuse", "neglect", "molest", "rape", "kill", "murder", "shoot"},
-    "THREAT": lx.THREAT_VERBS, "INTOX": lx.INTOX, "SELF_HARM_BODY": lx.SELF_HARM_BODY,
-    "SELFHARM_VERB": {"kill", "hurt", "harm", "cut", "burn", "starve", "hang", "stab", "drown",
-                      "slice", "slit", "scratch", "punch", "hit", "shoot", "poison", "overdose",
-                      "suffocate", "strangle", "unalive", "carve"},
-    "CARER_HARM": {"hurt", "harm", "hit", "shake", "smack", "kill", "strangle", "slap", "punch",
-                   "kick", "throttle", "batter", "beat", "smother", "suffocate", "throw",
-                   "thump", "whack", "murder", "choke"},
+    "THREAT": lx.THREAT_VERBS | {"grab", "acid", "throttle", "snatch"},
+    "INTOX": lx.INTOX,
+    "SELF_HARM_BODY": lx.SELF_HARM_BODY,
+    "SELFHARM_VERB": {
+        "kill",
+        "hurt",
+        "harm",
+        "cut",
+        "burn",
+        "starve",
+        "hang",
+        "stab",
+        "drown",
+        "slice",
+        "slit",
+        "scratch",
+        "punch",
+        "hit",
+        "shoot",
+        "poison",
+        "overdose",
+        "suffocate",
+        "strangle",
+        "unalive",
+        "carve",
+    },
+    "CARER_HARM": {
+        "hurt",
+        "harm",
+        "hit",
+        "shake",
+        "smack",
+        "kill",
+        "strangle",
+        "slap",
+        "punch",
+        "kick",
+        "throttle",
+        "batter",
+        "beat",
+        "smother",
+        "suffocate",
+        "throw",
+        "thump",
+        "whack",
+        "murder",
+        "choke",
+    },
     "BE": {"be", "get"},
-    "MALE_ADULT": {"dad", "father", "stepdad", "stepfather", "uncle", "boyfriend", "partner",
-                   "man", "fella", "bloke", "guy", "grandad", "granddad", "grandpa", "he", "ex",
-                   "brother", "stepbrother", "cousin", "lodger", "someone", "husband"},
-    "DRUG": {"tablet", "pill", "paracetamol", "painkiller", "medication", "medicine", "methadone",
-             "ibuprofen", "aspirin", "capsule", "drug", "co-codamol", "codeine", "sleeping",
-             "antidepressant", "insulin"},
+    "MALE_ADULT": {
+        "dad",
+        "father",
+        "stepdad",
+        "stepfather",
+        "uncle",
+        "boyfriend",
+        "partner",
+        "man",
+        "fella",
+        "bloke",
+        "guy",
+        "grandad",
+        "granddad",
+        "grandpa",
+        "he",
+        "ex",
+        "brother",
+        "stepbrother",
+        "cousin",
+        "lodger",
+        "someone",
+        "husband",
+    },
+    "DRUG": {
+        "tablet",
+        "pill",
+        "paracetamol",
+        "painkiller",
+        "medication",
+        "medicine",
+        "methadone",
+        "ibuprofen",
+        "aspirin",
+        "capsule",
+        "drug",
+        "co-codamol",
+        "codeine",
+        "sleeping",
+        "antidepressant",
+        "insulin",
+    },
     "FEAR": {"scared", "afraid", "frightened", "terrified", "petrified", "worried"},
     "MODAL": {"will", "might", "may", "could", "can", "shall", "would"},
-    "QUANT": {"load", "loads", "lot", "lots", "bunch", "handful", "bottle", "box", "packet",
-              "pack", "strip", "whole", "all", "number", "some", "few", "couple", "ten", "twenty",
-              "thirty", "forty", "fifty", "hundred", "dozen"},
+    "QUANT": {
+        "load",
+        "loads",
+        "lot",
+        "lots",
+        "bunch",
+        "handful",
+        "bottle",
+        "box",
+        "packet",
+        "tub",
+        "pack",
+        "strip",
+        "whole",
+        "all",
+        "number",
+        "some",
+        "few",
+        "couple",
+        "ten",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "dozen",
+    },
+    "STRONG_FEAR": {"scared", "afraid", "frightened", "terrified", "petrified", "feared"},
+    "MARKS": {
+        "bruise",
+        "bruises",
+        "bruising",
+        "marks",
+        "mark",
+        "burns",
+        "burn",
+        "cuts",
+        "welts",
+        "welt",
+        "scratches",
+        "bites",
+        "injuries",
+        "injury",
+        "wounds",
+        "wound",
+        "lumps",
+        "handprint",
+        "handprints",
+        "fingermarks",
+        "swelling",
+        "gash",
+        "gashes",
+    },
+    # places on the body where a mark is rarely an everyday knock
+    "SUSPECT_BODY": {
+        "face",
+        "neck",
+        "throat",
+        "back",
+        "arm",
+        "arms",
+        "wrist",
+        "wrists",
+        "thigh",
+        "thighs",
+        "stomach",
+        "tummy",
+        "belly",
+        "chest",
+        "ear",
+        "ears",
+        "bottom",
+        "bum",
+        "cheek",
+        "cheeks",
+        "eye",
+        "eyes",
+        "ribs",
+        "body",
+        "legs",
+        "torso",
+        "skin",
+        "shoulders",
+        "upper",
+        "inner",
+        "hands",
+        "feet",
+        "genitals",
+    },
+    "SEX_BODY": {
+        "bum",
+        "bottom",
+        "chest",
+        "breasts",
+        "boobs",
+        "thigh",
+        "thighs",
+        "privates",
+        "legs",
+        "willy",
+        "penis",
+        "vagina",
+        "bits",
+        "crotch",
+        "groin",
+        "fanny",
+        "body",
+        "nipples",
+    },
+    "ONLINE": {
+        "online",
+        "snapchat",
+        "snap",
+        "tiktok",
+        "instagram",
+        "insta",
+        "whatsapp",
+        "discord",
+        "facebook",
+        "messenger",
+        "roblox",
+        "fortnite",
+        "xbox",
+        "playstation",
+        "app",
+        "game",
+        "games",
+        "internet",
+        "dm",
+        "dms",
+        "dming",
+        "webcam",
+        "omegle",
+        "telegram",
+        "kik",
+        "wink",
+        "text",
+        "texts",
+        "texting",
+        "messaging",
+        "messages",
+        "message",
+        "messaged",
+        "chatting",
+        "phone",
+    },
 }
 
 _MACROS = {
@@ -83,10 +312,12 @@ def _token(spec: str) -> dict:
         tok = {"LEMMA": {"IN": body[2:].split("|")}}
     elif body.startswith("re:"):
         tok = {"LOWER": {"REGEX": body[3:]}}
-    elif body.startswith("$"):
-        tok = {"LOWER": {"IN": sorted(_SETS[body[1:]])}}
-    elif body.startswith("%"):
-        tok = {"LEMMA": {"IN": sorted(_SETS[body[1:]])}}
+    elif body.startswith("$"):  # "$SET" or "$SET|w:extra|words"
+        name, _, extra = body[1:].partition("|w:")
+        tok = {"LOWER": {"IN": sorted(_SETS[name] | set(extra.split("|") if extra else ()))}}
+    elif body.startswith("%"):  # "%SET" or "%SET|l:extra|lemmas"
+        name, _, extra = body[1:].partition("|l:")
+        tok = {"LEMMA": {"IN": sorted(_SETS[name] | set(extra.split("|") if extra else ()))}}
     else:
         raise ValueError(f"bad token spec {spec!r}")
     if op:
@@ -100,14 +331,29 @@ def compile_pattern(text: str) -> list[list[dict]]:
     for spec in text.split():
         if spec in _MACROS:
             parts.append([[_token(s) for s in alt.split()] for alt in _MACROS[spec]])
+        elif spec.endswith("?") and spec[:-1] in _MACROS:  # optional macro
+            parts.append([[_token(s) for s in alt.split()] for alt in _MACROS[spec[:-1]]] + [[]])
         else:
             parts.append([[_token(spec)]])
     return [list(itertools.chain.from_iterable(combo)) for combo in itertools.product(*parts)]
 
 
 # ---- extra checks: (doc, start, end) -> keep? -------------------------------------------------
-_END_WORDS = {"now", "tonight", "today", "soon", "all", "and", "because", "i", "please",
-              "right", "again", "this", "before"}
+_END_WORDS = {
+    "now",
+    "tonight",
+    "today",
+    "soon",
+    "all",
+    "and",
+    "because",
+    "i",
+    "please",
+    "right",
+    "again",
+    "this",
+    "before",
+}
 
 
 def _next(doc, i):
@@ -120,12 +366,66 @@ def _at_clause_end(doc, end) -> bool:
 
 
 _MISSING_OBJECTS = {
-    "school", "a", "an", "the", "his", "her", "their", "my", "your", "our", "lessons", "lesson",
-    "class", "classes", "out", "appointments", "appointment", "him", "them", "home", "mum", "dad",
-    "me", "you", "it", "some", "any", "lot", "lots", "work", "form", "forms", "bits", "documents",
-    "pieces", "something", "anything", "payment", "payments", "money", "piece", "page", "pages",
-    "information", "info", "details", "contact", "sessions", "days", "meals", "breakfast",
-    "teeth", "tooth", "friends", "family", "nan", "grandad", "brother", "sister", "people",
+    "school",
+    "a",
+    "an",
+    "the",
+    "his",
+    "her",
+    "their",
+    "my",
+    "your",
+    "our",
+    "lessons",
+    "lesson",
+    "class",
+    "classes",
+    "out",
+    "appointments",
+    "appointment",
+    "him",
+    "them",
+    "home",
+    "mum",
+    "dad",
+    "me",
+    "you",
+    "it",
+    "some",
+    "any",
+    "lot",
+    "lots",
+    "work",
+    "form",
+    "forms",
+    "bits",
+    "documents",
+    "pieces",
+    "something",
+    "anything",
+    "payment",
+    "payments",
+    "money",
+    "piece",
+    "page",
+    "pages",
+    "information",
+    "info",
+    "details",
+    "contact",
+    "sessions",
+    "days",
+    "meals",
+    "breakfast",
+    "teeth",
+    "tooth",
+    "friends",
+    "family",
+    "nan",
+    "grandad",
+    "brother",
+    "sister",
+    "people",
 }
 
 
@@ -134,27 +434,70 @@ def _missing_ok(doc, start, end):
 
 
 def _run_away_ok(doc, start, end):
-    before = {t.lower_ for t in doc[max(0, start - 4):start]}
-    return not before & {"threaten", "threatening", "threatens", "threatened", "want", "wants",
-                         "talk", "talks", "talking", "about", "says", "said", "might", "will",
-                         "would", "could", "to"}
+    before = {t.lower_ for t in doc[max(0, start - 4) : start]}
+    # a toddler who "keeps running off in the supermarket"
+    if _next(doc, end) in {"in", "at", "around", "round", "when", "whenever", "from"} and before & {
+        "keeps",
+        "keep",
+        "kept",
+        "always",
+        "often",
+    }:
+        return False
+    return not before & {
+        "threaten",
+        "threatening",
+        "threatens",
+        "threatened",
+        "want",
+        "wants",
+        "talk",
+        "talks",
+        "talking",
+        "about",
+        "says",
+        "said",
+        "might",
+        "will",
+        "would",
+        "could",
+        "to",
+    }
 
 
-_LEGAL = {"court", "solicitor", "solicitors", "lawyer", "tribunal", "police", "social",
-          "council", "ombudsman", "appeal", "hospital", "school", "report", "mp", "judge",
-          "contact", "services", "paying", "money"}
+_LEGAL = {
+    "court",
+    "solicitor",
+    "solicitors",
+    "lawyer",
+    "tribunal",
+    "police",
+    "social",
+    "council",
+    "ombudsman",
+    "appeal",
+    "hospital",
+    "school",
+    "report",
+    "mp",
+    "judge",
+    "contact",
+    "services",
+    "paying",
+    "money",
+}
 
 
 def _threat_obj_ok(doc, start, end):
-    """"threaten to take us back to court" is not a threat of harm."""
-    after = {t.lower_ for t in doc[start:min(len(doc), end + 6)]}
+    """ "threaten to take us back to court" is not a threat of harm."""
+    after = {t.lower_ for t in doc[start : min(len(doc), end + 6)]}
     return not after & _LEGAL
 
 
 def _take_ok(doc, start, end):
     verb_lemmas = {t.lemma_ for t in doc[start:end]}
     if verb_lemmas & {"take", "find"}:
-        if not any(t.lower_ in lx.OBJ_PRON | lx.CHILD for t in doc[start:min(len(doc), end + 3)]):
+        if not any(t.lower_ in lx.OBJ_PRON | lx.CHILD for t in doc[start : min(len(doc), end + 3)]):
             return False
         return _threat_obj_ok(doc, start, end)
     return True
@@ -168,9 +511,24 @@ def _risk_ok(doc, start, end):
     nxt = _next(doc, end)
     if nxt != "of":
         return True
-    after = {t.lemma_ for t in doc[end + 1:end + 4]} | {t.lower_ for t in doc[end + 1:end + 4]}
-    return bool(after & (lx.HARM_VERBS | {"harm", "abuse", "exploitation", "danger", "violence",
-                                          "being", "significant", "suicide", "selfharm"}))
+    after = {t.lemma_ for t in doc[end + 1 : end + 4]} | {t.lower_ for t in doc[end + 1 : end + 4]}
+    return bool(
+        after
+        & (
+            lx.HARM_VERBS
+            | {
+                "harm",
+                "abuse",
+                "exploitation",
+                "danger",
+                "violence",
+                "being",
+                "significant",
+                "suicide",
+                "selfharm",
+            }
+        )
+    )
 
 
 def _disappear_ok(doc, start, end):
@@ -178,13 +536,29 @@ def _disappear_ok(doc, start, end):
 
 
 def _make_pay_ok(doc, start, end):
-    return _next(doc, end) not in {"back", "for", "the", "it", "towards", "rent", "money", "£",
-                                   "more", "up", "extra", "tax", "bills", "a"}
+    return _next(doc, end) not in {
+        "back",
+        "for",
+        "the",
+        "it",
+        "towards",
+        "rent",
+        "money",
+        "£",
+        "more",
+        "up",
+        "extra",
+        "tax",
+        "bills",
+        "a",
+    }
 
 
 def _terrified_ok(doc, start, end):
-    return _next(doc, end) in {None, ",", ".", "!", "and", "now", "right", "tonight", "of"} or \
-        doc[end].is_punct
+    return (
+        _next(doc, end) in {None, ",", ".", "!", "and", "now", "right", "tonight", "of"}
+        or doc[end].is_punct
+    )
 
 
 def _whereabouts_ok(doc, start, end):
@@ -192,16 +566,47 @@ def _whereabouts_ok(doc, start, end):
 
 
 def _wake_ok(doc, start, end):
-    return _next(doc, end) not in {"for", "in", "on", "before", "early", "when", "at", "till",
-                                   "until", "properly", "by", "to"}
+    return _next(doc, end) not in {
+        "for",
+        "in",
+        "on",
+        "before",
+        "early",
+        "when",
+        "at",
+        "till",
+        "until",
+        "properly",
+        "by",
+        "to",
+    }
 
 
 def _intox_ok(doc, start, end):
     word = doc[end - 1].lower_
     if word == "high":
         nxt = _next(doc, end)
-        if nxt not in {None, "and", "again", "on", "with", "as", "off", "tonight", "now", "every",
-                       "all", "when", "while", "in", "at"} and not doc[end].is_punct:
+        if (
+            nxt
+            not in {
+                None,
+                "and",
+                "again",
+                "on",
+                "with",
+                "as",
+                "off",
+                "tonight",
+                "now",
+                "every",
+                "all",
+                "when",
+                "while",
+                "in",
+                "at",
+            }
+            and not doc[end].is_punct
+        ):
             return False
     # only with a child present: a child noun anywhere in the message, or "with them/her/him"
     words = {t.lower_ for t in doc}
@@ -210,18 +615,48 @@ def _intox_ok(doc, start, end):
 
 def _abuse_noun_ok(doc, start, end):
     prev = doc[start - 1].lower_ if start else ""
-    return prev not in {"substance", "drug", "drugs", "alcohol", "self", "verbal", "online",
-                        "racial", "child-on-parent"} and _next(doc, end) not in {"drugs", "alcohol"}
+    return prev not in {
+        "substance",
+        "drug",
+        "drugs",
+        "alcohol",
+        "self",
+        "verbal",
+        "online",
+        "racial",
+        "child-on-parent",
+    } and _next(doc, end) not in {"drugs", "alcohol"}
 
 
 def _weapon_ok(doc, start, end):
-    return _next(doc, end) not in {"licence", "license", "crime", "skills", "safety", "and fork",
-                                   "fork", "block", "drawer", "amnesty"}
+    return _next(doc, end) not in {
+        "licence",
+        "license",
+        "crime",
+        "skills",
+        "safety",
+        "and fork",
+        "fork",
+        "block",
+        "drawer",
+        "amnesty",
+    }
 
 
 def _no_food_ok(doc, start, end):
-    return _next(doc, end) not in {"vouchers", "voucher", "bank", "money", "budget", "parcel",
-                                   "parcels", "allergies", "allergy", "waste", "shopping"}
+    return _next(doc, end) not in {
+        "vouchers",
+        "voucher",
+        "bank",
+        "money",
+        "budget",
+        "parcel",
+        "parcels",
+        "allergies",
+        "allergy",
+        "waste",
+        "shopping",
+    }
 
 
 def _participle_ok(doc, start, end):
@@ -230,20 +665,446 @@ def _participle_ok(doc, start, end):
 
 
 def _removal_ok(doc, start, end):
-    """"says he's taking her" (away) but not "says he's taking her to the park"."""
-    return _next(doc, end) not in {"to", "for", "swimming", "shopping", "out", "on", "into"} \
-        and _threat_obj_ok(doc, start, end)
+    """ "says he's taking her" (away) but not "says he's taking her to the park"."""
+    return _next(doc, end) not in {
+        "to",
+        "for",
+        "swimming",
+        "shopping",
+        "out",
+        "on",
+        "into",
+    } and _threat_obj_ok(doc, start, end)
 
 
-_SEXUAL_CONTEXT = {"bedroom", "bed", "private", "privates", "naked", "secret", "bath", "shower",
-                   "sex", "sexual", "touch", "touches", "touched", "body", "clothes", "undressed"}
+_SEXUAL_CONTEXT = {
+    "bedroom",
+    "bed",
+    "private",
+    "privates",
+    "naked",
+    "secret",
+    "bath",
+    "shower",
+    "sex",
+    "sexual",
+    "touch",
+    "touches",
+    "touched",
+    "body",
+    "clothes",
+    "undressed",
+}
 
 
 def _sexual_ok(doc, start, end):
-    """"makes me do things" only counts in a sexual context ("in his bedroom", "naked")."""
-    if any(t.lemma_ in {"make", "force", "get"} for t in doc[start:start + 1]) and \
-            not any(t.lower_ == "sex" for t in doc[start:end]):
+    """ "makes me do things" only counts in a sexual context ("in his bedroom", "naked")."""
+    if any(t.lemma_ in {"make", "force", "get"} for t in doc[start : start + 1]) and not any(
+        t.lower_ == "sex" for t in doc[start:end]
+    ):
         return bool({t.lower_ for t in doc} & _SEXUAL_CONTEXT)
+    return True
+
+
+_TAKE_AWAY_NEXT = {
+    "away",
+    "off",
+    "abroad",
+    "from",
+    "back",
+    "forever",
+    "and",
+    "if",
+    "unless",
+    "when",
+    "so",
+    "then",
+    "before",
+    "now",
+    "tonight",
+    "again",
+    "for",
+    "out",
+    "with",
+    "where",
+    "somewhere",
+    "overseas",
+    "too",
+}
+_TAKE_AWAY_THEN = {"good", "ever", "of"}  # "for good", "for ever", "out of the country"
+
+
+def _future_ok(doc, start, end):
+    """Future harm: "he will hurt her". Verbs with everyday meanings need more ("he will take
+    her away", "she'll do him in", "he will break her legs")."""
+    verb = doc[end - 1].lemma_
+    after = [t.lower_ for t in doc[end : min(len(doc), end + 5)]]
+    if verb in {"take", "find", "grab", "snatch", "get"}:
+        if not after or after[0] not in lx.OBJ_PRON | lx.CHILD | lx.DET:
+            return verb in {"snatch"}
+        k = 1
+        while k < len(after) and after[k] in lx.DET | lx.ADJ | lx.CHILD:
+            k += 1
+        nxt = after[k] if k < len(after) else None
+        if nxt is None or (k < len(doc) - end and doc[end + k].is_punct):
+            return _threat_obj_ok(doc, start, end)
+        if nxt in {"for", "out"}:
+            return k + 1 < len(after) and after[k + 1] in _TAKE_AWAY_THEN
+        if verb == "get" and nxt not in {"for", "when", "if", "and", "back", "again", "too"}:
+            return False
+        return nxt in _TAKE_AWAY_NEXT and _threat_obj_ok(doc, start, end)
+    if verb == "do":
+        return (
+            "in" in after[:3]
+            or after[:2] == ["something", "to"]
+            or after[:3] in (["something", "bad", "to"], ["something", "stupid", "to"])
+        )
+    if verb == "break":
+        return bool(
+            set(after)
+            & {
+                "neck",
+                "legs",
+                "leg",
+                "arms",
+                "arm",
+                "jaw",
+                "nose",
+                "bones",
+                "face",
+                "head",
+                "fingers",
+                "skull",
+                "back",
+            }
+        )
+    if verb in {"end", "ruin"}:
+        return (
+            bool(after) and after[0] in lx.OBJ_PRON and (len(after) == 1 or doc[end + 1].is_punct)
+        )
+    return _threat_obj_ok(doc, start, end) or verb not in {"take", "get"}
+
+
+_CHILD_WORDS = lx.CHILD | {"cot", "pram", "buggy", "kids"}
+
+
+def _child_in_message(doc, start, end):
+    return bool({t.lower_ for t in doc} & _CHILD_WORDS) or bool(
+        re.search(r"\b(1[0-7]|[1-9]) year old\b", doc.text)
+    )
+
+
+def _child_in_message_or_pron(doc, start, end):
+    return _child_in_message(doc, start, end) or bool(
+        {t.lower_ for t in doc[max(0, start - 6) : end + 3]}
+        & {"them", "her", "him", "they", "she", "he"}
+    )
+
+
+def _bleeding_ok(doc, start, end):
+    nxt = _next(doc, end)
+    return (
+        nxt is None
+        or doc[end].is_punct
+        or nxt
+        in {
+            "from",
+            "badly",
+            "heavily",
+            "lots",
+            "loads",
+            "everywhere",
+            "a",
+            "and",
+            "again",
+            "all",
+            "really",
+            "so",
+            "out",
+            "bad",
+            "now",
+            "please",
+            "help",
+            "i",
+            "he",
+            "she",
+            "it",
+            "quite",
+            "internally",
+            "still",
+        }
+    )
+
+
+def _scared_home_ok(doc, start, end):
+    """ "scared to go back" but not "scared to go back to school after the holidays"."""
+    after = [t.lower_ for t in doc[end : end + 2]]
+    return not (
+        doc[end - 1].lower_ == "back"
+        and after
+        and (
+            after[0] == "after"
+            or after[:2]
+            in (
+                ["to", "school"],
+                ["to", "work"],
+                ["to", "college"],
+                ["to", "nursery"],
+                ["to", "uni"],
+            )
+        )
+    )
+
+
+def _fear_for_ok(doc, start, end):
+    """ "terrified for her" / "scared for my grandson's safety", not "scared for him starting
+    secondary school"."""
+    nxt = _next(doc, end)
+    return _at_clause_end(doc, end) or nxt in {
+        "safety",
+        "life",
+        "lives",
+        "with",
+        "at",
+        "when",
+        "if",
+        "because",
+        "around",
+        "near",
+        "'s",
+    }
+
+
+_ONLINE_OR_CHILD = re.compile(r"\b(1[0-7]|[1-9]) year old\b")
+
+
+def _grooming_ok(doc, start, end):
+    """An adult or a stranger and a child: needs a child (or young age) in the message, or an
+    online / message word."""
+    words = {t.lower_ for t in doc}
+    return (
+        bool(words & _CHILD_WORDS)
+        or bool(words & _SETS["ONLINE"])
+        or bool(_ONLINE_OR_CHILD.search(doc.text))
+        or bool(words & {"her", "him", "me"})
+    )
+
+
+_AWAY_FOR_A_REASON = {
+    "school",
+    "work",
+    "job",
+    "holiday",
+    "holidays",
+    "trip",
+    "camp",
+    "hospital",
+    "prison",
+    "respite",
+    "residential",
+    "sleepover",
+    "uni",
+    "university",
+    "college",
+    "festival",
+    "sea",
+}
+_DISTRESS = {
+    "answering",
+    "answer",
+    "picking",
+    "phone",
+    "missing",
+    "police",
+    "worried",
+    "scared",
+    "nobody",
+    "idea",
+    "frightened",
+    "terrified",
+    "worrying",
+    "panicking",
+    "panic",
+    "help",
+    "please",
+    "midnight",
+}
+
+
+def _gone_since_ok(doc, start, end):
+    """Someone is gone or not back: a child, or clear worry, and not a reason for being away
+    ("away since friday on a school trip"); not "has not got back to me" (replied)."""
+    if _next(doc, end) in {"to", "with", "about", "on", "re", "regarding", "into", "over", "up"}:
+        return False
+    words = {t.lower_ for t in doc}
+    if words & _DISTRESS:
+        return True
+    return bool(words & _CHILD_WORDS) and not words & _AWAY_FOR_A_REASON
+
+
+_INSTITUTIONS = {
+    "council",
+    "social",
+    "worker",
+    "office",
+    "team",
+    "navigator",
+    "navigators",
+    "solicitor",
+    "school",
+    "gp",
+    "doctor",
+    "surgery",
+    "helpline",
+    "line",
+    "number",
+    "nobody",
+    "anyone",
+    "housing",
+    "they",
+    "them",
+    "dwp",
+    "court",
+    "front",
+    "mash",
+}
+
+
+def _not_answering_ok(doc, start, end):
+    """ "she is not answering her phone" (a child out), not "the council is not answering"."""
+    words = {t.lower_ for t in doc}
+    if words & _INSTITUTIONS - {"they", "them", "nobody", "anyone"}:
+        return bool(words & {"missing", "gone", "midnight", "run", "ran", "since", "back"})
+    return bool(words & (_CHILD_WORDS | {"he", "she"}))
+
+
+def _whereabouts_person_ok(doc, start, end):
+    toks = [t.lower_ for t in doc[start:end]]
+    if "where" in toks:
+        after = toks[toks.index("where") + 1 :]
+        return bool(set(after) & (lx.CHILD | {"she", "he", "they"})) and _at_clause_end(doc, end)
+    return True
+
+
+def _threat_words_ok(doc, start, end):
+    nxt = _next(doc, end)
+    if doc[end - 1].lower_ == "dead":  # "you are dead right", "you are dead on"
+        return nxt not in {
+            "right",
+            "on",
+            "good",
+            "lucky",
+            "tired",
+            "serious",
+            "cute",
+            "funny",
+            "wrong",
+            "clever",
+            "posh",
+            "quiet",
+            "boring",
+            "strict",
+        }
+    return True
+
+
+def _domestic_ok(doc, start, end):
+    """ "we are hiding in the bathroom" - the writer or the children hiding, not a sulking teen."""
+    if doc[start].lower_ == "hiding" and doc[start + 1].lower_ != "from":
+        before = {t.lower_ for t in doc[max(0, start - 3) : start]}
+        return bool(before & {"we", "i", "am", "kids", "children", "us", "all", "both"})
+    return True
+
+
+_DATA_WORDS = {
+    "details",
+    "detail",
+    "information",
+    "info",
+    "data",
+    "address",
+    "diagnosis",
+    "income",
+    "savings",
+    "medical",
+    "condition",
+    "conditions",
+    "records",
+    "status",
+    "sgo",
+    "arrangement",
+    "non",
+    "nondisclosure",
+    "finances",
+    "benefits",
+    "dbs",
+    "convictions",
+    "conviction",
+}
+
+
+def _disclosure_ok(doc, start, end):
+    """A child's disclosure of harm, not "do I have to disclose my income"."""
+    around = {t.lower_ for t in doc[max(0, start - 2) : min(len(doc), end + 4)]}
+    return not around & _DATA_WORDS
+
+
+def _not_safe_ok(doc, start, end):
+    nxt = _next(doc, end)
+    last = doc[end - 1].lower_
+    if last == "safe" and nxt in {"online", "on", "while", "in", "from"}:
+        return nxt == "from" or (
+            nxt == "in"
+            and _next(doc, end + 1) in {"the", "that", "this", "his", "her"}
+            and _next(doc, end + 2) in {"house", "flat", "home"}
+        )
+    return True
+
+
+def _intox_now_ok(doc, start, end):
+    words = {t.lower_ for t in doc}
+    if _next(doc, end) == "by":  # "hammered by the energy bill"
+        return False
+    if doc[start].lower_ == "passed":
+        before = doc[start - 1].lower_ if start else ""
+        if before in {"i", "nearly", "almost", "have", "had"}:
+            return False
+    return _child_in_message(doc, start, end) or bool(
+        words & {"him", "her", "them", "door", "house", "contact", "home"}
+    )
+
+
+_GIFTS = {
+    "cash",
+    "money",
+    "trainers",
+    "phone",
+    "phones",
+    "clothes",
+    "gifts",
+    "presents",
+    "vapes",
+    "drugs",
+    "weed",
+    "jewellery",
+    "designer",
+    "gear",
+    "alcohol",
+    "vodka",
+    "notes",
+}
+
+
+def _gifts_ok(doc, start, end):
+    """ "won't say who gives him the cash and trainers": unexplained gifts (exploitation)."""
+    return bool({t.lower_ for t in doc} & _GIFTS) and _child_in_message_or_pron(doc, start, end)
+
+
+def _medical_ok(doc, start, end):
+    return True
+
+
+def _carer_ok(doc, start, end):
     return True
 
 
@@ -251,269 +1112,1122 @@ R = Rule
 RULES: tuple[Rule, ...] = (
     # ---- self-harm and suicide --------------------------------------------------------------
     R("self_harm_reflexive", "self_harm", ("%SELFHARM_VERB $REFLEXIVE",), harm=True),
-    R("self_harm_cut_body", "self_harm",
-      ("l:cut|slice|slit|scratch|carve|burn $DET? $SELF_HARM_BODY",), harm=True),
+    R(
+        "self_harm_cut_body",
+        "self_harm",
+        ("l:cut|slice|slit|scratch|carve|burn $DET? $SELF_HARM_BODY",),
+        harm=True,
+    ),
     R("self_harm_word", "self_harm", ("re:^selfharm",), nominal=True),
     R("suicide_word", "self_harm", ("w:suicide|suicidal|suicidally",), nominal=True),
-    R("want_to_die", "self_harm", (
-        "l:want|wish|like|wan|deserve|ready w:to w:just? w:die",
-        "l:want|wish w:to w:be w:dead",
-        "w:wish w:i w:was|were w:dead",
-        "w:better w:off w:dead",
-        "w:better w:off w:without w:me|us",
-        "w:rather w:be w:dead",
-        "w:done|sick|tired w:of|with w:life|living|being w:alive?",
-        "w:sleep w:forever",
-        "w:goodbye w:forever|note|letter",
-        "l:noose|ligature",
-    )),
-    R("not_want_to_live", "self_harm", (
-        "w:wish w:i w:had|would w:never w:been w:born",
-        "w:not l:want w:to w:live|exist",
-        "w:not l:want w:to w:wake w:up",
-        "w:not l:want w:to w:be w:alive|around",
-        "w:not l:want w:to w:be w:here w:anymore|any",
-        "w:no w:point w:in? w:living|life|going|carrying",
-        "w:no w:reason w:to w:live",
-        "w:nothing w:to w:live w:for",
-        "w:not w:worth w:living",
-        "w:can w:not w:go w:on w:living|anymore",
-        "w:never w:wake w:up",
-    ), neg_inside=True),
-    R("end_life", "self_harm", (
-        "l:end|take w:my|his|her|their|your w:own? w:life",
-        "l:end|ending w:it w:all",
-    )),
+    R(
+        "want_to_die",
+        "self_harm",
+        (
+            "l:want|wish|like|wan|deserve|ready w:to w:just? w:die",
+            "l:want|wish w:to w:be w:dead",
+            "w:wish w:i w:was|were w:dead",
+            "w:better w:off w:dead",
+            "w:better w:off w:without w:me|us",
+            "w:rather w:be w:dead",
+            "w:done|sick|tired w:of|with w:life|living|being w:alive?",
+            "w:sleep w:forever",
+            "w:goodbye w:forever|note|letter",
+            "l:noose|ligature",
+        ),
+    ),
+    R(
+        "not_want_to_live",
+        "self_harm",
+        (
+            "w:wish w:i w:had|would w:never w:been w:born",
+            "w:not l:want w:to w:live|exist",
+            "w:not l:want w:to w:wake w:up",
+            "w:not l:want w:to w:be w:alive|around",
+            "w:not l:want w:to w:be w:here w:anymore|any",
+            "w:no w:point w:in? w:living|life|going|carrying",
+            "w:no w:reason w:to w:live",
+            "w:nothing w:to w:live w:for",
+            "w:not w:worth w:living",
+            "w:can w:not w:go w:on w:living|anymore",
+            "w:never w:wake w:up",
+        ),
+        neg_inside=True,
+    ),
+    R(
+        "end_life",
+        "self_harm",
+        (
+            "l:end|take w:my|his|her|their|your w:own? w:life",
+            "l:end|ending w:it w:all",
+        ),
+    ),
     R("end_it", "self_harm", ("w:end|ending w:it",), check=_end_it_ok),
-    R("disappear", "self_harm", ("l:want|wish w:to w:just? l:disappear", "w:disappear w:forever"),
-      check=_disappear_ok),
-    R("overdose", "overdose", (
-        "l:overdose",
-        "l:take|swallow|eat|down w:a|an|the? $QUANT w:of? $DET? *? %DRUG",
-        "l:take|swallow|eat|down re:^\\d+$ *? %DRUG",
-        "l:swallow *{0,3} %DRUG",
-        "l:swallow *{0,2} w:bleach|battery|batteries|magnet|magnets|detergent|pod|pods|liquitab",
-    )),
-    R("jump", "self_harm", (
-        "l:jump w:off|from $DET? w:bridge|building|roof|cliff|balcony|window|car|multistorey",
-        "l:jump|throw|step *? w:in w:front w:of",
-    )),
+    R(
+        "disappear",
+        "self_harm",
+        ("l:want|wish w:to w:just? l:disappear", "w:disappear w:forever"),
+        check=_disappear_ok,
+    ),
+    R(
+        "overdose",
+        "overdose",
+        (
+            "l:overdose",
+            "l:take|swallow|eat|down w:a|an|the? $QUANT{1,2} w:of? $DET? *{0,2} %DRUG",
+            "l:save|saving|stockpile|hoard|collect|store|hide w:up? $DET? *{0,2} %DRUG",
+            "l:take|taken w:something w:and|,|.",
+            "l:take|swallow|eat|down re:^\\d+$ *? %DRUG",
+            "l:swallow *{0,3} %DRUG",
+            "l:swallow *{0,2} w:bleach|battery|batteries|magnet|magnets|detergent|pod|pods|liquitab",
+        ),
+    ),
+    R(
+        "jump",
+        "self_harm",
+        (
+            "l:jump w:off|from $DET? w:bridge|building|roof|cliff|balcony|window|car|multistorey",
+            "l:jump|throw|step *? w:in w:front w:of",
+        ),
+    ),
     # ---- carer at breaking point -------------------------------------------------------------
-    R("carer_might_harm", "carer_breaking_point", (
-        "w:i $MODAL w:end? w:up? %CARER_HARM OBJ",
-        "w:i w:am w:going w:to %CARER_HARM OBJ",
-        "w:feel w:like *{0,3} %CARER_HARM OBJ",
-        "w:i $MODAL? w:am? w:going? w:to? l:lash w:out",
-        "w:what w:i $MODAL w:do",
-        "$FEAR w:of w:myself",
-        "$FEAR w:of w:what w:i",
-    )),
+    R(
+        "carer_might_harm",
+        "carer_breaking_point",
+        (
+            "w:i $MODAL w:end? w:up? %CARER_HARM OBJ",
+            "w:i w:am w:going w:to %CARER_HARM OBJ",
+            "w:feel w:like *{0,3} %CARER_HARM OBJ",
+            "w:i $MODAL? w:am? w:going? w:to? l:lash w:out",
+            "w:what w:i $MODAL w:do",
+            "$FEAR w:of w:myself",
+            "$FEAR w:of w:what w:i",
+        ),
+    ),
     # ---- violence and abuse ------------------------------------------------------------------
     R("harm_person", "violence", ("%HARM OBJ",), harm=True),
     R("abuse_person", "abuse", ("l:abuse|neglect OBJ",), harm=True),
-    R("harm_passive", "violence", (
-        "%BE %BE? w:sexually|physically|badly|emotionally|seriously|really|repeatedly? %HARM",
-        "%BE %BE? w:sexually|physically|badly|emotionally|seriously|really|repeatedly? "
-        "l:abuse|neglect|rape|molest|groom|exploit|starve",
-    ), harm=True, check=_participle_ok),
-    R("harm_grab", "violence", (
-        "l:grab|pin|hold|drag|pull|lift *{0,3} w:by w:the|his|her|my|their w:throat|neck|hair",
-        "l:pin *{0,2} w:against|to w:the w:wall|floor|bed",
-        "l:throw|push|slam|shove|kick OBJ w:against|down|into|across|at|onto|off|downstairs",
-        "w:hands|hand|hold|grip w:round|around $DET? w:throat|neck",
-    ), harm=True),
-    R("weapon", "threat", (
-        "l:have|get|hold|wave|carry|pull|grab|brandish|with|'s w:got? $DET? "
-        "w:knife|knives|gun|machete|hammer|blade|weapon|axe|bat|screwdriver|crowbar|sword",
-        "w:knife|gun|blade|machete w:to $DET? w:throat|head|neck|face",
-    ), check=_weapon_ok),
-    R("violence_word", "violence", (
-        "w:domestic w:violence|abuse",
-        "w:abuse|violence|abusive|violent",
-    ), nominal=True, check=_abuse_noun_ok),
-    R("injuries", "abuse", (
-        "w:unexplained|unexplainable w:injuries|injury|bruises|bruising|marks|burns|fractures|fracture",
-        "w:bruises|bruising|marks|burns|welts|cuts w:all w:over",
-        "l:cover w:in w:bruises|burns|marks|bruising|cuts|welts",
-        "l:come w:back|home *{0,4} w:with $DET? w:bruises|bruising|marks|burns|cuts|injuries|bruise",
-        "w:black w:eye",
-        "w:finger|fingertip|bite|belt|slap|hand|strap w:marks",
-        "w:cigarette w:burns",
-    ), harm=True),
-    R("locked_in", "abuse", (
-        "l:lock OBJ w:in|out|up|inside|away",
-        "w:kept|held|locked|trapped w:in|inside $DET? "
-        "w:flat|house|room|cupboard|cellar|shed|car|bedroom|basement",
-    )),
+    R(
+        "harm_passive",
+        "violence",
+        (
+            "%BE %BE? w:sexually|physically|badly|emotionally|seriously|really|repeatedly|proper"
+            "|properly|absolutely|brutally|severely|viciously|just{0,2} %HARM",
+            "%BE %BE? w:sexually|physically|badly|emotionally|seriously|really|repeatedly? "
+            "l:abuse|neglect|rape|molest|groom|exploit|starve",
+        ),
+        harm=True,
+        check=_participle_ok,
+    ),
+    R(
+        "harm_grab",
+        "violence",
+        (
+            "l:grab|pin|hold|drag|pull|lift *{0,3} w:by w:the|his|her|my|their w:throat|neck|hair",
+            "l:pin *{0,2} w:against|to w:the w:wall|floor|bed",
+            "l:throw|push|slam|shove|kick OBJ w:against|down|into|across|at|onto|off|downstairs",
+            "w:hands|hand|hold|grip w:round|around $DET? w:throat|neck",
+        ),
+        harm=True,
+    ),
+    R(
+        "weapon",
+        "threat",
+        (
+            "l:have|get|hold|wave|carry|pull|grab|brandish|with|'s w:got? $DET? "
+            "w:knife|knives|gun|machete|hammer|blade|weapon|axe|bat|screwdriver|crowbar|sword",
+            "w:knife|gun|blade|machete w:to $DET? w:throat|head|neck|face",
+        ),
+        check=_weapon_ok,
+    ),
+    R(
+        "violence_word",
+        "violence",
+        (
+            "w:domestic w:violence|abuse",
+            "w:abuse|violence|abusive|violent",
+        ),
+        nominal=True,
+        check=_abuse_noun_ok,
+    ),
+    R(
+        "injuries",
+        "abuse",
+        (
+            "w:unexplained|unexplainable w:injuries|injury|bruises|bruising|marks|burns|fractures|fracture",
+            "w:bruises|bruising|marks|burns|welts|cuts w:all w:over",
+            "l:cover w:in w:bruises|burns|marks|bruising|cuts|welts",
+            "l:come w:back|home *{0,4} w:with $DET? w:bruises|bruising|marks|burns|cuts|injuries|bruise",
+            "w:black w:eye",
+            "w:finger|fingertip|bite|belt|slap|hand|strap w:marks",
+            "w:cigarette w:burns",
+        ),
+        harm=True,
+    ),
+    R(
+        "locked_in",
+        "abuse",
+        (
+            "l:lock OBJ w:in|out|up|inside|away",
+            "w:kept|held|locked|trapped w:in|inside $DET? "
+            "w:flat|house|room|cupboard|cellar|shed|car|bedroom|basement",
+        ),
+    ),
     # ---- sexual abuse and exploitation -------------------------------------------------------
-    R("sexual_touch", "sexual_abuse", (
-        "w:touches|touched|touching|touch|touchin OBJ",
-        "w:private w:parts|part",
-        "w:privates",
-        "w:inappropriately|inappropriate w:touch|touched|touching|touches",
-        "w:down w:there",
-        "w:in|down|inside|into|under|up w:my|her|his|their "
-        "w:knickers|pants|underwear|nappy|privates|bits|nightie|pyjamas",
-        "l:make|force|get OBJ w:to? w:do w:things|stuff|something|sexual",
-        "l:force|make|pressure OBJ w:to? w:have w:sex",
-        "$MALE_ADULT *{0,3} l:sleep|get|climb|come w:in|into w:her|his|my|our w:bed",
-    ), harm=True, check=_sexual_ok),
-    R("sexual_words", "sexual_abuse", (
-        "l:rape|molest|groom",
-        "w:raped|raping|rapist|molested|molesting|groomed|grooming",
-        "w:sexually l:abuse|assault|exploit|touch|harass|abusing|assaulted|exploited|touching",
-        "w:sexual w:abuse|assault|exploitation|harassment|exploiting",
-        "w:cse|cce|csa",
-        "l:pimp",
-    ), nominal=True),
-    R("sexual_images", "sexual_abuse", (
-        "w:naked|nude|indecent|explicit|dirty|sexy|rude "
-        "w:pictures|pics|photos|images|selfies|videos|picture|photo|pic|image|video",
-        "w:nudes",
-    ), nominal=True),
-    R("exploitation", "exploitation", (
-        "l:exploit",
-        "w:county w:lines",
-        "w:drug|drugs w:debt|debts",
-        "w:sell|selling|sells|sold|carry|carrying|deliver|delivering|running|holding|stash|"
-        "stashing|move|moving w:drugs|packages|parcels|weed|gear|crack|coke|cannabis w:for",
-        "w:forced|made|making|force|forcing|makes|pressured|pressuring *{0,3} w:to "
-        "w:sell|carry|deliver|hold|run|move|stash",
-        "w:man|men|lad|lads|guy|guys|stranger|strangers|bloke|blokes w:in $DET? w:car|cars|van",
-    ), nominal=True),
+    R(
+        "sexual_touch",
+        "sexual_abuse",
+        (
+            "w:touches|touched|touching|touch|touchin OBJ",
+            "w:private w:parts|part",
+            "w:privates",
+            "w:inappropriately|inappropriate w:touch|touched|touching|touches",
+            "w:down w:there",
+            "w:in|down|inside|into|under|up w:my|her|his|their "
+            "w:knickers|pants|underwear|nappy|privates|bits|nightie|pyjamas",
+            "l:make|force|get OBJ w:to? w:do w:things|stuff|something|sexual",
+            "l:force|make|pressure OBJ w:to? w:have w:sex",
+            "$MALE_ADULT *{0,3} l:sleep|get|climb|come w:in|into w:her|his|my|our w:bed",
+        ),
+        harm=True,
+        check=_sexual_ok,
+    ),
+    R(
+        "sexual_words",
+        "sexual_abuse",
+        (
+            "l:rape|molest|groom",
+            "w:raped|raping|rapist|molested|molesting|groomed|grooming",
+            "w:sexually l:abuse|assault|exploit|touch|harass|abusing|assaulted|exploited|touching",
+            "w:sexual w:abuse|assault|exploitation|harassment|exploiting",
+            "w:cse|cce|csa",
+            "l:pimp",
+        ),
+        nominal=True,
+    ),
+    R(
+        "sexual_images",
+        "sexual_abuse",
+        (
+            "w:naked|nude|indecent|explicit|dirty|sexy|rude "
+            "w:pictures|pics|photos|images|selfies|videos|picture|photo|pic|image|video",
+            "w:nudes",
+        ),
+        nominal=True,
+    ),
+    R(
+        "exploitation",
+        "exploitation",
+        (
+            "l:exploit",
+            "w:county w:lines",
+            "w:drug|drugs w:debt|debts",
+            "w:sell|selling|sells|sold|carry|carrying|deliver|delivering|running|holding|stash|"
+            "stashing|move|moving w:drugs|packages|parcels|weed|gear|crack|coke|cannabis w:for",
+            "w:forced|made|making|force|forcing|makes|pressured|pressuring *{0,3} w:to "
+            "w:sell|carry|deliver|hold|run|move|stash",
+            "w:man|men|lad|lads|guy|guys|stranger|strangers|bloke|blokes w:in $DET? w:car|cars|van",
+        ),
+        nominal=True,
+    ),
     # ---- missing child -----------------------------------------------------------------------
-    R("missing", "missing_child", (
-        "l:be|go|get|report|gone|went w:missing",
-        "w:missing w:person|persons|child|children|report|since|overnight|again",
-    ), check=_missing_ok),
-    R("not_come_home", "missing_child", (
-        "w:not w:come|came|got|gotten|been|returned|come w:back? w:home",
-        "w:not w:returned|returning",
-        "w:not w:brought|bring|brung|give|given|hand|handed *{0,3} w:back",
-        "w:refuse|refusing|refuses|refused w:to w:return|bring|give|hand",
-        "w:not l:be|have w:seen|heard w:of|from? w:since|for",
-        "w:can w:not w:find CHILDOBJ",
-    ), neg_inside=True),
-    R("whereabouts", "missing_child", (
-        "w:no w:idea|clue w:where w:she|he|they|my|our|the|his|her|your *{0,2} l:be",
-        "w:not l:know w:where w:she|he|they|my|our|the|his|her|your *{0,2} l:be",
-        "w:not w:say|tell w:me|us? w:where w:she|he|they|my|our|the|his|her|your *{0,2} l:be",
-    ), neg_inside=True, check=_whereabouts_ok),
-    R("missing_words", "missing_child", (
-        "w:nowhere w:to w:be w:found",
-        "w:whereabouts w:unknown",
-        "w:awol|absconded|absconding",
-        "w:last w:seen",
-        "w:been|gone w:gone|missing|out w:for? re:^(\\d+|two|three|four|five|a|all|several)$ "
-        "w:days|hours|nights|day|night|weekend",
-    )),
+    R(
+        "missing",
+        "missing_child",
+        (
+            "l:be|go|get|report|gone|went w:missing",
+            "w:missing w:since|overnight|again",
+        ),
+        check=_missing_ok,
+    ),
+    R(
+        "not_come_home",
+        "missing_child",
+        (
+            "w:not w:come|came|got|gotten|been|returned|come w:back? w:home",
+            "w:not w:returned|returning",
+            "w:not w:brought|bring|brung|give|given|hand|handed *{0,3} w:back",
+            "w:refuse|refusing|refuses|refused w:to w:return|bring|give|hand",
+            "w:not l:be|have w:seen|heard w:of|from? w:since|for",
+            "w:can w:not w:find CHILDOBJ",
+        ),
+        neg_inside=True,
+    ),
+    R(
+        "whereabouts",
+        "missing_child",
+        (
+            "w:no w:idea|clue w:where w:she|he|they|my|our|the|his|her|your *{0,2} l:be",
+            "w:not l:know w:where w:she|he|they|my|our|the|his|her|your *{0,2} l:be",
+            "w:not w:say|tell w:me|us? w:where w:she|he|they|my|our|the|his|her|your *{0,2} l:be",
+        ),
+        neg_inside=True,
+        check=_whereabouts_ok,
+    ),
+    R(
+        "missing_words",
+        "missing_child",
+        (
+            "w:nowhere w:to w:be w:found",
+            "w:whereabouts w:unknown",
+            "w:awol|absconded|absconding",
+            "w:last w:seen",
+            "w:been|gone w:gone|missing|out w:for? re:^(\\d+|two|three|four|five|a|all|several)$ "
+            "w:days|hours|nights|day|night|weekend",
+        ),
+    ),
     R("run_away", "missing_child", ("l:run w:away|off",), check=_run_away_ok),
-    R("abduction", "missing_child", (
-        "l:snatch|abduct|kidnap",
-        "w:snatched|abducted|kidnapped",
-        "w:taken|took|taking w:off? CHILDOBJ w:abroad|away",
-        "l:run w:off w:with CHILDOBJ",
-    )),
+    R(
+        "abduction",
+        "missing_child",
+        (
+            "l:snatch|abduct|kidnap",
+            "w:snatched|abducted|kidnapped",
+            "w:taken|took|taking w:off? CHILDOBJ w:abroad|away",
+            "l:run w:off w:with CHILDOBJ",
+        ),
+    ),
     # ---- threats -----------------------------------------------------------------------------
     R("threaten_to", "threat", ("l:threaten w:to *{0,4} %THREAT",), check=_take_ok),
-    R("threaten_person", "threat", (
-        "l:threaten OBJ",
-        "l:threaten w:my|his|her|their|our|your w:life|lives|family",
-    ), check=_threat_obj_ok),
+    R(
+        "threaten_person",
+        "threat",
+        (
+            "l:threaten OBJ",
+            "l:threaten w:my|his|her|their|our|your w:life|lives|family",
+        ),
+        check=_threat_obj_ok,
+    ),
     R("threaten_suicide", "self_harm", ("l:threaten w:suicide|selfharm",)),
-    R("future_harm", "threat", (
-        "$PERSON_SUBJ w:will w:really|actually|definitely|literally? %THREAT",
-        "$PERSON_SUBJ l:be w:going w:to %THREAT",
-        "$PERSON_SUBJ l:be w:coming w:to w:get",
-    ), check=_take_ok),
-    R("removal_threat", "threat", (
-        "l:say|tell|threaten|text|message|shout|scream *{0,2} $PERSON_SUBJ l:be w:taking CHILDOBJ",
-        "l:say|tell|threaten|text|message|shout|scream *{0,2} $PERSON_SUBJ l:be w:taking w:me",
-    ), check=_removal_ok),
+    R(
+        "future_harm",
+        "threat",
+        (
+            "$PERSON_SUBJ w:will|would w:really|actually|definitely|literally|just? %THREAT",
+            "$PERSON_SUBJ l:be w:going w:to w:really|actually|just? %THREAT",
+            "$PERSON_SUBJ l:be w:going w:to w:come w:round|over|here|back? w:and %THREAT",
+            "$PERSON_SUBJ l:be w:coming w:round|over|back|here? w:to %THREAT",
+            "$PERSON_SUBJ w:will|would|gonna w:come w:round|over|here|back? w:and %THREAT",
+            "$PERSON_SUBJ l:be w:coming w:to w:get",
+        ),
+        check=_future_ok,
+    ),
+    R(
+        "removal_threat",
+        "threat",
+        (
+            "l:say|tell|threaten|text|message|shout|scream *{0,2} $PERSON_SUBJ l:be w:taking CHILDOBJ",
+            "l:say|tell|threaten|text|message|shout|scream *{0,2} $PERSON_SUBJ l:be w:taking w:me",
+        ),
+        check=_removal_ok,
+    ),
     R("make_pay", "threat", ("w:make w:you|us|me|them|him|her w:pay",), check=_make_pay_ok),
-    R("property_violence", "violence", (
-        "l:smash $DET? w:window|windows|door|glass|windscreen|house|place|car|tv|furniture|up",
-        "l:kick|break $DET? w:door|doors w:in|down",
-        "l:try w:to w:break|force w:in|into",
-    ), harm=True),
+    R(
+        "property_violence",
+        "violence",
+        (
+            "l:smash $DET? w:window|windows|door|glass|windscreen|house|place|car|tv|furniture|up",
+            "l:kick|break $DET? w:door|doors w:in|down",
+            "l:try w:to w:break|force w:in|into",
+        ),
+        harm=True,
+    ),
     # ---- danger, fear, safety ----------------------------------------------------------------
-    R("not_safe", "unsafe", (
-        "w:not l:feel w:safe",
-        "l:be w:not w:safe",
-        "l:feel|be w:unsafe",
-    ), neg_inside=True),
-    R("scared_home", "unsafe", ("$FEAR w:to w:go w:home|back",)),
+    R(
+        "not_safe",
+        "unsafe",
+        (
+            "w:not l:feel w:safe",
+            "l:be w:not w:safe",
+            "l:feel|be w:unsafe",
+        ),
+        neg_inside=True,
+    ),
+    R("scared_home", "unsafe", ("$FEAR w:to w:go w:home|back",), check=_scared_home_ok),
     R("scared_of_person", "unsafe", ("$FEAR w:of OBJ",)),
-    R("fear_for_life", "safety_concern", (
-        "l:fear|scare|afraid|frighten|worry|terrify w:for $DET w:life|lives|safety",
-    )),
-    R("in_danger", "safety_concern", (
-        "w:in w:immediate|real|serious|any? w:danger",
-        "w:at w:immediate|real|serious|significant|high? w:risk",
-        "w:danger w:to w:himself|herself|themselves|themself|others|me|us|him|her",
-        "w:it|this l:be w:an w:emergency",
-    ), check=_risk_ok),
-    R("worried_safety", "safety_concern", (
-        "l:worry|concern|scare|frighten|fear|terrify|afraid|anxious|worried *{0,6} w:safety",
-    ), nominal=True),
-    R("children_terrified", "unsafe", (
-        "$CHILD l:be w:so|really|absolutely? w:terrified|petrified|scared|frightened",
-    ), check=_terrified_ok),
+    R(
+        "fear_for_life",
+        "safety_concern",
+        ("l:fear|scare|afraid|frighten|worry|terrify w:for $DET w:life|lives|safety",),
+    ),
+    R(
+        "in_danger",
+        "safety_concern",
+        (
+            "w:in w:immediate|real|serious|any? w:danger",
+            "w:at w:immediate|real|serious|significant|high? w:risk",
+            "w:danger w:to w:himself|herself|themselves|themself|others|me|us|him|her",
+            "w:it|this l:be w:an w:emergency",
+        ),
+        check=_risk_ok,
+    ),
+    R(
+        "worried_safety",
+        "safety_concern",
+        ("l:worry|concern|scare|frighten|fear|terrify|afraid|anxious|worried *{0,6} w:safety",),
+        nominal=True,
+    ),
+    R(
+        "children_terrified",
+        "unsafe",
+        ("$CHILD l:be w:so|really|absolutely? w:terrified|petrified|scared|frightened",),
+        check=_terrified_ok,
+    ),
     # ---- neglect and medical -----------------------------------------------------------------
     R("no_food", "neglect_now", ("w:no w:food",), neg_inside=True, check=_no_food_ok),
-    R("not_fed", "neglect_now", (
-        "w:not l:eat w:since|for|in|all|anything",
-        "w:not l:be w:fed",
-        "w:not l:feed OBJ",
-        "w:not l:give OBJ w:any? w:food",
-    ), neg_inside=True),
-    R("left_alone", "neglect_now", (
-        "l:leave CHILDOBJ w:home? w:alone",
-        "l:leave CHILDOBJ w:on $DET w:own",
-        "l:be w:left w:home? w:alone",
-        "l:be w:left w:on $DET w:own",
-        "w:home w:alone",
-    ), nominal=True),
-    R("intoxicated_carer", "neglect_now", (
-        "l:be|get|turn w:up|really|so|completely|off? $INTOX",
-    ), check=_intox_ok),
-    R("medical", "medical_emergency", (
-        "w:not|stopped|stop w:breathing",
-        "w:unconscious|unresponsive",
-        "w:will w:not w:wake w:up",
-        "l:be w:choking",
-        "w:collapsed",
-    ), neg_inside=True, check=_wake_ok),
+    R(
+        "not_fed",
+        "neglect_now",
+        (
+            "w:not l:eat w:since|for|in|all|anything",
+            "w:not l:be w:fed",
+            "w:not l:feed OBJ",
+            "w:not l:give OBJ w:any? w:food",
+        ),
+        neg_inside=True,
+    ),
+    R(
+        "left_alone",
+        "neglect_now",
+        (
+            "l:leave CHILDOBJ w:home? w:alone",
+            "l:leave CHILDOBJ w:on $DET w:own",
+            "l:be w:left w:home? w:alone",
+            "l:be w:left w:on $DET w:own",
+            "w:home w:alone",
+        ),
+        nominal=True,
+    ),
+    R(
+        "intoxicated_carer",
+        "neglect_now",
+        ("l:be|get|turn w:up|really|so|completely|off? $INTOX",),
+        check=_intox_ok,
+    ),
+    R(
+        "medical",
+        "medical_emergency",
+        (
+            "w:not|stopped|stop w:breathing",
+            "w:unconscious|unresponsive",
+            "w:will w:not w:wake w:up",
+            "l:be w:choking",
+            "w:collapsed",
+        ),
+        neg_inside=True,
+        check=_wake_ok,
+    ),
+    # ==== broader wording (added after the second held-out set) ===============================
+    # Each rule below stands for a way people say it, not for one sentence.
+    # ---- self-harm and suicide, said indirectly ----------------------------------------------
+    R(
+        "not_be_here",
+        "self_harm",
+        (
+            "w:not l:want w:to w:be w:here|alive|around w:anymore|any|no|now",
+            "w:not l:want w:to w:be w:here|alive|around w:for w:much w:longer",
+            "w:can w:not w:be w:here w:anymore|any",
+            "w:not w:see w:the w:point w:anymore|any|in|of w:anything|living|life|being|me|anymore",
+            "w:no w:point w:anymore|in w:anything|me|living|life|being",
+            "w:what w:is w:the w:point w:in|of? w:living|life|me|anymore|being",
+            "l:want|need w:it|everything w:all? w:to w:stop|end w:forever|now|permanently?",
+            "w:go w:to w:sleep w:and w:not|never w:wake",
+            "w:nobody|no|one w:one? w:would|will w:miss|notice w:me",
+            "w:nobody|no|one w:one? w:would|will w:care|notice w:if w:i",
+            "w:everyone|everybody|world w:would|will w:be w:better|happier w:without w:me",
+            "w:better|happier w:off? w:if w:i w:was|were|am|died|disappeared|wasnt w:not? "
+            "w:around|here|gone|dead|alive|born?",
+            "w:a w:burden w:to w:everyone|everybody",
+            "w:can w:not w:go w:on w:anymore|any",
+            "w:can w:not w:keep w:going w:anymore|any",
+            "w:had w:enough w:of w:life|living|being w:alive?",
+            "w:not l:want w:to w:live|exist|wake",
+        ),
+        neg_inside=True,
+    ),
+    R(
+        "not_see_point",
+        "self_harm",
+        (
+            "w:not w:see w:the w:point",
+            "w:end|ending w:things|everything",
+        ),
+        neg_inside=True,
+        check=_end_it_ok,
+    ),
+    R(
+        "suicide_signals",
+        "self_harm",
+        (
+            "l:write *{0,2} w:letters|notes w:for|to w:everyone|everybody|each|all",
+            "w:suicide|goodbye w:note|notes|letter|letters|message|messages|text|video",
+            "l:give w:away w:all? w:my|his|her|their w:things|stuff|belongings",
+            "l:say w:goodbye w:to w:everyone|everybody",
+            "w:will|might|may|could|would|going|gonna|to|not l:do w:something w:stupid|daft",
+            "w:lethal|fatal w:dose|amount",
+            "w:how w:many *{0,2} %DRUG w:to|would|will|does|it w:take? w:to? w:kill|die",
+            "w:how w:to w:hang|overdose",
+            "l:attempt|try w:suicide|to w:kill|overdose|hang",
+            "w:suicide w:attempt|attempts",
+            "w:planning|plan|planned w:to w:die|jump|overdose|kill",
+            "w:want w:to w:go w:to w:sleep w:forever",
+        ),
+    ),
+    R(
+        "say_will_jump",
+        "self_harm",
+        (
+            "$PERSON_SUBJ|w:i w:will|would w:jump",
+            "$PERSON_SUBJ|w:i l:be w:going w:to w:jump",
+            "l:threaten w:to w:jump",
+        ),
+        check=_end_it_ok,
+    ),
+    R(
+        "on_the_edge",
+        "self_harm",
+        (
+            "w:on|onto|off|up w:the w:roof|bridge|ledge|edge|cliff|railway|tracks|balcony *{0,4} l:jump",
+            "l:stand|sit|be w:on w:the w:ledge|parapet",
+            "l:stand|sit|walk|lie|be w:on w:the w:railway|tracks|line|motorway",
+        ),
+    ),
+    R(
+        "self_harm_ongoing",
+        "self_harm",
+        (
+            "l:be|start|keep|go|been w:back? w:to? w:cutting|burning|scratching "
+            "w:again|herself|himself|myself|themselves",
+            "w:cutting|burning w:again|herself|himself|myself",
+            "w:fresh|new|deep|open|infected w:cuts|wounds|slashes",
+            "w:cuts|scars|marks|burns|scratches w:on|all w:over? w:her|his|my|their "
+            "w:arms|wrists|wrist|thighs|thigh|legs|stomach|tummy|belly",
+            "w:bleeding w:from w:her|his|my|their w:arms|wrists|wrist|thighs|legs",
+            "l:hide|hiding *{0,2} w:razor|razors|blades|blade",
+            "w:razor|razors|blade|blades|sharpener w:in w:her|his|my|their w:room|bag|drawer|pencil",
+        ),
+        harm=True,
+    ),
+    R("cutting_now", "self_harm", ("l:be|keep w:cutting",), check=_end_it_ok),
+    # ---- carer at breaking point --------------------------------------------------------------
+    R(
+        "carer_distrust",
+        "carer_breaking_point",
+        (
+            "w:not l:trust w:myself w:with|around|alone w:with? OBJ",
+            "w:not l:trust w:myself w:anymore|any|now",
+        ),
+        neg_inside=True,
+    ),
+    R(
+        "carer_fears_self",
+        "carer_breaking_point",
+        (
+            "l:do w:something w:i *{0,2} l:regret",
+            "w:before w:i %CARER_HARM OBJ",
+            "w:i $MODAL w:really|actually|end|just? w:up? l:lash w:out",
+            "w:i $MODAL w:really|actually|just? w:do w:something w:to OBJ",
+            "w:i w:am w:going w:to w:really|actually|just? w:do w:something w:to OBJ",
+            "w:i w:keep w:thinking w:about|of %CARER_HARM OBJ",
+            "w:i $MODAL w:really|actually|just? %CARER_HARM OBJ",
+            "w:i $MODAL w:lose w:it w:and %CARER_HARM",
+            "w:i l:want w:to %CARER_HARM OBJ",
+            "w:i w:am w:close w:to %CARER_HARM OBJ",
+            "w:i w:nearly|almost %CARER_HARM OBJ",
+            "w:i w:grabbed|shook|smacked|slapped|shoved|throttled|punched|kicked|whacked OBJ",
+            "w:take CHILDOBJ w:away w:before w:i",
+            "w:i w:have w:been w:rough|violent w:with OBJ",
+            "w:i w:am w:scared|frightened|afraid|terrified w:of w:myself",
+        ),
+    ),
+    # ---- violence, new wording -----------------------------------------------------------------
+    R(
+        "harm_phrasal",
+        "violence",
+        (
+            "l:beat|knock|smack|slap|kick|push|throw|chuck|shove OBJ w:about|around|round|up",
+            "l:lay w:into OBJ",
+            "l:go w:for OBJ w:with",
+            "l:knock OBJ w:out|unconscious",
+            "l:slam|smash|ram|shove|push|throw|batter w:her|his|my|their $BODY|w:face "
+            "w:against|into|off|through",
+            "l:give|get OBJ? w:a w:good? w:hiding|beating|kicking|battering|pasting|thrashing",
+            "l:stamp w:on OBJ",
+            "l:stamp|jump|kick w:on|in w:her|his|my|their w:head|face|stomach|chest|ribs",
+            "l:throw|chuck|hurl *{0,3} w:at OBJ",
+            "l:drag|pull|yank|grab OBJ *{0,2} w:by w:the|her|his|my? "
+            "w:hair|arm|arms|ear|ears|wrist|wrists|neck|collar|throat",
+            "w:black w:and w:blue",
+            "w:fat|split|busted|burst|bloody w:lip|nose",
+            "w:blood w:everywhere",
+            "w:punched|kicked|smacked|slapped|battered|beaten|hit|headbutted "
+            "w:in w:the w:face|head|stomach|chest|ribs|mouth",
+            "l:punch w:holes w:in",
+        ),
+        harm=True,
+    ),
+    R("bleeding", "medical_emergency", ("l:be w:bleeding",), check=_bleeding_ok),
+    R(
+        "marks_on_body",
+        "abuse",
+        (
+            "$MARKS w:all? w:on|over|round|around|across|to w:her|his|my|their|the|both? $SUSPECT_BODY",
+            "$MARKS w:on OBJ",
+            "$MARKS w:again",
+            "w:bruised w:all|everywhere|again|black",
+            "w:more|fresh|new|another w:bruise|bruises|marks|burns|injuries|bruising",
+            "w:grip|finger|fingertip|hand|rope|ligature|strangle|strangulation w:marks",
+            "l:turn|come|arrive w:up|home|back? *{0,3} w:with w:a? $MARKS|w:black",
+        ),
+        harm=True,
+    ),
+    R(
+        "domestic_now",
+        "violence",
+        (
+            "w:hiding|hide|hid w:from w:him|them|$ADULT",
+            "w:hiding|hide|hid w:from $DET $ADULT",
+            "w:hiding w:in $DET? w:bathroom|bedroom|cupboard|wardrobe|loft|toilet|car|room|garden|shed",
+            "w:hiding w:upstairs|outside",
+            "l:lock w:ourselves|myself w:in",
+            "w:not w:let w:me|us|her|him|them w:leave",
+            "l:get|escape|flee w:away? w:from w:him",
+            "l:get|escape|flee w:away? w:from $DET $ADULT",
+            "l:flee|fleeing w:domestic|from|him",
+            "l:bang|hammer|kick|pound w:on|at $DET? w:door|doors|window|windows",
+            "l:try w:to w:kick|smash|break|force w:in|into|down",
+            "w:outside w:my|our|the w:house|door|flat|window|school w:and w:will w:not w:leave|go",
+            "$PERSON_SUBJ w:will w:not w:leave|go w:away",
+        ),
+        check=_domestic_ok,
+    ),
+    R(
+        "threat_words",
+        "threat",
+        (
+            "w:you w:are w:dead",
+            "w:dead w:when w:i|we w:find|get|see",
+            "w:watch w:your|my|her|his w:back",
+            "w:i|we w:know w:where w:you w:live",
+            "$PERSON_SUBJ l:know w:where w:we|i|she|they|you w:live|are|is",
+            "l:find w:out w:where w:we|i|she|he|they|you w:live|are|is|stay|staying",
+            "w:never w:know|see|find w:where w:she|he|they w:is|are|was",
+            "l:put|smash|through *{0,3} w:windows|window|door|doors w:through|in",
+            "w:set *{0,3} w:on w:fire|alight",
+            "w:i|we w:will|am|are w:going? w:to? w:find w:you|them|her|him",
+            "w:will w:find w:us|me|her|him|them w:and",
+            "l:throw|chuck *{0,2} w:acid",
+            "w:acid w:attack",
+            "l:burn|torch|petrol $DET w:house|flat|place|car",
+            "w:set w:fire w:to",
+            "w:never w:see CHILDOBJ w:again",
+            "w:never w:see w:them|us w:again",
+            "l:send w:round|someone w:to? *{0,3} w:sort|hurt|batter",
+            "w:threatening|threatened|threats|threat w:messages|texts|calls|voicemails",
+            "w:death w:threats|threat",
+        ),
+        check=_threat_words_ok,
+    ),
+    R("coming_for", "threat", ("w:coming w:for w:you|us|her|him|them|me",), check=_end_it_ok),
+    R(
+        "snatch_threat",
+        "threat",
+        (
+            "l:say|tell|threaten|text|message|shout|scream *{0,3} $PERSON_SUBJ l:be "
+            "w:taking|having|keeping CHILDOBJ",
+            "l:say|tell|threaten|text|message|shout|scream *{0,3} $PERSON_SUBJ l:be "
+            "w:taking|having|keeping w:me|us",
+            "l:say|tell|threaten|text|message|shout|scream *{0,3} $PERSON_SUBJ "
+            "w:will|would|is|going|gonna w:to? w:take|grab|snatch|have CHILDOBJ",
+            "l:try|attempt w:to w:take|grab|snatch CHILDOBJ",
+            "w:grabbed|snatched CHILDOBJ",
+            "l:take CHILDOBJ w:and w:not|never|refuse|refuses|refusing|wo w:not? "
+            "w:bring|give|return|come|let|say|answer",
+            "w:not w:giving|give w:her|him|them|the|my|our w:back",
+            "w:keeping CHILDOBJ w:and w:will|wo w:not",
+            "w:bundled|dragged|pulled|forced|shoved CHILDOBJ w:in|into $DET? w:car|van|taxi",
+        ),
+        check=_removal_ok,
+    ),
+    # ---- sexual abuse and grooming ----------------------------------------------------------------
+    R(
+        "sexual_touch_body",
+        "sexual_abuse",
+        (
+            "w:touches|touched|touching|touch|grabbing|grabs|grabbed|rubs|rubbing|rubbed "
+            "w:her|his|my|their $SEX_BODY",
+            "w:shows|showed|showing|sends|sent|sending|watch|watches|watching|makes|made "
+            "*{0,3} w:porn|porno|pornography",
+            "l:get|come|climb w:in|into w:the w:shower|bath|bed w:with w:me|her|him|them|us",
+            "l:walk|come|barge w:in w:on w:me|her|him|them w:in? w:the? "
+            "w:shower|bath|changing|naked|undressing",
+            "l:watch w:me|her|him|them w:in w:the w:shower|bath",
+            "l:watch w:me|her|him|them w:get|getting w:changed|undressed",
+            "l:come|get|creep|sneak w:in|into w:my|her|his|their w:room|bedroom|bed w:at w:night",
+            "w:our w:little? w:secret",
+            "l:tell|make|ask|want|get OBJ w:to w:keep w:it|this|things? w:a? w:secret",
+            "l:keep *{0,3} w:secret w:from w:me|us|her|mum|mam|nan|everyone",
+            "w:sexualised|sexualized|sexual w:behaviour|behavior|things|stuff|comments|messages|texts",
+            "w:makes|made|forces|forced|asks|asked|wants|wanted OBJ w:to w:touch w:him|her|his|them",
+            "l:expose w:himself|herself",
+            "l:make|force|get OBJ w:to? w:sit w:on w:his|her w:knee|knees|lap",
+            "$MALE_ADULT|w:she|he *{0,3} l:come|walk|go|barge w:in|into $DET? w:bathroom|bedroom|room "
+            "w:when|while w:she|he|they|i l:be w:in w:the w:bath|shower|bed",
+            "$MALE_ADULT|w:she|he *{0,3} l:come|walk|go|barge w:in|into $DET? w:bathroom|bedroom|room "
+            "w:when|while w:she|he|they|i l:be w:changing|naked|undressed|asleep|sleeping",
+            "w:flashed|flashing w:at? OBJ",
+        ),
+        harm=True,
+    ),
+    R(
+        "grooming",
+        "sexual_abuse",
+        (
+            "w:grown|older|adult|strange|random|20|21|22|23|24|25|26|27|28|29|30|35|40|45|50 "
+            "w:year? w:old? w:man|men|guy|guys|bloke|blokes|lad|lads|woman|stranger|strangers *{0,6} "
+            "l:message|text|snapchat|snap|dm|contact|chat|talk|send|call|follow|ask|offer|meet|want"
+            "|buy|pick|give|groom",
+            "w:man|men|guy|bloke|stranger|strangers|adult w:online",
+            "w:man|men|guy|bloke|stranger|strangers|adult w:on w:snapchat|tiktok|instagram|insta"
+            "|roblox|fortnite|discord|whatsapp|xbox|telegram|kik",
+            "l:ask|beg|pressure|persuade|try *{0,3} w:to w:meet w:up? *{0,3} "
+            "w:alone|secretly|without|tonight|secret",
+            "w:keeps|keep|kept w:asking OBJ? w:to w:meet",
+            "l:ask|beg|pressure|want|try|get|tell|persuade OBJ? w:to|for w:send "
+            "w:pics|pictures|photos|videos|nudes|selfies|images",
+            "l:ask|want|beg w:for w:pics|pictures|photos|videos|nudes|selfies *{0,2} "
+            "w:of w:her|him|herself|himself|them|you|yourself|in",
+            "l:send *{0,2} w:pics|pictures|photos|videos|selfies|images "
+            "w:of w:herself|himself|themselves|yourself|themself",
+            "w:pics|pictures|photos|videos w:of w:her|him|herself|himself w:in w:her|his|their "
+            "w:underwear|bra|pants|knickers|bed|bath",
+            "w:video|webcam|facetime w:call|calls|chat? *{0,3} w:naked|undressed|secret|secretly",
+            "w:older w:boyfriend|man|men",
+            "w:in w:his|their|her w:twenties|thirties|forties|fifties|20s|30s|40s|50s",
+            "w:mature w:for w:her|his|their w:age",
+            "l:tell OBJ w:not w:to w:tell w:her|his|their|anyone|anybody|mum|mam|dad|nan|gran|me|us",
+            "l:tell OBJ w:to w:keep w:quiet",
+            "w:groomer|groomers|paedophile|paedo|pedo|pedophile|predator|nonce",
+            "w:catfish|catfished|catfishing|sextortion|sextorted",
+            "l:threaten w:to w:share|post|send|leak *{0,2} w:pics|pictures|photos|videos|images|nudes",
+            "l:share|post|send|leak|spread *{0,3} w:her|his|my|their w:nudes",
+        ),
+        check=_grooming_ok,
+    ),
+    # ---- exploitation: gifts, drink, drugs, cars -------------------------------------------------
+    R(
+        "exploitation_signs",
+        "exploitation",
+        (
+            "w:giving|gave|give|gives|buying|bought|plying *{0,2} w:her|him|them "
+            "w:vodka|alcohol|drugs|weed|cannabis|cocaine|ket|vapes|spirits",
+            "w:new w:phone|phones|trainers|clothes|money *{0,6} w:not w:know|explain|say w:where",
+            "w:trap w:house|houses",
+            "l:run w:drugs|lines",
+            "w:dealers|dealer|gang|gangs w:are|is? w:after|looking|threatening|grooming|using|making"
+            "|following",
+            "l:owe *{0,3} w:to w:a? w:dealer|dealers|gang",
+            "w:debt w:to w:a? w:dealer|gang|dealers",
+        ),
+        nominal=True,
+        check=_child_in_message_or_pron,
+    ),
+    R(
+        "unexplained_gifts",
+        "exploitation",
+        (
+            "w:not w:tell|say|explain w:us|me|anyone? w:who|where *{0,2} "
+            "w:gave|gives|give|got|gets|bought|buys|from|them|it|he|she|they",
+        ),
+        neg_inside=True,
+        check=_gifts_ok,
+    ),
+    # ---- disclosures reported by professionals ------------------------------------------------
+    R(
+        "disclosure",
+        "abuse",
+        (
+            "l:disclose",
+            "w:made|making|make w:a w:disclosure",
+            "w:disclosure w:of|from|about|today|this|that",
+        ),
+        nominal=True,
+        check=_disclosure_ok,
+    ),
+    # ---- child in danger at home: fear and safety tied to a place or person -----------------------
+    R(
+        "fear_place",
+        "unsafe",
+        (
+            "$FEAR w:to|of l:go|going|be|being w:back? w:home",
+            "$FEAR w:to|of l:go|going w:back? w:to|round w:her|his|my|their|our|the? $ADULT",
+            "$FEAR w:to|of l:be|being w:alone|left w:alone? w:with OBJ",
+            "$FEAR w:to|of l:be|being w:in w:the w:house|flat w:with OBJ",
+            "$STRONG_FEAR w:of w:what $PERSON_SUBJ w:will|would|might|could|is",
+            "$STRONG_FEAR w:when|whenever $DET? $PERSON_SUBJ w:comes|gets|is|drinks|starts|shouts",
+            "$FEAR $PERSON_SUBJ w:will|would|might|could|is|going w:to? w:really? %HARM",
+            "w:begging|begged|begs|pleading|pleaded|crying|cried w:me|us? w:not w:to w:go|send|make "
+            "*{0,2} w:back",
+            "w:refuses|refusing|refused|will w:not? w:to? w:go w:back w:because $PERSON_SUBJ",
+        ),
+        check=_scared_home_ok,
+    ),
+    R(
+        "heard_screaming",
+        "violence",
+        (
+            "l:hear *{0,4} w:screaming|crying|begging|yelling|screams *{0,3} w:stop|help|please|no",
+            "w:screaming|screams|shouting|banging w:next w:door|upstairs|downstairs w:for|all|again",
+        ),
+        check=_child_in_message_or_pron,
+    ),
+    R("fear_for_person", "safety_concern", ("$STRONG_FEAR w:for OBJ",), check=_fear_for_ok),
+    R(
+        "cant_keep_safe",
+        "unsafe",
+        (
+            "w:not *{0,2} l:keep OBJ w:safe",
+            "w:not *{0,2} l:protect OBJ",
+            "w:not w:safe w:there|with|at|around|when|if|in|to|anymore|any|here|home",
+            "w:not l:think|believe|reckon|feel|sure w:like|that? *{0,3} l:be w:safe",
+            "w:unsafe w:there|with|at|around|when",
+            "w:need w:to w:get|keep CHILDOBJ w:safe",
+            "w:putting CHILDOBJ w:in w:danger",
+        ),
+        neg_inside=True,
+        check=_not_safe_ok,
+    ),
+    # ---- missing: gone, not back, not answering ---------------------------------------------------
+    R(
+        "gone_since",
+        "missing_child",
+        (
+            "l:be|have w:been? w:gone|out|away w:since|overnight|yesterday|last|hours|ages",
+            "l:be|have w:been? w:gone|out|away w:all w:night|day",
+            "w:out w:all w:night",
+            "w:not w:been w:home|back|seen|heard w:since|for|all|yet|in|from",
+            "w:not w:home w:yet|since|and",
+            "w:not w:back w:yet|since|and|from|home",
+            "w:not w:came|come|got|get|gotten|coming w:back",
+            "w:it l:be w:gone|past|after w:midnight|1am|2am|3am|4am|11pm|12|1|2|3",
+            "w:still w:not w:home|back",
+            "l:go w:off w:with w:a? w:man|men|stranger|strangers|older|adult|lads|guys",
+        ),
+        neg_inside=True,
+        check=_gone_since_ok,
+    ),
+    R(
+        "not_answering",
+        "missing_child",
+        (
+            "w:not l:answer|respond|reply|pick w:up? w:her|his|their|my|the|any? w:phone|calls|texts"
+            "|messages",
+            "w:not l:answer|respond|reply|pick w:up? w:anyone|anybody|me|us",
+            "w:phone w:is|has w:been? w:off|dead|switched",
+        ),
+        neg_inside=True,
+        check=_not_answering_ok,
+    ),
+    R(
+        "whereabouts_person",
+        "missing_child",
+        (
+            "w:nobody|no|not w:one? l:know|knows|idea|clue w:where w:she|he|they|the|my|our|her|his"
+            " *{0,2} l:be",
+            "w:nobody|no w:one? w:has|have w:seen|heard w:from? OBJ",
+        ),
+        neg_inside=True,
+        check=_whereabouts_person_ok,
+    ),
+    R(
+        "missing_noun",
+        "missing_child",
+        (
+            "w:missing w:person|persons|child|children|report|from",
+            "w:report CHILDOBJ w:missing",
+        ),
+        nominal=True,
+    ),
+    # ---- neglect now ------------------------------------------------------------------------------
+    R(
+        "alone_end",
+        "neglect_now",
+        (
+            "$CHILD|w:they|kids l:be|been w:on|by w:their|his|her|its|themselves|himself|herself w:own?",
+        ),
+        check=_end_it_ok,
+    ),
+    R(
+        "alone_now",
+        "neglect_now",
+        (
+            "w:nobody|no w:one|adult? l:be? w:looking|look|watching|minding|caring w:after|for? "
+            "CHILDOBJ",
+            "w:nobody|no w:one|adult? l:be? w:looking|look|watching|minding|caring w:after|for? "
+            "w:them|her|him",
+            "w:no w:adult|adults|grownups w:in|at|with|there",
+            "w:on|by w:their|his|her w:own|themselves *{0,2} w:in|at|all w:the? "
+            "w:flat|house|home|car|night|day|tonight|overnight|since",
+            "l:leave CHILDOBJ w:in w:the w:car|flat|house|bath|cot|pram",
+            "l:be w:left w:in w:the w:car|flat|house|home|bath",
+            "w:left *{0,4} w:by w:himself|herself|themselves|themself",
+            "w:by w:himself|herself|themselves|themself w:while|since|all|overnight|at w:night?",
+            "w:went|gone|goes w:out *{0,3} w:and w:left CHILDOBJ",
+            "w:left w:with w:nobody|strangers",
+            "w:nothing w:to w:eat",
+            "w:not w:eaten|fed w:anything? w:since|for|all|in|today",
+            "w:filthy|dirty|soiled|unchanged w:nappy|nappies|clothes *{0,4} w:days",
+            "w:sleeping w:rough|outside",
+            "w:sleeping w:on w:the w:streets|street",
+        ),
+        neg_inside=True,
+        check=_child_in_message_or_pron,
+    ),
+    R(
+        "carer_intox_now",
+        "neglect_now",
+        (
+            "w:off w:his|her|their|your|my w:face|head|tits|nut|trolley|box",
+            "w:out w:of w:it|her|his w:head|face?",
+            "w:passed w:out",
+            "w:under w:the w:influence",
+            "l:turn|show|come|roll|arrive w:up|round|home|over *{0,3} $INTOX",
+            "w:drunk|high|wasted|stoned w:at|outside|in w:the? w:door|house|school|contact|car|wheel",
+            "w:drink|drunk|drug|drugs|drinking w:driving",
+            "w:driving w:drunk|high|under",
+            "w:using|injecting w:again|heroin|crack|spice|meth",
+            "w:in w:front w:of CHILDOBJ w:drinking|using|injecting|fighting",
+            "$INTOX w:and w:fighting|shouting|screaming|violent|aggressive|kicking",
+        ),
+        check=_intox_now_ok,
+    ),
+    # ---- medical emergency -------------------------------------------------------------------------
+    R(
+        "medical_more",
+        "medical_emergency",
+        (
+            "w:gone|is|went|going|has|looks|turned|turning|very w:floppy|limp|lifeless",
+            "w:turning|turned|gone|going|went w:blue|grey",
+            "w:lips w:are|have|look w:gone? w:blue|grey",
+            "w:can w:not w:wake CHILDOBJ",
+            "w:can w:not w:wake w:them|her|him",
+            "l:have|having w:a w:fit|seizure",
+            "w:seizure|seizures|convulsing|convulsion|fitting w:now|again|and",
+            "w:can w:not|barely|hardly w:breathe|breath",
+            "l:struggle w:to w:breathe|breath",
+            "l:drink|swallow|eat|drank|swallowed *{0,3} w:bleach|detergent|liquitab|pods|antifreeze"
+            "|weedkiller|poison|methadone|batteries|battery|magnets",
+            "w:anaphylaxis|anaphylactic|epipen|unresponsive|unconscious",
+            "w:hit w:by w:a w:car|bus|van|train",
+            "w:fell|fallen|fall|falling w:from|out|off w:of? w:a|the w:window|balcony|roof|bridge",
+            "w:knocked w:out|unconscious",
+            "w:lost w:consciousness",
+            "w:slurring|incoherent|delirious",
+            "w:can w:not w:stand|walk w:up|properly|straight",
+            "w:bleed|bleeding|bump w:on|from w:his|her|their w:head|brain",
+            "w:burnt|burned|scalded w:badly|face|skin|kettle|boiling",
+        ),
+        check=_medical_ok,
+    ),
+    R(
+        "medical_wake",
+        "medical_emergency",
+        (
+            "w:will|can w:not l:wake",
+            "w:not w:waking|rousing|responding",
+        ),
+        neg_inside=True,
+        check=_wake_ok,
+    ),
+    R(
+        "emergency_help",
+        "safety_concern",
+        (
+            "w:called|rung|phoned|ringing|calling w:the? w:police|999|ambulance|cops",
+            "w:need|get w:the? w:police|ambulance|cops w:here|now|round|quick|urgently",
+            "w:police w:are w:on w:their w:way",
+            "w:police w:are w:here|outside|coming",
+        ),
+        nominal=True,
+    ),
 )
 
 # Figurative uses: a harm match overlapping one of these is dropped. Lower-case, normalised
 # like the input (engine.py runs them through the same normaliser).
 IDIOMS = (
-    "hit us hard", "hit me hard", "hit him hard", "hit her hard", "hit them hard", "hit hard",
-    "hits hard", "hit the ground running", "hit a wall", "hit a brick wall", "hit the roof",
-    "hit the nail", "hit and miss", "hit it off", "hit me up", "hits home", "hit home",
-    "dying to", "dying for", "to die for", "killing me", "killing us", "killing it", "kill time",
-    "could kill for", "could murder", "murder on", "death of me", "bored to death",
-    "scared to death", "worried to death", "sick to death", "frightened to death",
-    "knocked me sideways", "knocked us sideways", "knock me sideways", "knocked for six",
-    "knocked me for six", "beat myself up", "beating myself up", "beat me to it",
-    "beat me at", "beat him at", "beat her at", "beats me at", "kick myself", "kicking myself",
-    "kicked myself", "killing myself laughing", "kill myself laughing", "nearly died laughing",
-    "drowning in", "head is exploding", "head exploding", "head is going to explode",
-    "head is spinning", "a nightmare", "panic attack", "heart attack", "asthma attack",
-    "anxiety attack", "shot up", "shooting game", "car crash", "in at the deep end",
-    "fighting the case", "fighting for", "hurt my feelings", "hurts my feelings",
-    "hurt his feelings", "hurt her feelings", "kicking off", "kick off", "kicked off",
-    "kicks off", "killer", "kill two birds", "dead on my feet", "dead tired", "going under",
-    "end of my tether", "end of my rope", "wits end", "slap on the wrist", "punch above",
-    "punching above", "kick in the teeth", "take a hit", "took a hit", "taking a hit",
-    "stab in the dark", "have a stab", "over my dead body", "cut myself off", "cut herself off",
-    "cut himself off", "cutting myself off", "burn out", "burnt out", "burned out",
-    "burning out", "drive me mad", "driving me mad", "shaken up", "shook up", "cost of living",
-    "kicked him out", "kicked her out", "kick him out", "kick her out", "hit the hay",
-    "hit the sack", "hit the shops", "hit the road", "nothing to lose", "beat the",
-    "hurt myself laughing", "hurts to see", "hurt to see", "killing time", "hit a nerve",
-    "hit rock bottom with", "missing out", "shoot me an", "shoot him an", "shoot her an",
-    "scared of the dark", "at breaking point with", "ran out of", "run out of", "running out of",
-    "run away with the idea", "run off my feet", "run off our feet", "ran off my feet",
+    "hit us hard",
+    "hit me hard",
+    "hit him hard",
+    "hit her hard",
+    "hit them hard",
+    "hit hard",
+    "hits hard",
+    "hit the ground running",
+    "hit a wall",
+    "hit a brick wall",
+    "hit the roof",
+    "hit the nail",
+    "hit and miss",
+    "hit it off",
+    "hit me up",
+    "hits home",
+    "hit home",
+    "dying to",
+    "dying for",
+    "to die for",
+    "killing me",
+    "killing us",
+    "killing it",
+    "kill time",
+    "could kill for",
+    "could murder",
+    "murder on",
+    "death of me",
+    "bored to death",
+    "scared to death",
+    "worried to death",
+    "sick to death",
+    "frightened to death",
+    "knocked me sideways",
+    "knocked us sideways",
+    "knock me sideways",
+    "knocked for six",
+    "knocked me for six",
+    "beat myself up",
+    "beating myself up",
+    "beat me to it",
+    "beat me at",
+    "beat him at",
+    "beat her at",
+    "beats me at",
+    "kick myself",
+    "kicking myself",
+    "kicked myself",
+    "killing myself laughing",
+    "kill myself laughing",
+    "nearly died laughing",
+    "drowning in",
+    "head is exploding",
+    "head exploding",
+    "head is going to explode",
+    "head is spinning",
+    "a nightmare",
+    "panic attack",
+    "heart attack",
+    "asthma attack",
+    "anxiety attack",
+    "shot up",
+    "shooting game",
+    "car crash",
+    "in at the deep end",
+    "fighting the case",
+    "fighting for",
+    "hurt my feelings",
+    "hurts my feelings",
+    "hurt his feelings",
+    "hurt her feelings",
+    "kicking off",
+    "kick off",
+    "kicked off",
+    "kicks off",
+    "killer",
+    "kill two birds",
+    "dead on my feet",
+    "dead tired",
+    "going under",
+    "end of my tether",
+    "end of my rope",
+    "wits end",
+    "slap on the wrist",
+    "punch above",
+    "punching above",
+    "kick in the teeth",
+    "take a hit",
+    "took a hit",
+    "taking a hit",
+    "stab in the dark",
+    "have a stab",
+    "over my dead body",
+    "cut myself off",
+    "cut herself off",
+    "cut himself off",
+    "cutting myself off",
+    "burn out",
+    "burnt out",
+    "burned out",
+    "burning out",
+    "drive me mad",
+    "driving me mad",
+    "shaken up",
+    "shook up",
+    "cost of living",
+    "kicked him out",
+    "kicked her out",
+    "kick him out",
+    "kick her out",
+    "hit the hay",
+    "hit the sack",
+    "hit the shops",
+    "hit the road",
+    "nothing to lose",
+    "beat the",
+    "hurt myself laughing",
+    "hurts to see",
+    "hurt to see",
+    "killing time",
+    "hit a nerve",
+    "hit rock bottom with",
+    "missing out",
+    "shoot me an",
+    "shoot him an",
+    "shoot her an",
+    "scared of the dark",
+    "at breaking point with",
+    "ran out of",
+    "run out of",
+    "running out of",
+    "run away with the idea",
+    "run off my feet",
+    "run off our feet",
+    "ran off my feet",
+    "bleeding us dry",
+    "bleeding me dry",
+    "bleeding them dry",
+    "bleed us dry",
+    "bleed me dry",
+    "scared stiff of the",
+    "frightened the life out of",
+    "scared the life out of",
+    "coming for tea",
+    "coming for dinner",
+    "coming for the weekend",
+    "coming for a visit",
+    "hiding from the",
+    "hit the bottle",
+    "not a leg to stand on",
+    "in a state about",
+    "black and blue from",
+    "end things with",
+    "ending things with",
+    "ended things with",
+    "passed out from",
+    "i could cry",
+    "what's the point of",
+    "threw a tantrum",
+    "throws tantrums",
+    "throw a tantrum",
+    "throwing tantrums",
+    "throws a tantrum",
+    "keep it a secret from the",
+    "keep it a surprise",
+    "surprise party",
+    "secret santa",
+    "lost it with the",
+    "our little secret garden",
+    "high as a kite with excitement",
+    "out of it with a cold",
+    "out of it with the flu",
+    "dead tired",
+    "dead on time",
+    "cold turkey",
 )

@@ -53,7 +53,10 @@ def test_tailor_shows_what_the_arrangement_adds_for_each_need():
         tracker("inform_arrangement", slots={"arrangement": "cao", "needs": ["housing"]}),
     )
     assert section_ids(messages) == ["housing"]
-    assert get_offer().sections["housing"].arrangements["cao"] in messages[0]["text"]
+    # First what the arrangement is, then what it adds to each need.
+    assert get_offer().arrangements["cao"].description in messages[0]["text"]
+    card = next(m for m in messages if m["sections"])
+    assert get_offer().sections["housing"].arrangements["cao"] in card["text"]
 
 
 def test_fallback_offers_did_you_mean_and_a_person():

@@ -63,68 +63,100 @@ def test_not_danger(text):
     assert not assess(text).danger, text
 
 
-@pytest.mark.parametrize("text", [
-    "he's not in any danger",
-    "no one is hurting her",
-    "nobody hits him in our house",
-    "i would never hurt her",
-    "i'm not suicidal, just tired",
-    "she isn't at risk, the social worker said so",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's not in any danger",
+        "no one is hurting her",
+        "nobody hits him in our house",
+        "i would never hurt her",
+        "i'm not suicidal, just tired",
+        "she isn't at risk, the social worker said so",
+    ],
+)
 def test_negation(text):
     assert not assess(text).danger, text
 
 
-@pytest.mark.parametrize("text", [
-    "he can't stop hurting himself",
-    "no one believes me that my dad hits me",
-    "nobody knows he hurts me",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he can't stop hurting himself",
+        "no one believes me that my dad hits me",
+        "nobody knows he hurts me",
+    ],
+)
 def test_negation_that_does_not_negate(text):
     assert assess(text).danger, text
 
 
-@pytest.mark.parametrize("text", [
-    "she was abused years ago and is having therapy",
-    "her dad used to hit her before she came to us",
-    "he is having therapy for what happened",
-    "he was neglected as a baby",
-    "she self harmed when she was 13 but she is doing well now",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she was abused years ago and is having therapy",
+        "her dad used to hit her before she came to us",
+        "he is having therapy for what happened",
+        "he was neglected as a baby",
+        "she self harmed when she was 13 but she is doing well now",
+    ],
+)
 def test_past_or_resolved(text):
     r = assess(text)
     assert not r.danger, text
     assert r.past_or_resolved, text
 
 
-@pytest.mark.parametrize("text", [
-    "she was abused years ago and now it has started again",
-    "he used to hit her and he's hitting her again",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she was abused years ago and now it has started again",
+        "he used to hit her and he's hitting her again",
+    ],
+)
 def test_past_harm_that_is_current_again(text):
     assert assess(text).danger, text
 
 
-@pytest.mark.parametrize("text", [
-    "hes hitting her",
-    "wanna kill myself",
-    "kms",
-    "shes gone missing",
-    "my mums bf hurts me",
-    "im getting beaten at home pls help",
-    "I WANT TO DIE",
-    "i want to dieeee",
-    "he’s threatening to hurt her",  # curly apostrophe
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hes hitting her",
+        "wanna kill myself",
+        "kms",
+        "shes gone missing",
+        "my mums bf hurts me",
+        "im getting beaten at home pls help",
+        "I WANT TO DIE",
+        "i want to dieeee",
+        "he’s threatening to hurt her",  # curly apostrophe
+    ],
+)
 def test_typos_and_text_speak(text):
     assert assess(text).danger, text
 
 
-@pytest.mark.parametrize("value", [
-    "", "   ", "\n\n", "?", "...", None, 12, b"bytes", "😀😀", "<script>alert('x')</script>",
-    "<b>hello</b>", "&lt;script&gt;", "a" * 100_000, "hit " * 5000, "\x00\x01\x02",
-    "ﾟ･✿ヾ╲(｡◕‿◕｡)╱✿･ﾟ", "Ünïcödé grandma 😊 here",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "   ",
+        "\n\n",
+        "?",
+        "...",
+        None,
+        12,
+        b"bytes",
+        "😀😀",
+        "<script>alert('x')</script>",
+        "<b>hello</b>",
+        "&lt;script&gt;",
+        "a" * 100_000,
+        "hit " * 5000,
+        "\x00\x01\x02",
+        "ﾟ･✿ヾ╲(｡◕‿◕｡)╱✿･ﾟ",
+        "Ünïcödé grandma 😊 here",
+    ],
+)
 def test_odd_input_never_raises(value):
     r = assess(value)
     assert isinstance(r, SafetyAssessment)

@@ -4,9 +4,8 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-24 06:45:20.538279
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "0001"
 down_revision = None
@@ -40,6 +39,7 @@ def upgrade() -> None:
     sa.Column('payload', sa.String(length=500), nullable=True),
     sa.Column('kind', sa.String(length=32), nullable=False),
     sa.Column('sections', sa.JSON(), nullable=False),
+    sa.Column('buttons', sa.JSON(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['conversation_id'], ['conversation.id'], name=op.f('fk_message_conversation_id_conversation'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_message'))

@@ -1,0 +1,105 @@
+"""'What's an SGO?': plain meanings from the glossary (offer_content/glossary.yml), and
+'who can make decisions for the child?' from the arrangements (offer_content/arrangements.yml)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import (
+    TALK_TO_PERSON,
+    arrangement_button,
+    arrangement_buttons,
+    audience,
+    latest_text,
+    menu_buttons,
+    offer,
+    phrase,
+    resolve_arrangement,
+    say,
+)
+from actions.offer_sections import answer_needs
+from bot.offer.models import Term
+from bot.search import get_search
+
+
+def asked_term(tracker: Tracker) -> Term | None:
+    """The glossary term the message asks about: the `term` entity as written, else the
+    longest glossary match in the text."""
+    text = tracker.latest_message.get("text") or ""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") != "term":
+            continue
+        start, end = entity.get("start"), entity.get("end")
+        written = text[start:end] if isinstance(start, int) and isinstance(end, int) else ""
+        for words in (written, str(entity.get("value") or "")):
+            term = offer().term_for(words) if words else None
+            if term:
+                return term
+    hits = get_search().find_terms(latest_text(tracker))
+    if not hits:
+        return None
+    return max(hits, key=lambda h: h.end - h.start).term
+
+
+class ActionExplainTerm(Action):
+    def name(self) -> str:
+        return "action_explain_term"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        term = asked_term(tracker)
+        if term is None:
+            say(dispatcher, phrase("term_unknown"), buttons=menu_buttons(), kind="term")
+            return []
+        meaning = term.young_person_meaning if audience(tracker) == "young_person" else term.meaning
+        buttons = menu_buttons()
+        if term.arrangement in offer().arrangements and not tracker.get_slot("arrangement"):
+            buttons = [
+                arrangement_button(term.arrangement, phrase("button_this_is_mine")),
+                *buttons,
+            ]
+        # "What is pupil premium plus and does my grandson get it?": the meaning, then the
+        # part of the offer the question is about.
+        text = latest_text(tracker)
+        asked = get_search().named_needs(text)[:2] if text else []
+        if asked:
+            say(dispatcher, f"**{term.term}**\n{meaning}", kind="term")
+            return answer_needs(dispatcher, tracker, asked, arrangement_from_text=False)
+        say(
+            dispatcher,
+            f"**{term.term}**\n{meaning}\n\n{phrase('term_next')}",
+            buttons=buttons,
+            kind="term",
+        )
+        return []
+
+
+class ActionExplainParentalResponsibility(Action):
+    """Who can make decisions (school forms, doctors, holidays abroad) — depends on the
+    arrangement; asks for it (with "I'm not sure") only when it is not known."""
+
+    def name(self) -> str:
+        return "action_explain_parental_responsibility"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        known, events = resolve_arrangement(tracker)
+        term = offer().term_for("parental responsibility")
+        meaning = f"**{term.term}**\n{term.meaning}\n\n" if term else ""
+        if known:
+            item = offer().arrangements[known]
+            say(
+                dispatcher,
+                f"{meaning}**{item.title}**\n{item.parental_responsibility}\n\n{phrase('more_help')}",
+                buttons=[*menu_buttons()[:-1], TALK_TO_PERSON],
+                kind="term",
+            )
+        else:
+            say(
+                dispatcher,
+                f"{meaning}{phrase('pr_intro')} {phrase('pr_ask_arrangement')}",
+                buttons=arrangement_buttons(),
+                kind="term",
+            )
+        return events

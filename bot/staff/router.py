@@ -1,0 +1,402 @@
+"""The staff pages at /navigator (server-rendered, no JavaScript) and the staff JSON API.
+
+Every page needs a signed-in session (else: redirect to sign-in; the API answers 401), every
+form carries the session's CSRF token and every POST checks it. Carer text is always shown
+as text (Jinja2 autoescaping; never `|safe`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from bot.core.deps import DbSession, SettingsDep
+from bot.db.base import utcnow
+from bot.enquiries import service
+from bot.enquiries.contact import shown_contact
+from bot.enquiries.models import OUTCOMES, STATUSES, Enquiry
+from bot.enquiries.service import as_utc
+from bot.offer.loader import get_offer
+from bot.staff import audit
+from bot.staff.csv_export import enquiries_csv
+from bot.staff.deps import ManagerPage, StaffApi, StaffPage, check_csrf
+from bot.staff.models import AuditEntry, StaffSession
+from bot.staff.security import (
+    COOKIE_NAME,
+    SIGN_IN_CSRF_COOKIE,
+    SignInRefused,
+    authenticate,
+    end_session,
+    start_session,
+    tokens_match,
+)
+
+HERE = Path(__file__).resolve().parent
+router = APIRouter(tags=["staff"])
+api = APIRouter(prefix="/api/staff", tags=["staff"])
+
+STATUS_LABELS = {"new": "New", "in_progress": "In progress", "closed": "Closed"}
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Content-Security-Policy": "default-src 'self'; script-src 'none'; frame-ancestors 'none'",
+}
+
+
+def age(when: dt.datetime) -> str:
+    seconds = (utcnow() - as_utc(when)).total_seconds()
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{hours} h"
+    return f"{hours // 24} days"
+
+
+def local_time(when: dt.datetime | None) -> str:
+    if when is None:
+        return ""
+    from bot.core.hours import LONDON
+
+    local = as_utc(when).astimezone(LONDON)
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+
+
+@lru_cache(maxsize=1)
+def _templates() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["age"] = age
+    env.filters["local_time"] = local_time
+    env.globals.update(STATUS_LABELS=STATUS_LABELS, OUTCOMES=OUTCOMES, shown_contact=shown_contact)
+    return env
+
+
+def _page(
+    template: str, session: StaffSession | None, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    html = (
+        _templates()
+        .get_template(template)
+        .render(
+            council=get_offer().council,
+            offer=get_offer(),
+            user=session.user if session else None,
+            csrf_token=session.csrf_token if session else "",
+            **context,
+        )
+    )
+    return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
+
+
+def _see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303, headers={"Cache-Control": "no-store"})
+
+
+@router.get("/navigator/static/staff.css", include_in_schema=False)
+def staff_css() -> FileResponse:
+    return FileResponse(HERE / "templates" / "staff.css", media_type="text/css")
+
+
+# --------------------------------------------------------------------------- sign-in
+
+
+def _sign_in_page(error: str | None = None, status_code: int = 200) -> HTMLResponse:
+    token = secrets.token_urlsafe(32)
+    response = _page(
+        "sign_in.html", None, status_code, title="Sign in", error=error, sign_in_csrf=token
+    )
+    response.set_cookie(
+        SIGN_IN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        path="/navigator",
+        secure=_secure(),
+    )
+    return response
+
+
+def _secure() -> bool:
+    from bot.settings import get_settings
+
+    return get_settings().environment == "production"
+
+
+@router.get("/navigator/sign-in", response_class=HTMLResponse, include_in_schema=False)
+def sign_in_form() -> HTMLResponse:
+    return _sign_in_page()
+
+
+@router.post("/navigator/sign-in", include_in_schema=False)
+def sign_in(
+    request: Request,
+    db: DbSession,
+    settings: SettingsDep,
+    email: Annotated[str, Form(max_length=320)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    if not tokens_match(request.cookies.get(SIGN_IN_CSRF_COOKIE), csrf_token):
+        return _sign_in_page("The sign-in form had expired. Please try again.", 403)
+    try:
+        user = authenticate(db, email, password)
+    except SignInRefused as refused:
+        db.commit()  # keep the failure count
+        message = (
+            "This account is locked for 15 minutes after too many failed attempts."
+            if refused.locked
+            else "The e-mail address or password is not right."
+        )
+        return _sign_in_page(message, 401)
+    token, _ = start_session(
+        db, user, settings.staff_session_hours, old_token=request.cookies.get(COOKIE_NAME)
+    )
+    audit.record(db, user, "signed_in")
+    db.commit()
+    response = _see_other("/navigator/enquiries")
+    response.set_cookie(
+        COOKIE_NAME,
+        token,
+        httponly=True,
+        samesite="lax",
+        path="/",
+        secure=settings.environment == "production",
+        max_age=int(settings.staff_session_hours * 3600),
+    )
+    response.delete_cookie(SIGN_IN_CSRF_COOKIE, path="/navigator")
+    return response
+
+
+@router.post("/navigator/sign-out", include_in_schema=False)
+def sign_out(
+    request: Request,
+    db: DbSession,
+    session: StaffPage,
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    check_csrf(session, csrf_token)
+    audit.record(db, session.user, "signed_out")
+    end_session(db, request.cookies.get(COOKIE_NAME))
+    db.commit()
+    response = _see_other("/navigator/sign-in")
+    response.delete_cookie(COOKIE_NAME, path="/")
+    return response
+
+
+# --------------------------------------------------------------------------- the inbox
+
+
+def _flag(value: str | None) -> bool | None:
+    return {"yes": True, "no": False}.get(value or "")
+
+
+@router.get("/navigator", include_in_schema=False)
+def navigator_home(session: StaffPage) -> Response:
+    return _see_other("/navigator/enquiries")
+
+
+@router.get("/navigator/enquiries", response_class=HTMLResponse, include_in_schema=False)
+def enquiry_list(
+    db: DbSession,
+    session: StaffPage,
+    status: Annotated[str, Query(max_length=20)] = "open",
+    urgent: Annotated[str, Query(max_length=3)] = "",
+    out_of_hours: Annotated[str, Query(max_length=3)] = "",
+    q: Annotated[str, Query(max_length=100)] = "",
+) -> HTMLResponse:
+    chosen = status if status in (*STATUSES, "open", "all") else "open"
+    enquiries = service.list_enquiries(
+        db,
+        status=chosen if chosen in STATUSES else None,
+        urgent=_flag(urgent),
+        out_of_hours=_flag(out_of_hours),
+        search=q or None,
+    )
+    if chosen == "open":
+        enquiries = [e for e in enquiries if e.status != "closed"]
+    audit.record(db, session.user, "viewed_list", detail=f"status={chosen}")
+    db.commit()
+    return _page(
+        "enquiries.html",
+        session,
+        title="Enquiries",
+        enquiries=enquiries,
+        filters={"status": chosen, "urgent": urgent, "out_of_hours": out_of_hours, "q": q},
+    )
+
+
+@router.get(
+    "/navigator/enquiries/{enquiry_id}", response_class=HTMLResponse, include_in_schema=False
+)
+def enquiry_page(db: DbSession, session: StaffPage, enquiry_id: str) -> HTMLResponse:
+    enquiry = service.get_enquiry(db, enquiry_id)
+    audit.record(db, session.user, "viewed", enquiry)
+    db.commit()
+    sections = get_offer().sections
+    return _page(
+        "enquiry.html",
+        session,
+        title=f"Enquiry {enquiry.reference}",
+        enquiry=enquiry,
+        section_titles={k: v.title for k, v in sections.items()},
+        arrangement_titles={k: v.title for k, v in get_offer().arrangements.items()},
+    )
+
+
+def _enquiry_url(enquiry: Enquiry) -> str:
+    return f"/navigator/enquiries/{enquiry.id}"
+
+
+@router.post("/navigator/enquiries/{enquiry_id}/assign", include_in_schema=False)
+def assign_to_me(
+    db: DbSession,
+    session: StaffPage,
+    enquiry_id: str,
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    check_csrf(session, csrf_token)
+    enquiry = service.get_enquiry(db, enquiry_id)
+    service.assign(enquiry, session.user.id)
+    audit.record(db, session.user, "assigned", enquiry, detail=f"to {session.user.email}")
+    db.commit()
+    return _see_other(_enquiry_url(enquiry))
+
+
+@router.post("/navigator/enquiries/{enquiry_id}/notes", include_in_schema=False)
+def add_note(
+    db: DbSession,
+    session: StaffPage,
+    enquiry_id: str,
+    text: Annotated[str, Form(max_length=5000)] = "",
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    check_csrf(session, csrf_token)
+    enquiry = service.get_enquiry(db, enquiry_id)
+    service.add_note(db, enquiry, session.user.id, text)
+    audit.record(db, session.user, "added_note", enquiry)
+    db.commit()
+    return _see_other(_enquiry_url(enquiry))
+
+
+@router.post("/navigator/enquiries/{enquiry_id}/status", include_in_schema=False)
+def change_status(
+    db: DbSession,
+    session: StaffPage,
+    enquiry_id: str,
+    status: Annotated[str, Form(max_length=20)] = "",
+    outcome: Annotated[str, Form(max_length=40)] = "",
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    check_csrf(session, csrf_token)
+    enquiry = service.get_enquiry(db, enquiry_id)
+    before = enquiry.status
+    service.set_status(enquiry, status, outcome or None)
+    detail = f"{before} -> {status}" + (f" ({outcome})" if status == "closed" else "")
+    audit.record(db, session.user, "changed_status", enquiry, detail=detail)
+    db.commit()
+    return _see_other(_enquiry_url(enquiry))
+
+
+@router.post("/navigator/enquiries/{enquiry_id}/erase", include_in_schema=False)
+def erase(
+    db: DbSession,
+    session: ManagerPage,
+    enquiry_id: str,
+    confirm: Annotated[str, Form(max_length=10)] = "",
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    check_csrf(session, csrf_token)
+    enquiry = service.get_enquiry(db, enquiry_id)
+    if confirm != "yes":
+        return _see_other(_enquiry_url(enquiry))
+    service.erase(db, enquiry)
+    # The log says that it was erased, by whom and when: nothing of what was erased.
+    audit.record(db, session.user, "erased_on_request", enquiry)
+    db.commit()
+    return _see_other(_enquiry_url(enquiry))
+
+
+# --------------------------------------------------------------------------- managers
+
+
+@router.get("/navigator/export.csv", include_in_schema=False)
+def export_csv(db: DbSession, session: ManagerPage) -> Response:
+    enquiries = service.list_enquiries(db, limit=100_000)
+    audit.record(db, session.user, "exported_csv", detail=f"{len(enquiries)} enquiries")
+    db.commit()
+    return Response(
+        enquiries_csv(enquiries),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": 'attachment; filename="kinship-enquiries.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@router.get("/navigator/audit", response_class=HTMLResponse, include_in_schema=False)
+def audit_log(db: DbSession, session: ManagerPage) -> HTMLResponse:
+    from sqlalchemy import select
+
+    entries = db.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(500)).all()
+    return _page("audit.html", session, title="Audit log", entries=entries)
+
+
+# --------------------------------------------------------------------------- JSON API
+
+
+def _summary(enquiry: Enquiry) -> dict[str, Any]:
+    return {
+        "id": enquiry.id,
+        "reference": enquiry.reference,
+        "received": as_utc(enquiry.created_at).isoformat(),
+        "status": enquiry.status,
+        "urgent": enquiry.urgent,
+        "out_of_hours": enquiry.out_of_hours,
+        "arrangement": enquiry.arrangement,
+        "needs": enquiry.needs,
+    }
+
+
+@api.get("/enquiries")
+def api_enquiries(db: DbSession, session: StaffApi) -> list[dict[str, Any]]:
+    enquiries = service.list_enquiries(db)
+    audit.record(db, session.user, "viewed_list", detail="api")
+    db.commit()
+    return [_summary(e) for e in enquiries]
+
+
+@api.get("/enquiries/{enquiry_id}")
+def api_enquiry(db: DbSession, session: StaffApi, enquiry_id: str) -> dict[str, Any]:
+    enquiry = service.get_enquiry(db, enquiry_id)
+    audit.record(db, session.user, "viewed", enquiry, detail="api")
+    db.commit()
+    return {
+        **_summary(enquiry),
+        "audience": enquiry.audience,
+        "sections_shown": enquiry.sections_shown,
+        "name": enquiry.name,
+        "contact_method": enquiry.contact_method,
+        "contact": shown_contact(enquiry.contact_method, enquiry.contact_value),
+        "best_time": enquiry.best_time,
+        "message": enquiry.carer_words,
+        "consent_version": enquiry.consent_version,
+        "consent_at": as_utc(enquiry.consent_at).isoformat(),
+        "outcome": enquiry.outcome,
+    }

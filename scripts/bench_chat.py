@@ -1,0 +1,175 @@
+"""Chat load benchmark: starts the real system, drives concurrent multi-turn conversations
+through the app's chat API, then sends the same load straight to Rasa's REST channel, and
+prints throughput, latency percentiles, errors, memory and start-up times.
+
+    .venv/bin/python -m scripts.bench_chat [--concurrency 10] [--conversations 200]
+
+Figures are for this machine; quote them with its size (e.g. 2 cores, 24 GiB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+
+from scripts.live_system import MODEL, LiveSystem, rss_mib
+
+# Realistic conversations: typed words and button presses, as carers use the assistant.
+SCRIPTS: list[list[dict[str, str]]] = [
+    [
+        {"text": "hello"},
+        {"text": "can I get any money for looking after my grandson"},
+        {"payload": '/inform_arrangement{"arrangement": "sgo"}'},
+        {"text": "thank you"},
+    ],
+    [
+        {"text": "we haven't got enough bedrooms since the kids moved in"},
+        {"payload": "/not_sure_arrangement"},
+        {"text": "can I talk to a real person"},
+    ],
+    [
+        {"text": "what is the virtual school"},
+        {"text": "we have a child arrangements order"},
+        {"text": "is there a support group for grandparents"},
+        {"text": "bye"},
+    ],
+    [
+        {"text": "my granddaughter has nightmares about what happened"},
+        {"payload": '/inform_arrangement{"arrangement": "kinship_fostering"}'},
+        {"payload": "/need_legal_support"},
+    ],
+]
+
+
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+class Run:
+    def __init__(self, name: str):
+        self.name = name
+        self.latencies: list[float] = []
+        self.errors = 0
+        self.elapsed = 0.0
+
+    def line(self) -> str:
+        ms = [x * 1000 for x in self.latencies]
+        rate = len(ms) / self.elapsed if self.elapsed else 0
+        return (
+            f"{self.name:<22} {len(ms):>6} msgs  {rate:7.1f} msg/s  "
+            f"p50 {percentile(ms, 50):6.1f} ms  p95 {percentile(ms, 95):6.1f} ms  "
+            f"p99 {percentile(ms, 99):6.1f} ms  errors {self.errors}"
+        )
+
+
+async def via_app(client: httpx.AsyncClient, base: str, script, run: Run) -> None:
+    response = await client.post(f"{base}/api/chat/sessions")
+    session = response.json()["session_id"]
+    for turn in script:
+        started = time.perf_counter()
+        try:
+            r = await client.post(f"{base}/api/chat/sessions/{session}/messages", json=turn)
+            ok = r.status_code == 200 and r.json()["messages"]
+        except httpx.HTTPError:
+            ok = False
+        run.latencies.append(time.perf_counter() - started)
+        run.errors += 0 if ok else 1
+
+
+async def via_rasa(client: httpx.AsyncClient, base: str, script, run: Run) -> None:
+    sender = uuid.uuid4().hex
+    for turn in script:
+        message = turn.get("payload") or turn["text"]
+        started = time.perf_counter()
+        try:
+            r = await client.post(
+                f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": message}
+            )
+            ok = r.status_code == 200 and r.json()
+        except httpx.HTTPError:
+            ok = False
+        run.latencies.append(time.perf_counter() - started)
+        run.errors += 0 if ok else 1
+
+
+async def drive(kind, base: str, conversations: int, concurrency: int, run: Run) -> None:
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for i in range(conversations):
+        queue.put_nowait(i)
+    limits = httpx.Limits(max_connections=concurrency * 2)
+    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+
+        async def worker() -> None:
+            while True:
+                try:
+                    i = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    return
+                await kind(client, base, SCRIPTS[i % len(SCRIPTS)], run)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        run.elapsed = time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--concurrency", type=int, default=10)
+    parser.add_argument("--conversations", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("APP_WORKERS", "1")))
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="kinship-bench-"))
+    system = LiveSystem(workdir, app_workers=args.workers)
+    from bot.db.migrate import upgrade
+
+    upgrade(system.database_url)
+    try:
+        app_start = system.start_app()
+        rasa_start = system.start_rasa()
+        # Warm up both paths (model graphs, connection pools, caches).
+        asyncio.run(drive(via_app, system.app_url, 8, 4, Run("warm-up")))
+        asyncio.run(drive(via_rasa, system.rasa_url, 8, 4, Run("warm-up")))
+
+        ours = Run("app chat API")
+        asyncio.run(drive(via_app, system.app_url, args.conversations, args.concurrency, ours))
+        theirs = Run("Rasa REST directly")
+        asyncio.run(drive(via_rasa, system.rasa_url, args.conversations, args.concurrency, theirs))
+
+        cores = os.cpu_count()
+        print(
+            f"machine: {cores} cores; concurrency {args.concurrency}; "
+            f"{args.conversations} conversations of 3-4 turns; app workers {args.workers}"
+        )
+        print(ours.line())
+        print(theirs.line())
+        p50_overhead = (percentile(ours.latencies, 50) - percentile(theirs.latencies, 50)) * 1000
+        throughput_ratio = (len(ours.latencies) / ours.elapsed) / (
+            len(theirs.latencies) / theirs.elapsed
+        )
+        print(f"app overhead over Rasa at p50: {p50_overhead:.1f} ms")
+        print(f"throughput, app / Rasa: {throughput_ratio:.2f}")
+        print(
+            f"memory: app {rss_mib(system.app.pid):.0f} MiB, Rasa {rss_mib(system.rasa.pid):.0f} MiB"
+        )
+        print(f"cold start: app {app_start:.1f} s, Rasa (model loaded) {rasa_start:.1f} s")
+        train = MODEL.parent / ".train_seconds"
+        if train.exists():
+            print(f"Rasa training time (last `make train`): {train.read_text().strip()} s")
+    finally:
+        system.stop()
+
+
+if __name__ == "__main__":
+    main()

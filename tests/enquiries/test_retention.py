@@ -1,0 +1,85 @@
+"""Retention deletes exactly what it should, on SQLite (the unit database) and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import sessionmaker
+
+from bot.db.migrate import upgrade
+from bot.db.session import get_sessionmaker, make_engine
+from tests.enquiries.retention_cases import check_retention
+
+
+def test_retention_on_sqlite():
+    check_retention(get_sessionmaker())
+
+
+def test_retention_command_runs():
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.enquiries.retention"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=os.environ.copy(),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Retention applied" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def postgres_factory():
+    base = os.environ.get("TEST_POSTGRES_URL")
+    if not base:
+        pytest.skip("TEST_POSTGRES_URL is not set (scripts/postgres.sh starts a test server)")
+    name = f"kinship_retention_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade(url)
+        engine = make_engine(url)
+        yield sessionmaker(bind=engine, expire_on_commit=False)
+        engine.dispose()
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.mark.postgres
+def test_retention_on_postgres(postgres_factory):
+    check_retention(postgres_factory)
+
+
+@pytest.mark.postgres
+def test_enquiry_outbox_and_staff_session_on_postgres(postgres_factory, smtp_server):
+    """The same code paths on PostgreSQL (aware datetimes, real row locking)."""
+    from bot.enquiries.service import EnquiryDraft, create_enquiry, list_enquiries
+    from bot.notifications.service import send_pending
+    from bot.staff.security import authenticate, create_user, find_session, start_session
+    from tests.notifications.test_outbox import settings_for
+
+    with postgres_factory() as db:
+        enquiry = create_enquiry(
+            db, EnquiryDraft(contact_method="email", contact_value="a@example.org", urgent=True)
+        )
+        db.commit()
+        assert list_enquiries(db, search=enquiry.reference)[0].id == enquiry.id
+        assert send_pending(db, settings_for(smtp_server.port), limit=100) >= 1
+        user = create_user(
+            db, "pg.navigator@council.example.org", "a long enough password", "navigator"
+        )
+        db.commit()
+        assert authenticate(db, user.email, "a long enough password").id == user.id
+        token, _ = start_session(db, user, hours=1)
+        db.commit()
+        assert find_session(db, token).user_id == user.id
+    assert any(enquiry.reference in m for m in smtp_server.messages)
