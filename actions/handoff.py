@@ -21,6 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.safety import send_safety_response
 from actions.common import (
     button,
     latest_intent,
@@ -315,6 +316,10 @@ class ValidateHandoffForm(Action):
             return stop("young_person")
         intent = latest_intent(tracker)
         text = typed(tracker)
+        if intent == "safeguarding_concern":
+            # Safety first: the emergency contacts now, then the same question again.
+            send_safety_response(dispatcher, tracker)
+            return [SlotSet(requested, None)]
         if intent == "cancel_handoff" and (
             requested not in FREE_TEXT_SLOTS or len(text.split()) <= CANCEL_MAX_WORDS
         ):

@@ -16,9 +16,12 @@ from bot.actions_server.router import router as actions_router
 from bot.chat.rasa_client import RasaClient
 from bot.chat.router import router as chat_router
 from bot.core.errors import install_error_handlers
+from bot.core.ratelimit import ChatLimits
 from bot.db.session import get_engine
 from bot.enquiries import retention
 from bot.enquiries.router import router as enquiries_router
+from bot.insights.feedback import router as feedback_router
+from bot.insights.router import router as insights_router
 from bot.notifications import worker as outbox_worker
 from bot.observability import ObservabilityMiddleware, configure_logging
 from bot.observability.router import router as metrics_router
@@ -79,6 +82,7 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    app.state.limits = ChatLimits(get_settings())
     app.add_middleware(ObservabilityMiddleware)  # access log + HTTP metrics by route template
     app.include_router(metrics_router)  # GET /metrics
     app.include_router(chat_router)
@@ -87,6 +91,8 @@ def create_app() -> FastAPI:
     app.include_router(enquiries_router)
     app.include_router(staff_router)
     app.include_router(staff_api_router)
+    app.include_router(feedback_router)  # POST /api/chat/sessions/{id}/feedback
+    app.include_router(insights_router)  # /navigator/insights, /navigator/content-review
     app.mount("/widget", StaticFiles(directory=WIDGET_DIR), name="widget")
 
     @app.get("/health", tags=["health"])

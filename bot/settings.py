@@ -36,6 +36,14 @@ class Settings(BaseSettings):
     secret_key: str = PLACEHOLDER_SECRET
     max_message_chars: int = Field(default=2000, ge=1)
 
+    # When set, /metrics needs "Authorization: Bearer <token>" (required in production).
+    metrics_token: str = ""
+
+    # Rate limits on the chat API, per minute (0 turns a limit off).
+    rate_limit_per_session: int = 30
+    rate_limit_per_address: int = 300
+    rate_limit_sessions_per_address: int = 60
+
     # --- hand-off: notification e-mails, staff sessions, retention ---
     smtp_host: str = ""  # empty: notification mails wait in the outbox until it is set
     smtp_port: int = 25
@@ -58,6 +66,8 @@ class Settings(BaseSettings):
                     f"{name.upper()} is still the development placeholder (or shorter than 16 "
                     "characters): set a long random value."
                 )
+        if not self.metrics_token:
+            problems.append("METRICS_TOKEN is not set: /metrics would be open to anyone.")
         return problems
 
 

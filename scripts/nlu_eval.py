@@ -11,6 +11,12 @@ then offers "did you mean" choices rather than answering). Entities are scored o
 value after synonym mapping (for `arrangement`, the arrangement id), per message: a predicted
 value in the expected set is a true positive, any other a false positive, a missed one a false
 negative. `term` is scored on the words it covers.
+
+Entities are scored twice:
+- raw: every entity the NLU outputs;
+- as used: only where the assistant uses them. The `arrangement` slot ignores the intents its
+  mapping excludes in domain.yml (`not_intent`: "what's an SGO?" names an arrangement without
+  having one); `term` is only read when answering `ask_term`. The thresholds apply to these.
 """
 
 from __future__ import annotations
@@ -30,6 +36,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MODEL = ROOT / "models" / "model.tar.gz"
 DEFAULT_DATA = ROOT / "tests" / "nlu" / "heldout.yml"
 RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
+
+# Entities without a slot, and the intents on which an action reads them.
+ENTITY_READ_ON = {"term": {"ask_term"}}
 
 _ANNOTATION = re.compile(r"\[(?P<text>[^\]]+)\](?:\((?P<short>[^)]*)\)|(?P<json>\{[^}]*\}))")
 
@@ -108,106 +117,130 @@ def predicted_entities(result: dict) -> set[tuple[str, str]]:
     return found
 
 
+def ignored_intents_by_entity(domain_path: Path = ROOT / "domain.yml") -> dict[str, set[str]]:
+    """For each entity that fills a slot, the intents on which the slot mapping ignores it."""
+    domain = yaml.safe_load(domain_path.read_text(encoding="utf-8"))
+    ignored: dict[str, set[str]] = {}
+    for slot in (domain.get("slots") or {}).values():
+        for mapping in slot.get("mappings") or []:
+            if mapping.get("type") == "from_entity":
+                ignored.setdefault(mapping["entity"], set()).update(mapping.get("not_intent") or [])
+    return ignored
+
+
+def used(
+    entities: set[tuple[str, str]], intent: str, ignored: dict[str, set[str]]
+) -> set[tuple[str, str]]:
+    """Only the entities the assistant acts on, given the (expected or predicted) intent."""
+    kept = set()
+    for entity, value in entities:
+        if entity in ENTITY_READ_ON and intent not in ENTITY_READ_ON[entity]:
+            continue
+        if intent in ignored.get(entity, set()):
+            continue
+        kept.add((entity, value))
+    return kept
+
+
 def expected_entities(example: Example) -> set[tuple[str, str]]:
     return {
         (entity, value.lower() if entity == "term" else value) for entity, value in example.entities
     }
 
 
+class _Counts:
+    def __init__(self) -> None:
+        self.tp: Counter[str] = Counter()
+        self.fp: Counter[str] = Counter()
+        self.fn: Counter[str] = Counter()
+
+    def add(self, want: set[tuple[str, str]], got: set[tuple[str, str]]) -> None:
+        for entity, _ in got & want:
+            self.tp[entity] += 1
+        for entity, _ in got - want:
+            self.fp[entity] += 1
+        for entity, _ in want - got:
+            self.fn[entity] += 1
+
+    def table(self) -> dict[str, dict[str, float]]:
+        out = {}
+        for entity in sorted(set(self.tp) | set(self.fp) | set(self.fn)):
+            p, r, f = prf(self.tp[entity], self.fp[entity], self.fn[entity])
+            out[entity] = {
+                "precision": p,
+                "recall": r,
+                "f1": f,
+                "support": self.tp[entity] + self.fn[entity],
+            }
+        return out
+
+
 def evaluate(examples: list[Example], results: list[dict]) -> dict:
     intents = sorted({e.intent for e in examples})
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
+    counts = _Counts()  # intents, with the same arithmetic
     confusions: dict[tuple[str, str], list[str]] = defaultdict(list)
-    etp: Counter[str] = Counter()
-    efp: Counter[str] = Counter()
-    efn: Counter[str] = Counter()
+    raw, as_used = _Counts(), _Counts()
     entity_errors: list[str] = []
+    ignored = ignored_intents_by_entity()
     for example, result in zip(examples, results, strict=True):
         predicted = result["intent"] or "None"
-        if predicted == example.intent:
-            tp[example.intent] += 1
-        else:
-            fn[example.intent] += 1
-            fp[predicted] += 1
+        counts.add({(example.intent, "")}, {(predicted, "")})
+        if predicted != example.intent:
             confusions[(example.intent, predicted)].append(
                 f"{example.text}  ({result['confidence']:.2f})"
             )
         want, got = expected_entities(example), predicted_entities(result)
-        for item in got & want:
-            etp[item[0]] += 1
-        for item in got - want:
-            efp[item[0]] += 1
-        for item in want - got:
-            efn[item[0]] += 1
-        if want != got and (any(e == "arrangement" for e, _ in want | got)):
+        raw.add(want, got)
+        want, got = used(want, example.intent, ignored), used(got, predicted, ignored)
+        as_used.add(want, got)
+        if want != got:
             entity_errors.append(f"{example.text}: expected {sorted(want)} got {sorted(got)}")
-    per_intent = {}
-    for intent in intents:
-        p, r, f = prf(tp[intent], fp[intent], fn[intent])
-        per_intent[intent] = {
-            "precision": p,
-            "recall": r,
-            "f1": f,
-            "support": tp[intent] + fn[intent],
-        }
-    macro_f1 = sum(v["f1"] for v in per_intent.values()) / len(per_intent)
-    accuracy = sum(tp.values()) / len(examples)
-    per_entity = {}
-    for entity in sorted(set(etp) | set(efp) | set(efn)):
-        p, r, f = prf(etp[entity], efp[entity], efn[entity])
-        per_entity[entity] = {
-            "precision": p,
-            "recall": r,
-            "f1": f,
-            "support": etp[entity] + efn[entity],
-        }
+    per_intent = {i: m for i, m in counts.table().items() if i in intents}
+    macro_f1 = sum(m["f1"] for m in per_intent.values()) / len(per_intent)
     return {
         "examples": len(examples),
-        "intent_accuracy": accuracy,
+        "intent_accuracy": sum(counts.tp.values()) / len(examples),
         "intent_macro_f1": macro_f1,
-        "fallbacks": fp["nlu_fallback"],
+        "fallbacks": counts.fp["nlu_fallback"],
         "per_intent": per_intent,
-        "per_entity": per_entity,
+        "per_entity": as_used.table(),
+        "per_entity_raw": raw.table(),
         "confusions": {
-            f"{a} -> {b}": v
-            for (a, b), v in sorted(confusions.items(), key=lambda item: -len(item[1]))
+            f"{a} -> {b}": v for (a, b), v in sorted(confusions.items(), key=lambda i: -len(i[1]))
         },
-        "arrangement_errors": entity_errors,
+        "entity_errors": entity_errors,
     }
 
 
-def report(summary: dict) -> str:
-    lines = [
-        f"Held-out examples: {summary['examples']}",
-        "",
-        f"{'intent':34} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>4}",
-    ]
-    for name, m in summary["per_intent"].items():
+def _table(title: str, rows: dict[str, dict[str, float]]) -> list[str]:
+    lines = [f"{title:36} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>4}"]
+    for name, m in rows.items():
         lines.append(
-            f"{name:34} {m['precision']:6.2f} {m['recall']:6.2f} {m['f1']:6.2f} {m['support']:4d}"
+            f"{name:36} {m['precision']:6.2f} {m['recall']:6.2f} {m['f1']:6.2f} {m['support']:4d}"
         )
+    return lines
+
+
+def report(summary: dict) -> str:
+    lines = [f"Held-out examples: {summary['examples']}", ""]
+    lines += _table("intent", summary["per_intent"])
     lines += [
         "",
         f"intent accuracy   {summary['intent_accuracy']:.3f}",
         f"intent macro-F1   {summary['intent_macro_f1']:.3f}",
         f"sent to nlu_fallback: {summary['fallbacks']}",
         "",
-        f"{'entity':34} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>4}",
     ]
-    for name, m in summary["per_entity"].items():
-        lines.append(
-            f"{name:34} {m['precision']:6.2f} {m['recall']:6.2f} {m['f1']:6.2f} {m['support']:4d}"
-        )
+    lines += _table("entity (as used by the assistant)", summary["per_entity"])
+    lines += [""] + _table("entity (raw NLU output)", summary["per_entity_raw"])
     if summary["confusions"]:
-        lines += ["", "Confusions (expected -> predicted):"]
+        lines += ["", "Intent confusions (expected -> predicted):"]
         for pair, texts in summary["confusions"].items():
             lines.append(f"  {pair}: {len(texts)}")
             lines.extend(f"      {t}" for t in texts)
-    if summary["arrangement_errors"]:
-        lines += ["", "Arrangement entity errors:"]
-        lines.extend(f"  {t}" for t in summary["arrangement_errors"])
+    if summary["entity_errors"]:
+        lines += ["", "Entity errors (as used):"]
+        lines.extend(f"  {t}" for t in summary["entity_errors"])
     return "\n".join(lines)
 
 
@@ -222,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = evaluate(examples, results)
     print(report(summary))
     if args.json:
-        args.json.write_text(json.dumps(summary, indent=2))
+        args.json.write_text(json.dumps({**summary, "results": results}, indent=2))
     return 0
 
 

@@ -13,6 +13,11 @@ say "Conversation tests (rasa test, failing on any prediction error)"
 rm -rf results
 "$VENV_RASA/bin/rasa" test core --model "$MODELS/model.tar.gz" --stories tests/conversations \
   --fail-on-prediction-errors --out results/core
+# rasa test can exit 0 after writing failed stories: check the file too.
+if grep -q "^- story" results/core/failed_test_stories.yml 2>/dev/null; then
+  echo "Conversation tests failed: see results/core/failed_test_stories.yml" >&2
+  exit 1
+fi
 
 if [ -z "${TEST_POSTGRES_URL:-}" ] && command -v pg_ctlcluster >/dev/null 2>&1; then
   TEST_POSTGRES_URL="$(bash scripts/postgres.sh)" && export TEST_POSTGRES_URL

@@ -3,6 +3,7 @@
 source "$(dirname "$0")/common.sh"
 
 "$VENV/bin/python" -m scripts.generate_nlu  # entity synonyms and lookups from the glossary
+"$VENV/bin/python" -m scripts.generate_safety_nlu  # the safety intent from the safety dev set
 want="$(fingerprint config.yml domain.yml data)"
 if [ -f "$MODELS/model.tar.gz" ] && [ "$(cat "$MODELS/.fingerprint" 2>/dev/null)" = "$want" ]; then
   say "Rasa model is up to date (data unchanged)"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 
 from bot.chat import service
 from bot.chat.schemas import ChatReply, SessionCreated, UserMessage, WidgetConfig
 from bot.core.deps import DbSession, Rasa, SettingsDep
 
 router = APIRouter(prefix="/api/chat", tags=["chat"])
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 @router.get("/config", response_model=WidgetConfig)
@@ -19,7 +23,8 @@ def widget_config() -> WidgetConfig:
 
 
 @router.post("/sessions", status_code=status.HTTP_201_CREATED, response_model=SessionCreated)
-def create_session(db: DbSession) -> SessionCreated:
+def create_session(request: Request, db: DbSession) -> SessionCreated:
+    request.app.state.limits.sessions_per_address.check(client_address(request))
     conversation = service.create_conversation(db)
     db.commit()
     return SessionCreated(session_id=conversation.session_key)
@@ -31,12 +36,21 @@ def create_session(db: DbSession) -> SessionCreated:
     responses={
         404: {"description": "Unknown session"},
         413: {"description": "Message too long"},
+        429: {"description": "Too many messages in a short time"},
         422: {"description": "Empty or unreadable message"},
         503: {"description": "The assistant or the database cannot be reached"},
     },
 )
 async def post_message(
-    session_id: str, body: UserMessage, db: DbSession, rasa: Rasa, settings: SettingsDep
+    request: Request,
+    session_id: str,
+    body: UserMessage,
+    db: DbSession,
+    rasa: Rasa,
+    settings: SettingsDep,
 ) -> ChatReply:
+    limits = request.app.state.limits
+    limits.per_address.check(client_address(request))
+    limits.per_session.check(session_id[:64])
     conversation = service.find_conversation(db, session_id)
     return await service.handle_message(db, rasa, settings, conversation, body)

@@ -23,6 +23,7 @@ from bot.core.errors import AppError
 from bot.core.hours import is_out_of_hours
 from bot.db.base import utcnow
 from bot.db.models import Conversation, Message
+from bot.insights import recording as insights
 from bot.observability.metrics import (
     RASA_ERRORS,
     RASA_LATENCY,
@@ -44,6 +45,7 @@ def create_conversation(db: Session) -> Conversation:
     conversation = Conversation(out_of_hours=is_out_of_hours())
     db.add(conversation)
     db.flush()
+    insights.record_conversation_started(db, conversation)
     return conversation
 
 
@@ -216,6 +218,7 @@ async def handle_message(
                 )
             ]
             conversation.safeguarding = True
+            insights.record_safety_response(db, conversation)
             for message in messages:
                 _store(db, conversation, "bot", message)
             db.commit()
@@ -249,6 +252,10 @@ async def handle_message(
 
     messages = normalise(replies)
     context = context_from_slots(slots)
+    # Analytics (anonymous; unanswered text redacted) from what is new in this turn.
+    insights.record_turn(
+        db, conversation, incoming.text, messages, context, names=[slots.get("carer_name")]
+    )
     conversation.arrangement = context.arrangement
     conversation.audience = context.audience
     conversation.needs = context.needs
@@ -259,6 +266,11 @@ async def handle_message(
                 shown.append(section.id)
         _store(db, conversation, "bot", message)
     conversation.sections_shown = shown
+    # The NLU's safety net (intent safeguarding_concern) answered with the safety response.
+    nlu_safety = any(m.kind == "safeguarding" for m in messages)
+    if nlu_safety:
+        conversation.safeguarding = True
+        SAFETY_RESPONSES.labels(category="nlu").inc()
     db.commit()
     # The hand-off's last action sets `enquiry_reference`; it is reported on the turn it is sent.
     reference = slots.get("enquiry_reference")
@@ -266,6 +278,6 @@ async def handle_message(
     return ChatReply(
         messages=messages,
         context=context,
-        safeguarding=False,
+        safeguarding=nlu_safety,
         enquiry_reference=reference if sent else None,
     )

@@ -17,10 +17,13 @@ log = logging.getLogger("bot.errors")
 class AppError(Exception):
     """An error whose message is safe and useful to show to the person using the assistant."""
 
-    def __init__(self, status_code: int, detail: str, **extra: Any):
+    def __init__(
+        self, status_code: int, detail: str, headers: dict[str, str] | None = None, **extra: Any
+    ):
         super().__init__(detail)
         self.status_code = status_code
         self.detail = detail
+        self.headers = headers
         self.extra = extra
 
 
@@ -42,7 +45,9 @@ def _plain_validation_message(exc: RequestValidationError) -> str:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
-        return JSONResponse({"detail": exc.detail, **exc.extra}, status_code=exc.status_code)
+        return JSONResponse(
+            {"detail": exc.detail, **exc.extra}, status_code=exc.status_code, headers=exc.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:

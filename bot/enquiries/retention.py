@@ -25,6 +25,7 @@ from bot.db.models import Conversation, Message
 from bot.db.session import get_sessionmaker
 from bot.enquiries.models import Enquiry
 from bot.enquiries.service import clear_personal_data
+from bot.insights.models import AnalyticsEvent, Feedback, UnansweredQuestion
 from bot.notifications.models import OutboxMail
 from bot.offer.loader import get_offer
 from bot.staff.models import AuditEntry, StaffSession
@@ -39,6 +40,7 @@ class RetentionReport:
     enquiries_anonymised: int = 0
     enquiries_deleted: int = 0
     conversations_deleted: int = 0
+    analytics_rows_deleted: int = 0
 
     def __str__(self) -> str:
         return ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in asdict(self).items())
@@ -92,6 +94,12 @@ def apply_retention(db: Session, now: dt.datetime | None = None) -> RetentionRep
     report.conversations_deleted = _delete(
         db, delete(Conversation).where(Conversation.last_activity_at < analytics_cutoff)
     )
+
+    # Analytics rows (anonymous events, redacted questions and feedback).
+    for model in (AnalyticsEvent, UnansweredQuestion, Feedback):
+        report.analytics_rows_deleted += _delete(
+            db, delete(model).where(model.at < analytics_cutoff)
+        )
 
     # Housekeeping: sent mails (no personal data) and expired staff sessions.
     _delete(db, delete(OutboxMail).where(OutboxMail.sent_at < transcripts_cutoff))

@@ -5,7 +5,7 @@ These enquiries land in the same inbox as the ones left in the chat.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 
 from bot.core.deps import DbSession
 from bot.core.errors import AppError
@@ -47,9 +47,17 @@ def _draft(body: FallbackEnquiryIn) -> EnquiryDraft:
     "/fallback-enquiry",
     status_code=status.HTTP_201_CREATED,
     response_model=EnquiryCreated,
-    responses={422: {"description": "Missing or unusable details, or no consent"}},
+    responses={
+        422: {"description": "Missing or unusable details, or no consent"},
+        429: {"description": "Too many messages from this address in a short time"},
+    },
 )
-def fallback_enquiry(body: FallbackEnquiryIn, db: DbSession) -> EnquiryCreated:
+def fallback_enquiry(request: Request, body: FallbackEnquiryIn, db: DbSession) -> EnquiryCreated:
+    # Leaving a message starts a conversation's worth of work for staff: same per-address limit
+    # as starting chat sessions.
+    request.app.state.limits.sessions_per_address.check(
+        request.client.host if request.client else "unknown"
+    )
     enquiry = create_enquiry(db, _draft(body))
     db.commit()
     return EnquiryCreated(

@@ -169,6 +169,7 @@ def assign(enquiry: Enquiry, user_id: int) -> None:
     enquiry.assigned_to_id = user_id
     if enquiry.status == "new":
         enquiry.status = "in_progress"
+    enquiry.first_contact_at = enquiry.first_contact_at or utcnow()  # for time to first contact
 
 
 def add_note(db: Session, enquiry: Enquiry, author_id: int, text: str) -> EnquiryNote:
@@ -178,6 +179,7 @@ def add_note(db: Session, enquiry: Enquiry, author_id: int, text: str) -> Enquir
     if len(text) > 5000:
         raise AppError(422, "Please keep a note under 5000 characters.")
     note = EnquiryNote(enquiry_id=enquiry.id, author_id=author_id, text=text)
+    enquiry.first_contact_at = enquiry.first_contact_at or utcnow()  # for time to first contact
     db.add(note)
     db.flush()
     return note

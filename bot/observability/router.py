@@ -7,9 +7,10 @@ Open by default (the numbers hold no personal data). Set ``METRICS_TOKEN`` to re
 from __future__ import annotations
 
 import hmac
-import os
 
 from fastapi import APIRouter, Request, Response
+
+from bot.settings import get_settings
 
 from .metrics import render
 
@@ -18,7 +19,7 @@ router = APIRouter(tags=["health"])
 
 @router.get("/metrics", include_in_schema=False)
 def metrics(request: Request) -> Response:
-    token = os.environ.get("METRICS_TOKEN", "")
+    token = get_settings().metrics_token
     if token:
         given = request.headers.get("authorization", "")
         if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):

@@ -38,6 +38,61 @@ def check_content(
     problems += _check_council(offer)
     problems += _check_placeholders(offer, production)
     problems += _check_no_html(offer)
+    problems += _check_young_people(offer)
+    return problems
+
+
+def _check_young_people(offer: Offer) -> list[Problem]:
+    """Answers to young people's questions: easy to read (grade 6 each, median 5), and every
+    section or glossary term they point to exists."""
+    rel = "young_people.yml"
+    problems = []
+    per_text, median_limit = LIMITS["young_person"]
+    grades = []
+    for key, item in offer.young_people.items():
+        for field in ("title", "answer", "who_to_talk_to"):
+            if _HTML_TAG.search(getattr(item, field)):
+                problems.append(
+                    Problem("error", rel, f"questions.{key}.{field}", "HTML tags are not allowed.")
+                )
+        value = grade(f"{item.answer}\n\n{item.who_to_talk_to}")
+        grades.append(value)
+        if value > per_text:
+            problems.append(
+                Problem(
+                    "error",
+                    rel,
+                    f"questions.{key}",
+                    f"this answer is too hard for young people to read (reading grade "
+                    f"{value:.1f}; the limit is {per_text:g}). Use shorter sentences and "
+                    "everyday words.",
+                )
+            )
+        if item.section is not None and item.section not in offer.sections:
+            problems.append(
+                Problem(
+                    "error", rel, f"questions.{key}.section", f"'{item.section}' is not a section id"
+                )
+            )
+        if item.term is not None and offer.term_for(item.term) is None:
+            problems.append(
+                Problem(
+                    "error",
+                    rel,
+                    f"questions.{key}.term",
+                    f"'{item.term}' is not a term in glossary.yml",
+                )
+            )
+    if grades and statistics.median(grades) > median_limit:
+        problems.append(
+            Problem(
+                "error",
+                rel,
+                "questions (all answers)",
+                f"the answers are too hard to read overall (middle reading grade "
+                f"{statistics.median(grades):.1f}; the limit is {median_limit:g}).",
+            )
+        )
     return problems
 
 

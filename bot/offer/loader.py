@@ -30,6 +30,7 @@ from .models import (
     Offer,
     Section,
     Term,
+    YoungPersonAnswer,
 )
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "offer_content"
@@ -456,6 +457,27 @@ def _load_glossary(root: Path, arrangement_ids: set[str], problems: list[Problem
     return terms
 
 
+def _load_young_people(root: Path, problems: list[Problem]) -> dict[str, YoungPersonAnswer]:
+    """Answers to young people's common questions: optional, so an offer without the file loads."""
+    rel = "young_people.yml"
+    if not (root / rel).exists():
+        return {}
+    data = _read_yaml(root / rel, rel, problems)
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), dict):
+        problems.append(
+            Problem("error", rel, "questions", "the file must start with 'questions:'")
+        )
+        return {}
+    answers: dict[str, YoungPersonAnswer] = {}
+    for key, value in data["questions"].items():
+        built = _build(YoungPersonAnswer, value, rel, problems, f"questions.{key}")
+        if built is not None:
+            answers[str(key)] = built
+    return answers
+
+
 def _load_council(root: Path, problems: list[Problem]) -> Council | None:
     rel = "council.yml"
     data = _read_yaml(root / rel, rel, problems)
@@ -556,6 +578,7 @@ def read_content(content_dir: Path | None = None) -> tuple[Offer | None, list[Pr
     glossary = _load_glossary(root, set(ARRANGEMENT_IDS), problems)
     sections = _load_sections(root, council, problems)
     dialogue = _load_dialogue(root, council, problems)
+    young_people = _load_young_people(root, problems)
     if any(p.level == "error" for p in problems) or council is None:
         return None, problems
     offer = Offer(
@@ -564,6 +587,7 @@ def read_content(content_dir: Path | None = None) -> tuple[Offer | None, list[Pr
         glossary=glossary,
         council=council,
         dialogue=dialogue,
+        young_people=young_people,
     )
     return offer, problems
 

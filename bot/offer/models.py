@@ -282,12 +282,27 @@ class Term(_Model):
     arrangement: str | None = None
 
 
+class YoungPersonAnswer(_Model):
+    """An answer to a question young people often ask (offer_content/young_people.yml).
+    `keywords` are words that show a message asks this question; `term` adds the glossary's
+    young_person_meaning of that term; `section` links the offer section the answer is about."""
+
+    title: str
+    answer: str
+    who_to_talk_to: str
+    keywords: list[str] = Field(default_factory=list)
+    term: str | None = None
+    section: str | None = None
+
+
 class Offer(_Model):
     sections: dict[str, Section]
     arrangements: dict[str, Arrangement]
     glossary: list[Term]
     council: Council
     dialogue: dict[str, str]
+    # Question id -> answer for young people; optional (an offer may have none).
+    young_people: dict[str, YoungPersonAnswer] = Field(default_factory=dict)
 
     @staticmethod
     def section_url(section_id: str) -> str:

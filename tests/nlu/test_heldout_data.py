@@ -41,7 +41,9 @@ def test_every_intent_in_the_domain_is_held_out_except_the_hand_off_form():
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     held = {e.intent for e in load_examples(HELDOUT)}
     handoff_only = {"cancel_handoff", "skip_question", "inform_contact_method", "handoff_change"}
-    assert set(domain["intents"]) - handoff_only - held == set()
+    # The safety intent is measured on the safety sets instead (scripts/bench_voices.py).
+    safety = {"safeguarding_concern"}
+    assert set(domain["intents"]) - handoff_only - safety - held == set()
 
 
 def test_annotations_are_parsed():

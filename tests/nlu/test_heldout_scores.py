@@ -16,4 +16,4 @@ def test_heldout_scores():
     summary = evaluate(examples, parse_with_model(MODEL, [e.text for e in examples]))
     print("\n" + report(summary))
     assert summary["intent_macro_f1"] >= 0.90
-    assert summary["per_entity"]["arrangement"]["f1"] >= 0.90
+    assert summary["per_entity"]["arrangement"]["f1"] >= 0.90  # as used by the assistant

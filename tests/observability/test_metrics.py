@@ -133,7 +133,9 @@ def test_counter_objects_are_importable():
 
 
 def test_metrics_token(client, monkeypatch):
-    monkeypatch.setenv("METRICS_TOKEN", "s3cret-token-for-tests")
+    from bot.settings import get_settings
+
+    monkeypatch.setattr(get_settings(), "metrics_token", "s3cret-token-for-tests")
     assert client.get("/metrics").status_code == 401
     assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
     ok = client.get("/metrics", headers={"Authorization": "Bearer s3cret-token-for-tests"})

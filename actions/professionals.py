@@ -1,0 +1,57 @@
+"""Professionals (teachers, health visitors, GP staff, housing officers, social workers): how to
+refer a family and what the Kinship Navigators offer them, then the parts of the offer they ask
+about in the professionals' words. Never asks a professional about "your arrangement"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import latest_text, menu_buttons, merged, needs, offer, phrase, say, section_text
+from bot.core.contacts import contact_sentence
+from bot.search import get_search
+
+NAVIGATORS_SECTION = "kinship-navigators"
+
+
+def referral_text() -> str:
+    """How to refer a family: the phrase, the navigators' contact details from council.yml, and
+    what the navigators offer professionals (the section's professional text)."""
+    parts = [phrase("professional_referral"), contact_sentence(offer().council.navigators)]
+    section = offer().sections.get(NAVIGATORS_SECTION)
+    if section:
+        parts.append(section_text(section, "professional"))
+    return "\n\n".join(parts)
+
+
+def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    first = tracker.get_slot("audience") != "professional"
+    events: list[dict[str, Any]] = [SlotSet("audience", "professional")]
+    if first:
+        say(dispatcher, phrase("professional_welcome"))
+    navigators = offer().sections.get(NAVIGATORS_SECTION)
+    say(
+        dispatcher,
+        referral_text(),
+        sections=[navigators] if navigators else [],
+        kind="section",
+    )
+    shown = [NAVIGATORS_SECTION] if navigators else []
+    text = latest_text(tracker)
+    asked = [s for s in (get_search().named_needs(text) if text else []) if s != NAVIGATORS_SECTION][:2]
+    if asked:
+        from actions.offer_sections import present
+
+        tracker.slots["audience"] = "professional"
+        present(dispatcher, tracker, asked)
+        say(dispatcher, phrase("more_help"), buttons=menu_buttons(exclude=asked))
+        events.append(SlotSet("needs", merged(needs(tracker), asked)))
+    else:
+        say(dispatcher, phrase("professional_next"), buttons=menu_buttons())
+    events.append(
+        SlotSet("sections_shown", merged(tracker.get_slot("sections_shown") or [], [*shown, *asked]))
+    )
+    return events

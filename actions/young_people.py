@@ -1,0 +1,158 @@
+"""Young people's questions ("why can't I live with my mum?", "do I have to move school?"):
+short, kind answers from offer_content/young_people.yml, each ending with Childline and a
+trusted adult, then buttons to the next questions. Never asks a young person for contact
+details."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import button, latest_text, merged, offer, phrase, say
+from bot.offer.models import YoungPersonAnswer
+from bot.search import get_search
+
+QUESTION_ENTITY = "yp_question"
+YOUNG_PERSON_INTENT = "young_person_opening"
+MAX_QUESTION_BUTTONS = 6
+
+_AGE_PATTERNS = (
+    # "I'm 13", "im 13", "i am 13 and ..." (not "I'm 13 weeks pregnant")
+    re.compile(r"\b(?:i'?m|i am|am)\s+(\d{1,2})(?!\s*(?:weeks?|days?|months?|mins?|minutes?|hours?|%|st|nd|rd|th)\b)\b"),
+    # "13 years old", "13yo", "13 yrs old"
+    re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*old\b"),
+    re.compile(r"\b(\d{1,2})\s*yo\b"),
+)
+# "I'm in year 8", "year 8 here", "yr 7": school year + 4 (the younger age of that year, so a
+# child is never taken for older than they are).
+_YEAR_GROUP = re.compile(r"(?:\b(?:i'?m|i am|im)\s+(?:in\s+)?|^\s*)(?:year|yr)\s*(\d{1,2})\b")
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def _normalise(text: str) -> str:
+    text = text.lower().replace("\u2019", "'")
+    return " " + " ".join(_WORD.findall(text)) + " "
+
+
+def stated_age(text: str) -> float | None:
+    """The age a young person gives ("I'm 13", "year 8"); None when they give none."""
+    plain = text.lower().replace("\u2019", "'")
+    for pattern in _AGE_PATTERNS:
+        match = pattern.search(plain)
+        if match and 4 <= int(match.group(1)) <= 99:
+            return float(match.group(1))
+    match = _YEAR_GROUP.search(plain)
+    if match and 1 <= int(match.group(1)) <= 13:
+        return float(int(match.group(1)) + 4)
+    return None
+
+
+def question_in(text: str) -> str | None:
+    """The common question a message asks: the question whose keyword match is longest."""
+    words = _normalise(text)
+    best, best_len = None, 0
+    for key, item in offer().young_people.items():
+        for keyword in item.keywords:
+            wanted = _normalise(keyword)
+            if wanted.strip() and wanted in words and len(wanted) > best_len:
+                best, best_len = key, len(wanted)
+    return best
+
+
+def asked_question(tracker: Tracker) -> str | None:
+    """From a button (the `yp_question` entity) or from the words typed."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == QUESTION_ENTITY and entity.get("value") in offer().young_people:
+            return entity["value"]
+    text = latest_text(tracker)
+    return question_in(text) if text else None
+
+
+def question_button(key: str, item: YoungPersonAnswer) -> dict[str, str]:
+    return button(item.title, f'/{YOUNG_PERSON_INTENT}{{"{QUESTION_ENTITY}": "{key}"}}')
+
+
+def question_buttons(exclude: str | None = None) -> list[dict[str, str]]:
+    return [
+        question_button(key, item)
+        for key, item in offer().young_people.items()
+        if key != exclude
+    ][:MAX_QUESTION_BUTTONS]
+
+
+def answer_text(key: str) -> str:
+    """The whole answer: the question, the answer (with the glossary meaning), who to talk to,
+    Childline and a trusted adult, then what next."""
+    item = offer().young_people[key]
+    parts = [f"**{item.title}**\n{item.answer}"]
+    term = offer().term_for(item.term) if item.term else None
+    if term:
+        parts.append(term.young_person_meaning)
+    parts += [item.who_to_talk_to, phrase("young_person_childline"), phrase("young_person_choose")]
+    return "\n\n".join(parts)
+
+
+def age_events(tracker: Tracker) -> list[dict[str, Any]]:
+    text = latest_text(tracker)
+    age = stated_age(text) if text else None
+    return [SlotSet("age", age)] if age is not None else []
+
+
+def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """A young person's message: welcome them the first time, answer their question (or show
+    the parts of the offer they name), and always end with Childline and question buttons."""
+    first = tracker.get_slot("audience") != "young_person"
+    events: list[dict[str, Any]] = [SlotSet("audience", "young_person"), *age_events(tracker)]
+    key = asked_question(tracker)
+    text = latest_text(tracker)
+    if key:
+        item = offer().young_people[key]
+        if first:
+            say(dispatcher, phrase("young_person_welcome"))
+        section = offer().sections.get(item.section) if item.section else None
+        say(
+            dispatcher,
+            answer_text(key),
+            buttons=question_buttons(exclude=key),
+            sections=[section] if section else [],
+        )
+        if item.section:
+            events += [
+                SlotSet("sections_shown", merged(tracker.get_slot("sections_shown") or [], [item.section])),
+            ]
+        return events
+    asked = get_search().named_needs(text)[:2] if text else []
+    if asked:
+        # Imported here: offer_sections imports this module's neighbours, keep the graph simple.
+        from actions.offer_sections import present
+
+        if first:
+            say(dispatcher, phrase("young_person_welcome"))
+        tracker.slots["audience"] = "young_person"
+        present(dispatcher, tracker, asked)
+        say(
+            dispatcher,
+            f"{phrase('young_person_childline')}\n\n{phrase('young_person_choose')}",
+            buttons=question_buttons(),
+        )
+        return [
+            *events,
+            SlotSet("sections_shown", merged(tracker.get_slot("sections_shown") or [], asked)),
+        ]
+    if first:
+        say(
+            dispatcher,
+            f"{phrase('young_person_welcome')}\n\n{phrase('young_person_questions')}",
+            buttons=question_buttons(),
+        )
+    else:
+        say(
+            dispatcher,
+            f"{phrase('young_person_not_sure')}\n\n{phrase('young_person_childline')}",
+            buttons=question_buttons(),
+        )
+    return events
