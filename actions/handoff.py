@@ -21,7 +21,6 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.safety import send_safety_response
 from actions.common import (
     button,
     latest_intent,
@@ -32,6 +31,7 @@ from actions.common import (
     say,
     sections_shown,
 )
+from actions.safety import send_safety_response
 from bot.core.contacts import contact_sentence
 from bot.core.hours import is_out_of_hours
 from bot.enquiries.contact import guess_contact, normalise_contact, shown_contact

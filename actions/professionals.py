@@ -10,7 +10,16 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_text, menu_buttons, merged, needs, offer, phrase, say, section_text
+from actions.common import (
+    latest_text,
+    menu_buttons,
+    merged,
+    needs,
+    offer,
+    phrase,
+    say,
+    section_text,
+)
 from bot.core.contacts import contact_sentence
 from bot.search import get_search
 
@@ -41,7 +50,9 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
     )
     shown = [NAVIGATORS_SECTION] if navigators else []
     text = latest_text(tracker)
-    asked = [s for s in (get_search().named_needs(text) if text else []) if s != NAVIGATORS_SECTION][:2]
+    asked = [
+        s for s in (get_search().named_needs(text) if text else []) if s != NAVIGATORS_SECTION
+    ][:2]
     if asked:
         from actions.offer_sections import present
 
@@ -52,6 +63,8 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
     else:
         say(dispatcher, phrase("professional_next"), buttons=menu_buttons())
     events.append(
-        SlotSet("sections_shown", merged(tracker.get_slot("sections_shown") or [], [*shown, *asked]))
+        SlotSet(
+            "sections_shown", merged(tracker.get_slot("sections_shown") or [], [*shown, *asked])
+        )
     )
     return events

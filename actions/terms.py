@@ -53,7 +53,19 @@ class ActionExplainTerm(Action):
         if term is None:
             say(dispatcher, phrase("term_unknown"), buttons=menu_buttons(), kind="term")
             return []
-        meaning = term.young_person_meaning if audience(tracker) == "young_person" else term.meaning
+        if audience(tracker) == "young_person":
+            # Young people: their meaning, Childline and a trusted adult, their next questions.
+            from actions.young_people import question_buttons
+
+            say(
+                dispatcher,
+                f"**{term.term}**\n{term.young_person_meaning}\n\n"
+                f"{phrase('young_person_childline')}\n\n{phrase('young_person_choose')}",
+                buttons=question_buttons(),
+                kind="term",
+            )
+            return []
+        meaning = term.meaning
         buttons = menu_buttons()
         if term.arrangement in offer().arrangements and not tracker.get_slot("arrangement"):
             buttons = [

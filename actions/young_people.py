@@ -22,7 +22,9 @@ MAX_QUESTION_BUTTONS = 6
 
 _AGE_PATTERNS = (
     # "I'm 13", "im 13", "i am 13 and ..." (not "I'm 13 weeks pregnant")
-    re.compile(r"\b(?:i'?m|i am|am)\s+(\d{1,2})(?!\s*(?:weeks?|days?|months?|mins?|minutes?|hours?|%|st|nd|rd|th)\b)\b"),
+    re.compile(
+        r"\b(?:i'?m|i am|am)\s+(\d{1,2})(?!\s*(?:weeks?|days?|months?|mins?|minutes?|hours?|%|st|nd|rd|th)\b)\b"
+    ),
     # "13 years old", "13yo", "13 yrs old"
     re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*old\b"),
     re.compile(r"\b(\d{1,2})\s*yo\b"),
@@ -78,9 +80,7 @@ def question_button(key: str, item: YoungPersonAnswer) -> dict[str, str]:
 
 def question_buttons(exclude: str | None = None) -> list[dict[str, str]]:
     return [
-        question_button(key, item)
-        for key, item in offer().young_people.items()
-        if key != exclude
+        question_button(key, item) for key, item in offer().young_people.items() if key != exclude
     ][:MAX_QUESTION_BUTTONS]
 
 
@@ -122,7 +122,10 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
         )
         if item.section:
             events += [
-                SlotSet("sections_shown", merged(tracker.get_slot("sections_shown") or [], [item.section])),
+                SlotSet(
+                    "sections_shown",
+                    merged(tracker.get_slot("sections_shown") or [], [item.section]),
+                ),
             ]
         return events
     asked = get_search().named_needs(text)[:2] if text else []

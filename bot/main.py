@@ -47,9 +47,7 @@ def check_production(settings) -> None:
     problems = settings.problems_for_production()
     problems += [f"placeholder still in the content: {p}" for p in get_offer().placeholders()]
     if problems:
-        raise ProductionConfigError(
-            "Refusing to start in production:\n- " + "\n- ".join(problems)
-        )
+        raise ProductionConfigError("Refusing to start in production:\n- " + "\n- ".join(problems))
 
 
 @asynccontextmanager

@@ -60,11 +60,17 @@ def main() -> None:
         alarms = [m["id"] for m in safety["not_danger"] if first_reply(m["text"])["safeguarding"]]
         n_danger, n_safe = len(safety["danger"]), len(safety["not_danger"])
         print("SAFETY (blind acceptance set safety_heldout3.yaml)")
-        print(f"  rules alone:     recall {rate(len(caught_rules), n_danger)}   "
-              f"false alarms {rate(len(alarms_rules), n_safe)}")
-        print(f"  rules + NLU:     recall {rate(len(caught), n_danger)}   "
-              f"false alarms {rate(len(alarms), n_safe)}")
-        print(f"  missed: {', '.join(sorted(set(m['id'] for m in safety['danger']) - set(caught))) or '-'}")
+        print(
+            f"  rules alone:     recall {rate(len(caught_rules), n_danger)}   "
+            f"false alarms {rate(len(alarms_rules), n_safe)}"
+        )
+        print(
+            f"  rules + NLU:     recall {rate(len(caught), n_danger)}   "
+            f"false alarms {rate(len(alarms), n_safe)}"
+        )
+        print(
+            f"  missed: {', '.join(sorted(set(m['id'] for m in safety['danger']) - set(caught))) or '-'}"
+        )
         print(f"  false alarms: {', '.join(alarms) or '-'}")
 
         print("AUDIENCE (first messages, blind sets)")
@@ -89,17 +95,25 @@ def main() -> None:
                     for m in reply["messages"]:
                         if m["kind"] != "safeguarding" and len(m["text"].split()) >= 5:
                             yp_grades.append((message["id"], grade(m["text"])))
-            print(f"  {expected:<13} {rate(right, len(messages))}   wrong: {', '.join(wrong) or '-'}")
-        print(f"  safety responses on these ordinary first messages: {', '.join(extra_alarms) or '-'}")
+            print(
+                f"  {expected:<13} {rate(right, len(messages))}   wrong: {', '.join(wrong) or '-'}"
+            )
+        print(
+            f"  safety responses on these ordinary first messages: {', '.join(extra_alarms) or '-'}"
+        )
 
         print("READING GRADE of young-person replies (Flesch-Kincaid)")
         if yp_grades:
             values = [g for _, g in yp_grades]
             over = sorted({i for i, g in yp_grades if g > 6})
-            print(f"  {len(values)} replies: median {statistics.median(values):.1f}, "
-                  f"max {max(values):.1f}; replies over grade 6 after: {', '.join(over) or '-'}")
+            print(
+                f"  {len(values)} replies: median {statistics.median(values):.1f}, "
+                f"max {max(values):.1f}; replies over grade 6 after: {', '.join(over) or '-'}"
+            )
         for section in get_offer().sections.values():
-            print(f"  offer young-person text  {section.id:<28} grade {grade(section.young_person_text):4.1f}")
+            print(
+                f"  offer young-person text  {section.id:<28} grade {grade(section.young_person_text):4.1f}"
+            )
     finally:
         system.stop()
 

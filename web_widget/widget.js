@@ -14,6 +14,10 @@
  *                        the conversation in Rasa and offers next steps; /restart also works)
  *   data-human-payload   the payload "Talk to a person" sends (default /request_human)
  *
+ * Feedback: "Did this help?" after a goodbye/thanks reply or a sent enquiry, or when the person
+ * closes the panel (the close button, not Escape) after 2 or more turns — once per conversation;
+ * and "Was this useful?" yes/no on each section card. Words come from /api/chat/feedback/phrases.
+ *
  * Safety: message text is only ever turned into DOM nodes with textContent (see `markdown`);
  * never innerHTML. The parts talk through DOM custom events on the widget root ("klo:send").
  */
@@ -147,12 +151,18 @@
     this.state = this.load()
   }
 
-  Store.prototype.fresh = function () { return { sessionId: null, items: [], open: false } }
+  Store.prototype.fresh = function () {
+    return { sessionId: null, items: [], open: false, feedback: { asked: false, sections: {} } }
+  }
 
   Store.prototype.load = function () {
     try {
       var state = JSON.parse(window.sessionStorage.getItem(this.key))
-      if (state && Array.isArray(state.items)) return state
+      if (state && Array.isArray(state.items)) {
+        if (!state.feedback || typeof state.feedback !== 'object') state.feedback = { asked: false, sections: {} }
+        if (!state.feedback.sections) state.feedback.sections = {}
+        return state
+      }
     } catch (e) {}
     return this.fresh()
   }
@@ -194,6 +204,7 @@
   }
 
   Transcript.prototype.botMessage = function (item) {
+    var self = this
     var kind = /^[a-z_]{1,30}$/.test(item.kind || '') ? item.kind : 'text'
     // One "Important" label heads a run of safety messages, not each of them.
     var last = this.el.lastElementChild
@@ -207,7 +218,8 @@
       box.append(h('ul', { class: 'klo-cards' }, sections.map(function (s) {
         return h('li', { class: 'klo-card' },
           h('a', { class: 'klo-card__link', href: safeUrl(s.url) }, s.title),
-          h('span', { class: 'klo-card__hint' }, 'Kinship Local Offer page'))
+          h('span', { class: 'klo-card__hint' }, 'Kinship Local Offer page'),
+          self.cardFeedback ? self.cardFeedback(s) : null)
       })))
     }
     var buttons = (item.buttons || []).filter(function (b) { return b && b.title && b.payload })
@@ -373,6 +385,153 @@
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Feedback: "Did this help?" for the conversation (yes/no, then an optional comment) and
+  // "Was this useful?" on section cards. Answers go to POST /api/chat/sessions/{id}/feedback;
+  // "Thank you" is announced in the status live region. Words: /api/chat/feedback/phrases.
+  var FEEDBACK_WORDS = {
+    question: 'Did this chat help you?',
+    yes: 'Yes',
+    no: 'No',
+    comment_label: 'Anything else you want to tell us? This is optional. Please do not put names, phone numbers or addresses here.',
+    send: 'Send',
+    skip: 'Skip',
+    thanks: 'Thank you for your feedback.',
+    section_question: 'Was this useful?',
+    end_texts: []
+  }
+
+  function Feedback (widget) {
+    this.widget = widget
+    this.words = Object.assign({}, FEEDBACK_WORDS)
+    this.el = h('section', { class: 'klo-feedback', 'aria-labelledby': 'klo-feedback-q', hidden: true })
+  }
+
+  Feedback.prototype.load = function (api) {
+    var self = this
+    api.request('GET', '/api/chat/feedback/phrases').then(function (words) {
+      Object.keys(FEEDBACK_WORDS).forEach(function (key) {
+        var value = words && words[key]
+        if (key === 'end_texts' ? Array.isArray(value) : typeof value === 'string' && value) self.words[key] = value
+      })
+    }, function () {})
+  }
+
+  Feedback.prototype.state = function () { return this.widget.store.state.feedback }
+
+  Feedback.prototype.post = function (body) {
+    var id = this.widget.store.state.sessionId
+    if (!id) return Promise.resolve()
+    return this.widget.api.request('POST', '/api/chat/sessions/' + encodeURIComponent(id) + '/feedback', body)
+      .catch(function () {}) // feedback is optional: a failure is not shown
+  }
+
+  Feedback.prototype.thank = function () {
+    this.widget.status.textContent = ''
+    var status = this.widget.status
+    var words = this.words
+    setTimeout(function () { status.textContent = words.thanks }, 50)
+  }
+
+  // Is this reply the natural end of a conversation (goodbye, thanks, or an enquiry sent)?
+  Feedback.prototype.isEnd = function (message) {
+    if (message.kind === 'enquiry_sent') return true
+    var text = String(message.text || '').trim()
+    return this.words.end_texts.some(function (end) { return end && text === String(end).trim() })
+  }
+
+  // The yes/no group under a section card (or its thanks, if already answered).
+  Feedback.prototype.card = function (section) {
+    var self = this
+    var done = this.state().sections[section.id]
+    if (done) return h('p', { class: 'klo-card__feedback klo-hint' }, this.words.thanks)
+    var group = h('div', { class: 'klo-card__feedback', role: 'group', 'aria-label': this.words.section_question + ' ' + section.title },
+      h('span', { class: 'klo-card__question', 'aria-hidden': 'true' }, this.words.section_question),
+      [[true, this.words.yes], [false, this.words.no]].map(function (choice) {
+        return h('button', {
+          type: 'button', class: 'klo-btn klo-btn--small', 'data-feedback-section': section.id,
+          onclick: function (event) { self.answerCard(section, choice[0], event.currentTarget) }
+        }, choice[1])
+      }))
+    return group
+  }
+
+  Feedback.prototype.answerCard = function (section, helpful, button) {
+    var group = button.closest('.klo-card__feedback')
+    var card = button.closest('.klo-card')
+    this.state().sections[section.id] = true
+    this.widget.store.save()
+    this.post({ helpful: helpful, section_id: section.id })
+    group.replaceWith(h('p', { class: 'klo-card__feedback klo-hint', 'aria-hidden': 'true' }, this.words.thanks))
+    var link = card && card.querySelector('a')
+    if (link) link.focus()
+    this.thank()
+  }
+
+  // The end-of-conversation question. `fromClose`: asked because the person closed the panel.
+  Feedback.prototype.ask = function (fromClose) {
+    var self = this
+    var state = this.state()
+    if (state.asked || !this.widget.store.state.sessionId) return false
+    state.asked = true
+    this.widget.store.save()
+    this.fromClose = !!fromClose
+    var heading = h('h3', { id: 'klo-feedback-q', class: 'klo-subheading', tabindex: '-1' }, this.words.question)
+    this.el.replaceChildren(heading,
+      h('div', { class: 'klo-replies', role: 'group', 'aria-labelledby': 'klo-feedback-q' },
+        h('button', { type: 'button', class: 'klo-btn klo-btn--secondary', onclick: function () { self.answer(true) } }, this.words.yes),
+        h('button', { type: 'button', class: 'klo-btn klo-btn--secondary', onclick: function () { self.answer(false) } }, this.words.no),
+        h('button', { type: 'button', class: 'klo-btn klo-btn--link', onclick: function () { self.finish(false) } }, this.words.skip)))
+    this.el.hidden = false
+    if (fromClose) heading.focus()
+    else this.widget.status.textContent = this.words.question
+    this.widget.scrollToEnd(this.el)
+    return true
+  }
+
+  Feedback.prototype.answer = function (helpful) {
+    var self = this
+    this.helpful = helpful
+    this.post({ helpful: helpful })
+    var comment = h('textarea', { id: 'klo-feedback-comment', class: 'klo-input', rows: '3', maxlength: '500' })
+    var form = h('form', {
+      class: 'klo-feedback__form', novalidate: true,
+      onsubmit: function (event) {
+        event.preventDefault()
+        var text = comment.value.trim()
+        if (text) self.post({ helpful: self.helpful, comment: text.slice(0, 500) })
+        self.finish(true)
+      }
+    },
+    h('label', { class: 'klo-label', for: 'klo-feedback-comment' }, this.words.comment_label),
+    comment,
+    h('div', { class: 'klo-replies' },
+      h('button', { type: 'submit', class: 'klo-btn klo-btn--primary' }, this.words.send),
+      h('button', { type: 'button', class: 'klo-btn klo-btn--link', onclick: function () { self.finish(true) } }, this.words.skip)))
+    this.el.replaceChildren(h('h3', { id: 'klo-feedback-q', class: 'klo-subheading' }, this.words.question), form)
+    comment.focus()
+  }
+
+  Feedback.prototype.finish = function (answered) {
+    var closing = this.fromClose
+    if (answered) {
+      var thanks = h('p', { class: 'klo-success', tabindex: '-1' }, this.words.thanks)
+      this.el.replaceChildren(thanks)
+      this.thank()
+      if (!closing) thanks.focus()
+    } else {
+      this.el.hidden = true
+      this.el.replaceChildren()
+    }
+    if (closing) this.widget.close()
+    else if (!answered) this.widget.composer.input.focus()
+  }
+
+  Feedback.prototype.reset = function () {
+    this.el.hidden = true
+    this.el.replaceChildren()
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // QuickExit: the GOV.UK "Exit this page" pattern. The button, or Shift pressed three times
   // within 5 seconds, clears the conversation from the page and from storage at once and replaces
   // the location with a neutral site (location.replace, so Back does not return here).
@@ -423,6 +582,8 @@
     this.store = new Store(settings.storageKey)
     this.transcript = new Transcript()
     this.fallback = new Fallback(this.api)
+    this.feedback = new Feedback(this)
+    this.transcript.cardFeedback = function (section) { return self.feedback.card(section) }
     this.config = null
     this.busy = false
     this.root = h('aside', { class: 'klo', 'aria-label': settings.title })
@@ -442,7 +603,7 @@
       ' The assistant is writing a reply')
     this.error = h('div', { class: 'klo-error', role: 'alert' })
     this.body = h('div', { class: 'klo-body', tabindex: '0', 'aria-label': 'Conversation and help' },
-      this.banner, this.privacy, this.transcript.el, this.typing, this.error, this.fallback.el)
+      this.banner, this.privacy, this.transcript.el, this.typing, this.error, this.feedback.el, this.fallback.el)
 
     this.panel = h('div', {
       id: 'klo-panel', class: 'klo-panel', role: 'dialog', 'aria-labelledby': 'klo-title', hidden: true,
@@ -455,7 +616,7 @@
       this.quickExit.button(),
       h('button', {
         type: 'button', class: 'klo-btn klo-btn--close', 'aria-label': 'Close chat',
-        onclick: function () { self.close() }
+        onclick: function () { self.closeAsking() }
       }, '×'))),
     this.body,
     h('div', { class: 'klo-actions' },
@@ -503,9 +664,17 @@
     this.launcher.focus()
   }
 
+  // The close button: the first time after 2 or more turns, ask "Did this help?" first.
+  Widget.prototype.closeAsking = function () {
+    var turns = this.store.state.items.filter(function (item) { return item.role === 'user' }).length
+    if (turns >= 2 && this.feedback.ask(true)) return
+    this.close()
+  }
+
   Widget.prototype.loadConfig = function () {
     var self = this
     if (this.configRequest) return
+    this.feedback.load(this.api)
     this.configRequest = this.api.request('GET', '/api/chat/config').then(function (config) {
       self.config = config || {}
       if (self.config.out_of_hours && self.config.out_of_hours_message) {
@@ -548,6 +717,7 @@
     var self = this
     return this.api.request('POST', '/api/chat/sessions').then(function (reply) {
       self.store.state.sessionId = reply.session_id
+      self.store.state.feedback = { asked: false, sections: {} } // a new conversation
       self.store.save()
       return reply.session_id
     })
@@ -592,6 +762,7 @@
       })
       self.setBusy(false)
       self.scrollToEnd(first || node)
+      if ((reply.messages || []).some(function (m) { return self.feedback.isEnd(m) })) self.feedback.ask(false)
     }, function (error) {
       self.setBusy(false)
       if (node) node.remove()
@@ -612,6 +783,7 @@
 
   Widget.prototype.clearConversation = function (keepSession) {
     this.transcript.clear()
+    this.feedback.reset()
     this.store.state.items = []
     if (!keepSession) this.store.state.sessionId = null
     this.store.save()

@@ -36,7 +36,7 @@ def _plain_validation_message(exc: RequestValidationError) -> str:
             # Our own validators' messages are written for people ("Value error, ..." prefix removed).
             return str(error.get("msg", "")).removeprefix("Value error, ")
         if kind in {"model_attributes_type", "dict_type"}:
-            return "The message could not be read: send a JSON object like {\"text\": \"hello\"}."
+            return 'The message could not be read: send a JSON object like {"text": "hello"}.'
         if kind in {"string_type"}:
             return "The message must be text."
     return "The request could not be understood. Please check what was sent."
@@ -72,8 +72,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _database_down(_request: Request, exc: OperationalError) -> JSONResponse:
         log.error("database unavailable: %s", type(exc.orig).__name__ if exc.orig else "unknown")
         return JSONResponse(
-            {"detail": "The service is having trouble saving messages right now. Please try "
-             "again in a few minutes."},
+            {
+                "detail": "The service is having trouble saving messages right now. Please try "
+                "again in a few minutes."
+            },
             status_code=503,
         )
 

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-ROW_HEIGHT = 26
-BAR_HEIGHT = 18
-LABEL_WIDTH = 250
-BAR_WIDTH = 360
+ROW_HEIGHT = 30
+BAR_HEIGHT = 22
+LABEL_WIDTH = 290
+BAR_WIDTH = 330
 VALUE_WIDTH = 60
 WIDTH = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
 BAR_COLOUR = "#1d70b8"  # contrast 5.2:1 on white
@@ -32,17 +32,17 @@ def bar_chart(title: str, rows: Sequence, unit: str = "") -> Markup:
     summary = "; ".join(f"{r.label}: {r.count}{unit}" for r in rows) or "No data"
     parts = [
         f'<svg class="chart" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        f'font-size="14" font-family="Arial, sans-serif">',
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'font-size="16" font-family="Arial, sans-serif">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">{escape(summary)}</desc>',
     ]
     for i, row in enumerate(rows):
         y = i * ROW_HEIGHT + 2
         width = round(BAR_WIDTH * row.count / top) if row.count else 0
-        label = row.label if len(row.label) <= 34 else row.label[:33] + "…"
+        label = row.label if len(row.label) <= 30 else row.label[:29] + "…"
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 14}" text-anchor="end" fill="{TEXT_COLOUR}">'
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 16}" text-anchor="end" fill="{TEXT_COLOUR}">'
             f"{escape(label)}</text>"
         )
         if width:
@@ -51,7 +51,7 @@ def bar_chart(title: str, rows: Sequence, unit: str = "") -> Markup:
                 f'fill="{BAR_COLOUR}"></rect>'
             )
         parts.append(
-            f'<text x="{LABEL_WIDTH + width + 6}" y="{y + 14}" fill="{TEXT_COLOUR}">'
+            f'<text x="{LABEL_WIDTH + width + 6}" y="{y + 16}" fill="{TEXT_COLOUR}">'
             f"{row.count}{escape(unit)}</text>"
         )
     parts.append("</svg>")

@@ -2,9 +2,9 @@
 
 Each (already redacted) question becomes the set of its content-word lemmas (spaCy `blank("en")`
 with the lookup lemmatizer: the offer search's own `lemmas()`; redaction tokens like `[PHONE]`
-are dropped first). A question joins the group holding its most similar question when the
-Jaccard similarity of the two lemma sets is at least `threshold` (single linkage), else it starts
-a new group. Groups come largest first. Simple, explainable, and fast for the few thousand
+are dropped first). Two questions are in the same group when the Jaccard similarity of their
+lemma sets is at least `threshold`, directly or through other questions (single linkage).
+Groups come largest first. Simple, explainable, and fast for the few thousand
 questions a council sees in a year.
 """
 
@@ -56,18 +56,37 @@ class QuestionGroup:
 def group_questions(
     texts: Iterable[str], threshold: float = DEFAULT_THRESHOLD
 ) -> list[QuestionGroup]:
-    groups: list[QuestionGroup] = []
-    for text in texts:
-        lemmas = lemma_set(text)
-        best, best_score = None, -1.0
-        for group in groups:
-            score = max(jaccard(lemmas, other) for other in group.lemma_sets)
-            if score > best_score:
-                best, best_score = group, score
-        if best is None or best_score < threshold:
-            best = QuestionGroup()
-            groups.append(best)
-        best.texts.append(text)
-        best.lemma_sets.append(lemmas)
-    # Largest first; equal sizes keep the order in which they were first asked.
-    return sorted(groups, key=lambda g: -g.size)
+    """Single-linkage groups: two questions whose lemma sets have a Jaccard similarity of at
+    least `threshold` are in the same group (order-independent; union-find over the pairs that
+    share a lemma). Groups come largest first, then by their first question; inside a group the
+    questions keep the order given."""
+    texts = list(texts)
+    sets = [lemma_set(t) for t in texts]
+    parent = list(range(len(texts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    index: dict[str, list[int]] = {}
+    empty: list[int] = []
+    for i, lemmas in enumerate(sets):
+        if not lemmas:
+            empty.append(i)
+        candidates = {j for lemma in lemmas for j in index.get(lemma, ())}
+        for j in candidates:
+            if root(i) != root(j) and jaccard(lemmas, sets[j]) >= threshold:
+                parent[root(i)] = root(j)
+        for lemma in lemmas:
+            index.setdefault(lemma, []).append(i)
+    for i in empty[1:]:  # questions with no content words left: one group
+        parent[root(i)] = root(empty[0])
+
+    groups: dict[int, QuestionGroup] = {}
+    for i, text in enumerate(texts):
+        group = groups.setdefault(root(i), QuestionGroup())
+        group.texts.append(text)
+        group.lemma_sets.append(sets[i])
+    return sorted(groups.values(), key=lambda g: -g.size)  # stable: first asked first

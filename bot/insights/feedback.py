@@ -47,9 +47,7 @@ class FeedbackIn(BaseModel):
             if not isinstance(comment, str):
                 raise ValueError("The comment must be text.")
             if len(comment) > MAX_COMMENT_CHARS:
-                raise ValueError(
-                    f"Please keep your comment under {MAX_COMMENT_CHARS} characters."
-                )
+                raise ValueError(f"Please keep your comment under {MAX_COMMENT_CHARS} characters.")
         section = data.get("section_id")
         if section is not None and (
             not isinstance(section, str) or section not in get_offer().sections
@@ -83,7 +81,7 @@ DEFAULT_PHRASES = {
     "feedback_no": "No",
     "feedback_comment_label": "Anything you want to tell us? (optional, do not include names or contact details)",
     "feedback_send": "Send",
-    "feedback_skip": "No thanks",
+    "feedback_skip": "Skip",
     "feedback_thanks": "Thank you for your feedback.",
     "feedback_section_question": "Was this useful?",
 }

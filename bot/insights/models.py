@@ -54,7 +54,7 @@ class UnansweredQuestion(Base):
 
 
 class Feedback(Base):
-    """"Did this help?" for a conversation (`section_id` empty) or for one section card.
+    """ "Did this help?" for a conversation (`section_id` empty) or for one section card.
     One row per conversation and section: a second answer replaces the first."""
 
     __tablename__ = "feedback"

@@ -50,7 +50,9 @@ def _has_event(db: Session, conversation: Conversation, event_type: str) -> bool
     )
 
 
-def known_names(db: Session, conversation_id: str | None, extra: Iterable[str | None] = ()) -> list[str]:
+def known_names(
+    db: Session, conversation_id: str | None, extra: Iterable[str | None] = ()
+) -> list[str]:
     """Names the person gave in the hand-off form (stored with an enquiry), plus `extra`."""
     from bot.enquiries.models import Enquiry
 

@@ -81,9 +81,7 @@ def insights_page(
 ) -> HTMLResponse:
     period, problem = service.parse_range(start, end)
     figures = service.compute(db, period)
-    audit.record(
-        db, session.user, "viewed_insights", detail=f"{period.start} to {period.end}"
-    )
+    audit.record(db, session.user, "viewed_insights", detail=f"{period.start} to {period.end}")
     db.commit()
     return _page(
         "insights.html",

@@ -30,7 +30,11 @@ MAX_QUESTIONS = 2000
 SUPPRESS_BELOW = 5
 DUE_SOON_DAYS = 30
 NOT_KNOWN = "Not known"
-AUDIENCES = {"carer": "Kinship carer", "young_person": "Young person", "professional": "Professional"}
+AUDIENCES = {
+    "carer": "Kinship carer",
+    "young_person": "Young person",
+    "professional": "Professional",
+}
 ARRANGEMENT_ORDER = ("kinship_fostering", "sgo", "cao", "informal", "private_fostering")
 
 
@@ -72,7 +76,10 @@ def parse_range(start: str, end: str, today: dt.date | None = None) -> tuple[Dat
     except ValueError:
         return fallback, "The dates were not understood. Showing the last 12 weeks instead."
     if first > last:
-        return fallback, "The 'from' date is after the 'to' date. Showing the last 12 weeks instead."
+        return (
+            fallback,
+            "The 'from' date is after the 'to' date. Showing the last 12 weeks instead.",
+        )
     if (last - first).days > MAX_RANGE_DAYS:
         return fallback, "Please choose a range of two years or less. Showing the last 12 weeks."
     return DateRange(first, last), None
@@ -357,16 +364,26 @@ def insights_csv(figures: Insights) -> str:
         ("summary", "share out of hours", suppress_pct(f.out_of_hours, f.conversations)),
         ("summary", "hand-offs started", suppress(f.handoffs_started)),
         ("summary", "enquiries from the chat", suppress(f.enquiries)),
-        ("summary", "hand-off rate (enquiries / conversations)",
-         suppress_pct(f.enquiries, f.conversations)),
-        ("summary", "messages left when the assistant was unavailable",
-         suppress(f.fallback_enquiries)),
+        (
+            "summary",
+            "hand-off rate (enquiries / conversations)",
+            suppress_pct(f.enquiries, f.conversations),
+        ),
+        (
+            "summary",
+            "messages left when the assistant was unavailable",
+            suppress(f.fallback_enquiries),
+        ),
         ("summary", "safety responses", suppress(f.safety_responses)),
         ("first contact", "enquiries contacted", suppress(f.contacted)),
         ("first contact", "enquiries waiting", suppress(f.waiting)),
-        ("first contact", "median hours to first contact",
-         "suppressed" if f.contacted < SUPPRESS_BELOW or f.median_hours_to_contact is None
-         else f"{f.median_hours_to_contact:g}"),
+        (
+            "first contact",
+            "median hours to first contact",
+            "suppressed"
+            if f.contacted < SUPPRESS_BELOW or f.median_hours_to_contact is None
+            else f"{f.median_hours_to_contact:g}",
+        ),
         ("feedback", "answers", suppress(f.feedback_total)),
         ("feedback", "helpful", suppress(f.feedback_helpful)),
         ("feedback", "helpful share", suppress_pct(f.feedback_helpful, f.feedback_total)),
@@ -384,7 +401,9 @@ def insights_csv(figures: Insights) -> str:
     for name, groups in (("unmet need", f.unmet), ("out of scope", f.unmet_out_of_scope)):
         for group in groups:
             # Free text only for groups of 5 or more; smaller ones are on the dashboard.
-            label = group.examples[0] if group.size >= SUPPRESS_BELOW else "(a group of fewer than 5)"
+            label = (
+                group.examples[0] if group.size >= SUPPRESS_BELOW else "(a group of fewer than 5)"
+            )
             rows.append((name, label, suppress(group.size)))
     out = io.StringIO()
     writer = csv.writer(out)

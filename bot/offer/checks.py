@@ -71,7 +71,10 @@ def _check_young_people(offer: Offer) -> list[Problem]:
         if item.section is not None and item.section not in offer.sections:
             problems.append(
                 Problem(
-                    "error", rel, f"questions.{key}.section", f"'{item.section}' is not a section id"
+                    "error",
+                    rel,
+                    f"questions.{key}.section",
+                    f"'{item.section}' is not a section id",
                 )
             )
         if item.term is not None and offer.term_for(item.term) is None:

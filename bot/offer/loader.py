@@ -466,9 +466,7 @@ def _load_young_people(root: Path, problems: list[Problem]) -> dict[str, YoungPe
     if data is None:
         return {}
     if not isinstance(data, dict) or not isinstance(data.get("questions"), dict):
-        problems.append(
-            Problem("error", rel, "questions", "the file must start with 'questions:'")
-        )
+        problems.append(Problem("error", rel, "questions", "the file must start with 'questions:'"))
         return {}
     answers: dict[str, YoungPersonAnswer] = {}
     for key, value in data["questions"].items():

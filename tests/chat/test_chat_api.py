@@ -43,9 +43,7 @@ def test_empty_text_is_422_with_plain_message(client):
 
 def test_over_long_text_is_413_with_plain_message(client):
     session_id = new_session(client)
-    response = client.post(
-        f"/api/chat/sessions/{session_id}/messages", json={"text": "a" * 2001}
-    )
+    response = client.post(f"/api/chat/sessions/{session_id}/messages", json={"text": "a" * 2001})
     assert response.status_code == 413
     assert "too long" in response.json()["detail"]
     assert "2000" in response.json()["detail"]
@@ -94,7 +92,10 @@ def test_rasa_down_is_503_with_navigator_contacts_and_message_kept(client):
     # What the person typed is not lost.
     with get_sessionmaker()() as db:
         conversation = db.scalar(select(Conversation).where(Conversation.session_key == session_id))
-        texts = [m.text for m in db.scalars(select(Message).where(Message.conversation_id == conversation.id))]
+        texts = [
+            m.text
+            for m in db.scalars(select(Message).where(Message.conversation_id == conversation.id))
+        ]
     assert texts == ["can I get any money for looking after my grandson"]
 
 

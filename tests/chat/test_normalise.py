@@ -1,7 +1,7 @@
 """Turning Rasa's REST replies into contract messages."""
 
-from bot.chat.service import context_from_slots, normalise, to_rasa_text
 from bot.chat.schemas import UserMessage
+from bot.chat.service import context_from_slots, normalise, to_rasa_text
 
 
 def test_custom_payload_becomes_one_message():
@@ -13,7 +13,11 @@ def test_custom_payload_becomes_one_message():
                     "text": "Money",
                     "buttons": [{"title": "Talk to a person", "payload": "/request_human"}],
                     "sections": [
-                        {"id": "financial-support", "title": "Money", "url": "/offer/financial-support"}
+                        {
+                            "id": "financial-support",
+                            "title": "Money",
+                            "url": "/offer/financial-support",
+                        }
                     ],
                     "kind": "section",
                 },

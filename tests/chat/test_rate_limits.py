@@ -53,7 +53,9 @@ def test_per_session_limit_on_the_api(low_limits):
     client = low_limits
     session = client.post("/api/chat/sessions").json()["session_id"]
     codes = [
-        client.post(f"/api/chat/sessions/{session}/messages", json={"text": "i want to die"}).status_code
+        client.post(
+            f"/api/chat/sessions/{session}/messages", json={"text": "i want to die"}
+        ).status_code
         for _ in range(4)
     ]
     assert codes == [200, 200, 200, 429]

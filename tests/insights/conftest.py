@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 
 from tests.staff.conftest import PASSWORD, make_user, manager, navigator, sign_in  # noqa: F401
+from tests.widget.conftest import static_site  # noqa: F401 (a fixture)
 
 
 class _Tables(HTMLParser):

@@ -17,7 +17,9 @@ def test_danger_mid_form_then_resume(live_system):
     assert "call you" in question
 
     # Caught by the app's rule-based check before Rasa sees it.
-    danger = system.say(session, text="his dad is outside now banging on the door saying he'll take him")
+    danger = system.say(
+        session, text="his dad is outside now banging on the door saying he'll take him"
+    )
     assert danger["safeguarding"] is True
     assert "999" in danger["messages"][0]["text"]
     assert all(m["kind"] == "safeguarding" for m in danger["messages"])

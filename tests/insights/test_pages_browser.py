@@ -1,0 +1,115 @@
+"""The dashboard and the content review page in Chromium: no serious or critical axe-core
+violations. The whole app is served by uvicorn on a free port; the browser signs in by the form.
+
+Run with: .venv/bin/python -m pytest tests/insights -m browser
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.staff.conftest import PASSWORD, make_user
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = sorted((Path(__file__).resolve().parents[1] / "vendor").glob("axe-core-*/axe.min.js"))
+PAGES = [
+    "/navigator/insights",
+    "/navigator/insights?from=2020-01-01&to=2020-03-31",
+    "/navigator/content-review",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    import uvicorn
+
+    from bot.main import create_app
+
+    port = _free_port()
+    # No log_config/log_level: uvicorn must not change the process's logging for later tests.
+    config = uvicorn.Config(
+        create_app(), host="127.0.0.1", port=port, log_config=None, log_level=None, access_log=False
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+    if not AXE:
+        pytest.skip("axe-core is not vendored in tests/vendor/axe-core-<version>/")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def manager_page(browser, base_url):
+    # The staff pages forbid scripts (CSP); axe is injected by the test, so CSP is bypassed.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(base_url + "/navigator/sign-in")
+    page.get_by_label("E-mail address").fill(make_user("manager"))
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/navigator/enquiries")
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_serious_problems(manager_page, base_url, path):
+    page = manager_page
+    page.goto(base_url + path)
+    assert page.locator("h1").count() == 1
+    page.add_script_tag(path=str(AXE[-1]))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}
+        })"""
+    )
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert problems == []
+
+
+def test_charts_are_labelled_images(manager_page, base_url):
+    page = manager_page
+    page.goto(base_url + "/navigator/insights")
+    chart = page.get_by_role("img", name="Conversations per week")
+    assert chart.count() == 1
