@@ -4,6 +4,7 @@ adult), professionals through actions/professionals.py (how to refer a family)."
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -17,6 +18,17 @@ AUDIENCE_BY_INTENT = {
     "young_person_opening": "young_person",
     "professional_opening": "professional",
 }
+# A carer describing themselves ("hello, I'm a grandmother") is not a professional, unless
+# they also name a professional role.
+CARER_SELF = re.compile(
+    r"\b(?:i'?m|i am|im)\s+(?:a\s+|the\s+|his\s+|her\s+|their\s+)?(?:nan|nana|nanna|gran|granny|"
+    r"grandma|grandmother|grandad|grandpa|grandfather|grandparent|aunt|auntie|aunty|uncle|"
+    r"kinship carer|special guardian|foster carer)\b"
+)
+PROFESSIONAL_WORDS = re.compile(
+    r"\b(?:teacher|school|pupil|student|health visitor|nurse|gp|doctor|housing|social worker|"
+    r"refer|referral|caseload|my families|one of my families|professional|worker|officer)\b"
+)
 # Someone who says they are this old is not a child, whatever the words looked like
 # ("I'm 62 and live with my grandson").
 ADULT_AGE = 21
@@ -32,6 +44,10 @@ class ActionSetAudience(Action):
             text = latest_text(tracker)
             age = young_people.stated_age(text) if text else None
             if age is not None and age >= ADULT_AGE:
+                who = "carer"
+        if who == "professional":
+            text = latest_text(tracker).lower()
+            if CARER_SELF.search(text) and not PROFESSIONAL_WORDS.search(text):
                 who = "carer"
         if who == "young_person":
             return young_people.respond(dispatcher, tracker)

@@ -90,8 +90,18 @@ def answer_needs(
     ("what is an SGO?")."""
     known, events = resolve_arrangement(tracker, from_text=arrangement_from_text)
     present(dispatcher, tracker, asked, known)
-    if audience(tracker) == "carer" and not known:
+    who = audience(tracker)
+    if who == "carer" and not known:
         say(dispatcher, phrase("ask_arrangement"), buttons=arrangement_buttons())
+    elif who == "young_person":
+        # Young people always hear who they can talk to, and get their questions as next steps.
+        from actions.young_people import question_buttons
+
+        say(
+            dispatcher,
+            f"{phrase('young_person_childline')}\n\n{phrase('young_person_choose')}",
+            buttons=question_buttons(),
+        )
     else:
         say(dispatcher, phrase("more_help"), buttons=menu_buttons(exclude=asked))
     return [

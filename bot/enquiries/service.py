@@ -220,8 +220,17 @@ def erase(db: Session, enquiry: Enquiry) -> None:
     clear_personal_data(db, enquiry)
     enquiry.erased_on_request = True
     if enquiry.conversation_id:
+        from bot.insights.models import Feedback, UnansweredQuestion
+
         for message in db.scalars(
             select(Message).where(Message.conversation_id == enquiry.conversation_id)
         ):
             db.delete(message)
+        # The redacted questions and feedback comments of that conversation go too: they are
+        # the person's own words, even redacted. Anonymous counts (analytics_event) stay.
+        for model in (UnansweredQuestion, Feedback):
+            for row in db.scalars(
+                select(model).where(model.conversation_id == enquiry.conversation_id)
+            ):
+                db.delete(row)
     db.flush()

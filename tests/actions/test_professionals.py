@@ -68,3 +68,20 @@ def test_later_need_does_not_ask_a_professional_the_arrangement():
     assert not any("not_sure_arrangement" in p for p in payloads(messages))
     education = get_offer().sections["education"]
     assert (education.professional_text or education.carer_text) in all_text(messages)
+
+
+def test_a_grandmother_taken_for_a_professional_is_treated_as_a_carer():
+    _, events = run(
+        ActionSetAudience(), tracker("professional_opening", text="hello i'm a grandmother")
+    )
+    assert SlotSet("audience", "carer") in events
+
+
+def test_a_professional_who_is_also_an_aunt_is_still_a_professional():
+    _, events = run(
+        ActionSetAudience(),
+        tracker(
+            "professional_opening", text="i'm a teacher and one of my pupils lives with her aunt"
+        ),
+    )
+    assert SlotSet("audience", "professional") in events
