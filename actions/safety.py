@@ -13,7 +13,6 @@ from actions.common import audience, offer
 from bot.core.hours import is_out_of_hours
 from bot.safety.response import safety_messages
 
-
 # The NLU's safety intent is trusted only when it is this sure. Chosen on the safety dev set
 # (never on the blind acceptance set): at 0.95 it wrongly flags 4.6% of the dev hard negatives
 # (9/197) and still catches 36% of the dev danger messages it was not trained on; at 0.5 it
