@@ -9,7 +9,7 @@ if [ -f "$MODELS/model.tar.gz" ] && [ "$(cat "$MODELS/.fingerprint" 2>/dev/null)
   say "Rasa model is up to date (data unchanged)"
   exit 0
 fi
-say "Training the Rasa model (about a minute or two on 2 cores)"
+say "Training the Rasa model (several minutes on 2 cores)"
 start=$(date +%s)
 "$VENV_RASA/bin/rasa" train --config config.yml --domain domain.yml --data data \
   --out "$MODELS" --fixed-model-name model --quiet
