@@ -24,7 +24,7 @@ import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 
 from . import lexicon as lx
-from .normalise import normalise
+from .normalise import fix_dropped_g, normalise
 from .rules import IDIOMS, RULES, Rule, compile_pattern
 
 # Most urgent first: the category reported when several rules fire.
@@ -148,11 +148,23 @@ _PAST = re.compile(
 )
 _RESOLVED = re.compile(
     r"\bhaving (therapy|counselling|counseling)\b|\b(therapy|counselling|counseling) for\b|"
-    r"\bhad (therapy|counselling|counseling)\b|\bno longer\b|"
+    r"\bhad (therapy|counselling|counseling)\b|"
+    r"\bno longer\b(?! (want|wish|feel|see|care|able|can|bother|eat|sleep|trust|cope))|"
+    r"\bbut (she|he|they|we|everyone|both|all)( is| are|'s)( absolutely| totally| all| now)? "
+    r"(fine|ok|okay|alright|all right|unhurt|unharmed)\b|\bfound (him|her|them) (within|after|in)\b|"
+    r"\bfor (a|two|a few|few|\d+|five|ten|a couple of) (minutes|mins|seconds|secs|minute)\b|"
+    r"\b(now|is|are|was|been) (in prison|in jail|locked up|behind bars|serving)\b|"
+    r"\b(convicted|sentenced|jailed|imprisoned)\b|\bout of it for\b|"
+    r"\b(has|have) been (clean|safe|fine|free|out of it|away from (it|them|him|her)) for\b|"
     r"\b(it|that|this) (has|is|'s) (stopped|over)\b|\bstopped now\b|\bnot any ?more\b|"
     r"\bdoing (well|great|fine|brilliantly|better|ok|okay|so well)\b|\b(safe|fine) now\b|"
     r"\bsettled\b|\bclean for\b|\b(has|have) not (for|since)\b|\blost custody\b|"
     r"\bcame into care\b|\b(that|this) (is|'s) (why|how)\b|\bmoved on\b"
+)
+# "now" in a resolution ("he is now in prison", "two years now") does not make a harm current
+_NOW_RESOLVED = re.compile(
+    r"\bnow (in prison|in jail|safe|fine|settled|doing|with us|an adult|grown|living with us|"
+    r"lives with us|happy|out of|\d+|thriving|in therapy|having)\b|\b(years|months) now\b"
 )
 _CONCERN = re.compile(
     r"\b(child protection|protection plan|abuse|abused|neglect|neglected|"
@@ -206,6 +218,23 @@ _REFERENT = re.compile(
     + r")\b|"
     r"\bme\b|\bi (am|feel|have|keep|was)\b|\b(he|she) (is|has|keeps|'s)\b"
 )
+# "could you tell me", "can you help me": the writer asking, not a person at risk
+_ASKING_ME = re.compile(
+    r"\b(tell|help|show|give|send|advise|direct|point|let|explain to|email|ring|call) me\b|"
+    r"\bcan i\b|\bcould i\b|\bdo i\b|\bshould i\b|\bwould i\b|\bhow i\b|\bwhere i\b"
+)
+_GENERAL = re.compile(r"\bin general\b|\bgenerally\b|\bin theory\b|\bhypothetically\b")
+_QUESTION_PAIR = re.compile(r"^(at|from|in|by|to|for|with|under|on) (what|which|whom|who|how)\b")
+
+
+def _is_question_start(text: str) -> bool:
+    return text.split()[0] in _QUESTION_START or bool(_QUESTION_PAIR.match(text))
+
+
+def _has_referent(text: str) -> bool:
+    return bool(_REFERENT.search(_ASKING_ME.sub(" ", text)))
+
+
 _CHILD_AGE = re.compile(
     r"\b(she|he|they) ?(is|'s|are|was) (1[0-5]|[1-9])\b|"
     r"\b(1[0-5]|[1-9]) year old\b|\b(aged|age) (1[0-5]|[1-9])\b"
@@ -290,6 +319,12 @@ class SafetyChecker:
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()
         self.nlp = nlp
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+        # inflected forms the lookup lemmatizer knows: "bleeding" (for "bleedin")
+        extra = frozenset(
+            {v + "ing" for v in _KNOWN_STEMS} | {v + v[-1] + "ing" for v in _KNOWN_STEMS}
+        )
+        self.ing_forms = lambda word: word in extra or word in table
         self.rules: dict[str, Rule] = {}
         # One Matcher per rule, run only when the message holds one of the rule's anchor words
         # (for each pattern, its rarest required word set): the Matcher's cost grows with the
@@ -313,10 +348,11 @@ class SafetyChecker:
 
     # -- public ------------------------------------------------------------------------------
     def assess(self, text: object) -> SafetyAssessment:
-        norm = normalise(text)
+        norm = fix_dropped_g(normalise(text), self.ing_forms)
         if not norm.strip():
             return SafetyAssessment(danger=False)
         doc = self.nlp(norm)
+        _guess_lemmas(doc)
         ctx = _Context(doc)
         idiom_tokens: set[int] = set()
         for _, s, e in self.idioms(doc):
@@ -393,7 +429,11 @@ class SafetyChecker:
         last = doc[end - 1]
         if last.lower_ == "her" and end < len(doc):
             nxt = doc[end]
-            if nxt.is_alpha and nxt.lower_ not in _HER_FOLLOWERS:
+            if (
+                nxt.is_alpha
+                and nxt.lower_ not in _HER_FOLLOWERS
+                and not (nxt.lower_.endswith("ly") and nxt.lower_ not in {"belly", "family"})
+            ):
                 return "drop"
         if not rule.neg_inside and ctx.negated(start, end):
             return "drop"
@@ -487,6 +527,14 @@ _HER_FOLLOWERS = {
     "blue",
     "unconscious",
     "bad",
+    "downstairs",
+    "upstairs",
+    "outside",
+    "inside",
+    "silly",
+    "stupid",
+    "til",
+    "everyday",
     "sometimes",
     "often",
     "always",
@@ -532,8 +580,7 @@ class _Context:
     def doubted_account(self, start) -> bool:
         """An accident that someone else claims ("her mum says she fell on the heater", "he
         can't explain the bruises"): the accident does not excuse the injury."""
-        text = self._sent(start)[0]
-        return bool(_DOUBTED.search(text))
+        return bool(_DOUBTED.search(self.doc.text))
 
     def subject(self, start) -> str | None:
         """The nearest word before ``start`` that is not an auxiliary or adverb."""
@@ -581,10 +628,10 @@ class _Context:
 
     def hypothetical(self, start) -> bool:
         text, words, first = self._sent(start)
-        if not text or text.split()[0] not in _QUESTION_START:
+        if not text or not _is_question_start(text):
             return False
         ifs = [t.i for t in self.doc[first:start] if t.lower_ == "if"]
-        return bool(ifs) and not _REFERENT.search(text)
+        return bool(ifs) and not _has_referent(text)
 
     def general_question(self, start) -> bool:
         text, words, first = self._sent(start)
@@ -594,8 +641,8 @@ class _Context:
         ends_q = any(t.lower_ == "?" and self.sentence[t.i] == sid for t in self.doc) or (
             first + 1 < len(self.doc) and False
         )
-        is_q = text.split()[0] in _QUESTION_START or ends_q or self._question_mark_after(start)
-        return is_q and not _REFERENT.search(text)
+        is_q = _is_question_start(text) or ends_q or self._question_mark_after(start)
+        return (is_q or bool(_GENERAL.search(text))) and not _has_referent(text)
 
     def _question_mark_after(self, start) -> bool:
         for t in self.doc[start:]:
@@ -609,6 +656,8 @@ class _Context:
         doc = self.doc
         cid = self.clause[start]
         clause_words = {t.lower_ for t in doc if self.clause[t.i] == cid}
+        if _NOW_RESOLVED.search(doc.text):
+            clause_words = clause_words - {"now"}
         if clause_words & _CURRENT_WORDS:
             return True
         for t in doc[start:end]:
@@ -642,6 +691,31 @@ class _Context:
                 return False  # "was abused years ago and it has started again"
             return True
         return False
+
+
+# Verbs whose unknown inflections ("lamping", "skelped", "leatherin") get a guessed lemma, so
+# dialect and rare verbs reach the lemma patterns.
+_KNOWN_STEMS = lx.HARM_VERBS | lx.THREAT_VERBS | lx.EXTRA_VERBS
+
+
+def _guess_lemmas(doc) -> None:
+    for tok in doc:
+        low = tok.lower_
+        if tok.lemma_ != low or len(low) < 5 or not tok.is_alpha:
+            continue
+        for suffix in ("ing", "ed", "s"):
+            if not low.endswith(suffix):
+                continue
+            stem = low[: -len(suffix)]
+            for cand in (
+                stem,
+                stem + "e",
+                stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "",
+            ):
+                if cand in _KNOWN_STEMS:
+                    tok.lemma_ = cand
+                    break
+            break
 
 
 _checker: SafetyChecker | None = None

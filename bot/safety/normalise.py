@@ -200,10 +200,165 @@ _WORDS = {
     "tha": "you",
     "head-butted": "headbutted",
     "head butted": "headbutted",
+    # more text-speak, misspellings and dialect (Scots, Geordie, Black Country, Welsh, London)
+    "agen": "again",
+    "agn": "again",
+    "evryone": "everyone",
+    "evry1": "everyone",
+    "evrybody": "everybody",
+    "evry": "every",
+    "msg": "message",
+    "msgs": "messages",
+    "txt": "text",
+    "txts": "texts",
+    "pic": "picture",
+    "pix": "pictures",
+    "wat": "what",
+    "wats": "what is",
+    "til": "till",
+    "untill": "until",
+    "hel": "he will",
+    "shel": "she will",
+    "theyl": "they will",
+    "il": "i will",
+    "wi": "with",
+    "w/": "with",
+    "aw": "all",
+    "nae": "no",
+    "naebody": "nobody",
+    "hoose": "house",
+    "oot": "out",
+    "ootside": "outside",
+    "maw": "mum",
+    "ma's": "mum's",
+    "babby": "baby",
+    "bro": "brother",
+    "bros": "brothers",
+    "sis": "sister",
+    "lil": "little",
+    "dissapear": "disappear",
+    "dissappear": "disappear",
+    "disapear": "disappear",
+    "dissapeared": "disappeared",
+    "dissappeared": "disappeared",
+    "disapeared": "disappeared",
+    "mummys": "mum's",
+    "daddys": "dad's",
+    "hitted": "hit",
+    "beated": "beat",
+    "meds": "medicine",
+    "tabs": "tablets",
+    "pils": "pills",
+    "paracetomol": "paracetamol",
+    "paracetemol": "paracetamol",
+    "bedrooom": "bedroom",
+    "atm": "at the moment",
+    "asap": "now",
+    "kinda": "kind of",
+    "tryna": "trying to",
+    "finna": "going to",
+    "lemme": "let me",
+    "gimme": "give me",
 }
+# Dialect words that depend on the next word: "wor lass" (our), "er fella" (her), "no been" (not).
+_DIALECT_NEXT = [
+    (
+        re.compile(
+            r"\b(wor|oor|wa)\s+(?=(lass|lad|kid|bairn|bairns|wean|weans|mam|mum|da|dad|nan|"
+            r"house|hoose|girl|boy|family|lass's|kid's)\b)"
+        ),
+        "our ",
+    ),
+    (
+        re.compile(
+            r"\b(er|'er)\s+(?=(fella|bloke|boyfriend|husband|partner|ex|dad|mum|mam|"
+            r"kid|kids|babby|baby|lad|man)\b)"
+        ),
+        "her ",
+    ),
+    # Scots / Irish "no" for "not": "she's no been fed", "he's no safe"
+    (
+        re.compile(
+            r"\bno (?=(been|fed|eaten|safe|home|back|coming|answering|breathing|moving|"
+            r"waking|right|well|here|there|allowed)\b)"
+        ),
+        "not ",
+    ),
+    # "asking me 4 pics"
+    (
+        re.compile(r"\b4 (?=(pics|pictures|photos|nudes|selfies|pics|me|you|him|her|money|sex)\b)"),
+        "for ",
+    ),
+    # "mums bf", "dads mate": plural-looking possessive before a person word
+    (
+        re.compile(
+            r"\b(mum|mam|mom|dad|nan|gran|sister|brother|mate|aunty|auntie|uncle|cousin)s\s+"
+            r"(?=(bf|boyfriend|gf|girlfriend|fella|partner|husband|wife|ex|friend|mate|mates|dad|mum|"
+            r"brother|sister|son|cousin|uncle|new|house|flat|place)\b)"
+        ),
+        r"\1's ",
+    ),
+]
+# "he is got", "she is been", "he is started": after "hes"/"he's" -> "he is", read "is" as "has"
+_IS_HAS = re.compile(
+    r"\b(he|she|it|that|there|who|someone|somebody|nobody|everyone|they) is (?=(got|been|gone|had|"
+    r"taken|started|stopped|posted|sent|left|done|took|never|already|hit|hurt|cut|run|ran|tried|"
+    r"threatened|said|told|locked|kicked|punched|slapped|beaten|battered|burnt|burned|broken|"
+    r"smashed|disappeared|overdosed|attempted)\b)"
+)
 _WORD_RE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True)) + r")\b"
 )
+# Dropped g on any verb ("bleedin", "screamin'", "askin"): see fix_dropped_g.
+_IN_WORD = re.compile(r"\b([a-z]{3,})in'?(?=\W|$)")
+_NOT_DROPPED_G = {
+    "basin",
+    "raisin",
+    "robin",
+    "satin",
+    "cousin",
+    "within",
+    "begin",
+    "toxin",
+    "akin",
+    "cabin",
+    "margin",
+    "resin",
+    "coffin",
+    "muffin",
+    "pumpkin",
+    "violin",
+    "penguin",
+    "dolphin",
+    "origin",
+    "heroin",
+    "insulin",
+    "aspirin",
+    "admin",
+    "login",
+    "again",
+    "captain",
+    "curtain",
+    "bargain",
+    "vitamin",
+    "protein",
+    "tarpaulin",
+    "kaolin",
+}
+
+
+def fix_dropped_g(text: str, ing_forms) -> str:
+    """ "bleedin" -> "bleeding" when ``ing_forms("bleeding")``: a known inflected form."""
+
+    def repl(m: re.Match) -> str:
+        word = m.group(1) + "in"
+        if word in _NOT_DROPPED_G or not ing_forms(word + "g"):
+            return m.group(0)
+        return word + "g"
+
+    return _IN_WORD.sub(repl, text)
+
+
 _DROPPED_G = re.compile(
     r"\b(hurt|hitt|beat|kill|cutt|punch|kick|slapp|touch|threaten|harm|batter|abus|stabb|"
     r"burn|chok|strangl)in'?(?=\W|$)"
@@ -262,6 +417,8 @@ def normalise(text: object) -> str:
     for pattern, repl in _CONTRACTIONS:
         t = pattern.sub(repl, t)
     t = _WORD_RE.sub(lambda m: _WORDS[m.group(1)], t)
+    for pattern, repl in _DIALECT_NEXT:
+        t = pattern.sub(repl, t)
     t = _ME_MY.sub("my ", t)
     t = _S_HAS.sub(" has ", t)
     t = _S_IS.sub(r"\1 is", t)
@@ -273,4 +430,5 @@ def normalise(text: object) -> str:
     t = _AGE.sub(r"\1 year old", t)
     t = _DROPPED_G.sub(r"\1ing", t)
     t = _WORD_RE.sub(lambda m: _WORDS[m.group(1)], t)
+    t = _IS_HAS.sub(r"\1 has ", t)
     return _SPACES.sub(" ", t)
