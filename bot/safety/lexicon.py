@@ -365,6 +365,7 @@ THREAT_VERBS = HARM_VERBS | {
     "ruin",
     "end",
     "do",
+    "remove",
 }
 NEGATIONS = {
     "not",

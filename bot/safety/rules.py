@@ -142,6 +142,20 @@ _SETS = {
         "codeine",
         "sleeping",
         "antidepressant",
+        "med",
+        "meds",
+        "prescription",
+        "sertraline",
+        "diazepam",
+        "valium",
+        "tramadol",
+        "morphine",
+        "oxycodone",
+        "fluoxetine",
+        "citalopram",
+        "lithium",
+        "amitriptyline",
+        "zopiclone",
         "insulin",
     },
     "FEAR": {"scared", "afraid", "frightened", "terrified", "petrified", "worried"},
@@ -172,6 +186,11 @@ _SETS = {
         "fifty",
         "hundred",
         "dozen",
+        "too",
+        "many",
+        "much",
+        "entire",
+        "every",
     },
     "STRONG_FEAR": {"scared", "afraid", "frightened", "terrified", "petrified", "feared"},
     "MARKS": {
@@ -429,8 +448,47 @@ _MISSING_OBJECTS = {
 }
 
 
+_NOT_PEOPLE = {
+    "cat",
+    "dog",
+    "pet",
+    "puppy",
+    "kitten",
+    "rabbit",
+    "hamster",
+    "tortoise",
+    "budgie",
+    "parrot",
+    "bird",
+    "fish",
+    "parcel",
+    "letter",
+    "form",
+    "forms",
+    "payment",
+    "money",
+    "wallet",
+    "purse",
+    "phone",
+    "keys",
+    "bike",
+    "coat",
+    "shoe",
+    "shoes",
+    "passport",
+    "document",
+    "documents",
+    "paperwork",
+    "file",
+    "cheque",
+    "teddy",
+    "toy",
+}
+
+
 def _missing_ok(doc, start, end):
-    return _next(doc, end) not in _MISSING_OBJECTS
+    before = {t.lower_ for t in doc[max(0, start - 2) : start]}
+    return _next(doc, end) not in _MISSING_OBJECTS and not before & _NOT_PEOPLE
 
 
 def _run_away_ok(doc, start, end):
@@ -532,6 +590,8 @@ def _risk_ok(doc, start, end):
 
 
 def _disappear_ok(doc, start, end):
+    if _next(doc, end) == "for" and _next(doc, end + 1) in {"good", "ever"}:
+        return True
     return _next(doc, end) not in {"for", "on", "to", "into", "off", "from", "with"}
 
 
@@ -625,7 +685,26 @@ def _abuse_noun_ok(doc, start, end):
         "online",
         "racial",
         "child-on-parent",
-    } and _next(doc, end) not in {"drugs", "alcohol"}
+    } and _next(doc, end) not in {
+        "drugs",
+        "alcohol",
+        "video",
+        "videos",
+        "games",
+        "game",
+        "films",
+        "film",
+        "movies",
+        "movie",
+        "tv",
+        "programmes",
+        "shows",
+        "content",
+        "cartoons",
+        "books",
+        "music",
+        "lyrics",
+    }
 
 
 def _weapon_ok(doc, start, end):
@@ -659,9 +738,16 @@ def _no_food_ok(doc, start, end):
     }
 
 
+_SAME_PARTICIPLE = {"hit", "hurt", "cut", "beat", "shut", "burst", "set", "put", "thrust", "slit"}
+
+
 def _participle_ok(doc, start, end):
-    """The passive rule wants "is being beaten", not "the red tape is suffocating"."""
-    return not doc[end - 1].lower_.endswith("ing")
+    """The passive rule wants "is being beaten", not "the red tape is suffocating" or "this
+    teething is torture" (a noun)."""
+    last = doc[end - 1]
+    if last.lower_.endswith("ing"):
+        return False
+    return last.lower_ != last.lemma_ or last.lower_ in _SAME_PARTICIPLE
 
 
 def _removal_ok(doc, start, end):
@@ -739,7 +825,9 @@ def _future_ok(doc, start, end):
     her away", "she'll do him in", "he will break her legs")."""
     verb = doc[end - 1].lemma_
     after = [t.lower_ for t in doc[end : min(len(doc), end + 5)]]
-    if verb in {"take", "find", "grab", "snatch", "get"}:
+    if verb in {"take", "find", "grab", "snatch", "get", "remove"}:
+        if "force" in after and "by" in after:
+            return True  # "remove him by force"
         if not after or after[0] not in lx.OBJ_PRON | lx.CHILD | lx.DET:
             return verb in {"snatch"}
         k = 1
@@ -778,11 +866,68 @@ def _future_ok(doc, start, end):
                 "back",
             }
         )
+    if verb in {"kill", "murder"} and after and after[0] in {"me", "us"}:
+        return not _jokey_kill(doc, end)
     if verb in {"end", "ruin"}:
         return (
             bool(after) and after[0] in lx.OBJ_PRON and (len(after) == 1 or doc[end + 1].is_punct)
         )
     return _threat_obj_ok(doc, start, end) or verb not in {"take", "get"}
+
+
+_LAUGHTER = {
+    "lol",
+    "haha",
+    "hahaha",
+    "lmao",
+    "lmfao",
+    "rofl",
+    "omg",
+    "jk",
+    "xd",
+    "\U0001f602",
+    "\U0001f923",
+}
+# what the writer might do that would make someone "kill" them: telling or leaving is a real threat
+_DISCLOSE = {
+    "tell",
+    "told",
+    "telling",
+    "report",
+    "grass",
+    "snitch",
+    "leave",
+    "left",
+    "go",
+    "call",
+    "ring",
+    "phone",
+    "speak",
+    "talk",
+    "say",
+    "contact",
+    "run",
+    "take",
+    "try",
+    "see",
+}
+
+
+def _jokey_kill(doc, end) -> bool:
+    """ "my sister will kill me, i borrowed her top", "she'll kill me if i forget her birthday",
+    "he'll kill me lol": everyday hyperbole, not a threat. "he'll kill me if i tell" stays."""
+    if {t.lower_ for t in doc} & _LAUGHTER:
+        return True
+    after = [t.lower_ for t in doc[end + 1 : end + 8] if not t.is_punct]
+    if not after or after[0] not in {"if", "when", "cos", "because", "for", "i", "we"}:
+        return False
+    rest = after[1:] if after[0] not in {"i", "we"} else after
+    if not rest or rest[0] not in {"i", "we"}:
+        return False  # "when he finds out": someone else's act, a real threat
+    skip = {"i", "we", "ever", "even", "have", "am", "just", "do", "did", "will", "not", "go"}
+    while rest and rest[0] in skip - {"go"}:
+        rest = rest[1:]
+    return bool(rest) and rest[0] not in _DISCLOSE
 
 
 _CHILD_WORDS = lx.CHILD | {"cot", "pram", "buggy", "kids"}
@@ -1108,6 +1253,86 @@ def _carer_ok(doc, start, end):
     return True
 
 
+def _despair_ok(doc, start, end):
+    """Despair phrases with everyday uses: "no way out of debt", "not be around much longer,
+    we are moving"; kept at a clause end or before a despairing word."""
+    nxt = _next(doc, end)
+    if nxt in {"of", "to", "because", "as", "since", "we", "the"} and doc[end - 1].lower_ in {
+        "out",
+        "longer",
+        "long",
+    }:
+        return False
+    return True
+
+
+def _violence_more_ok(doc, start, end):
+    toks = [t.lower_ for t in doc[start:end]]
+    if (
+        toks
+        and toks[0] in {"went", "goes", "going", "go"}
+        or (
+            len(toks) > 1
+            and toks[1]
+            in {
+                "went",
+                "goes",
+                "going",
+                "go",
+            }
+        )
+    ):
+        # "went for her" (attacked her) but not "went for him to the shop" / "go for it"
+        return _at_clause_end(doc, end)
+    if "hide" in toks:
+        return _at_clause_end(doc, end) or _next(doc, end) in {"from", "when", "whenever", "in"}
+    if toks and toks[0] in {"hurt", "hit", "kick", "punch", "burn", "cut", "bite", "pinch"}:
+        # another person did it: "my dad hurt my tummy", not "i hurt my back", "she cut her arm"
+        subj = doc[start - 1].lower_ if start else ""
+        owner = toks[-2] if len(toks) > 1 else ""
+        same = {("i", "my"), ("he", "his"), ("she", "her"), ("they", "their"), ("we", "our")}
+        if (subj, owner) in same or subj in {"", "i", "accidentally", "nearly"}:
+            return False
+        return subj in lx.PERSON_SUBJ or subj in {"he", "she", "they"}
+    return True
+
+
+_CHILD_NEEDS = {"hungry", "starving", "scared", "frightened", "alone", "crying", "cold"}
+
+
+def _alone_more_ok(doc, start, end):
+    toks = [t.lower_ for t in doc[start:end]]
+    if (
+        toks[0] in {"nobody", "no"}
+        and toks[-1] in {"in", "home", "there", "around"}
+        and not _at_clause_end(doc, end)
+    ):
+        return False
+    return _child_in_message_or_pron(doc, start, end) or bool(
+        {t.lower_ for t in doc} & _CHILD_NEEDS
+    )
+
+
+def _missing_more_ok(doc, start, end):
+    if doc[end - 1].lower_ in {"bed", "beds", "room", "rooms", "bedroom"}:
+        return _next(doc, end) not in {"yet", "until", "till", "because", "on", "at", "by"}
+    return _gone_since_ok(doc, start, end)
+
+
+_COLOURS_MEDICAL = {"blue", "grey", "lifeless", "floppy", "limp", "unresponsive", "purple", "white"}
+
+
+def _medical_broader_ok(doc, start, end):
+    toks = [t.lower_ for t in doc[start:end]]
+    if toks[-1] in {"fitting", "seizing"}:
+        return _at_clause_end(doc, end) or _next(doc, end) in {"again", "badly"}
+    if toks[0] == "not" and toks[-1] == "moving":
+        return _at_clause_end(doc, end)
+    if toks[-1] in {"grey", "blue", "white", "purple", "colour"}:
+        return _child_in_message(doc, start, end) or "lips" in {t.lower_ for t in doc}
+    return True
+
+
 R = Rule
 RULES: tuple[Rule, ...] = (
     # ---- self-harm and suicide --------------------------------------------------------------
@@ -1158,7 +1383,7 @@ RULES: tuple[Rule, ...] = (
         "end_life",
         "self_harm",
         (
-            "l:end|take w:my|his|her|their|your w:own? w:life",
+            "l:end|take|finish|stop|terminate w:my|his|her|their|your w:own? w:life",
             "l:end|ending w:it w:all",
         ),
     ),
@@ -1225,7 +1450,7 @@ RULES: tuple[Rule, ...] = (
         (
             "l:grab|pin|hold|drag|pull|lift *{0,3} w:by w:the|his|her|my|their w:throat|neck|hair",
             "l:pin *{0,2} w:against|to w:the w:wall|floor|bed",
-            "l:throw|push|slam|shove|kick OBJ w:against|down|into|across|at|onto|off|downstairs",
+            "l:throw|push|slam|shove|kick|chuck|hurl|fling|drag|smash OBJ w:against|down|into|across|at|onto|off|downstairs|through",
             "w:hands|hand|hold|grip w:round|around $DET? w:throat|neck",
         ),
         harm=True,
@@ -1235,7 +1460,7 @@ RULES: tuple[Rule, ...] = (
         "threat",
         (
             "l:have|get|hold|wave|carry|pull|grab|brandish|with|'s w:got? $DET? "
-            "w:knife|knives|gun|machete|hammer|blade|weapon|axe|bat|screwdriver|crowbar|sword",
+            "*? w:knife|knives|gun|machete|hammer|blade|weapon|axe|bat|screwdriver|crowbar|sword",
             "w:knife|gun|blade|machete w:to $DET? w:throat|head|neck|face",
         ),
         check=_weapon_ok,
@@ -1244,7 +1469,8 @@ RULES: tuple[Rule, ...] = (
         "violence_word",
         "violence",
         (
-            "w:domestic w:violence|abuse",
+            "w:domestic w:violence|abuse|incident|incidents|assault|assaults",
+            "w:history w:of w:violence|abuse|domestic|assault|hurting|hitting",
             "w:abuse|violence|abusive|violent",
         ),
         nominal=True,
@@ -1309,7 +1535,7 @@ RULES: tuple[Rule, ...] = (
         "sexual_images",
         "sexual_abuse",
         (
-            "w:naked|nude|indecent|explicit|dirty|sexy|rude "
+            "w:naked|nude|indecent|explicit|dirty|sexy|rude|sexual|topless "
             "w:pictures|pics|photos|images|selfies|videos|picture|photo|pic|image|video",
             "w:nudes",
         ),
@@ -1359,6 +1585,7 @@ RULES: tuple[Rule, ...] = (
         (
             "w:no w:idea|clue w:where w:she|he|they|my|our|the|his|her|your *{0,2} l:be",
             "w:not l:know w:where w:she|he|they|my|our|the|his|her|your *{0,2} l:be",
+            "w:not l:know w:where w:is|are w:she|he|they|my|our|the|his|her|your",
             "w:not w:say|tell w:me|us? w:where w:she|he|they|my|our|the|his|her|your *{0,2} l:be",
         ),
         neg_inside=True,
@@ -1404,6 +1631,8 @@ RULES: tuple[Rule, ...] = (
         "threat",
         (
             "$PERSON_SUBJ w:will|would w:really|actually|definitely|literally|just? %THREAT",
+            "$PERSON_SUBJ l:intend|plan|mean|swear|vow|promise|want w:to w:come w:and? %THREAT",
+            "$PERSON_SUBJ l:intend|plan|mean|swear|vow|promise w:to %THREAT",
             "$PERSON_SUBJ l:be w:going w:to w:really|actually|just? %THREAT",
             "$PERSON_SUBJ l:be w:going w:to w:come w:round|over|here|back? w:and %THREAT",
             "$PERSON_SUBJ l:be w:coming w:round|over|back|here? w:to %THREAT",
@@ -1589,6 +1818,8 @@ RULES: tuple[Rule, ...] = (
         (
             "w:on|onto|off|up w:the w:roof|bridge|ledge|edge|cliff|railway|tracks|balcony *{0,4} l:jump",
             "l:stand|sit|be w:on w:the w:ledge|parapet",
+            "w:i|she|he|they l:be w:standing|sitting|stood|sat w:on|at w:the w:edge? w:of? w:the? "
+            "w:bridge|roof|ledge|cliff|edge|tracks|railway|balcony|top",
             "l:stand|sit|walk|lie|be w:on w:the w:railway|tracks|line|motorway",
         ),
     ),
@@ -1720,7 +1951,9 @@ RULES: tuple[Rule, ...] = (
             "w:acid w:attack",
             "l:burn|torch|petrol $DET w:house|flat|place|car",
             "w:set w:fire w:to",
-            "w:never w:see CHILDOBJ w:again",
+            "w:never w:see|lay|set w:eyes? w:on? CHILDOBJ w:again",
+            "w:never w:see|lay|set w:eyes? w:on? w:them|us w:again",
+            "l:post|share|put|give|leak w:our|my|her|his|their w:address *{0,3} w:online|on|to|everywhere",
             "w:never w:see w:them|us w:again",
             "l:send w:round|someone w:to? *{0,3} w:sort|hurt|batter",
             "w:threatening|threatened|threats|threat w:messages|texts|calls|voicemails",
@@ -1728,7 +1961,12 @@ RULES: tuple[Rule, ...] = (
         ),
         check=_threat_words_ok,
     ),
-    R("coming_for", "threat", ("w:coming w:for w:you|us|her|him|them|me",), check=_end_it_ok),
+    R(
+        "coming_for",
+        "threat",
+        ("w:coming w:for w:you|us|her|him|them|me", "w:coming w:for CHILDOBJ"),
+        check=_end_it_ok,
+    ),
     R(
         "snatch_threat",
         "threat",
@@ -2009,7 +2247,8 @@ RULES: tuple[Rule, ...] = (
             "w:gone|is|went|going|has|looks|turned|turning|very w:floppy|limp|lifeless",
             "w:turning|turned|gone|going|went w:blue|grey",
             "w:lips w:are|have|look w:gone? w:blue|grey",
-            "w:can w:not w:wake CHILDOBJ",
+            "w:can w:not w:wake|rouse CHILDOBJ",
+            "w:can w:not w:wake|rouse w:him|her|them|mum|dad|mam",
             "w:can w:not w:wake w:them|her|him",
             "l:have|having w:a w:fit|seizure",
             "w:seizure|seizures|convulsing|convulsion|fitting w:now|again|and",
@@ -2049,6 +2288,228 @@ RULES: tuple[Rule, ...] = (
             "w:police w:are w:here|outside|coming",
         ),
         nominal=True,
+    ),
+    # ==== families added after dev2.yaml (second development set) ==========================
+    # Each rule is a family of wordings (a way of saying it with its vocabulary), not a sentence.
+    # ---- suicide: final arrangements, indirect wishes, despair --------------------------------
+    R(
+        "final_arrangements",
+        "self_harm",
+        (
+            "w:made|make|making w:my|his|her|their w:peace",
+            "l:put|get|sort|set w:my|his|her|their w:affairs w:in w:order",
+            "w:affairs w:in w:order",
+            "l:rehome|rehoming *{0,2} w:dog|dogs|cat|cats|pets|pet|animals",
+            "l:give|giving *{0,2} w:things|stuff|belongings|possessions|clothes|games w:away",
+            "l:say|saying w:goodbye|goodbyes|bye w:to w:people|everyone|everybody|friends|family|us"
+            "|all|mates",
+            "w:said|saying|say w:my|his|her|their w:goodbyes",
+            "w:not|never w:be w:around|here w:much|for|very w:longer|long",
+            "w:not w:see w:a|any w:way w:out",
+            "w:no w:way w:out",
+            "w:got|have|had w:it w:all w:planned|worked",
+            "w:planned w:how w:i|she|he|to",
+        ),
+        neg_inside=True,
+        check=_despair_ok,
+    ),
+    R(
+        "better_without",
+        "self_harm",
+        (
+            "w:better|happier|easier w:off? w:for? w:everyone|everybody|all|them|us|you? w:without "
+            "w:me|her|him|them",
+            "w:better|happier|easier w:off? w:for? w:everyone|everybody|all|them|us|you? w:if "
+            "w:i|she|he w:just|was|were|died|disappeared|went|left *{0,3} "
+            "w:gone|dead|here|around|alive|born|died|disappeared|away",
+            "w:no w:longer l:want|wish w:to w:live|exist|go|be|carry|wake",
+            "w:no w:reason|point w:to|in w:keep|keeping|carry|carrying w:going|on",
+            "w:no w:reason|point w:to|in w:live|living|exist|existing|wake|stay|be w:alive|here",
+            "w:till|until|til w:it|they|i|my|her|his|their *{0,2} l:bleed",
+            "l:want|wish w:it w:all w:to w:stop|end w:permanently|forever|for",
+        ),
+        neg_inside=True,
+        check=_despair_ok,
+    ),
+    R(
+        "stopped_eating",
+        "self_harm",
+        (
+            "l:stop|refuse w:eating|food *{0,2} w:completely|altogether|entirely|days|week"
+            "|weeks|fainted|collapsed",
+            "l:refuse w:to w:eat *{0,2} w:completely|altogether|entirely|days|week|weeks|fainted",
+            "w:not w:eaten|eating w:anything? w:for w:days|a|weeks",
+            "l:starve w:herself|himself|myself|themselves",
+        ),
+        neg_inside=True,
+    ),
+    # ---- carer fears doing harm ---------------------------------------------------------------
+    R(
+        "carer_do_harm",
+        "carer_breaking_point",
+        (
+            "w:i $MODAL|w:am|going|to w:do CHILDOBJ w:some|any|serious? "
+            "w:harm|damage|injury|mischief",
+            "w:i $MODAL w:do w:harm|something w:to OBJ",
+            "w:i $MODAL *{0,2} w:harm|hurt|injure CHILDOBJ",
+        ),
+    ),
+    # ---- violence: more wordings ----------------------------------------------------------------
+    R(
+        "violence_more",
+        "violence",
+        (
+            "$PERSON_SUBJ|w:he|she|they l:go|went w:for OBJ",
+            "w:went|goes|going w:for OBJ",
+            "l:pull|yank|grab|drag w:my|her|his|their w:hair",
+            "l:drag|pull|yank|push|shove|chuck|throw OBJ w:round|around|across|along|through|out|up|down "
+            "w:the|by|my|her|his",
+            "l:put|punch|smash|ram|kick w:his|her|their|a w:fist|foot|head w:through",
+            "l:get|have w:got? CHILDOBJ w:in w:the|his|her|their w:bedroom|room|car|van|bathroom "
+            "*{0,4} w:screaming|crying|begging|shouting|scared",
+            "l:hurt|hit|kick|punch|burn|cut|squeeze|twist|bite|pinch %HARM? w:my|her|his|their "
+            "w:tummy|arm|arms|face|neck|head|leg|legs|back|wrist|wrists|ear|ears|eye|chest|belly|bum"
+            "|bottom|private|privates",
+            "w:have|has|had|got w:to w:hide",
+            "w:we|i|kids|children w:all? w:hide w:when|whenever|from|in|upstairs",
+        ),
+        harm=True,
+        check=_violence_more_ok,
+    ),
+    R(
+        "kept_in",
+        "abuse",
+        (
+            "w:not w:let w:me|us|her|him|them w:leave|out|go|eat|sleep",
+            "w:never w:see|lay|set w:eyes? w:on? CHILDOBJ w:again",
+            "w:never w:see|lay|set w:eyes? w:on? w:them|us w:again",
+            "l:put|shut|lock|keep|leave OBJ w:in w:the|a|her|his|my|their? "
+            "w:cupboard|cellar|shed|cage|basement|kennel|dark|garage|loft|attic|boot",
+        ),
+        neg_inside=True,
+    ),
+    R(
+        "doubted_injury",
+        "abuse",
+        (
+            "w:fracture|fractures|fractured|broken|burn|burns|bruise|bruises|bruising|injury|injuries"
+            " *{0,8} w:account|story|explanation|explanations w:inconsistent|changes|changing|keeps"
+            "|does|do|not|vague|differ|differs",
+            "w:inconsistent|conflicting|changing|different w:account|accounts|story|stories"
+            "|explanation|explanations",
+            "w:shape w:of w:a|an w:iron|hand|belt|cigarette|lighter|buckle|fingers",
+            "re:^(\\d+|six|two|three|four|five|seven|eight) w:week|month w:old *{0,6} "
+            "w:fracture|fractured|broken|bruise|bruises|bruising|burn|burns|bleed|injury|injuries",
+        ),
+    ),
+    # ---- sexual abuse: more wordings ----------------------------------------------------------
+    R(
+        "sexual_more",
+        "sexual_abuse",
+        (
+            "w:bad|wrong|secret|private|naughty|funny w:touch|touching|touches|touched|touchings",
+            "l:catch|caught OBJ w:in *{0,3} w:bed|bedroom|bath|shower|room",
+            "l:make|force|get|want OBJ w:to? w:do w:things|stuff|something w:to|with|for w:him|her"
+            "|them|me",
+            "w:dirty|sexual|sexy|explicit|naughty|rude w:messages|texts|chats|chat|dms|talk|calls",
+            "l:enter|come|creep|sneak|get|climb|crawl w:into|in? w:my|her|his|their w:room|bedroom|bed"
+            " *{0,2} w:at w:night",
+            "$MALE_ADULT *{0,6} l:sleep|get|climb|come|crawl w:in|into w:her|his|my|our w:bed",
+            "l:pay|paying|paid OBJ w:for w:sex|pictures|pics|photos|images|videos|nudes|sexual",
+            "l:ask|beg|pressure|want|keep OBJ? w:asking? w:for w:pictures|pics|photos|nudes|selfies"
+            "|videos",
+            "$PERSON_SUBJ|w:he|she|they w:will|would|is|going w:to? "
+            "w:share|post|send|leak|show|spread *{0,4} w:pictures|pics|photos|ones|videos|nudes|them",
+            "w:leader|teacher|coach|tutor|instructor|man|uncle|adult|neighbour|lodger|stepdad"
+            "|stepfather|boyfriend|manager|driver|priest|volunteer *{0,2} "
+            "l:be? w:sleeping|having|dating|sex w:sex? w:with $DET? *{0,1} "
+            "re:^(1[0-5]|[4-9])$ w:year w:old",
+            "l:be w:sleeping w:with|having w:sex w:with $DET w:14|13|12|15|teenage|underage",
+            "l:do w:stuff|things w:on w:camera|webcam|video",
+        ),
+        check=_grooming_ok,
+    ),
+    R(
+        "sexual_unwanted",
+        "sexual_abuse",
+        (
+            "l:make|force|get OBJ w:to? w:do w:things|stuff|something w:that? w:i|she|he|they "
+            "w:do|does|did w:not w:like|want",
+        ),
+        neg_inside=True,
+        check=_grooming_ok,
+    ),
+    # ---- exploitation: working for a gang --------------------------------------------------------
+    R(
+        "gang_work",
+        "exploitation",
+        (
+            "w:for w:a|the|some|these|those? w:gang|gangs|dealer|dealers|olders|elders|lads",
+            "w:running|carrying|moving|holding|delivering|taking w:packages|parcels|drugs|gear|bags"
+            " *{0,2} w:up|across|round|around w:and? w:down? w:the? w:country|county|lines|trains|town",
+            "w:being|been|getting|get w:paid w:to w:hold|carry|run|sell|deliver|move|keep|stash",
+            "l:owe w:them|him|dealers|people w:money *{0,6} l:hurt|kill|stab",
+        ),
+        check=_child_in_message_or_pron,
+    ),
+    # ---- neglect and alone now ---------------------------------------------------------------
+    R(
+        "alone_more",
+        "neglect_now",
+        (
+            "w:nobody|no w:one|adult|adults? l:be|have w:been? w:home|in|here|there|around|about"
+            " w:since|for|all|today|yesterday|tonight",
+            "w:nobody|no w:one|adult|adults? l:be w:in|home|there|around",
+            "w:no w:adult|adults|grownup|grownups|parent|parents w:for|since|home|around|about",
+            "$CHILD|w:they w:alone|unattended|unsupervised w:in|at|all|since|for|overnight",
+            "w:on w:their|his|her w:own *{0,2} w:all|weekend|days|hours|week|night|overnight",
+            "w:not w:had|eaten|got w:any? w:food|milk|bottle|feed|formula|drink|meal w:since|for|all"
+            "|today",
+            "w:no w:formula|milk|nappies|heating|electric|electricity *{0,3} w:and w:no w:food",
+            "w:in w:no w:state|fit w:state? w:to w:look|care|drive|have|mind",
+            "w:not w:in w:a w:fit w:state w:to w:look|care|drive|have|mind",
+            "w:out w:of|in? w:her|his|their|my w:face|head|tree|box|mind",
+            "l:come|turn|show|arrive|get w:back|home|up|round *{0,2} $INTOX",
+        ),
+        neg_inside=True,
+        check=_alone_more_ok,
+    ),
+    # ---- missing: not in bed, still not back --------------------------------------------------
+    R(
+        "missing_more",
+        "missing_child",
+        (
+            "$CHILD|w:they|she|he l:be w:not w:in w:their|his|her|the w:bed|beds|room|rooms|bedroom",
+            "w:still l:be w:not w:home|back",
+            "w:not w:back w:yet|since|,|and|.",
+        ),
+        neg_inside=True,
+        check=_missing_more_ok,
+    ),
+    # ---- medical: more wordings ---------------------------------------------------------------
+    R(
+        "medical_broader",
+        "medical_emergency",
+        (
+            "w:all|very|really|so|completely|gone|is|went|going w:floppy|limp|lifeless|grey|blue"
+            "|unresponsive",
+            "w:gone|turned|turning|going|went w:a w:funny|strange|weird|horrible|bit *? "
+            "w:blue|grey|purple|white|colour",
+            "l:be w:fitting|seizing|convulsing",
+            "w:not w:moving|responding|breathing",
+            "l:drink|swallow|eat|drank|swallowed|get|got w:into? *{0,4} "
+            "w:liquid|cleaner|chemicals|tablets|pills|medicine|bleach|washing|dishwasher|perfume"
+            "|antifreeze|vape|e-liquid|lighter|remover|methadone|capsules|alcohol|vodka|laundry",
+            "w:rash *{0,4} w:not w:fade|go|disappear",
+            "w:can w:not w:wake|rouse CHILDOBJ",
+            "w:can w:not w:wake|rouse w:him|her|them|mum|dad|mam",
+            "w:non w:blanching",
+            "w:burning w:up w:and",
+            "w:rope|cord|noose|belt|ligature *{0,2} w:up|tied|hanging|round|around w:in|his|her|the"
+            "|neck",
+        ),
+        neg_inside=True,
+        check=_medical_broader_ok,
     ),
 )
 
@@ -2182,6 +2643,11 @@ IDIOMS = (
     "beat the system",
     "beat the record",
     "choking back",
+    "pulling my hair out",
+    "pull my hair out",
+    "pulled my hair out",
+    "tearing my hair out",
+    "tear my hair out",
     "choke back",
     "choked back",
     "been out of it",
