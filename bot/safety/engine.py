@@ -140,7 +140,8 @@ _PAST = re.compile(
     r"\bas a (child|kid|baby|toddler|teenager|teen|little (girl|boy|one))\b|"
     r"\bwhen (she|he|they|i|we) (was|were) (little|small|young|younger|tiny|a baby|a toddler|"
     r"a child|a kid|born|\d+|in care)\b|\byears back\b|\bback then\b|\bin (19|20)\d\d\b|"
-    r"\bhistoric(al)?\b|\bpreviously\b|\blast year\b|\b(at age|aged) \d+\b|"
+    r"\bhistoric(al)?\b|\bpreviously\b|\blast year\b|\blast month\b|\bwas born\b|"
+    r"\bfor a while\b|\bbefore the court\b|\b(at age|aged) \d+\b|"
     r"\bbefore (she|he|they|we|i) (came|moved|was|were|lived|arrived|went|got|started)\b|"
     r"\bbefore (she|he|they) (came|moved) (to|in with) (us|me|live)\b|"
     r"\b(died|passed away|death|funeral|bereaved|bereavement)\b|"
@@ -168,7 +169,8 @@ _NOW_RESOLVED = re.compile(
 )
 _CONCERN = re.compile(
     r"\b(child protection|protection plan|abuse|abused|neglect|neglected|"
-    r"violence|violent|harm|harmed|exploit|exploited|missing)\b"
+    r"violence|violent|harm|harmed|exploit|exploited|missing|trafficked|trafficking|addicted|"
+    r"addiction|refuge|scare|groomed|wandered off|ran off)\b"
 )
 _THERAPY = re.compile(
     r"\b(therapy|therapist|counselling|counseling|counsellor|trauma|"

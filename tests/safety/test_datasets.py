@@ -3,6 +3,9 @@
 dev.yaml was used to build the rules; it now also holds the former held-out sets heldout.yaml and
 heldout2.yaml (ids kept). heldout4.yaml was written after the rules were broadened and run once
 before any change prompted by it; its first-run misses were then copied into dev.yaml.
+dev2.yaml was written in new voices before its writer read the rules, and run once before any
+change prompted by it (recall 51.1%, false alarms 9.6%); the rules were then broadened by word
+families until it reached the dev targets.
 """
 
 from pathlib import Path
@@ -13,6 +16,7 @@ from bot.safety import assess
 from bot.safety.evaluation import DATA_DIR, load, score
 
 SETS = sorted(p.stem for p in DATA_DIR.glob("*.yaml"))
+assert {"dev", "dev2", "heldout4"} <= set(SETS), SETS
 
 
 def test_set_sizes():
@@ -20,6 +24,8 @@ def test_set_sizes():
     assert len(danger) >= 150 and len(negatives) >= 150
     danger, negatives = load("heldout4")
     assert len(danger) >= 40 and len(negatives) >= 40
+    danger, negatives = load("dev2")
+    assert len(danger) >= 120 and len(negatives) >= 120
 
 
 def test_ids_unique_within_each_set_and_copies_match():
@@ -37,6 +43,20 @@ def test_dev_targets():
     s = score("dev", assess)
     assert s.missed == [], f"missed dev danger messages: {s.missed}"
     assert s.false_alarm_rate <= 0.05, f"dev false alarms: {s.false_alarms}"
+
+
+def test_dev2_targets():
+    # First run (before any change prompted by it): recall 51.1% (69/135), false alarms 9.6%.
+    s = score("dev2", assess)
+    assert s.missed == [], f"missed dev2 danger messages: {s.missed}"
+    assert s.false_alarm_rate <= 0.05, f"dev2 false alarms: {s.false_alarms}"
+
+
+def test_dev2_past_or_resolved_flag():
+    _, negatives = load("dev2")
+    past = [n for n in negatives if n.get("past")]
+    flagged = [n["id"] for n in past if assess(n["text"]).past_or_resolved]
+    assert len(flagged) / len(past) >= 0.8, f"past flagged: {flagged}"
 
 
 def test_dev_past_or_resolved_flag():
