@@ -28,10 +28,12 @@ from actions.common import (
     TALK_TO_PERSON,
     arrangement_button,
     arrangement_buttons,
+    audience,
     button,
     latest_intent,
     menu_buttons,
     phrase,
+    remembers_audience,
     say,
 )
 from actions.offer_sections import show_offer, tailor
@@ -108,9 +110,15 @@ class ActionArrangementQuiz(Action):
     def name(self) -> str:
         return "action_arrangement_quiz"
 
+    @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         step = tracker.get_slot("quiz_step")
         answer = ANSWER_BY_INTENT.get(latest_intent(tracker))
+        if step not in QUESTIONS and audience(tracker) == "young_person":
+            # The arrangement questions are for carers; a young person gets their own questions.
+            from actions import young_people
+
+            return young_people.respond(dispatcher, tracker)
         if step not in QUESTIONS:
             if answer == UNSURE:  # "I'm not sure" of the arrangement: start the questions
                 return ask(dispatcher, FIRST_QUESTION, intro=phrase("arrangement_unsure"))

@@ -1,6 +1,10 @@
 """Openings of young people and professionals: set the `audience` slot and answer in their
 voice — young people through actions/young_people.py (short answers, Childline, a trusted
-adult), professionals through actions/professionals.py (how to refer a family)."""
+adult), professionals through actions/professionals.py (how to refer a family).
+
+Who is writing: the rules of actions/audience_rules.py when the words show it clearly ("I'm
+13", "one of our pupils", "my grandson lives with me"), otherwise the intent. Other actions
+read the same rules for the first messages (actions/common.py `audience`)."""
 
 from __future__ import annotations
 
@@ -11,8 +15,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import professionals, young_people
-from actions.common import latest_intent, latest_text, menu_buttons, phrase, say
+from actions import audience_rules, professionals, young_people
+from actions.common import latest_intent, latest_text
 
 AUDIENCE_BY_INTENT = {
     "young_person_opening": "young_person",
@@ -39,13 +43,17 @@ class ActionSetAudience(Action):
         return "action_set_audience"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        who = AUDIENCE_BY_INTENT.get(latest_intent(tracker), "carer")
-        if who == "young_person":
+        text = latest_text(tracker)
+        clear = audience_rules.detect(text).audience if text else None
+        if clear == "carer" and tracker.get_slot("audience") in ("young_person", "professional"):
+            clear = None  # "I look after my little sister" from a young person already known
+        who = clear or AUDIENCE_BY_INTENT.get(latest_intent(tracker), "carer")
+        if who == "young_person" and not clear:
             text = latest_text(tracker)
             age = young_people.stated_age(text) if text else None
             if age is not None and age >= ADULT_AGE:
                 who = "carer"
-        if who == "professional":
+        if who == "professional" and not clear:
             text = latest_text(tracker).lower()
             if CARER_SELF.search(text) and not PROFESSIONAL_WORDS.search(text):
                 who = "carer"
@@ -53,5 +61,8 @@ class ActionSetAudience(Action):
             return young_people.respond(dispatcher, tracker)
         if who == "professional":
             return professionals.respond(dispatcher, tracker)
-        say(dispatcher, phrase("greet"), buttons=menu_buttons())
-        return [SlotSet("audience", "carer")]
+        # A carer: greet, and answer at once what the message asks about.
+        from actions.greeting import greet
+
+        tracker.slots["audience"] = "carer"
+        return [SlotSet("audience", "carer"), *greet(dispatcher, tracker)]

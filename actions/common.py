@@ -7,13 +7,15 @@ Words come from offer_content/ (sections and dialogue.yml), never from code.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import audience_rules
 from bot.offer.loader import get_offer
 from bot.offer.models import Offer, Section
 from bot.search import get_search
@@ -79,8 +81,42 @@ def say(
     )
 
 
+# Who is writing is read from the words of the first few messages while nobody has said it.
+AUDIENCE_FROM_WORDS_MESSAGES = 3
+
+
+def audience_in_words(tracker: Tracker) -> str | None:
+    """While the `audience` slot is empty and the conversation has just begun: the audience
+    the words of the latest message clearly show (actions/audience_rules.py), whatever the
+    intent ("does my nan get paid for me" is a young person asking about money)."""
+    if tracker.get_slot("audience"):
+        return None
+    said = [e for e in tracker.events or [] if e.get("event") == "user"]
+    if len(said) > AUDIENCE_FROM_WORDS_MESSAGES:
+        return None
+    text = latest_text(tracker)
+    return audience_rules.detect(text).audience if text else None
+
+
 def audience(tracker: Tracker) -> str:
-    return tracker.get_slot("audience") or "carer"
+    return tracker.get_slot("audience") or audience_in_words(tracker) or "carer"
+
+
+def remembers_audience(run: Callable) -> Callable:
+    """For an action's `run`: when the words showed who is writing (`audience_in_words`) and
+    the action did not set the `audience` slot itself, set it, so later replies keep the voice
+    and the chat API reports it."""
+
+    @functools.wraps(run)
+    def wrapper(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict):
+        found = audience_in_words(tracker)
+        events = list(run(self, dispatcher, tracker, domain) or [])
+        sets_it = any(e.get("event") == "slot" and e.get("name") == "audience" for e in events)
+        if found and not sets_it:
+            events.insert(0, SlotSet("audience", found))
+        return events
+
+    return wrapper
 
 
 def arrangement(tracker: Tracker) -> str | None:

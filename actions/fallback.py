@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.arrangement_quiz import repeat_question
@@ -12,6 +13,7 @@ from actions.common import (
     NEED_INTENT_TO_SECTION,
     SECTION_TO_NEED_INTENT,
     TALK_TO_PERSON,
+    audience,
     button,
     latest_text,
     menu_buttons,
@@ -19,6 +21,7 @@ from actions.common import (
     offer,
     phrase,
     ranked_intents,
+    remembers_audience,
     say,
 )
 from bot.search import get_search
@@ -45,9 +48,14 @@ class ActionFallback(Action):
     def name(self) -> str:
         return "action_fallback"
 
+    @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         if repeat_question(dispatcher, tracker):  # in the middle of the arrangement questions
             return []
+        if audience(tracker) == "young_person":  # their questions, Childline, a trusted adult
+            from actions import young_people
+
+            return young_people.respond(dispatcher, tracker)
         choices = [
             button(offer().sections[s].title, f"/{SECTION_TO_NEED_INTENT[s]}")
             for s in did_you_mean(tracker)
@@ -63,7 +71,19 @@ class ActionOutOfScope(Action):
     def name(self) -> str:
         return "action_out_of_scope"
 
+    @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if audience(tracker) == "young_person":
+            from actions import young_people
+
+            young_people.welcome_once(dispatcher, tracker)
+            say(
+                dispatcher,
+                f"{phrase('young_person_not_sure')}\n\n{phrase('young_person_childline')}",
+                buttons=young_people.question_buttons(),
+                kind="out_of_scope",
+            )
+            return [SlotSet("audience", "young_person"), *young_people.age_events(tracker)]
         say(
             dispatcher,
             f"{phrase('out_of_scope')}\n\n{phrase('out_of_scope_next')}",

@@ -11,30 +11,69 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import TALK_TO_PERSON, latest_text, menu_buttons, offer, phrase, say
+from actions import professionals, young_people
+from actions.common import (
+    TALK_TO_PERSON,
+    audience,
+    latest_text,
+    menu_buttons,
+    offer,
+    phrase,
+    remembers_audience,
+    say,
+)
 from actions.offer_sections import answer_needs
 from bot.search import get_search
+
+
+def greet(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """A carer's greeting, with the answer when the message also asks something."""
+    text = latest_text(tracker)
+    asked = get_search().named_needs(text)[:3] if text else []
+    if asked:
+        say(dispatcher, phrase("greet_short"))
+        return answer_needs(dispatcher, tracker, asked)
+    say(dispatcher, offer().dialogue["greet"], buttons=menu_buttons())
+    return []
 
 
 class ActionGreet(Action):
     def name(self) -> str:
         return "action_greet"
 
+    @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        text = latest_text(tracker)
-        asked = get_search().named_needs(text)[:3] if text else []
-        if asked:
-            say(dispatcher, phrase("greet_short"))
-            return answer_needs(dispatcher, tracker, asked)
-        say(dispatcher, offer().dialogue["greet"], buttons=menu_buttons())
-        return []
+        # "hi im 12", "hello, health visitor here": greeted in their own voice.
+        who = audience(tracker)
+        if who == "young_person":
+            if tracker.get_slot("audience") == "young_person" and not young_people.asks_something(
+                tracker
+            ):
+                say(
+                    dispatcher,
+                    f"{phrase('young_person_next')}\n\n{phrase('young_person_childline')}",
+                    buttons=young_people.question_buttons(),
+                )
+                return []
+            return young_people.respond(dispatcher, tracker)
+        if who == "professional" and tracker.get_slot("audience") != "professional":
+            return professionals.respond(dispatcher, tracker)
+        return greet(dispatcher, tracker)
 
 
 class ActionBotChallenge(Action):
     def name(self) -> str:
         return "action_bot_challenge"
 
+    @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if audience(tracker) == "young_person":
+            say(
+                dispatcher,
+                f"{phrase('young_person_welcome')}\n\n{phrase('young_person_choose')}",
+                buttons=young_people.question_buttons(),
+            )
+            return []
         say(
             dispatcher,
             f"{phrase('bot_challenge')}\n\n{phrase('term_next')}",

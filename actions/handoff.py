@@ -22,6 +22,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    audience,
     button,
     latest_intent,
     menu_buttons,
@@ -99,7 +100,7 @@ def typed(tracker: Tracker) -> str:
 
 def is_young_child(tracker: Tracker) -> bool:
     """A young person under 16, or a young person whose age is not known."""
-    if tracker.get_slot("audience") != "young_person":
+    if audience(tracker) != "young_person":
         return False
     try:
         age = float(tracker.get_slot("age"))

@@ -20,6 +20,7 @@ from actions.common import (
     offer,
     phrase,
     ranked_intents,
+    remembers_audience,
     resolve_arrangement,
     say,
     section_text,
@@ -95,13 +96,9 @@ def answer_needs(
         say(dispatcher, phrase("ask_arrangement"), buttons=arrangement_buttons())
     elif who == "young_person":
         # Young people always hear who they can talk to, and get their questions as next steps.
-        from actions.young_people import question_buttons
+        from actions.young_people import end_with_childline
 
-        say(
-            dispatcher,
-            f"{phrase('young_person_childline')}\n\n{phrase('young_person_choose')}",
-            buttons=question_buttons(),
-        )
+        end_with_childline(dispatcher)
     else:
         say(dispatcher, phrase("more_help"), buttons=menu_buttons(exclude=asked))
     return [
@@ -116,11 +113,31 @@ class ActionShowSections(Action):
     def name(self) -> str:
         return "action_show_sections"
 
+    @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        who = audience(tracker)
+        if who == "young_person":
+            # A young person asking about money or school ("does my nan get paid for me"): their
+            # own answer when it is one of their common questions, else the offer in their words.
+            from actions import young_people
+
+            if young_people.asked_question(tracker):
+                return young_people.respond(dispatcher, tracker)
+            asked = needs_in_message(tracker)
+            if not asked:
+                return young_people.respond(dispatcher, tracker)
+            young_people.welcome_once(dispatcher, tracker)
+            return [
+                SlotSet("audience", "young_person"),
+                *young_people.age_events(tracker),
+                *answer_needs(dispatcher, tracker, asked),
+            ]
         asked = needs_in_message(tracker)
         if not asked:
             say(dispatcher, phrase("fallback"), buttons=menu_buttons())
             return []
+        if who == "professional" and tracker.get_slot("audience") != "professional":
+            say(dispatcher, phrase("professional_welcome"))
         return answer_needs(dispatcher, tracker, asked)
 
 
@@ -141,6 +158,7 @@ class ActionTailorOffer(Action):
     def name(self) -> str:
         return "action_tailor_offer"
 
+    @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         known, events = resolve_arrangement(tracker)
         events.append(SlotSet("quiz_step", None))
@@ -156,6 +174,14 @@ def tailor(
     """Explain the arrangement, then what it adds for each need; ends with a next step."""
     described = offer().arrangements[known]
     text = describe_arrangement(known, audience(tracker))
+    if audience(tracker) == "young_person":
+        # "My nan has an SGO for me": what it means for them, then who they can talk to.
+        from actions.young_people import end_with_childline, welcome_once
+
+        welcome_once(dispatcher, tracker)
+        say(dispatcher, text)
+        end_with_childline(dispatcher)
+        return []
     if intro:
         text = f"{intro}\n\n{text}"
     new = needs_in_message(tracker) if latest_text(tracker) else []
@@ -196,6 +222,7 @@ class ActionShowOffer(Action):
     def name(self) -> str:
         return "action_show_offer"
 
+    @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         show_offer(dispatcher)
         return []

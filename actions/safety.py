@@ -9,7 +9,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import audience, offer
+from actions.common import audience, offer, remembers_audience
 from bot.core.hours import is_out_of_hours
 from bot.safety.response import safety_messages
 
@@ -41,6 +41,7 @@ class ActionSafetyResponse(Action):
     def name(self) -> str:
         return "action_safety_response"
 
+    @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         if not nlu_says_danger(tracker):
             from actions.fallback import ActionFallback

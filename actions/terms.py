@@ -17,6 +17,7 @@ from actions.common import (
     menu_buttons,
     offer,
     phrase,
+    remembers_audience,
     resolve_arrangement,
     say,
 )
@@ -48,6 +49,7 @@ class ActionExplainTerm(Action):
     def name(self) -> str:
         return "action_explain_term"
 
+    @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         term = asked_term(tracker)
         if term is None:
@@ -55,8 +57,9 @@ class ActionExplainTerm(Action):
             return []
         if audience(tracker) == "young_person":
             # Young people: their meaning, Childline and a trusted adult, their next questions.
-            from actions.young_people import question_buttons
+            from actions.young_people import question_buttons, welcome_once
 
+            welcome_once(dispatcher, tracker)
             say(
                 dispatcher,
                 f"**{term.term}**\n{term.young_person_meaning}\n\n"
@@ -95,7 +98,18 @@ class ActionExplainParentalResponsibility(Action):
     def name(self) -> str:
         return "action_explain_parental_responsibility"
 
+    @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if audience(tracker) == "young_person":
+            # "Is my nan allowed to sign my school trip form?": who makes decisions, in their words.
+            from actions.young_people import end_with_childline, welcome_once
+
+            term = offer().term_for("parental responsibility")
+            welcome_once(dispatcher, tracker)
+            if term:
+                say(dispatcher, f"**{term.term}**\n{term.young_person_meaning}", kind="term")
+            end_with_childline(dispatcher)
+            return []
         known, events = resolve_arrangement(tracker)
         term = offer().term_for("parental responsibility")
         meaning = f"**{term.term}**\n{term.meaning}\n\n" if term else ""

@@ -96,6 +96,27 @@ def answer_text(key: str) -> str:
     return "\n\n".join(parts)
 
 
+def asks_something(tracker: Tracker) -> bool:
+    """Whether the message asks one of the common questions or names a part of the offer."""
+    text = latest_text(tracker)
+    return bool(asked_question(tracker) or (text and get_search().named_needs(text)))
+
+
+def welcome_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The welcome (automated helper, Childline), before the first answer to a young person."""
+    if tracker.get_slot("audience") != "young_person":
+        say(dispatcher, phrase("young_person_welcome"))
+
+
+def end_with_childline(dispatcher: CollectingDispatcher) -> None:
+    """Every answer to a young person ends with Childline, a trusted adult and their questions."""
+    say(
+        dispatcher,
+        f"{phrase('young_person_childline')}\n\n{phrase('young_person_choose')}",
+        buttons=question_buttons(),
+    )
+
+
 def age_events(tracker: Tracker) -> list[dict[str, Any]]:
     text = latest_text(tracker)
     age = stated_age(text) if text else None
@@ -133,15 +154,10 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
         # Imported here: offer_sections imports this module's neighbours, keep the graph simple.
         from actions.offer_sections import present
 
-        if first:
-            say(dispatcher, phrase("young_person_welcome"))
+        welcome_once(dispatcher, tracker)
         tracker.slots["audience"] = "young_person"
         present(dispatcher, tracker, asked)
-        say(
-            dispatcher,
-            f"{phrase('young_person_childline')}\n\n{phrase('young_person_choose')}",
-            buttons=question_buttons(),
-        )
+        end_with_childline(dispatcher)
         return [
             *events,
             SlotSet("sections_shown", merged(tracker.get_slot("sections_shown") or [], asked)),

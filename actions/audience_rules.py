@@ -1,0 +1,620 @@
+"""Who is writing: a young person, a professional or a carer, from the words of a message.
+
+A rule layer beside the NLU intents (`young_person_opening`, `professional_opening`): it needs no
+training and reads cues that the intent model, trained on few examples, misses or confuses:
+
+- young people: "I'm 13", "year 8", "my nan looks after me", "does my aunty get paid for me",
+  "why can't I live with my mum", "do I get a say";
+- professionals: a role ("health visitor here", "I'm the DSL"), "one of our pupils", "a family
+  on my caseload", "my patient", "how do I refer";
+- carers: "my grandson lives with me", "I look after my niece", "I'm 62", "my daughter can't
+  cope".
+
+The text is read with spaCy (a blank English pipeline with the lookup lemmatizer, so "lives",
+"looking" and "pupils" match "live", "look" and "pupil"); text-speak is folded first ("im",
+"wiv", "nanna", "cant"). Each cue adds weight to one audience; the audience is given only when
+the cues clearly point one way, otherwise `None` (then the NLU intent decides).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import spacy
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+YOUNG_PERSON = "young_person"
+PROFESSIONAL = "professional"
+CARER = "carer"
+
+# The oldest age a first-person "I'm N" is taken for a child; from this age on, an adult.
+CHILD_MAX_AGE = 17
+ADULT_MIN_AGE = 18
+
+# fmt: off
+# (the word tables below are kept compact)
+# Text-speak and spelling variants, folded before matching (keys are lower-case tokens).
+_FOLD = {
+    "wiv": "with", "wiv'": "with", "wid": "with", "wif": "with", "whith": "with", "cos": "because",
+    "coz": "because", "cuz": "because", "bc": "because", "becuz": "because", "n": "and",
+    "&": "and", "nd": "and", "u": "you", "ya": "you", "ur": "your", "yr": "year", "yrs": "year",
+    "years": "year", "y": "why", "wen": "when", "wat": "what", "wot": "what", "wht": "what",
+    "wats": "what", "wots": "what", "whats": "what", "wut": "what", "cant": "can not",
+    "carnt": "can not", "cannot": "can not", "ca": "can", "dont": "do not", "didnt": "did not",
+    "doesnt": "do not", "wont": "will not", "isnt": "be not", "aint": "be not", "wasnt": "be not",
+    "havent": "have not", "ive": "i have", "iam": "i be", "am": "be", "'m": "be", "m": "be",
+    "gonna": "go to", "wanna": "want to", "gotta": "have to", "hafta": "have to", "pls": "please",
+    "plz": "please", "hiya": "hi", "heya": "hi", "hey": "hi", "sup": "hi", "yo": "hi",
+    "there": "their", "thier": "their", "skool": "school", "skl": "school", "wiht": "with",
+    "liv": "live", "livin": "live", "lookin": "look", "lookn": "look", "stayin": "stay",
+    "gettin": "get", "nan": "nan", "nana": "nan", "nanna": "nan", "nanny": "nan", "nanan": "nan",
+    "nannan": "nan", "gran": "nan", "granny": "nan", "grannie": "nan", "grandma": "nan",
+    "grandmother": "nan", "gramma": "nan", "grandmum": "nan", "nonna": "nan", "nain": "nan",
+    "mamgu": "nan", "grandad": "grandad", "granddad": "grandad", "grandpa": "grandad",
+    "grandfather": "grandad", "grampa": "grandad", "gramps": "grandad", "grandda": "grandad",
+    "grandads": "grandad", "grandparent": "grandparents", "grandparents": "grandparents",
+    "nans": "nan", "aunt": "aunt", "aunty": "aunt", "auntie": "aunt", "aunties": "aunt",
+    "auntys": "aunt", "aunts": "aunt", "mam": "mum", "mom": "mum", "mommy": "mum", "mummy": "mum",
+    "mammy": "mum", "mother": "mum", "mums": "mum", "moms": "mum", "mams": "mum", "mum's": "mum",
+    "daddy": "dad", "father": "dad", "da": "dad", "dads": "dad", "bro": "brother",
+    "bruv": "brother", "sis": "sister", "grandaughter": "granddaughter",
+    "granddaughter": "granddaughter", "grandaughters": "granddaughter",
+    "granddaughters": "granddaughter", "grandduaghter": "granddaughter", "grandson": "grandson",
+    "grandsons": "grandson", "grandchild": "grandchild", "grandchildren": "grandchild",
+    "grandkid": "grandchild", "grandkids": "grandchild", "grandbaby": "grandchild",
+    "grandbabies": "grandchild", "gc": "grandchild", "neice": "niece", "nieces": "niece",
+    "nephews": "nephew", "neffew": "nephew", "yo's": "year", "yrs.": "year",
+}
+
+# Word lists the patterns use (after folding and lemmatising).
+_CARER_KIN = [
+    "nan", "grandad", "grandparents", "aunt", "uncle", "carer", "guardian", "cousin", "sister",
+    "brother", "godmother", "godparent", "stepmum", "stepdad",
+]
+_PARENT = ["mum", "dad", "parent", "parents"]
+_CARER_CHILDREN = [
+    "grandson", "granddaughter", "grandchild", "niece", "nephew",
+]
+_OWN_CHILDREN = ["daughter", "son", "stepson", "stepdaughter"]
+# Roles of people who work with kinship families (single words and phrases).
+_ROLES = [
+    "teacher", "headteacher", "head teacher", "class teacher", "deputy head", "head of year",
+    "teaching assistant", "senco", "sendco", "dsl", "ddsl", "designated safeguarding lead",
+    "safeguarding lead", "designated teacher", "pastoral lead", "pastoral manager",
+    "pastoral worker", "form tutor", "learning mentor", "attendance officer",
+    "virtual school head", "virtual school", "school nurse", "school business manager",
+    "business manager", "health visitor", "midwife", "gp", "doctor", "nurse", "practice nurse",
+    "practice manager", "receptionist", "paediatrician", "pediatrician", "camhs", "camhs worker",
+    "camhs practitioner", "mental health nurse", "psychologist", "therapist", "social worker",
+    "supervising social worker", "family support worker", "support worker", "early help",
+    "early help worker", "early help practitioner", "practitioner", "family worker", "key worker",
+    "keyworker", "caseworker", "case worker", "housing officer", "housing worker",
+    "tenancy officer", "housing", "police officer", "pc", "pcso", "police", "detective",
+    "youth worker", "nursery practitioner", "nursery manager", "nursery worker", "childminder",
+    "solicitor", "lawyer", "barrister", "cafcass", "cafcass officer", "guardian ad litem",
+    "adviser", "advisor", "citizens advice", "councillor", "coordinator", "co-ordinator",
+    "manager", "officer", "worker", "volunteer", "foodbank", "food bank", "charity",
+    "health professional", "professional", "clinician", "sw", "iro",
+    "independent reviewing officer", "elsa", "family hub", "hv", "counsellor", "counselor",
+    "mentor", "learning mentor", "liaison officer", "probation officer", "assistant",
+    "health care assistant", "healthcare assistant", "hca", "consultant", "psychiatrist",
+    "occupational therapist", "physio", "physiotherapist", "dentist", "pharmacist", "chaplain",
+    "vicar", "lecturer", "governor", "early years practitioner", "community nurse",
+    "district nurse", "staff nurse", "ward sister", "navigator", "family practitioner",
+    "link worker", "outreach worker", "advocate", "paralegal",
+]
+# What professionals call the people they work with.
+_CLIENTS = [
+    "pupil", "student", "patient", "client", "tenant", "caseload", "case", "mentee", "learner",
+    "resident", "service user", "young people", "family", "child", "kid", "children", "baby",
+    "toddler", "carer", "grandparent", "kinship carer", "kinship family", "young person", "parent",
+    "lad", "girl", "boy",
+]
+_WORKPLACES = [
+    "school", "primary", "secondary", "academy", "nursery", "surgery", "practice", "council",
+    "authority", "department", "unit", "agency", "church", "mosque", "clinic", "ward", "hospital",
+    "team", "service", "setting", "class", "tutor group", "waiting room", "charity",
+    "organisation", "office", "hub", "college", "centre", "center", "foodbank", "trust",
+    "caseload", "group",
+]
+_REFER = ["refer", "referral", "referrer", "signpost", "refering", "referring", "referal"]
+
+
+@dataclass
+class Guess:
+    """The audience the words show (`None` when unclear), the weight of each, and the cues."""
+
+    audience: str | None
+    scores: dict[str, float] = field(default_factory=dict)
+    cues: list[str] = field(default_factory=list)
+    age: float | None = None
+
+
+def _tokens(words: str) -> list[dict]:
+    """`"my {KIN} live with"` -> Matcher token specs. `{NAME}` is a word list above; `a|b` one of
+    several words; a trailing `?` makes a token optional; `*` is up to three of any words."""
+    specs: list[dict] = []
+    for word in words.split():
+        optional = word.endswith("?") and len(word) > 1
+        word = word.rstrip("?") if optional else word
+        if word == "*":
+            specs.append({"OP": "{,3}"})
+            continue
+        if word == "#":
+            spec: dict = {"LIKE_NUM": True}
+        elif word.startswith("{"):
+            names = word.strip("{}").split("|")
+            spec = {"LOWER": {"IN": [_pattern_word(w) for n in names for w in _LISTS[n]]}}
+        elif "|" in word:
+            spec = {"LOWER": {"IN": [_pattern_word(w) for w in word.split("|")]}}
+        else:
+            spec = {"LOWER": _pattern_word(word)}
+        if optional:
+            spec["OP"] = "?"
+        specs.append(spec)
+    return specs
+
+
+_LISTS = {
+    "KIN": _CARER_KIN,
+    "PARENT": _PARENT,
+    "CHILDREN": _CARER_CHILDREN,
+    "OWN": _OWN_CHILDREN,
+    "CLIENT": [c for c in _CLIENTS if " " not in c],
+    "STRICT": [
+        "pupil", "student", "patient", "client", "tenant", "caseload", "mentee", "learner",
+        "resident",
+    ],
+    "WORKPLACE": [w for w in _WORKPLACES if " " not in w],
+    "REFER": _REFER,
+    "FRIEND": [
+        "friend", "mate", "neighbour", "partner",
+    ],
+    "CHILDWORD": [
+        "kid", "kids", "child", "children", "boy", "boys", "girl", "girls", "son", "daughter",
+        "baby", "babies", "lad", "lads", "two", "three", "four", "2", "3", "4", "little",
+        "youngest", "eldest", "twins",
+    ],
+    "ME": [
+        "i", "me", "my",
+    ],
+    "BE": [
+        "be", "is", "are", "was", "were",
+    ],
+    "A": [
+        "a", "an", "the", "one", "our", "their", "his", "her", "its",
+    ],
+    "LIVE": [
+        "live", "stay", "stop", "be", "move", "go", "sleep",
+    ],
+    "LOOK": [
+        "look", "care", "raise", "bring", "have", "keep", "mind", "take", "foster",
+    ],
+    "GETMONEY": [
+        "pay", "paid", "money", "cash", "allowance", "fund", "funding", "benefit",
+    ],
+}
+
+# (label, cue, weight, patterns). Weights: 3 = says it outright, 2 = strong, 1 = a hint.
+_RULES: list[tuple[str, str, float, list[str]]] = [
+    # ---- young person
+    (YOUNG_PERSON, "yp_kin_looks_after_me", 3, [
+        "my {KIN} {LOOK} after? me", "my {KIN} * {LOOK} after me", "my {KIN} be raise me",
+        "my {KIN} * get me", "my {KIN} have get me", "my {KIN} * {LOOK} of me",
+        "{KIN} {LOOK} after me", "{KIN} be {LOOK} me",
+    ]),
+    (YOUNG_PERSON, "yp_live_with_kin", 3, [
+        "i * {LIVE} with my {KIN}", "i * {LIVE} with our {KIN}", "i * {LIVE} at my {KIN}",
+        "i * {LIVE} at my {KIN} 's", "i * {LIVE} in with my {KIN}", "i * {LIVE} to my {KIN}",
+        "me and my {KIN|PARENT}? * {LIVE} with", "i * {LIVE} with my big|older sister|brother",
+        "{LIVE} with my {KIN}", "{LIVE} at my {KIN}", "{LIVE} wiv my {KIN}", "i got put with",
+        "i * move in with my {KIN}", "i * move in with", "i have to live with",
+        "i have to stay with", "i * {LIVE} with family",
+    ]),
+    (YOUNG_PERSON, "yp_money_for_me", 3, [
+        "{GETMONEY} for me", "{GETMONEY} for look after me", "{GETMONEY} to look after me",
+        "{GETMONEY} for have me", "for look after me", "for have me", "cost my {KIN}",
+        "money for me and my", "{GETMONEY} for me and my",
+    ]),
+    (YOUNG_PERSON, "yp_my_carer", 2, [
+        "my carer", "my foster carer", "my kinship carer", "my special guardian", "my guardian",
+        "my social worker", "my sw", "my family time worker", "my iro", "my advocate",
+        "my {KIN} say", "my {KIN} tell me", "my {KIN} be always", "my {KIN} get", "my {KIN} be my",
+        "my {KIN} have a", "my {KIN} can not help me", "my {KIN} * in trouble", "can my {KIN}",
+        "be my {KIN} allow", "call my {KIN}",
+    ]),
+    (YOUNG_PERSON, "yp_my_parent", 2, [
+        "my {PARENT}", "mum can not", "dad can not",
+    ]),
+    (YOUNG_PERSON, "yp_go_home", 2, [
+        "go home", "go back home", "come home", "go back to my", "can i go home",
+        "live with my {PARENT}", "live on my own",
+    ]),
+    (YOUNG_PERSON, "yp_child_self", 3, [
+        "i be a kid", "i be a child", "i be a teenager", "i be a teen", "i be a young person",
+        "i be the child", "i be the kid", "kid like me", "kids like me", "child like me",
+        "other kid", "other kids", "other child", "other children", "other young people",
+        "young people like me", "i be in care", "be i in care", "be i a look after child",
+        "look after child", "young carer", "young carers", "when i be 18", "when i turn 18",
+        "when i be 16", "i be 18",
+    ]),
+    (YOUNG_PERSON, "yp_my_say", 2, [
+        "do i get a say", "get a say", "what i want", "ask me what i", "where i live",
+        "who i live with", "where i {LIVE}", "choose to live", "choose where i",
+        "i do not want to move", "i do not want to live", "i want to live", "i want my {PARENT}",
+        "i want to go home", "i hate live", "my fault",
+    ]),
+    (YOUNG_PERSON, "yp_child_life", 2, [
+        "my teacher", "my school trip", "my homework", "my birthday", "my friend", "my friends",
+        "my class", "my little sister", "my little brother", "my big sister", "my big brother",
+        "my brother", "my sister", "my step mum", "my step dad", "my stepmum", "my stepdad",
+        "our mum", "our dad", "school trip form", "i be bully", "my pocket money", "help me pls",
+        "help me please", "me and my brother", "me and my sister", "my cousin and",
+        "i * have to * school", "i * have to * schools", "can i stay at my school", "what i think",
+        "have my say",
+    ]),
+    # ---- professional
+    (PROFESSIONAL, "pro_client_word", 2, [
+        "{STRICT}",
+    ]),
+    # ---- young person
+    (YOUNG_PERSON, "yp_hint", 1, [
+        "at school", "for me", "about me", "see mum", "see dad", "miss mum", "miss dad",
+        "with mum", "with dad", "mum say", "dad say",
+    ]),
+    (YOUNG_PERSON, "yp_hello", 1, [
+        "hi", "hello", "lol", "pls", "please", "ok", "omg",
+    ]),
+    # ---- professional
+    (PROFESSIONAL, "pro_refer", 3, [
+        "how do i {REFER}", "how can i {REFER}", "can i {REFER}", "{REFER} a", "make a {REFER}",
+        "{REFER} pathway", "{REFER} route", "{REFER} form", "{REFER} directly",
+        "professionals {REFER}", "{REFER} for a", "i want to {REFER}", "where can i {REFER}",
+        "{REFER} them", "{REFER} her", "{REFER} him", "self {REFER}", "{REFER} to you",
+        "send a {REFER}", "{REFER} to the|your", "do i send",
+    ]),
+    (PROFESSIONAL, "pro_our_clients", 3, [
+        "one of our {CLIENT}", "one of my {CLIENT}", "our {STRICT}", "a {CLIENT} of mine",
+        "a {STRICT} in my", "a child in my", "a child at my", "a child at our",
+        "a {CLIENT} at our", "my {STRICT}", "our {WORKPLACE}",
+        "a|the|one|our {CLIENT} i support|visit|mentor|teach|see|work|help|advise|know",
+        "a|the|one|our {CLIENT} i be support|visit|mentor|teach|see|work|help",
+        "of the {CLIENT} i", "on my caseload", "my caseload", "a family i work with",
+        "families i work with", "family i work with", "i work with a", "i work with families",
+        "i support a", "we support", "we see", "we have a child at|in|who", "we have a {STRICT}",
+        "one of the children in my", "one of the children at", "child in my class", "in my class",
+        "my tutor group", "our school", "at our", "our nursery", "our setting", "our surgery",
+        "our practice", "our waiting room", "our clinic", "our service", "our team", "our charity",
+        "in clinic", "our families", "our carers", "for our staff", "training for staff",
+        "my patient", "a patient", "my client", "a client", "my tenant", "a tenant", "my mentee",
+        "my young people", "one of my young people", "a {CLIENT} in year", "a {STRICT} told me",
+        "a {STRICT} 's", "a {STRICT} has", "a year # {CLIENT}", "year # lad", "year # girl",
+        "year # boy", "i teach",
+    ]),
+    (PROFESSIONAL, "pro_role", 3, [
+        "i be a {ROLE}", "i be an {ROLE}", "i be the {ROLE}", "i be {ROLE}",
+        "i be a|an|the * {ROLE}", "i work in|at|for {ROLE}", "as a {ROLE}", "as the {ROLE}",
+        "{ROLE} here", "{ROLE} ,", "{ROLE} -", "{ROLE} asking", "{ROLE} look for", "{ROLE} want",
+        "{ROLE} wanting", "{ROLE} :", "{ROLE} from", "{ROLE} at|in|with a|an|the|our",
+        "i be from the|our|a * team|service|surgery|practice|school|nursery",
+        "ta at|in a|an|the|our", "ta here", "ta ,", "i work in|at|for a|an|the {WORKPLACE}",
+        "i work in|at|for {WORKPLACE}", "i work in|at|for a|an|the * {WORKPLACE}",
+        "we work with families|carers|children", "on behalf of a|an|the",
+        "i be contact you on behalf", "i work in|at|for a|the primary|secondary|high school",
+        "i work in|at|for the|a {ROLE}", "i run a", "i work with families", "in my role",
+        "my role", "i be from", "professionals", "professional",
+    ]),
+    (PROFESSIONAL, "pro_support_someone", 2, [
+        "who can help them", "where can i signpost", "what can we tell|offer|give|say",
+        "who can we", "can we point", "we point", "point them to", "signpost them", "i support a",
+        "i be help a", "help a client", "represent a", "advise a", "leaflets for", "send leaflets",
+        "for a family", "for the family", "a family i", "the family i", "a kinship family",
+        "a kinship carer", "the kinship carer", "has disclosed", "have disclose", "disclose",
+        "a grandmother", "a grandad", "a grandfather", "an aunt", "an uncle", "a nan",
+        "an grandmother", "a grandparent", "the grandmother", "great aunt", "her grandson",
+        "his grandson", "her granddaughter", "his granddaughter", "her nephew", "his nephew",
+        "her niece", "his niece", "their grandchild", "her grandchild", "the maternal",
+        "the paternal", "maternal", "paternal",
+    ]),
+    # ---- carer
+    (CARER, "carer_my_children", 3, [
+        "my {CHILDREN}", "my great {CHILDREN}", "our {CHILDREN}", "our great {CHILDREN}",
+        "my great - {CHILDREN}", "my {OWN} be in", "my {OWN} can not", "my {OWN} 's",
+        "my {OWN} be on", "my {OWN} have", "my {OWN} 'll", "my {KIN|FRIEND|OWN} 's? {CHILDWORD}",
+        "my {KIN} 's kid", "my {KIN} 's child", "my {KIN} 's boy", "my {KIN} 's girl",
+        "my {KIN} 's baby", "my {KIN} 's son", "my {KIN} 's daughter", "my {KIN} 's children",
+        "my friend 's", "my best friend 's", "my {KIN} 's two|three|2|3", "my {OWN} 's kid",
+    ]),
+    (CARER, "carer_i_look_after", 3, [
+        "i {LOOK} after", "i be {LOOK} after", "i be {LOOK} for", "i have {LOOK} after",
+        "i be raise", "i raise", "we be raise", "we {LOOK} after", "we be {LOOK} after",
+        "i have his|her|their|the|my", "i have get his|her|their", "i have have him|her|them",
+        "{LOOK} after my", "{LOOK} for my", "raise my", "i be care", "i care for",
+        "i be his|her|their nan|grandad|aunt|uncle|carer|guardian|special",
+        "i be the special guardian", "i be a special guardian", "i be a kinship carer",
+        "i be a nan|grandad|grandparent|grandparents|aunt|uncle|carer",
+        "i be a great|single|kinship", "i be a foster carer", "we be foster carer",
+        "i be a family and friends", "i be a family and friend", "as a nan|grandad|grandparent",
+        "i have a child arrangement order", "i have a special guardianship", "i have an sgo",
+        "we have an sgo", "we have my {CHILDREN}", "live with me", "live with us", "stay with me",
+        "stay with us", "be with me", "be with us", "come to live with us", "come to live with me",
+        "have been with me", "in my care", "in our care", "my husband", "my wife", "my partner",
+        "apply for a|an sgo|sgos|order|cao|special|child|residence|guardianship", "i should apply",
+        "i want to apply", "can i apply", "i have apply", "carer 's allowance", "carers allowance",
+        "carer allowance", "my carer 's allowance", "i work full time", "time off work",
+        "my employer", "my job", "other grandparents", "grandparents raise", "same boat",
+    ]),
+    (CARER, "carer_the_children", 2, [
+        "the kid", "the kids", "the children", "the little one", "the baby", "the boys",
+        "the girls", "her mum", "his mum", "her dad", "his dad", "their mum", "their dad",
+    ]),
+]
+_LISTS["ROLE"] = [r for r in _ROLES if " " not in r]
+# fmt: on
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> spacy.Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> tuple[spacy.Language, Matcher]:
+    nlp = _nlp()
+    matcher = Matcher(nlp.vocab)
+    for label, cue, _, patterns in _RULES:
+        matcher.add(f"{label}|{cue}", [_tokens(p) for p in patterns])
+    # Multi-word roles, clients and workplaces are matched as phrases in their own slots.
+    for label, cue, phrases in (
+        (PROFESSIONAL, "pro_role", _ROLES),
+        (PROFESSIONAL, "pro_our_clients", _CLIENTS),
+    ):
+        multi = [p for p in phrases if " " in p]
+        specs = []
+        for phrase in multi:
+            words = [{"LOWER": _pattern_word(w)} for w in phrase.split()]
+            if label == PROFESSIONAL and cue == "pro_role":
+                specs += [
+                    [
+                        {"LOWER": "i"},
+                        {"LOWER": "be"},
+                        {"LOWER": {"IN": ["a", "an", "the"]}, "OP": "?"},
+                        *words,
+                    ],
+                    [
+                        {"LOWER": "i"},
+                        {"LOWER": "be"},
+                        {"LOWER": {"IN": ["a", "an", "the"]}},
+                        {"OP": "{,3}"},
+                        *words,
+                    ],
+                    [
+                        *words,
+                        {
+                            "LOWER": {
+                                "IN": ["here", ",", "-", ":", "asking", "want", "wanting", "look"]
+                            }
+                        },
+                    ],
+                    [{"LOWER": "as"}, {"LOWER": {"IN": ["a", "an", "the"]}}, *words],
+                    [
+                        {"LOWER": "i"},
+                        {"LOWER": "work"},
+                        {"LOWER": {"IN": ["in", "at", "for"]}},
+                        {"LOWER": {"IN": ["a", "an", "the"]}, "OP": "?"},
+                        *words,
+                    ],
+                ]
+            else:
+                specs += [
+                    [{"LOWER": {"IN": ["our", "my"]}}, *words],
+                    [{"LOWER": "one"}, {"LOWER": "of"}, {"LOWER": {"IN": ["our", "my"]}}, *words],
+                ]
+        if specs:
+            matcher.add(f"{label}|{cue}", specs)
+    return nlp, matcher
+
+
+def _fold(text: str) -> list[str]:
+    """The message as lower-case lemmas with text-speak folded."""
+    nlp = _nlp()
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"(\d)\s*(yo|yr|yrs|y/o)\b", r"\1 year old", text, flags=re.IGNORECASE)
+    words: list[str] = []
+    for token in nlp(text):
+        words += _key(token.lower_, token.lemma_.lower())
+    return words
+
+
+def _key(lower: str, lemma: str | None = None) -> list[str]:
+    """One word as the rules see it (possibly two words: "cant" -> "can not")."""
+    if lower in _FOLD:
+        return _FOLD[lower].split()
+    if lower in {"'s", "s"}:
+        return ["'s"]
+    if lower in _KEEP_AS_WRITTEN or lower[:1].isdigit():
+        return [lower]
+    if lemma is None:
+        lemma = _lemma_table().get(lower, lower)
+    return [_FOLD.get(lemma, lemma)]
+
+
+@lru_cache(maxsize=1)
+def _lemma_table():
+    nlp = _nlp()
+    return nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+
+
+def _pattern_word(word: str) -> str:
+    """A word of a pattern as the rules see it (patterns are written in plain words)."""
+    folded = _key(word)
+    return folded[0] if len(folded) == 1 else word
+
+
+# Words whose lookup lemma would lose the meaning the rules need.
+_KEEP_AS_WRITTEN = {"as", "us", "me", "her", "his", "our", "their", "left", "number", "people"}
+
+
+def _doc(text: str) -> Doc:
+    nlp = _nlp()
+    words = _fold(text)
+    return Doc(nlp.vocab, words=words or [""])
+
+
+_NUMBER = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+}
+_NOT_AGE = {
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "month",
+    "months",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "%",
+    "st",
+    "nd",
+    "rd",
+    "th",
+    "child",
+    "children",
+    "kid",
+    "kids",
+    "grandchild",
+    "mile",
+    "miles",
+    "time",
+    "times",
+    "o'clock",
+    "pm",
+    "am",
+    "pound",
+    "pounds",
+    "£",
+}
+
+
+def _as_number(word: str) -> int | None:
+    if word.isdigit() and len(word) <= 2:
+        return int(word)
+    return _NUMBER.get(word)
+
+
+def stated_age(words: list[str]) -> float | None:
+    """The writer's own age: "I'm 13", "i am 10 years old", "I'm in year 8" (school year + 4,
+    the younger age of that year), "year 10 here". Never someone else's age ("my grandson is
+    12", "a year 4 girl"), nor an age to come ("when I'm 18")."""
+    for i, word in enumerate(words):
+        number = _as_number(word)
+        if number is None or not 1 <= number <= 99:
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if after in _NOT_AGE:
+            continue
+        before = words[:i]
+        if before and before[-1] in _HEDGES:
+            before = before[:-1]
+        said_by_me = before[-2:] == ["i", "be"]
+        if said_by_me and before[-3:-2] and before[-3] in _FUTURE:
+            continue
+        if said_by_me and 4 <= number:
+            return float(number)
+        # "i be in year 8", "year 10 here", "yr 7 and ..."
+        if before[-1:] == ["year"] and number <= 13:
+            start = before[:-1]
+            if start[-1:] == ["in"]:
+                start = start[:-1]
+            if start[-2:] == ["i", "be"] or not [w for w in start if w not in _GREETINGS]:
+                return float(number + 4)
+        # "10 year old here" at the start
+        if words[i + 1 : i + 3] == ["year", "old"] and not [
+            w for w in before if w not in _GREETINGS
+        ]:
+            return float(number)
+    return None
+
+
+_GREETINGS = {"hi", "hello", "ok", "so", ",", ".", "!", "um", "erm", "well"}
+_FUTURE = {"when", "until", "till", "once", "after", "before", "if", "til"}
+_HEDGES = {"nearly", "almost", "only", "just", "about", "now", "turning"}
+
+
+def detect(text: str) -> Guess:
+    """The audience the words of one message show clearly, or `None`."""
+    if not text or not text.strip() or text.strip().startswith("/"):
+        return Guess(None)
+    _, matcher = _pipeline()
+    doc = _doc(text)
+    words = [t.text for t in doc]
+    scores = {YOUNG_PERSON: 0.0, PROFESSIONAL: 0.0, CARER: 0.0}
+    cues: list[str] = []
+    weights = {f"{label}|{cue}": weight for label, cue, weight, _ in _RULES}
+    seen: set[str] = set()
+    for match_id, _, end in matcher(doc):
+        key = doc.vocab.strings[match_id]
+        if key.startswith(YOUNG_PERSON) and end < len(doc) and doc[end].text == "'s":
+            continue  # "a child's social worker"
+        if key in seen:  # each cue counts once
+            continue
+        seen.add(key)
+        label, cue = key.split("|")
+        scores[label] += weights[key]
+        cues.append(cue)
+    age = stated_age(words)
+    if age is not None:
+        if age <= CHILD_MAX_AGE:
+            scores[YOUNG_PERSON] += 4
+            cues.append("yp_age")
+        elif age >= ADULT_MIN_AGE:
+            scores[CARER] += 4
+            scores[YOUNG_PERSON] = 0.0
+            cues.append("adult_age")
+    return Guess(_decide(scores), scores, cues, age)
+
+
+def _decide(scores: dict[str, float]) -> str | None:
+    young, pro, carer = scores[YOUNG_PERSON], scores[PROFESSIONAL], scores[CARER]
+    # A role or "our pupils" outweighs family words: professionals talk about families.
+    if pro >= 3 and pro >= carer and pro >= young - 1:
+        return PROFESSIONAL
+    if young >= 2 and young > carer:
+        return YOUNG_PERSON
+    if carer >= 3 and carer >= young:
+        return CARER
+    return None
+
+
+def decide(text: str, intent: str | None = None) -> str:
+    """The audience of a message: the rules when they are clear, otherwise the NLU intent
+    (`young_person_opening`, `professional_opening`), otherwise a carer."""
+    guess = detect(text)
+    if guess.audience is not None:
+        return guess.audience
+    by_intent = {"young_person_opening": YOUNG_PERSON, "professional_opening": PROFESSIONAL}
+    return by_intent.get(intent or "", CARER)
