@@ -179,8 +179,7 @@ def tailor(
         from actions.young_people import end_with_childline, welcome_once
 
         welcome_once(dispatcher, tracker)
-        say(dispatcher, text)
-        end_with_childline(dispatcher)
+        end_with_childline(dispatcher, before=text)
         return []
     if intro:
         text = f"{intro}\n\n{text}"

@@ -106,9 +106,8 @@ class ActionExplainParentalResponsibility(Action):
 
             term = offer().term_for("parental responsibility")
             welcome_once(dispatcher, tracker)
-            if term:
-                say(dispatcher, f"**{term.term}**\n{term.young_person_meaning}", kind="term")
-            end_with_childline(dispatcher)
+            meaning = f"**{term.term}**\n{term.young_person_meaning}" if term else ""
+            end_with_childline(dispatcher, before=meaning, kind="term")
             return []
         known, events = resolve_arrangement(tracker)
         term = offer().term_for("parental responsibility")

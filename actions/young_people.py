@@ -108,13 +108,11 @@ def welcome_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         say(dispatcher, phrase("young_person_welcome"))
 
 
-def end_with_childline(dispatcher: CollectingDispatcher) -> None:
-    """Every answer to a young person ends with Childline, a trusted adult and their questions."""
-    say(
-        dispatcher,
-        f"{phrase('young_person_childline')}\n\n{phrase('young_person_choose')}",
-        buttons=question_buttons(),
-    )
+def end_with_childline(dispatcher: CollectingDispatcher, before: str = "", **kwargs: Any) -> None:
+    """Every answer to a young person ends with Childline, a trusted adult and their questions
+    (after `before`, the answer, in the same message)."""
+    text = f"{phrase('young_person_childline')}\n\n{phrase('young_person_choose')}"
+    say(dispatcher, f"{before}\n\n{text}" if before else text, buttons=question_buttons(), **kwargs)
 
 
 def age_events(tracker: Tracker) -> list[dict[str, Any]]:
