@@ -123,7 +123,7 @@ _WORKPLACES = [
 _REFER = ["refer", "referral", "referrer", "signpost", "refering", "referring", "referal"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Guess:
     """The audience the words show (`None` when unclear), the weight of each, and the cues."""
 
@@ -467,57 +467,19 @@ def _doc(text: str) -> Doc:
     return Doc(nlp.vocab, words=words or [""])
 
 
+# fmt: off
 _NUMBER = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17,
 }
+# A number followed by one of these is not an age ("13 weeks", "3 kids", "2 miles").
 _NOT_AGE = {
-    "week",
-    "weeks",
-    "day",
-    "days",
-    "month",
-    "months",
-    "minute",
-    "minutes",
-    "hour",
-    "hours",
-    "%",
-    "st",
-    "nd",
-    "rd",
-    "th",
-    "child",
-    "children",
-    "kid",
-    "kids",
-    "grandchild",
-    "mile",
-    "miles",
-    "time",
-    "times",
-    "o'clock",
-    "pm",
-    "am",
-    "pound",
-    "pounds",
-    "£",
+    "week", "weeks", "day", "days", "month", "months", "minute", "minutes", "hour", "hours", "%",
+    "st", "nd", "rd", "th", "child", "children", "kid", "kids", "grandchild", "mile", "miles",
+    "time", "times", "o'clock", "pm", "pound", "pounds", "£",
 }
+# fmt: on
 
 
 def _as_number(word: str) -> int | None:
@@ -565,8 +527,10 @@ _FUTURE = {"when", "until", "till", "once", "after", "before", "if", "til"}
 _HEDGES = {"nearly", "almost", "only", "just", "about", "now", "turning"}
 
 
+@lru_cache(maxsize=512)
 def detect(text: str) -> Guess:
-    """The audience the words of one message show clearly, or `None`."""
+    """The audience the words of one message show clearly, or `None` (cached: one reply asks
+    several times)."""
     if not text or not text.strip() or text.strip().startswith("/"):
         return Guess(None)
     _, matcher = _pipeline()
