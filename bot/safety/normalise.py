@@ -384,14 +384,15 @@ _S_IS_NOUN = re.compile(
     r"outside|here|there|drunk|high|off|out|on|in|at|missing|gone|home|"
     r"back|scared|terrified|a|an|bleeding|[a-z]+ing)\b)"
 )
-# "sh" as text-speak for self-harm, only where it cannot be "shh": "i sh", "sh again".
+# "sh" as text-speak for self-harm, only where it cannot be "shh": "i sh", "sh again" (not
+# "shed", which is nearly always the garden shed).
 _SH_AFTER = re.compile(
     r"\b(i|to|my|of|about|did|do|and|started|start|stop|stopped|been|keep|"
     r"kept|her|his|their|into|with|for|relapsed|relapse|wanna|want|urge|"
-    r"urges|the) sh(?:'?d|'?ing|ed|ing)?\b"
+    r"urges|the) sh(?:'d|'?ing)?\b"
 )
 _SH_BEFORE = re.compile(
-    r"\bsh(?:'?d|'?ing|ed|ing)?(?= (again|scars|cuts|marks|wounds|urges|"
+    r"\bsh(?:'d|'?ing)?(?= (again|scars|cuts|marks|wounds|urges|"
     r"relapse|tonight|last night|myself|herself|himself)\b)"
 )
 _STEP = re.compile(r"\bstep[\s-]+(dad|mum|mom|father|mother|brother|sister|son|daughter)\b")

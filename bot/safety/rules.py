@@ -668,9 +668,12 @@ def _intox_ok(doc, start, end):
             and not doc[end].is_punct
         ):
             return False
-    # only with a child present: a child noun anywhere in the message, or "with them/her/him"
+    # only with a child present: a child noun anywhere in the message (or a baby's things, or an
+    # age in months), or "with them/her/him"
     words = {t.lower_ for t in doc}
-    return bool(words & (lx.CHILD | {"driving", "car", "pram", "buggy"}))
+    if re.search(r"\bmonths? ?-? ?old\b", doc.text):
+        return True
+    return bool(words & (lx.CHILD | {"driving", "car", "pram", "buggy", "nappy", "nappies", "cot"}))
 
 
 def _abuse_noun_ok(doc, start, end):
@@ -1157,7 +1160,7 @@ def _domestic_ok(doc, start, end):
     """ "we are hiding in the bathroom" - the writer or the children hiding, not a sulking teen."""
     if doc[start].lower_ == "hiding" and doc[start + 1].lower_ != "from":
         before = {t.lower_ for t in doc[max(0, start - 3) : start]}
-        return bool(before & {"we", "i", "am", "kids", "children", "us", "all", "both"})
+        return bool(before & ({"we", "i", "am", "me", "us", "all", "both"} | lx.CHILD))
     return True
 
 
@@ -1656,7 +1659,7 @@ RULES: tuple[Rule, ...] = (
         "violence",
         (
             "l:smash $DET? w:window|windows|door|glass|windscreen|house|place|car|tv|furniture|up",
-            "l:kick|break $DET? w:door|doors w:in|down",
+            "l:kick|break|boot $DET? w:door|doors w:in|down",
             "l:try w:to w:break|force w:in|into",
         ),
         harm=True,
