@@ -24,6 +24,7 @@ import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 
 from . import lexicon as lx
+from .classifier import SafetyClassifier, train_default
 from .normalise import fix_dropped_g, normalise
 from .rules import IDIOMS, RULES, Rule, compile_pattern
 
@@ -51,6 +52,50 @@ class SafetyAssessment:
     category: str | None = None
     matched: list[str] = field(default_factory=list)
     past_or_resolved: bool = False
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """What the rules alone found: the assessment, why any match was set aside (``vetoes``:
+    idiom, figurative, accident, negated, general, past) and the message's words and lemmas."""
+
+    assessment: SafetyAssessment
+    vetoes: frozenset[str] = frozenset()
+    words: list[str] = field(default_factory=list)
+    lemmas: list[str] = field(default_factory=list)
+
+
+# The classifier's threshold, and the higher one it must reach when the rules set a match aside
+# for a reason of their own (the harm is negated, an idiom, a general question, or past) or the
+# message is an everyday worry: chosen by cross-set validation (scripts/bench_safety_cross.py).
+# In the cross-set runs no danger message needed the classifier past a veto, so the veto
+# threshold only keeps a very confident classifier able to override the rules.
+THRESHOLD = 0.6
+VETO_THRESHOLD = 0.99
+EXPLICIT_VETOES = frozenset({"idiom", "figurative", "negated", "general", "past", "everyday"})
+
+
+def combine(result: RuleResult, probability: float) -> SafetyAssessment:
+    """Danger if the rules fired, or if the classifier is confident enough: above THRESHOLD,
+    or above VETO_THRESHOLD when the rules explicitly judged a harm negated, idiomatic, general
+    or past. The classifier alone reports category ``safety_concern`` and matched "classifier"."""
+    found = result.assessment
+    if found.danger:
+        return found
+    needed = VETO_THRESHOLD if result.vetoes & EXPLICIT_VETOES else THRESHOLD
+    if probability >= needed:
+        return SafetyAssessment(True, "safety_concern", ["classifier"], found.past_or_resolved)
+    return found
+
+
+_UNSET = object()
+
+# Everyday parenting worries that share words with danger ("the baby won't settle" is close to
+# "the baby won't wake up"): the classifier alone needs VETO_THRESHOLD here.
+_EVERYDAY = re.compile(
+    r"\b(will not|not|never) (settle|sleep|go to sleep|go down|nap|stay in (her|his|their) bed)\b|"
+    r"\bteething\b|\btantrums?\b|\bcolicky\b|\bcolic\b"
+)
 
 
 _CLAUSE_WORDS = {
@@ -152,7 +197,7 @@ _RESOLVED = re.compile(
     r"\bhad (therapy|counselling|counseling)\b|"
     r"\bno longer\b(?! (want|wish|feel|see|care|able|can|bother|eat|sleep|trust|cope))|"
     r"\bbut (she|he|they|we|everyone|both|all)( is| are|'s)( absolutely| totally| all| now)? "
-    r"(fine|ok|okay|alright|all right|unhurt|unharmed)\b|\bfound (him|her|them) (within|after|in)\b|"
+    r"(fine|ok|okay|alright|all right|unhurt|unharmed)\b|\bfound (him|her|them) (within|after|in (a|a few|few|two|five|ten|\d+) (minutes?|mins?|seconds?))\b|"
     r"\bfor (a|two|a few|few|\d+|five|ten|a couple of) (minutes|mins|seconds|secs|minute)\b|"
     r"\b(now|is|are|was|been) (in prison|in jail|locked up|behind bars|serving)\b|"
     r"\b(convicted|sentenced|jailed|imprisoned)\b|\bout of it for\b|"
@@ -345,16 +390,50 @@ class SafetyChecker:
                 anchors |= anchor
             self.matchers.append((frozenset(anchors) if anchors is not None else None, matcher))
             self.rules[rule.name] = rule
+        self._classifier: SafetyClassifier | None | object = _UNSET
+        self._classifier_lock = threading.Lock()
         self.idioms = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.idioms.add("IDIOM", [nlp.make_doc(normalise(p)) for p in IDIOMS])
 
     # -- public ------------------------------------------------------------------------------
     def assess(self, text: object) -> SafetyAssessment:
+        """The rules, then the classifier as a second net (see ``combine``)."""
+        result = self.rules_only(text)
+        if result.assessment.danger or not result.words:
+            return result.assessment
+        classifier = self.classifier()
+        if classifier is None:
+            return result.assessment
+        return combine(result, classifier.probability(result.words, result.lemmas))
+
+    def tokens(self, texts: list[str]) -> list[tuple[list[str], list[str]]]:
+        """Normalised words and lemmas of each text, as the rules see them (batched)."""
+        norms = [fix_dropped_g(normalise(text), self.ing_forms) for text in texts]
+        out = []
+        for doc in self.nlp.pipe(norms):
+            _guess_lemmas(doc)
+            out.append(([t.lower_ for t in doc], [t.lemma_ for t in doc]))
+        return out
+
+    def classifier(self) -> SafetyClassifier | None:
+        """The classifier trained on the development sets, built at first use (None when the
+        sets cannot be read: the rules then work alone)."""
+        if self._classifier is _UNSET:
+            with self._classifier_lock:
+                if self._classifier is _UNSET:
+                    self._classifier = train_default(self.tokens)
+        return self._classifier
+
+    def rules_only(self, text: object) -> RuleResult:
+        """The rules alone, with the reasons any match was set aside (``vetoes``) and the
+        message's words and lemmas (for the classifier)."""
         norm = fix_dropped_g(normalise(text), self.ing_forms)
         if not norm.strip():
-            return SafetyAssessment(danger=False)
+            return RuleResult(SafetyAssessment(danger=False))
         doc = self.nlp(norm)
         _guess_lemmas(doc)
+        tokens = [t.lower_ for t in doc]
+        lemmas = [t.lemma_ for t in doc]
         ctx = _Context(doc)
         idiom_tokens: set[int] = set()
         for _, s, e in self.idioms(doc):
@@ -363,7 +442,8 @@ class SafetyChecker:
         fired: list[tuple[int, str]] = []  # (category rank, rule name)
         past_seen = False
         seen: set[tuple[str, int]] = set()
-        words = {t.lower_ for t in doc} | {t.lemma_ for t in doc}
+        vetoes: set[str] = set()
+        words = set(tokens) | set(lemmas)
         matches = [
             m
             for anchors, matcher in self.matchers
@@ -376,8 +456,10 @@ class SafetyChecker:
                 continue
             rule = self.rules[name]
             verdict = self._weigh(rule, doc, start, end, ctx, idiom_tokens)
-            if verdict != "drop":  # a dropped short match may still be kept in a longer form
+            if verdict in ("keep", "past"):  # a dropped short match may be kept in a longer form
                 seen.add((name, start))
+            elif verdict != "drop":
+                vetoes.add(verdict)
             if verdict == "past":
                 past_seen = True
             elif verdict == "keep":
@@ -408,25 +490,31 @@ class SafetyChecker:
             )
         ):
             past_seen = True
+        if past_seen:
+            vetoes.add("past")
+        if _EVERYDAY.search(norm):
+            vetoes.add("everyday")
         if fired:
             fired.sort()
             names = sorted({n for _, n, _ in fired})
-            return SafetyAssessment(True, fired[0][2], names, past_seen)
-        return SafetyAssessment(False, None, [], past_seen)
+            assessment = SafetyAssessment(True, fired[0][2], names, past_seen)
+        else:
+            assessment = SafetyAssessment(False, None, [], past_seen)
+        return RuleResult(assessment, frozenset(vetoes), tokens, lemmas)
 
     # -- internals ---------------------------------------------------------------------------
     def _weigh(self, rule, doc, start, end, ctx, idiom_tokens) -> str:
         if idiom_tokens.intersection(range(start, end)):
-            return "drop"
+            return "idiom"
         if rule.check is not None and not rule.check(doc, start, end):
-            return "drop"
+            return "check"
         if rule.harm:
             if ctx.subject(start) in lx.INANIMATE:
-                return "drop"
+                return "figurative"
             if ctx.sentence_words(start) & lx.ACCIDENT and not ctx.doubted_account(start):
-                return "drop"
+                return "accident"
             if ctx.simile(start):  # "felt like they were attacking us"
-                return "drop"
+                return "figurative"
         # "hit her head", "can not find her shoes": "her" is possessive, not the person
         last = doc[end - 1]
         if last.lower_ == "her" and end < len(doc):
@@ -438,9 +526,9 @@ class SafetyChecker:
             ):
                 return "drop"
         if not rule.neg_inside and ctx.negated(start, end):
-            return "drop"
+            return "negated"
         if ctx.hypothetical(start) or (rule.nominal and ctx.general_question(start)):
-            return "drop"
+            return "general"
         if ctx.past(start, end):
             return "past"
         return "keep"

@@ -6,6 +6,10 @@ before any change prompted by it; its first-run misses were then copied into dev
 dev2.yaml was written in new voices before its writer read the rules, and run once before any
 change prompted by it (recall 51.1%, false alarms 9.6%); the rules were then broadened by word
 families until it reached the dev targets.
+dev3.yaml was written by another author blind to the rules; the rules' first run on it scored
+recall 63.3%, false alarms 3.8%. The classifier (bot/safety/classifier.py) learns from every set
+here, so these targets hold for the rules and the classifier together; the fair estimate for
+unseen wording is the cross-set table of scripts/bench_safety_cross.py.
 """
 
 from pathlib import Path
@@ -16,7 +20,7 @@ from bot.safety import assess
 from bot.safety.evaluation import DATA_DIR, load, score
 
 SETS = sorted(p.stem for p in DATA_DIR.glob("*.yaml"))
-assert {"dev", "dev2", "heldout4"} <= set(SETS), SETS
+assert {"dev", "dev2", "dev3", "heldout4"} <= set(SETS), SETS
 
 
 def test_set_sizes():
@@ -26,6 +30,8 @@ def test_set_sizes():
     assert len(danger) >= 40 and len(negatives) >= 40
     danger, negatives = load("dev2")
     assert len(danger) >= 120 and len(negatives) >= 120
+    danger, negatives = load("dev3")
+    assert len(danger) >= 150 and len(negatives) >= 150
 
 
 def test_ids_unique_within_each_set_and_copies_match():
@@ -50,6 +56,14 @@ def test_dev2_targets():
     s = score("dev2", assess)
     assert s.missed == [], f"missed dev2 danger messages: {s.missed}"
     assert s.false_alarm_rate <= 0.05, f"dev2 false alarms: {s.false_alarms}"
+
+
+def test_dev3_targets():
+    # First run of the rules alone (before any change prompted by it): recall 63.3% (112/177),
+    # false alarms 3.8% (7/184).
+    s = score("dev3", assess)
+    assert s.missed == [], f"missed dev3 danger messages: {s.missed}"
+    assert s.false_alarm_rate <= 0.05, f"dev3 false alarms: {s.false_alarms}"
 
 
 def test_dev2_past_or_resolved_flag():

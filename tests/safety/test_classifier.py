@@ -1,0 +1,105 @@
+"""The statistical second net (bot/safety/classifier.py) and how it is combined with the rules.
+Sentences here are in no data set."""
+
+import time
+
+import numpy as np
+import pytest
+
+from bot.safety import assess, get_checker
+from bot.safety.classifier import development_sets, examples, features, train
+from bot.safety.engine import (
+    THRESHOLD,
+    VETO_THRESHOLD,
+    RuleResult,
+    SafetyAssessment,
+    combine,
+)
+
+
+@pytest.fixture(scope="module")
+def checker():
+    return get_checker()
+
+
+def test_training_is_deterministic_and_fast(checker):
+    pairs = examples(development_sets())
+    assert len(pairs) > 800
+    checker.tokens(["warm up"])
+    start = time.process_time()  # CPU time: not inflated by other work on a shared machine
+    first = train(pairs, checker.tokens)
+    elapsed = time.process_time() - start
+    second = train(pairs, checker.tokens)
+    assert elapsed < 2.0, f"training took {elapsed:.2f} s of CPU"
+    assert first.vocab == second.vocab
+    assert np.array_equal(first.weights, second.weights) and first.bias == second.bias
+
+
+def test_prediction_is_fast(checker):
+    model = checker.classifier()
+    words, lemmas = checker.tokens(["my grandson's dad turned up drunk at contact again"])[0]
+    model.probability(words, lemmas)
+    start = time.perf_counter()
+    for _ in range(200):
+        model.probability(words, lemmas)
+    assert (time.perf_counter() - start) / 200 < 0.002
+
+
+def test_features_cover_words_lemmas_characters_and_classes(checker):
+    words, lemmas = checker.tokens(["he was leathering the kids"])[0]
+    fs = features(words, lemmas)
+    assert {"w:leathering", "l:leather", "c:<kid", "b:he be", "x:HARM", "x:CHILD"} <= fs
+    assert features([], []) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # danger in wording no rule covers: caught by the classifier alone
+        "the wee one has been sat in a dirty nappy all day and nobody has fed her",
+        "my granddaughter has not had anything to eat since the weekend and her mum is asleep "
+        "on the sofa with needles everywhere",
+    ],
+)
+def test_classifier_catches_unusual_wording(checker, text):
+    assert not checker.rules_only(text).assessment.danger
+    result = assess(text)
+    assert result.danger
+    assert (result.category, result.matched) == ("safety_concern", ["classifier"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this paperwork is killing me",  # idiom
+        "i could murder a cup of tea",
+        "nobody is hurting her, she is fine",  # negated
+        "i would never hurt my grandson",
+        "he was hit by his dad years ago but he is safe with us now",  # past
+        "what should i do if i think a child is being neglected",  # general question
+        "can you tell me about support groups",
+    ],
+)
+def test_idiom_negation_past_do_not_fire(text):
+    result = assess(text)
+    assert not result.danger, text
+    assert "classifier" not in result.matched
+
+
+def test_combine_respects_the_rules_judgement():
+    quiet = SafetyAssessment(False)
+    plain = RuleResult(quiet, frozenset(), ["x"], ["x"])
+    negated = RuleResult(quiet, frozenset({"negated"}), ["x"], ["x"])
+    past = RuleResult(SafetyAssessment(False, past_or_resolved=True), frozenset({"past"}))
+    between = (THRESHOLD + VETO_THRESHOLD) / 2
+    assert not combine(plain, THRESHOLD - 0.01).danger
+    assert combine(plain, THRESHOLD).matched == ["classifier"]
+    assert combine(plain, between).category == "safety_concern"
+    assert not combine(negated, between).danger  # the rules said "not"; only a confident
+    assert combine(negated, VETO_THRESHOLD).danger  # classifier may override them
+    assert not combine(past, between).danger
+    flagged = combine(past, 0.99)
+    assert flagged.danger and flagged.past_or_resolved
+    # the rules firing is never changed
+    fired = RuleResult(SafetyAssessment(True, "self_harm", ["want_to_die"]))
+    assert combine(fired, 0.0) == fired.assessment
