@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -69,6 +70,19 @@ def _word_class(word: str, lemma: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=50_000)
+def _word_features(word: str, lemma: str) -> tuple[str, ...]:
+    """The word, its lemma and its character n-grams (cached: most words recur)."""
+    out = ["w:" + word]
+    if lemma != word:
+        out.append("l:" + lemma)
+    lo, hi = CHAR_NGRAMS
+    padded = f"<{word}>"
+    for n in range(lo, hi + 1):
+        out.extend("c:" + padded[i : i + n] for i in range(len(padded) - n + 1))
+    return tuple(out)
+
+
 def features(words: Sequence[str], lemmas: Sequence[str]) -> set[str]:
     """Binary features of a message given its normalised words and lemmas (``tokens``)."""
     pairs = [(w, lm) for w, lm in zip(words, lemmas, strict=False) if _is_word(w)]
@@ -76,16 +90,8 @@ def features(words: Sequence[str], lemmas: Sequence[str]) -> set[str]:
     if not pairs:
         return out
     ws = [w for w, _ in pairs]
-    lo, hi = CHAR_NGRAMS
     for w, lm in pairs:
-        out.add("w:" + w)
-        if lm != w:
-            out.add("l:" + lm)
-        if lo:
-            padded = f"<{w}>"
-            for n in range(lo, hi + 1):
-                for i in range(len(padded) - n + 1):
-                    out.add("c:" + padded[i : i + n])
+        out.update(_word_features(w, lm))
     lems = [lm for _, lm in pairs]
     for a, b in zip(["<s>", *lems], [*lems, "</s>"], strict=False):
         out.add(f"b:{a} {b}")
