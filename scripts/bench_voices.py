@@ -31,6 +31,16 @@ from bot.safety import assess  # noqa: E402
 from scripts.live_system import LiveSystem  # noqa: E402
 
 ACCEPTANCE = Path(__file__).resolve().parents[1] / "tests" / "data" / "acceptance"
+# The newest sets (…5, …_2) were written on 2026-11-29 blind to the rules and training data;
+# the older ones have been measured before and are kept to show no regression.
+SAFETY_SETS = ("safety_heldout5.yaml", "safety_heldout3.yaml")
+AUDIENCE_SETS = (
+    ("young_person_first_messages_2.yaml", "young_person"),
+    ("young_person_first_messages.yaml", "young_person"),
+    ("professional_first_messages_2.yaml", "professional"),
+    ("professional_first_messages.yaml", "professional"),
+    ("carer_first_messages.yaml", "carer"),
+)
 
 
 def load(name: str) -> dict[str, list[dict]]:
@@ -53,34 +63,32 @@ def main() -> None:
         def first_reply(text: str) -> dict:
             return system.say(system.new_session(), text)
 
-        safety = load("safety_heldout3.yaml")
-        caught_rules = [m["id"] for m in safety["danger"] if assess(m["text"]).danger]
-        caught = [m["id"] for m in safety["danger"] if first_reply(m["text"])["safeguarding"]]
-        alarms_rules = [m["id"] for m in safety["not_danger"] if assess(m["text"]).danger]
-        alarms = [m["id"] for m in safety["not_danger"] if first_reply(m["text"])["safeguarding"]]
-        n_danger, n_safe = len(safety["danger"]), len(safety["not_danger"])
-        print("SAFETY (blind acceptance set safety_heldout3.yaml)")
-        print(
-            f"  rules alone:     recall {rate(len(caught_rules), n_danger)}   "
-            f"false alarms {rate(len(alarms_rules), n_safe)}"
-        )
-        print(
-            f"  rules + NLU:     recall {rate(len(caught), n_danger)}   "
-            f"false alarms {rate(len(alarms), n_safe)}"
-        )
-        print(
-            f"  missed: {', '.join(sorted(set(m['id'] for m in safety['danger']) - set(caught))) or '-'}"
-        )
-        print(f"  false alarms: {', '.join(alarms) or '-'}")
+        for safety_set in SAFETY_SETS:
+            safety = load(safety_set)
+            caught_rules = [m["id"] for m in safety["danger"] if assess(m["text"]).danger]
+            caught = [m["id"] for m in safety["danger"] if first_reply(m["text"])["safeguarding"]]
+            alarms_rules = [m["id"] for m in safety["not_danger"] if assess(m["text"]).danger]
+            alarms = [
+                m["id"] for m in safety["not_danger"] if first_reply(m["text"])["safeguarding"]
+            ]
+            n_danger, n_safe = len(safety["danger"]), len(safety["not_danger"])
+            print(f"SAFETY (acceptance set {safety_set})")
+            print(
+                f"  rules alone:     recall {rate(len(caught_rules), n_danger)}   "
+                f"false alarms {rate(len(alarms_rules), n_safe)}"
+            )
+            print(
+                f"  rules + NLU:     recall {rate(len(caught), n_danger)}   "
+                f"false alarms {rate(len(alarms), n_safe)}"
+            )
+            missed = sorted(set(m["id"] for m in safety["danger"]) - set(caught))
+            print(f"  missed: {', '.join(missed) or '-'}")
+            print(f"  false alarms: {', '.join(alarms) or '-'}")
 
         print("AUDIENCE (first messages, blind sets)")
         yp_grades: list[tuple[str, float]] = []
         extra_alarms: list[str] = []
-        for name, expected in (
-            ("young_person_first_messages.yaml", "young_person"),
-            ("professional_first_messages.yaml", "professional"),
-            ("carer_first_messages.yaml", "carer"),
-        ):
+        for name, expected in AUDIENCE_SETS:
             messages = load(name)["messages"]
             right, wrong = 0, []
             for message in messages:
@@ -96,7 +104,8 @@ def main() -> None:
                         if m["kind"] != "safeguarding" and len(m["text"].split()) >= 5:
                             yp_grades.append((message["id"], grade(m["text"])))
             print(
-                f"  {expected:<13} {rate(right, len(messages))}   wrong: {', '.join(wrong) or '-'}"
+                f"  {expected:<13} {rate(right, len(messages))}  ({name})  "
+                f"wrong: {', '.join(wrong) or '-'}"
             )
         print(
             f"  safety responses on these ordinary first messages: {', '.join(extra_alarms) or '-'}"

@@ -23,7 +23,7 @@ stop() {
 trap stop INT TERM EXIT
 
 say "Starting Rasa on 127.0.0.1:$RASA_PORT (loopback only, API token required)"
-"$VENV_RASA/bin/rasa" run --enable-api --auth-token "$RASA_TOKEN" \
+"$VENV_RASA/bin/python" -m scripts.rasa_server run --enable-api --auth-token "$RASA_TOKEN" \
   --interface 127.0.0.1 --port "$RASA_PORT" --model "$MODELS/model.tar.gz" \
   --endpoints "$RASA_ENDPOINTS" --credentials credentials.yml >"$VAR/rasa.log" 2>&1 &
 pids+=($!)

@@ -20,6 +20,28 @@ from bot.core.errors import AppError
 
 log = logging.getLogger("bot.actions")
 
+# The slots the chat API reports back (`context`) and uses on the turn an enquiry is sent.
+CONTEXT_SLOTS = ("arrangement", "audience", "needs", "carer_name", "enquiry_reference")
+# Each action's last message carries those slots as they stand after the action, so the chat
+# API reads the conversation's state from the reply itself and never has to ask Rasa for the
+# tracker (an extra request and a tracker-store read per message). The chat API takes the last
+# one of a turn and never shows it.
+CONTEXT_KEY = "kinship_context"
+
+
+def context_after(action_call: dict, events: list[dict]) -> dict:
+    """The context slots once the action's events are applied to the tracker it was sent."""
+    tracker = action_call.get("tracker") or {}
+    slots = dict(tracker.get("slots") or {})
+    for event in events:
+        kind = event.get("event")
+        if kind == "slot" and event.get("name") in CONTEXT_SLOTS:
+            slots[event["name"]] = event.get("value")
+        elif kind in ("reset_slots", "restart"):
+            slots = {}
+    return {name: slots.get(name) for name in CONTEXT_SLOTS}
+
+
 router = APIRouter(include_in_schema=False)
 
 _executor: ActionExecutor | None = None
@@ -48,7 +70,25 @@ async def webhook(
     except ActionNotFoundException as exc:
         log.error("unknown action %s", exc.action_name)
         return JSONResponse({"error": exc.message, "action_name": exc.action_name}, 404)
-    return JSONResponse(result.model_dump() if result else None)
+    if not result:
+        return JSONResponse(None)
+    body = result.model_dump()
+    attach_context(action_call, body)
+    return JSONResponse(body)
+
+
+def attach_context(action_call: dict, body: dict) -> None:
+    """Put the context after this action into its last message. An action that says nothing
+    only adds a message of its own when it changed the context (rare: the next action, which
+    sees the change, normally speaks)."""
+    events = body.get("events") or []
+    context = context_after(action_call, events)
+    responses = body.setdefault("responses", [])
+    last = responses[-1] if responses else None
+    if last is not None and isinstance(last.get("custom"), dict):
+        last["custom"] = {**last["custom"], CONTEXT_KEY: context}
+    elif last is not None or context != context_after(action_call, []):
+        responses.append({"custom": {CONTEXT_KEY: context}})
 
 
 @router.get("/internal/rasa/actions")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, status
+from starlette.concurrency import run_in_threadpool
 
 from bot.chat import service
 from bot.chat.schemas import ChatReply, SessionCreated, UserMessage, WidgetConfig
@@ -52,5 +53,5 @@ async def post_message(
     limits = request.app.state.limits
     limits.per_address.check(client_address(request))
     limits.per_session.check(session_id[:64])
-    conversation = service.find_conversation(db, session_id)
+    conversation = await run_in_threadpool(service.find_conversation, db, session_id)
     return await service.handle_message(db, rasa, settings, conversation, body)

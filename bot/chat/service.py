@@ -7,7 +7,9 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
+from bot.actions_server.router import CONTEXT_KEY
 from bot.chat.rasa_client import RasaClient, RasaUnavailable
 from bot.chat.schemas import (
     Button,
@@ -100,6 +102,7 @@ def normalise(rasa_messages: list[dict[str, Any]]) -> list[ChatMessage]:
     for item in rasa_messages:
         custom = item.get("custom")
         if isinstance(custom, dict) and "text" in custom:
+            custom = {k: v for k, v in custom.items() if k != CONTEXT_KEY}
             out.append(ChatMessage.model_validate(custom))
         elif item.get("text"):
             out.append(
@@ -112,6 +115,16 @@ def normalise(rasa_messages: list[dict[str, Any]]) -> list[ChatMessage]:
                 )
             )
     return out
+
+
+def reported_slots(rasa_messages: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The slots the last action of the turn reported (see bot/actions_server/router.py), or
+    None when no action of ours ran this turn."""
+    for item in reversed(rasa_messages):
+        custom = item.get("custom")
+        if isinstance(custom, dict) and isinstance(custom.get(CONTEXT_KEY), dict):
+            return custom[CONTEXT_KEY]
+    return None
 
 
 def context_from_slots(slots: dict[str, Any]) -> Context:
@@ -180,6 +193,34 @@ async def handle_message(
     conversation: Conversation,
     incoming: UserMessage,
 ) -> ChatReply:
+    """One chat turn. The database work (and its fsyncs) runs in worker threads, so the event
+    loop stays free for other conversations and for Rasa's calls to the action endpoint."""
+    answered, context_before = await run_in_threadpool(
+        begin_turn, db, settings, conversation, incoming
+    )
+    if answered is not None:
+        return answered
+    try:
+        with RASA_LATENCY.labels(operation="send").time():
+            replies = await rasa.send(conversation.id, to_rasa_text(incoming))
+        slots = reported_slots(replies)
+        if slots is None:  # only Rasa's own actions ran: ask it for the state
+            with RASA_LATENCY.labels(operation="slots").time():
+                slots = await rasa.slots(conversation.id)
+    except RasaUnavailable as exc:
+        log.warning("rasa unavailable: %s", exc)
+        RASA_ERRORS.labels(reason=rasa_error_reason(exc)).inc()
+        raise AppError(
+            503, unavailable_detail(), contacts=[contact_json(get_offer().council.navigators)]
+        ) from exc
+    return await run_in_threadpool(finish_turn, db, conversation, incoming, replies, slots)
+
+
+def begin_turn(
+    db: Session, settings: Settings, conversation: Conversation, incoming: UserMessage
+) -> tuple[ChatReply | None, Context]:
+    """Store the person's message, then answer here what never goes to Rasa: the safety
+    response, and "carry on" after it. Returns (the reply or None, the context before)."""
     check_length(incoming, settings)
     now = utcnow()
     conversation.last_activity_at = now
@@ -222,7 +263,9 @@ async def handle_message(
             for message in messages:
                 _store(db, conversation, "bot", message)
             db.commit()
-            return ChatReply(messages=messages, context=context_before, safeguarding=True)
+            return ChatReply(messages=messages, context=context_before, safeguarding=True), (
+                context_before
+            )
 
     # "Carry on" after a safety response: show again what the assistant last asked. Rasa was
     # never told about the interruption, so a form in progress is still waiting for its answer.
@@ -236,20 +279,18 @@ async def handle_message(
         for message in messages:
             _store(db, conversation, "bot", message)
         db.commit()
-        return ChatReply(messages=messages, context=context_before)
+        return ChatReply(messages=messages, context=context_before), context_before
+    return None, context_before
 
-    try:
-        with RASA_LATENCY.labels(operation="send").time():
-            replies = await rasa.send(conversation.id, to_rasa_text(incoming))
-        with RASA_LATENCY.labels(operation="slots").time():
-            slots = await rasa.slots(conversation.id)
-    except RasaUnavailable as exc:
-        log.warning("rasa unavailable: %s", exc)
-        RASA_ERRORS.labels(reason=rasa_error_reason(exc)).inc()
-        raise AppError(
-            503, unavailable_detail(), contacts=[contact_json(get_offer().council.navigators)]
-        ) from exc
 
+def finish_turn(
+    db: Session,
+    conversation: Conversation,
+    incoming: UserMessage,
+    replies: list[dict[str, Any]],
+    slots: dict[str, Any],
+) -> ChatReply:
+    """Store Rasa's answer and what it tells us about the conversation."""
     messages = normalise(replies)
     context = context_from_slots(slots)
     # Analytics (anonymous; unanswered text redacted) from what is new in this turn.
