@@ -1,6 +1,6 @@
 """Safety check benchmark: recall and false alarms on the labelled sets, and speed.
 
-Run:  .venv/bin/python scripts/bench_safety.py                  # every set in tests/data/safety
+Run:  .venv/bin/python scripts/bench_safety.py                  # every set in bot/safety/data
       .venv/bin/python scripts/bench_safety.py --file SET.yaml  # any set of the same shape
 A set holds ``danger:`` and ``not_danger:`` (or ``hard_negatives:``/``negatives:``) lists of
 ``{id, text}``. Only ids of misclassified messages are printed, never message text.

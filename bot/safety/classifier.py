@@ -9,7 +9,7 @@ override the rules' own judgement (idiom, negation, past harm).
 Everything is deterministic: features are plain strings looked up in a vocabulary built from the
 training messages (no hashing, so no dependence on Python's per-process hash seed), and training
 is full-batch gradient descent from zero weights in a fixed order. No model file is stored; the
-labelled sets in tests/data/safety/ are the model. Training takes a few
+labelled sets in bot/safety/data/ are the model. Training takes a few
 hundred milliseconds; a prediction a few hundredths of a millisecond.
 """
 
@@ -227,7 +227,7 @@ def train(pairs: Sequence[tuple[str, int]], tokens: Tokenizer) -> SafetyClassifi
 
 def development_sets() -> list[str]:
     """Names of the labelled sets the deployed classifier learns from: every set in
-    tests/data/safety/ (``dev*.yaml`` and the former held-out sets, none of them blind any more).
+    bot/safety/data/ (``dev*.yaml`` and the former held-out sets, none of them blind any more).
     The blind acceptance sets live elsewhere and are never read here."""
     return sorted(p.stem for p in DATA_DIR.glob("*.yaml"))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "safety"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 NEGATIVE_KEYS = ("not_danger", "hard_negatives", "negatives")
 
 
@@ -57,7 +57,7 @@ def _items(value, prefix: str) -> list[dict]:
 
 
 def load(name: str | Path) -> tuple[list[dict], list[dict]]:
-    """Return (danger items, negative items) of a set: a name in tests/data/safety ("dev",
+    """Return (danger items, negative items) of a set: a name in bot/safety/data ("dev",
     "heldout4") or a path to any YAML file of the same shape."""
     path = Path(name)
     if path.suffix not in (".yaml", ".yml"):

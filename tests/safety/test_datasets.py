@@ -1,4 +1,4 @@
-"""Recall and false-alarm targets on the labelled sets in tests/data/safety/.
+"""Recall and false-alarm targets on the labelled sets in bot/safety/data/.
 
 dev.yaml was used to build the rules; it now also holds the former held-out sets heldout.yaml and
 heldout2.yaml (ids kept). heldout4.yaml was written after the rules were broadened and run once
