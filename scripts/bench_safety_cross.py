@@ -59,9 +59,10 @@ class Fold:
         rules, clf, both = {}, {}, {}
         for ident, _, result, p in self.items:
             rules[ident] = result.assessment.danger
-            clf[ident] = p >= threshold
+            judged = engine.classifier_may_judge(result.words)
+            clf[ident] = judged and p >= threshold
             needed = veto_threshold if result.vetoes & engine.EXPLICIT_VETOES else threshold
-            both[ident] = result.assessment.danger or p >= needed
+            both[ident] = result.assessment.danger or (judged and p >= needed)
         return rules, clf, both
 
     def split(self, flags: dict[str, bool]) -> tuple[list[bool], list[bool]]:

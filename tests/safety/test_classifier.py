@@ -9,6 +9,7 @@ import pytest
 from bot.safety import assess, get_checker
 from bot.safety.classifier import development_sets, examples, features, train
 from bot.safety.engine import (
+    MIN_CLASSIFIER_WORDS,
     THRESHOLD,
     VETO_THRESHOLD,
     RuleResult,
@@ -88,9 +89,10 @@ def test_idiom_negation_past_do_not_fire(text):
 
 def test_combine_respects_the_rules_judgement():
     quiet = SafetyAssessment(False)
-    plain = RuleResult(quiet, frozenset(), ["x"], ["x"])
-    negated = RuleResult(quiet, frozenset({"negated"}), ["x"], ["x"])
-    past = RuleResult(SafetyAssessment(False, past_or_resolved=True), frozenset({"past"}))
+    words = ["a", "b", "c", "d"]  # long enough for the classifier to judge
+    plain = RuleResult(quiet, frozenset(), words, words)
+    negated = RuleResult(quiet, frozenset({"negated"}), words, words)
+    past = RuleResult(SafetyAssessment(False, past_or_resolved=True), frozenset({"past"}), words)
     between = (THRESHOLD + VETO_THRESHOLD) / 2
     assert not combine(plain, THRESHOLD - 0.01).danger
     assert combine(plain, THRESHOLD).matched == ["classifier"]
@@ -103,3 +105,14 @@ def test_combine_respects_the_rules_judgement():
     # the rules firing is never changed
     fired = RuleResult(SafetyAssessment(True, "self_harm", ["want_to_die"]))
     assert combine(fired, 0.0) == fired.assessment
+
+
+def test_classifier_alone_needs_enough_words():
+    quiet = SafetyAssessment(False)
+    short = ["a", "b", "c"]
+    assert MIN_CLASSIFIER_WORDS == 4
+    assert not combine(RuleResult(quiet, frozenset(), short, short), 1.0).danger
+    numbers = ["07700", "900007", "a", "b", "c"]  # numbers do not count as words
+    assert not combine(RuleResult(quiet, frozenset(), numbers, numbers), 1.0).danger
+    enough = [*short, "d"]
+    assert combine(RuleResult(quiet, frozenset(), enough, enough), 1.0).danger
