@@ -14,6 +14,7 @@ import time
 from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .logging import SAFE_RECORD
 from .metrics import CHAT_MESSAGES, HTTP_LATENCY, HTTP_REQUESTS, chat_result
 
 access_log = logging.getLogger("bot.access")
@@ -91,5 +92,6 @@ class ObservabilityMiddleware:
                     "route": route,
                     "status": status,
                     "duration_ms": round(elapsed * 1000, 1),
+                    SAFE_RECORD: True,
                 },
             )

@@ -120,3 +120,22 @@ def test_configure_logging_is_idempotent_and_takes_over_uvicorn():
         for handler in before:
             if handler not in root.handlers:
                 root.addHandler(handler)
+
+
+def test_only_records_built_from_fixed_parts_skip_the_redactor(captured, monkeypatch):
+    import bot.observability.logging as logging_module
+
+    _, buffer = captured
+    seen: list[str] = []
+    real = logging_module.redact
+    monkeypatch.setattr(logging_module, "redact", lambda text: seen.append(text) or real(text))
+    access = logging.getLogger("bot.access")
+    access.info(
+        "%s %s %s", "POST", "/api/chat/sessions", 201, extra={logging_module.SAFE_RECORD: True}
+    )
+    assert seen == []
+    logging.getLogger("tests.observability").warning("carer said %s", f"ring me on {PHONE}")
+    assert seen and PHONE not in buffer.getvalue()
+    first = lines(buffer)[0]
+    assert first["message"] == "POST /api/chat/sessions 201"
+    assert logging_module.SAFE_RECORD not in first  # the flag itself is never written out
