@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
+import yaml
 
 from . import lexicon as lx
 from .evaluation import DATA_DIR, load
@@ -33,9 +36,17 @@ Tokenizer = Callable[[list[str]], list[tuple[list[str], list[str]]]]
 # development set, measure on the one left out.
 CHAR_NGRAMS = (3, 5)  # character n-grams within words, lengths 3..5
 L2 = 1e-4  # weight decay on the mean loss (1e-3 and more scored worse across sets)
-ITERATIONS = 100
+ITERATIONS = 200
 LEARNING_RATE = 6.0
 MIN_COUNT = 1  # features seen in fewer training messages are dropped
+
+# Everyday messages labelled not danger besides the sets: the Rasa training examples in
+# data/nlu/*.yml (read at training time, since others edit them), except the generated safety
+# intent. The sets have few short everyday messages; without these the classifier raised the
+# alarm on "no" or "tomorrow morning".
+NLU_DIR = Path(__file__).resolve().parents[2] / "data" / "nlu"
+NLU_EXCLUDED_FILES = frozenset({"generated_safety.yml"})
+NLU_EXCLUDED_INTENTS = frozenset({"safeguarding_concern"})
 
 # Word classes from the rules' lexicon: a dialect harm verb or a body part the training sets never
 # used still shares the class feature ("x:HARM") and class bigrams ("y:XADULT XHARM").
@@ -138,7 +149,13 @@ class SafetyClassifier:
         return _sigmoid(score)
 
     @classmethod
-    def fit(cls, feature_sets: Sequence[set[str]], labels: Sequence[int]) -> SafetyClassifier:
+    def fit(
+        cls,
+        feature_sets: Sequence[set[str]],
+        labels: Sequence[int],
+        sample_weights: Sequence[float] | None = None,
+    ) -> SafetyClassifier:
+        """Minimise the weighted mean log loss (weights default to 1 per message)."""
         counts: dict[str, int] = {}
         for fs in feature_sets:
             for f in fs:
@@ -154,6 +171,8 @@ class SafetyClassifier:
             vals.extend([1.0 / math.sqrt(len(idx))] * len(idx))
         y = np.asarray(labels, dtype=np.float64)
         n, d = len(y), len(vocab)
+        sw = np.ones(n) if sample_weights is None else np.asarray(sample_weights, dtype=np.float64)
+        sw = sw * (n / sw.sum())  # mean weight 1, so L2 and the learning rate keep their scale
         rows_a = np.asarray(rows, dtype=np.intp)
         cols_a = np.asarray(cols, dtype=np.intp)
         vals_a = np.asarray(vals, dtype=np.float64)
@@ -186,7 +205,7 @@ class SafetyClassifier:
             lw = w + momentum * vw
             lb = b + momentum * vb
             p = 1.0 / (1.0 + np.exp(-(matvec(lw) + lb)))
-            r = (p - y) / n
+            r = sw * (p - y) / n
             gw = rmatvec(r) + L2 * lw
             gb = float(r.sum())
             vw = momentum * vw - LEARNING_RATE * gw
@@ -219,10 +238,99 @@ def examples(names: Iterable[str]) -> list[tuple[str, int]]:
     return out
 
 
-def train(pairs: Sequence[tuple[str, int]], tokens: Tokenizer) -> SafetyClassifier:
-    """Train on (text, label) pairs; ``tokens`` maps a list of texts to their (words, lemmas)."""
+def _plain(example: str) -> str:
+    """A Rasa example without its entity annotations: "[sgo](arrangement)" -> "sgo"."""
+    return re.sub(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})", r"\1", example).strip()
+
+
+def nlu_examples(nlu_dir: Path = NLU_DIR) -> list[str]:
+    """Every training example of the Rasa NLU data except the safety intent (all not danger),
+    in a fixed order. A missing directory or an unreadable file is skipped."""
+    out: list[str] = []
+    if not nlu_dir.is_dir():
+        return out
+    for path in sorted(nlu_dir.glob("*.yml")):
+        if path.name in NLU_EXCLUDED_FILES:
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            log.warning("safety classifier: could not read %s; skipped", path.name)
+            continue
+        items = data.get("nlu") if isinstance(data, dict) else None
+        for item in items or []:
+            if not isinstance(item, dict) or "intent" not in item:
+                continue
+            if str(item["intent"]) in NLU_EXCLUDED_INTENTS:
+                continue
+            for line in str(item.get("examples", "")).splitlines():
+                line = line.strip()
+                if line.startswith("- "):
+                    text = _plain(line[2:])
+                    if text:
+                        out.append(text)
+    return out
+
+
+# The everyday negatives (a set without danger items, such as ordinary.yaml, and the NLU examples)
+# weigh EVERYDAY_WEIGHT times the number of the sets' own (hard) negatives in total, so they teach
+# "short and everyday is not danger" without drowning the hard negatives; danger is then weighted
+# up so both classes weigh the same. Chosen by cross-set validation (README.md).
+EVERYDAY_WEIGHT = 1.0
+
+
+def training_data(
+    names: Iterable[str], nlu: bool = True
+) -> tuple[list[tuple[str, int]], list[float]]:
+    """(text, label) pairs of the named sets, then the NLU examples as not danger (a text already
+    in a set keeps the set's label), and a weight for each pair (``weights``)."""
+    pairs: list[tuple[str, int]] = []
+    everyday: list[bool] = []
+    seen: set[str] = set()
+    for name in names:
+        danger, negatives = load(name)
+        for items, label in ((danger, 1), (negatives, 0)):
+            for item in items:
+                if item["text"] not in seen:
+                    seen.add(item["text"])
+                    pairs.append((item["text"], label))
+                    everyday.append(not danger)
+    if nlu:
+        for text in nlu_examples():
+            if text not in seen:
+                seen.add(text)
+                pairs.append((text, 0))
+                everyday.append(True)
+    return pairs, weights(pairs, everyday)
+
+
+def training_pairs(names: Iterable[str], nlu: bool = True) -> list[tuple[str, int]]:
+    """The pairs of ``training_data`` without their weights."""
+    return training_data(names, nlu)[0]
+
+
+def weights(pairs: Sequence[tuple[str, int]], everyday: Sequence[bool]) -> list[float]:
+    """Hard negatives weigh 1 each; the everyday ones EVERYDAY_WEIGHT x the hard negatives' count
+    in total; danger messages as much in total as all negatives together."""
+    labelled = list(zip((y for _, y in pairs), everyday, strict=True))
+    n_hard = sum(1 for y, e in labelled if y == 0 and not e)
+    n_every = sum(1 for y, e in labelled if y == 0 and e)
+    n_pos = sum(1 for y, _ in labelled if y == 1)
+    every_w = EVERYDAY_WEIGHT * max(n_hard, 1) / n_every if n_every else 0.0
+    pos_w = (n_hard + every_w * n_every) / n_pos if n_pos else 1.0
+    return [pos_w if y == 1 else (every_w if e else 1.0) for y, e in labelled]
+
+
+def train(
+    pairs: Sequence[tuple[str, int]],
+    tokens: Tokenizer,
+    sample_weights: Sequence[float] | None = None,
+) -> SafetyClassifier:
+    """Train on (text, label) pairs, weighted as ``training_data`` says (else 1 each); ``tokens``
+    maps a list of texts to their (words, lemmas)."""
     feature_sets = [features(*wl) for wl in tokens([text for text, _ in pairs])]
-    return SafetyClassifier.fit(feature_sets, [label for _, label in pairs])
+    labels = [label for _, label in pairs]
+    return SafetyClassifier.fit(feature_sets, labels, sample_weights)
 
 
 def development_sets() -> list[str]:
@@ -236,11 +344,11 @@ def train_default(tokens: Tokenizer) -> SafetyClassifier | None:
     """The classifier trained on every development set, or None when none can be read."""
     try:
         names = development_sets()
-        pairs = examples(names)
+        pairs, sample_weights = training_data(names)
         if not pairs or len({label for _, label in pairs}) < 2:
             log.warning("safety classifier: no development sets found; rules work alone")
             return None
-        return train(pairs, tokens)
+        return train(pairs, tokens, sample_weights)
     except Exception:  # a broken data file must not break the safety check
         log.exception("safety classifier could not be trained; rules work alone")
         return None

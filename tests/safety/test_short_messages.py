@@ -5,15 +5,16 @@ import pytest
 
 from bot.safety import assess
 from bot.safety.engine import MIN_CLASSIFIER_WORDS, word_count
+from bot.safety.evaluation import load
 
-# Typed into the chat or into a field of the hand-off form (name, phone, e-mail, best time).
+# The messages that raised the alarm before the gate.
+REPORTED = ["no", "hi", "tomorrow morning", "07700 900007"]
+
+# Typed into the chat or into a field of the hand-off form (name, phone, e-mail, best time);
+# none of them is in bot/safety/data/ordinary.yaml, which the classifier learns from.
 EVERYDAY = [
-    "no",
-    "hi",
-    "tomorrow morning",
-    "07700 900007",
     "Nope",
-    "yeah",
+    "yeah go on",
     "yes please",
     "ok ta",
     "cheers",
@@ -29,7 +30,7 @@ EVERYDAY = [
     "07700900321",
     "j.smith88@example.com",
     "nana.joan@example.org",
-    "after 3pm",
+    "after half 3",
     "any time",
     "mornings are best",
     "weekday evenings",
@@ -39,11 +40,11 @@ EVERYDAY = [
     "not sure",
     "dunno",
     "maybe",
-    "housing",
-    "money",
-    "school",
-    "benefits",
-    "court",
+    "housing help",
+    "money worries",
+    "school stuff",
+    "universal credit",
+    "court forms",
     "contact",
     "respite",
     "what's a SGO",
@@ -67,7 +68,7 @@ EVERYDAY = [
 ]
 
 
-@pytest.mark.parametrize("text", EVERYDAY)
+@pytest.mark.parametrize("text", REPORTED + EVERYDAY)
 def test_short_everyday_messages_never_alarm(text):
     result = assess(text)
     assert not result.danger, (text, result.matched)
@@ -87,3 +88,10 @@ def test_word_count_ignores_numbers_and_punctuation():
     assert word_count(["07700", "900007"]) == 0
     assert word_count(["tomorrow", "morning", "."]) == 2
     assert MIN_CLASSIFIER_WORDS >= 3
+
+
+def test_everyday_list_is_not_copied_from_the_training_set():
+    _, ordinary = load("ordinary")
+    trained = {item["text"].lower() for item in ordinary}
+    assert len(EVERYDAY) >= 40
+    assert not [t for t in EVERYDAY if t.lower() in trained]
