@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import audience_rules
 from actions.arrangement_quiz import repeat_question
 from actions.common import (
     NEED_INTENT_TO_SECTION,
@@ -56,6 +57,17 @@ class ActionFallback(Action):
             from actions import young_people
 
             return young_people.respond(dispatcher, tracker)
+        text = latest_text(tracker)
+        about_kinship = bool(text) and audience_rules.detect(text).audience is not None
+        named = get_search().named_needs(text)[:2] if about_kinship else []
+        if named:
+            # The model was unsure, but the words are clearly a carer's (or a professional's)
+            # and name a part of the offer ("we have no money left since the 3 kids came to live
+            # with us"): answer first rather than ask again. ("My neighbours' music is too
+            # loud" names housing words too, but says nothing of a kinship family.)
+            from actions.offer_sections import answer_needs
+
+            return answer_needs(dispatcher, tracker, named)
         choices = [
             button(offer().sections[s].title, f"/{SECTION_TO_NEED_INTENT[s]}")
             for s in did_you_mean(tracker)

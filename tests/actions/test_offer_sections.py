@@ -78,3 +78,19 @@ def test_out_of_scope_has_no_section_but_a_next_step():
 def test_start_again_resets_slots():
     _, events = run(ActionStartAgain(), tracker("start_again", slots={"arrangement": "sgo"}))
     assert events == [AllSlotsReset()]
+
+
+def test_unclear_message_that_names_a_need_is_answered_first():
+    messages, _ = run(
+        ActionFallback(),
+        tracker("nlu_fallback", "we have no money left since the 3 kids came to live with us"),
+    )
+    assert messages[0]["sections"][0]["id"] == "financial-support"
+
+
+def test_unclear_message_naming_housing_words_but_no_family_is_not_answered():
+    messages, _ = run(
+        ActionFallback(), tracker("nlu_fallback", "my neighbours music is too loud at night")
+    )
+    assert messages[0]["kind"] == "fallback"
+    assert not messages[0]["sections"]
