@@ -1,4 +1,4 @@
-"""Starts Rasa exactly as `rasa <arguments>` would, after two fixes measured to matter. Run with
+"""Starts Rasa exactly as `rasa <arguments>` would, after three fixes measured to matter. Run with
 the Rasa environment's Python (`make run` and the tests do):
 
     .venv-rasa/bin/python -m scripts.rasa_server run --enable-api ... --endpoints endpoints.yml
@@ -23,11 +23,18 @@ Profiled under load (py-spy on the running server, 10 concurrent conversations, 
    conversation's *Rasa state* — never a message or an enquiry, which the app stores in its own
    database with synchronous=FULL. The same cycle then takes about 0.3 ms.
 
+3. TensorFlow's thread pools. By default TensorFlow sizes its pools to the machine's cores and
+   hands every small DIET prediction to them; with the app, Rasa and the database sharing two
+   cores that costs more than it gains. One thread each (set here unless the environment
+   already sets them) took Rasa from 15 to 26 messages a second at 10 concurrent
+   conversations in one measurement on this machine (scripts/bench_chat.py).
+
 Nothing else in Rasa is changed.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 
@@ -97,6 +104,8 @@ def argument(name: str, argv: list[str]) -> str | None:
 
 def main() -> None:
     argv = sys.argv[1:]
+    for name in ("TF_INTRA_OP_PARALLELISM_THREADS", "TF_INTER_OP_PARALLELISM_THREADS"):
+        os.environ.setdefault(name, "1")
     cache_action_reply_validator()
     if argv[:1] == ["run"]:
         path = sqlite_tracker_path(argument("--endpoints", argv) or "endpoints.yml")
