@@ -86,6 +86,7 @@ class ActionThank(Action):
     def name(self) -> str:
         return "action_thank"
 
+    @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         say(dispatcher, offer().dialogue["thanks"], buttons=menu_buttons())
         return []
@@ -95,6 +96,7 @@ class ActionGoodbye(Action):
     def name(self) -> str:
         return "action_goodbye"
 
+    @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         say(dispatcher, offer().dialogue["goodbye"], buttons=[TALK_TO_PERSON])
         return []

@@ -29,6 +29,7 @@ from actions.common import (
     needs,
     offer,
     phrase,
+    remembers_audience,
     say,
     sections_shown,
 )
@@ -138,6 +139,7 @@ class ActionTalkToPerson(Action):
     def name(self) -> str:
         return "action_talk_to_person"
 
+    @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         if is_young_child(tracker):
             say(

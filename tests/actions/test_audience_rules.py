@@ -193,3 +193,15 @@ def test_a_known_audience_is_not_read_again_from_later_words():
     later = tracker("greet", "hi im 12")
     later.events = [{"event": "user"}] * 5
     assert audience(later) == "carer"
+
+
+def test_asking_for_a_person_in_a_first_message_still_sets_the_audience():
+    from actions.handoff import ActionTalkToPerson
+
+    _, events = run(
+        ActionTalkToPerson(), tracker("request_human", "school nurse here, who can i speak to")
+    )
+    assert slot_set(events)[0] == "professional"
+    messages, events = run(ActionTalkToPerson(), tracker("request_human", "im 12 can i talk to u"))
+    assert slot_set(events)[0] == "young_person"
+    assert "0800 1111" in messages[0]["text"]
