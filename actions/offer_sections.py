@@ -162,6 +162,15 @@ class ActionTailorOffer(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         known, events = resolve_arrangement(tracker)
         events.append(SlotSet("quiz_step", None))
+        if not known and audience(tracker) == "young_person":
+            # "Am I in care?": never the carers' arrangement question; the word's meaning for
+            # them when the message names one, else their own questions.
+            from actions import young_people
+            from actions.terms import ActionExplainTerm, asked_term
+
+            if asked_term(tracker):
+                return events + ActionExplainTerm().run(dispatcher, tracker, domain)
+            return events + young_people.respond(dispatcher, tracker)
         if not known:
             say(dispatcher, phrase("ask_arrangement"), buttons=arrangement_buttons())
             return events

@@ -205,3 +205,18 @@ def test_asking_for_a_person_in_a_first_message_still_sets_the_audience():
     messages, events = run(ActionTalkToPerson(), tracker("request_human", "im 12 can i talk to u"))
     assert slot_set(events)[0] == "young_person"
     assert "0800 1111" in messages[0]["text"]
+
+
+def test_young_person_naming_an_arrangement_word_gets_its_meaning_not_the_carers_question():
+    from actions.offer_sections import ActionTailorOffer
+
+    track = tracker("inform_arrangement", "am i in care")
+    track.latest_message["entities"] = [
+        {"entity": "term", "value": "in care", "start": 5, "end": 12}
+    ]
+    messages, events = run(ActionTailorOffer(), track)
+    assert slot_set(events)[0] == "young_person"
+    assert "0800 1111" in messages[-1]["text"]
+    assert get_offer().dialogue["ask_arrangement"].strip() not in "\n".join(
+        m["text"] for m in messages
+    )

@@ -88,6 +88,13 @@ CASES = [
     (ActionTalkToPerson, "request_human", "can i talk to a person", []),
     (ActionArrangementQuiz, "affirm", "yes", []),
     (ActionShowOffer, "show_offer", "what can i get", []),
+    (
+        ActionTailorOffer,
+        "inform_arrangement",
+        "am i in care",
+        [{"entity": "term", "value": "in care"}],
+    ),
+    (ActionTailorOffer, "inform_arrangement", "my nan has papers", []),
     (ActionExplainParentalResponsibility, "ask_parental_responsibility", "can my nan sign", []),
     (ActionSetAudience, "young_person_opening", "why cant i live with my mum", []),
     (ActionSetAudience, "young_person_opening", "im 13", []),
