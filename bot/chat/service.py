@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -139,17 +139,29 @@ def context_from_slots(slots: dict[str, Any]) -> Context:
     )
 
 
+def _row(conversation: Conversation, sender: str, message: ChatMessage) -> dict[str, Any]:
+    return {
+        "conversation_id": conversation.id,
+        "sender": sender,
+        "text": message.text,
+        "kind": message.kind,
+        "sections": [s.id for s in message.sections],
+        "buttons": [b.model_dump() for b in message.buttons],
+        "created_at": utcnow(),
+    }
+
+
 def _store(db: Session, conversation: Conversation, sender: str, message: ChatMessage) -> None:
-    db.add(
-        Message(
-            conversation_id=conversation.id,
-            sender=sender,
-            text=message.text,
-            kind=message.kind,
-            sections=[s.id for s in message.sections],
-            buttons=[b.model_dump() for b in message.buttons],
-        )
-    )
+    db.add(Message(**_row(conversation, sender, message)))
+
+
+def _store_all(
+    db: Session, conversation: Conversation, sender: str, messages: list[ChatMessage]
+) -> None:
+    """Every reply of a turn in one INSERT (the ORM's unit of work for each row was the biggest
+    CPU cost of a chat turn in the app under load)."""
+    if messages:
+        db.execute(insert(Message), [_row(conversation, sender, m) for m in messages])
 
 
 RESUME_PAYLOAD = "/resume"
@@ -305,7 +317,7 @@ def finish_turn(
         for section in message.sections:
             if section.id not in shown:
                 shown.append(section.id)
-        _store(db, conversation, "bot", message)
+    _store_all(db, conversation, "bot", messages)
     conversation.sections_shown = shown
     # The NLU's safety net (intent safeguarding_concern) answered with the safety response.
     nlu_safety = any(m.kind == "safeguarding" for m in messages)
