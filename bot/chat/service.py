@@ -60,6 +60,17 @@ def find_conversation(db: Session, session_key: str) -> Conversation:
     return conversation
 
 
+def writer_is_young(text: str) -> bool:
+    """The words clearly show a child or teenager writing (the actions' audience rules)."""
+    from actions.audience_rules import detect
+
+    try:
+        return detect(text).audience == "young_person"
+    except Exception:  # never let this stand in the way of the safety response
+        log.exception("audience rules failed")
+        return False
+
+
 def check_length(incoming: UserMessage, settings: Settings) -> None:
     if incoming.text is not None and len(incoming.text) > settings.max_message_chars:
         raise AppError(
@@ -262,12 +273,19 @@ def begin_turn(
         if assessment.danger:
             log.info("safety response given (category=%s)", assessment.category)
             SAFETY_RESPONSES.labels(category=assessment.category or "unknown").inc()
+            # A young person in danger is pointed to Childline first, even on a first message
+            # (Rasa, which normally works out who is writing, is not asked on this turn).
+            young_person = conversation.audience == "young_person" or (
+                conversation.audience == "carer" and writer_is_young(incoming.text)
+            )
+            if young_person:
+                context_before = context_before.model_copy(update={"audience": "young_person"})
             messages = [
                 ChatMessage.model_validate(m)
                 for m in safety_messages(
                     get_offer().council,
                     in_office_hours=not is_out_of_hours(),
-                    young_person=conversation.audience == "young_person",
+                    young_person=young_person,
                 )
             ]
             conversation.safeguarding = True

@@ -43,3 +43,21 @@ def test_carry_on_after_a_safety_response_without_earlier_turns(client):
     body = response.json()
     assert body["safeguarding"] is False
     assert body["messages"][0]["buttons"], "a next step is always offered"
+
+
+def test_a_young_person_in_danger_on_a_first_message_is_pointed_to_childline_first(client):
+    young = say(client, new_session(client), text="im 13 and my mums boyfriend hits me every night")
+    adult = say(client, new_session(client), text="my grandson's dad hits him every night")
+    for response in (young, adult):
+        assert response.status_code == 200 and response.json()["safeguarding"] is True
+
+    def order(response) -> tuple[int, int]:
+        text = " ".join(m["text"] for m in response.json()["messages"])
+        return text.index("0800 1111"), text.index("0808 800 5000")  # Childline, NSPCC
+
+    childline, nspcc = order(young)
+    assert childline < nspcc
+    assert young.json()["context"]["audience"] == "young_person"
+    childline, nspcc = order(adult)
+    assert nspcc < childline
+    assert adult.json()["context"]["audience"] == "carer"
