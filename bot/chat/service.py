@@ -213,14 +213,17 @@ async def handle_message(
     db: Session,
     rasa: RasaClient,
     settings: Settings,
-    conversation: Conversation,
+    session_key: str,
     incoming: UserMessage,
 ) -> ChatReply:
     """One chat turn. The database work (and its fsyncs) runs in worker threads, so the event
     loop stays free for other conversations and for Rasa's calls to the action endpoint."""
-    answered, context_before = await run_in_threadpool(
-        begin_turn, db, settings, conversation, incoming
-    )
+
+    def begin() -> tuple[Conversation, ChatReply | None, Context]:
+        conversation = find_conversation(db, session_key)
+        return conversation, *begin_turn(db, settings, conversation, incoming)
+
+    conversation, answered, context_before = await run_in_threadpool(begin)
     if answered is not None:
         return answered
     try:
