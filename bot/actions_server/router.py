@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from rasa_sdk.executor import ActionExecutor
 from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
 
-from bot.core.deps import SettingsDep
+from bot.core.deps import FastSettings
 from bot.core.errors import AppError
 
 log = logging.getLogger("bot.actions")
@@ -57,7 +57,7 @@ def executor() -> ActionExecutor:
 
 @router.post("/internal/rasa/webhook")
 async def webhook(
-    settings: SettingsDep,
+    settings: FastSettings,
     action_call: Annotated[dict, Body()],
     token: Annotated[str, Query()] = "",
 ) -> JSONResponse:
@@ -92,7 +92,7 @@ def attach_context(action_call: dict, body: dict) -> None:
 
 
 @router.get("/internal/rasa/actions")
-async def list_actions(settings: SettingsDep, token: Annotated[str, Query()] = "") -> list:
+async def list_actions(settings: FastSettings, token: Annotated[str, Query()] = "") -> list:
     if not secrets.compare_digest(token.encode(), settings.action_token.encode()):
         raise AppError(401, "Not allowed.")
     return [item.model_dump() for item in executor().list_actions()]

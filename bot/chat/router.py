@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, status
 
 from bot.chat import service
 from bot.chat.schemas import ChatReply, SessionCreated, UserMessage, WidgetConfig
-from bot.core.deps import DbSession, Rasa, SettingsDep
+from bot.core.deps import DbSession, FastSettings, Rasa
 from bot.db.session import get_sessionmaker
 
 router = APIRouter(prefix="/api/chat", tags=["chat"])
@@ -47,7 +47,7 @@ async def post_message(
     session_id: str,
     body: UserMessage,
     rasa: Rasa,
-    settings: SettingsDep,
+    settings: FastSettings,
 ) -> ChatReply:
     limits = request.app.state.limits
     limits.per_address.check(client_address(request))
