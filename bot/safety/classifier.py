@@ -226,16 +226,7 @@ def _sigmoid(z: float) -> float:
 def examples(names: Iterable[str]) -> list[tuple[str, int]]:
     """(text, label) pairs of the named sets, label 1 for danger; a text in two sets is kept
     once (the first time it is seen)."""
-    seen: set[str] = set()
-    out: list[tuple[str, int]] = []
-    for name in names:
-        danger, negatives = load(name)
-        for items, label in ((danger, 1), (negatives, 0)):
-            for item in items:
-                if item["text"] not in seen:
-                    seen.add(item["text"])
-                    out.append((item["text"], label))
-    return out
+    return training_pairs(names, nlu=False)
 
 
 def _plain(example: str) -> str:

@@ -14,9 +14,9 @@ import time
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, text
 
 from scripts.live_system import LiveSystem
+from tests.faults.helpers import stored_references
 
 pytestmark = pytest.mark.integration
 
@@ -95,10 +95,7 @@ def test_no_acknowledged_hand_off_is_lost_across_a_kill(tmp_path):
     finally:
         system.stop()
 
-    engine = create_engine(system.database_url)
-    with engine.connect() as connection:
-        stored = set(connection.execute(text("SELECT reference FROM enquiry")).scalars())
-    engine.dispose()
+    stored = stored_references(system.database_url)
     references = {r for refs in acknowledged.values() for r in refs}
     assert failed_turns > 0, "the kill interrupted nobody: the test did not test anything"
     assert references <= stored, f"acknowledged but lost: {sorted(references - stored)}"

@@ -11,9 +11,9 @@ import time
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, text
 
 from scripts.live_system import LiveSystem
+from tests.faults.helpers import stored_references
 
 pytestmark = pytest.mark.integration
 
@@ -62,10 +62,7 @@ def test_no_acknowledged_enquiry_is_lost_across_a_kill(tmp_path):
     finally:
         system.stop()
 
-    engine = create_engine(system.database_url)
-    with engine.connect() as connection:
-        stored = set(connection.execute(text("SELECT reference FROM enquiry")).scalars())
-    engine.dispose()
+    stored = stored_references(system.database_url)
     assert acknowledged, "some enquiries were acknowledged"
     assert set(acknowledged) <= stored, "an acknowledged enquiry was lost"
     assert len(acknowledged) == PEOPLE, f"{PEOPLE - len(acknowledged)} people never got through"
