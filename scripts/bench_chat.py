@@ -2,7 +2,7 @@
 through the app's chat API, then sends the same load straight to Rasa's REST channel, and
 prints throughput, latency percentiles, errors, memory and start-up times.
 
-    .venv/bin/python -m scripts.bench_chat [--concurrency 10] [--conversations 200]
+    .venv/bin/python -m scripts.bench_chat [--concurrency 10] [--conversations 200] [--rounds 4]
 
 Figures are for this machine; quote them with its size (e.g. 2 cores, 24 GiB).
 """
@@ -135,6 +135,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--conversations", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=4, help="alternating rounds per path")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("APP_WORKERS", "1")))
     args = parser.parse_args()
 
@@ -150,15 +151,33 @@ def main() -> None:
         asyncio.run(drive(via_app, system.app_url, 8, 4, Run("warm-up")))
         asyncio.run(drive(via_rasa, system.rasa_url, 8, 4, Run("warm-up")))
 
+        # The two paths take turns in rounds (app first, then Rasa first, ...), so neither
+        # always runs on a fresher or a fuller tracker store, and a burst of other work on the
+        # machine falls on both. Figures are pooled over the rounds.
         ours = Run("app chat API")
-        asyncio.run(drive(via_app, system.app_url, args.conversations, args.concurrency, ours))
         theirs = Run("Rasa REST directly")
-        asyncio.run(drive(via_rasa, system.rasa_url, args.conversations, args.concurrency, theirs))
+        per_round = max(1, args.conversations // args.rounds)
+        ratios: list[float] = []
+        for number in range(args.rounds):
+            pair = [(via_app, system.app_url, "app"), (via_rasa, system.rasa_url, "rasa")]
+            if number % 2:
+                pair.reverse()
+            rates: dict[str, float] = {}
+            for kind, url, name in pair:
+                part = Run(name)
+                asyncio.run(drive(kind, url, per_round, args.concurrency, part))
+                rates[name] = len(part.latencies) / part.elapsed
+                total = ours if name == "app" else theirs
+                total.latencies += part.latencies
+                total.errors += part.errors
+                total.elapsed += part.elapsed
+            ratios.append(rates["app"] / rates["rasa"])
 
         cores = os.cpu_count()
         print(
             f"machine: {cores} cores; concurrency {args.concurrency}; "
-            f"{args.conversations} conversations of 3-4 turns; app workers {args.workers}"
+            f"{per_round * args.rounds} conversations of 3-4 turns per path in {args.rounds} "
+            f"alternating rounds; app workers {args.workers}"
         )
         print(ours.line())
         print(theirs.line())
@@ -167,7 +186,10 @@ def main() -> None:
             len(theirs.latencies) / theirs.elapsed
         )
         print(f"app overhead over Rasa at p50: {p50_overhead:.1f} ms")
-        print(f"throughput, app / Rasa: {throughput_ratio:.2f}")
+        print(
+            f"throughput, app / Rasa: {throughput_ratio:.2f} "
+            f"(per round: {', '.join(f'{r:.2f}' for r in ratios)})"
+        )
         print(
             f"memory: app {rss_mib(system.app.pid):.0f} MiB, Rasa {rss_mib(system.rasa.pid):.0f} MiB"
         )

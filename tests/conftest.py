@@ -99,3 +99,34 @@ def live_system(tmp_path_factory, smtp_server):
         yield system
     finally:
         system.stop()
+
+
+@pytest.fixture(scope="module")
+def postgres_factory():
+    """A fresh, migrated PostgreSQL database for this test module (a session factory)."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.orm import sessionmaker
+
+    from bot.db.migrate import upgrade
+    from bot.db.session import make_engine
+
+    base = os.environ.get("TEST_POSTGRES_URL")
+    if not base:
+        pytest.skip("TEST_POSTGRES_URL is not set (scripts/postgres.sh starts a test server)")
+    name = f"kinship_test_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade(url)
+        engine = make_engine(url)
+        yield sessionmaker(bind=engine, expire_on_commit=False)
+        engine.dispose()
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -25,6 +25,7 @@ from bot.core.errors import AppError
 from bot.core.hours import is_out_of_hours
 from bot.db.base import utcnow
 from bot.db.models import Conversation, Message
+from bot.db.session import relax_durability
 from bot.insights import recording as insights
 from bot.observability.metrics import (
     RASA_ERRORS,
@@ -172,7 +173,7 @@ def _store_all(
     """Every reply of a turn in one INSERT (the ORM's unit of work for each row was the biggest
     CPU cost of a chat turn in the app under load)."""
     if messages:
-        db.execute(insert(Message), [_row(conversation, sender, m) for m in messages])
+        db.execute(insert(Message.__table__), [_row(conversation, sender, m) for m in messages])
 
 
 RESUME_PAYLOAD = "/resume"
@@ -220,6 +221,7 @@ async def handle_message(
     loop stays free for other conversations and for Rasa's calls to the action endpoint."""
 
     def begin() -> tuple[Conversation, ChatReply | None, Context]:
+        relax_durability(db)
         conversation = find_conversation(db, session_key)
         return conversation, *begin_turn(db, settings, conversation, incoming)
 
@@ -249,16 +251,27 @@ def begin_turn(
     response, and "carry on" after it. Returns (the reply or None, the context before)."""
     check_length(incoming, settings)
     now = utcnow()
-    conversation.last_activity_at = now
     user_text = incoming.text if incoming.text is not None else ""
-    db.add(
-        Message(
-            conversation_id=conversation.id,
-            sender="user",
-            text=user_text,
-            payload=incoming.payload,
-            kind="payload" if incoming.payload is not None else "text",
-        )
+    # Core statements, not the ORM's unit of work: this runs on every message.
+    db.execute(
+        insert(Message.__table__),
+        [
+            {
+                "conversation_id": conversation.id,
+                "sender": "user",
+                "text": user_text,
+                "payload": incoming.payload,
+                "kind": "payload" if incoming.payload is not None else "text",
+                "sections": [],
+                "buttons": [],
+                "created_at": now,
+            }
+        ],
+    )
+    db.execute(
+        update(Conversation.__table__)
+        .where(Conversation.__table__.c.id == conversation.id)
+        .values(last_activity_at=now)
     )
     # The person's message is saved before anything else can fail.
     db.commit()
@@ -324,27 +337,35 @@ def finish_turn(
     slots: dict[str, Any],
 ) -> ChatReply:
     """Store Rasa's answer and what it tells us about the conversation."""
+    relax_durability(db)
     messages = normalise(replies)
     context = context_from_slots(slots)
     # Analytics (anonymous; unanswered text redacted) from what is new in this turn.
     insights.record_turn(
         db, conversation, incoming.text, messages, context, names=[slots.get("carer_name")]
     )
-    conversation.arrangement = context.arrangement
-    conversation.audience = context.audience
-    conversation.needs = context.needs
     shown = list(conversation.sections_shown or [])
     for message in messages:
         for section in message.sections:
             if section.id not in shown:
                 shown.append(section.id)
     _store_all(db, conversation, "bot", messages)
-    conversation.sections_shown = shown
     # The NLU's safety net (intent safeguarding_concern) answered with the safety response.
     nlu_safety = any(m.kind == "safeguarding" for m in messages)
+    changes: dict[str, Any] = {
+        "arrangement": context.arrangement,
+        "audience": context.audience,
+        "needs": context.needs,
+        "sections_shown": shown,
+    }
     if nlu_safety:
-        conversation.safeguarding = True
+        changes["safeguarding"] = True
         SAFETY_RESPONSES.labels(category="nlu").inc()
+    db.execute(
+        update(Conversation.__table__)
+        .where(Conversation.__table__.c.id == conversation.id)
+        .values(**changes)
+    )
     db.commit()
     # The hand-off's last action sets `enquiry_reference`; it is reported on the turn it is sent.
     reference = slots.get("enquiry_reference")

@@ -24,12 +24,34 @@ def make_engine(url: str) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
-            # FULL: a committed enquiry survives a power cut as well as a process kill.
+            cursor.close()
+
+        @event.listens_for(engine, "checkout")
+        def _full_durability(dbapi_connection, _record, _proxy):  # pragma: no cover - trivial
+            # FULL: a committed enquiry survives a power cut as well as a process kill. Set on
+            # every checkout, so a connection the chat path relaxed never carries that over.
+            cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.close()
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def relax_durability(db: Session) -> None:
+    """For the chat transcript's own transactions only: commit without waiting for the disk.
+
+    Nothing is lost when a process is killed or restarted (the write has reached the operating
+    system); a power cut or an operating-system crash could lose the last moments of chat
+    transcripts, never an enquiry: enquiries, staff actions and everything else keep full
+    durability, and their commits also make every earlier transcript write durable. SQLite in WAL
+    mode stays consistent either way. Call it at the start of each transaction it applies to.
+    """
+    connection = db.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
+    elif connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
 
 
 @lru_cache

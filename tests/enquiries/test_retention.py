@@ -5,15 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.orm import sessionmaker
 
-from bot.db.migrate import upgrade
-from bot.db.session import get_sessionmaker, make_engine
+from bot.db.session import get_sessionmaker
 from tests.enquiries.retention_cases import check_retention
 
 
@@ -31,27 +26,6 @@ def test_retention_command_runs():
     )
     assert result.returncode == 0, result.stderr
     assert "Retention applied" in result.stdout
-
-
-@pytest.fixture(scope="module")
-def postgres_factory():
-    base = os.environ.get("TEST_POSTGRES_URL")
-    if not base:
-        pytest.skip("TEST_POSTGRES_URL is not set (scripts/postgres.sh starts a test server)")
-    name = f"kinship_retention_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    try:
-        upgrade(url)
-        engine = make_engine(url)
-        yield sessionmaker(bind=engine, expire_on_commit=False)
-        engine.dispose()
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.mark.postgres
