@@ -10,15 +10,32 @@ training and reads cues that the intent model, trained on few examples, misses o
 - carers: "my grandson lives with me", "I look after my niece", "I'm 62", "my daughter can't
   cope".
 
+The rules are written per way of saying it, not per sentence: for young people, the adults
+and places of a child's life seen from the child's side ("my teacher", "at my nan's", "my nan
+won't let me", "my nan is always tired"), being the one others decide about ("am I in care",
+"who is in charge of me", "can I still see my brother", "do I have to move"), comparing
+themselves with other children, and text-speak ("wat", "idk", "yo"), which only adds weight
+and never decides alone; for professionals, a role named at the start ("Paediatric
+secretary.", "SENCO query -"), "I work in ...", "we run a ...", a case described from outside
+("a child on an SGO", "a pupil's gran") and the words of the job; for carers, their own
+grandchildren, nieces and nephews, asking to be referred, and naming themselves ("Nan here",
+"I'm Gran to ...", "carers like me").
+
 The text is read with spaCy (a blank English pipeline with the lookup lemmatizer, so "lives",
 "looking" and "pupils" match "live", "look" and "pupil"); text-speak is folded first ("im",
-"wiv", "nanna", "cant"). Each cue adds weight to one audience; the audience is given only when
-the cues clearly point one way, otherwise `None` (then the NLU intent decides).
+"wiv", "nanna", "cant", "me nan" for "my nan"). Each cue adds weight to one audience; the
+audience is given only when the cues clearly point one way, otherwise `None` (then the NLU
+intent decides). When in doubt the rules lean to the carer: a carer taken for a young person
+gets the wrong answers and no contact form.
+
+Measured on tests/nlu/audience_dev.yml and audience_dev2.yml (see
+tests/actions/test_audience_rules.py).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -47,7 +64,8 @@ _FOLD = {
     "doesnt": "do not", "wont": "will not", "isnt": "be not", "aint": "be not", "wasnt": "be not",
     "havent": "have not", "ive": "i have", "iam": "i be", "am": "be", "'m": "be", "m": "be",
     "gonna": "go to", "wanna": "want to", "gotta": "have to", "hafta": "have to", "pls": "please",
-    "plz": "please", "hiya": "hi", "heya": "hi", "hey": "hi", "sup": "hi", "yo": "hi",
+    "plz": "please", "hiya": "hello", "heya": "hello", "hey": "hello", "sup": "hello",
+    "yo": "hello", "hi": "hello",
     "there": "their", "thier": "their", "skool": "school", "skl": "school", "wiht": "with",
     "liv": "live", "livin": "live", "lookin": "look", "lookn": "look", "stayin": "stay",
     "gettin": "get", "nan": "nan", "nana": "nan", "nanna": "nan", "nanny": "nan", "nanan": "nan",
@@ -66,8 +84,26 @@ _FOLD = {
     "grandsons": "grandson", "grandchild": "grandchild", "grandchildren": "grandchild",
     "grandkid": "grandchild", "grandkids": "grandchild", "grandbaby": "grandchild",
     "grandbabies": "grandchild", "gc": "grandchild", "neice": "niece", "nieces": "niece",
-    "nephews": "nephew", "neffew": "nephew", "yo's": "year", "yrs.": "year",
+    "nephews": "nephew", "neffew": "nephew", "yo's": "year", "yrs.": "year", "sez": "say",
+    "sed": "say", "dunno": "do not know", "duno": "do not know", "sumthing": "something",
+    "somethin": "something", "summat": "something", "nuffin": "nothing", "nothin": "nothing",
+    "fing": "thing", "ppl": "people", "skwl": "school", "teacha": "teacher", "bcos": "because",
+    "bcoz": "because", "becos": "because", "coz'": "because", "tho": "though", "rly": "really",
+    "'re": "be", "'ve": "have", "'ll": "will",
 }
+# Text-speak that young writers use far more than adults: 1 each ("wat", "idk"), half for what
+# adults type on phones too ("u", "pls"); at most 1.5 in all, so it never decides alone.
+_TEXT_SPEAK = {
+    "lol": 1, "omg": 1, "idk": 1, "tbh": 1, "ngl": 1, "lmao": 1, "bruh": 1, "fr": 1, "wat": 1,
+    "wot": 1, "wots": 1, "wats": 1, "wen": 1, "sumthing": 1, "summat": 1, "fing": 1,
+    "nuffin": 1, "innit": 1, "skool": 1, "skl": 1, "sez": 1, "dunno": 1, "bc": 1, "wiv": 1,
+    "becuz": 1, "coz": 0.5, "cuz": 0.5, "ikr": 1, "smh": 1, "rn": 1, "wut": 1, "u": 0.5, "ur": 0.5,
+    "pls": 0.5, "plz": 0.5, "y": 0.5, "wanna": 0.5, "gonna": 0.5, "sup": 1, "yo": 1,
+}
+TEXT_SPEAK_MAX = 1.5
+# "me nan says" (dialect "me" for "my") where "me" cannot be an object: at the start, after
+# "and", "with", "at", "to", "from", "about", "because" or "but".
+_ME_AS_MY_AFTER = {"", "and", "with", "at", "to", "from", "about", "because", "but", ",", "."}
 
 # Word lists the patterns use (after folding and lemmatising).
 _CARER_KIN = [
@@ -104,7 +140,14 @@ _ROLES = [
     "occupational therapist", "physio", "physiotherapist", "dentist", "pharmacist", "chaplain",
     "vicar", "lecturer", "governor", "early years practitioner", "community nurse",
     "district nurse", "staff nurse", "ward sister", "navigator", "family practitioner",
-    "link worker", "outreach worker", "advocate", "paralegal",
+    "link worker", "outreach worker", "advocate", "paralegal", "inclusion lead",
+    "inclusion manager", "head of inclusion", "deputy headteacher", "assistant head", "principal",
+    "hlta", "education welfare officer", "ewo", "send officer", "care coordinator",
+    "social prescriber", "welfare rights adviser", "debt adviser", "play worker", "playworker",
+    "coach", "scout leader", "pastor", "imam", "priest", "community worker",
+    "student social worker", "social work student", "administrator", "librarian",
+    "contact supervisor", "family time worker", "contact worker", "colleague", "leader",
+    "team leader", "secretary", "medical secretary", "reception", "keyworker", "provider",
 ]
 # What professionals call the people they work with.
 _CLIENTS = [
@@ -134,8 +177,10 @@ class Guess:
 
 
 def _tokens(words: str) -> list[dict]:
-    """`"my {KIN} live with"` -> Matcher token specs. `{NAME}` is a word list above; `a|b` one of
-    several words; a trailing `?` makes a token optional; `*` is up to three of any words."""
+    """`"my {KIN} live with"` -> Matcher token specs. `{NAME}` is a word list above (the lists
+    of roles, clients and workplaces with their plurals too); `a|b` one of several words
+    (`{NAME}|b`: a list and more words); a trailing `?` makes a token optional; `*` is up to
+    three of any words."""
     specs: list[dict] = []
     for word in words.split():
         optional = word.endswith("?") and len(word) > 1
@@ -145,11 +190,17 @@ def _tokens(words: str) -> list[dict]:
             continue
         if word == "#":
             spec: dict = {"LIKE_NUM": True}
-        elif word.startswith("{"):
-            names = word.strip("{}").split("|")
-            spec = {"LOWER": {"IN": [_pattern_word(w) for n in names for w in _LISTS[n]]}}
-        elif "|" in word:
-            spec = {"LOWER": {"IN": [_pattern_word(w) for w in word.split("|")]}}
+        elif "{" in word or "|" in word:
+            alternatives: list[str] = []
+            for part in re.findall(r"\{[^}]*\}|[^|]+", word):
+                if part.startswith("{"):
+                    for name in part.strip("{}").split("|"):
+                        alternatives += _LISTS[name]
+                        if name in _PLURAL_LISTS:  # "family hubs", "our pupils"
+                            alternatives += [w + "s" for w in _LISTS[name]]
+                else:
+                    alternatives.append(part)
+            spec = {"LOWER": {"IN": [_pattern_word(w) for w in alternatives]}}
         else:
             spec = {"LOWER": _pattern_word(word)}
         if optional:
@@ -158,6 +209,7 @@ def _tokens(words: str) -> list[dict]:
     return specs
 
 
+_PLURAL_LISTS = {"ROLE", "CLIENT", "STRICT", "WORKPLACE"}
 _LISTS = {
     "KIN": _CARER_KIN,
     "PARENT": _PARENT,
@@ -193,6 +245,37 @@ _LISTS = {
     "LOOK": [
         "look", "care", "raise", "bring", "have", "keep", "mind", "take", "foster",
     ],
+    # Family a carer seldom calls "my" (their own grandparents; their own aunt or uncle).
+    "ELDER": [
+        "nan", "grandad", "grandparents", "aunt", "uncle", "carer", "guardian",
+    ],
+    "OLDKIN": [
+        "nan", "grandad", "grandparents",
+    ],
+    "PEER": [
+        "friend", "mate", "mates", "friends", "classmate", "bestie", "bff",
+    ],
+    "CONTACT": [
+        "see", "visit", "phone", "ring", "call", "text", "meet", "talk", "speak",
+    ],
+    "STATE": [
+        "old", "poorly", "ill", "sick", "tired", "strict", "nice", "kind", "mean", "always",
+        "never", "too", "really", "so", "worry", "cross", "angry", "sad", "upset", "stress",
+    ],
+    "OTHERKIN": [
+        "family", "families", "child", "children", "grandmother", "grandparent", "grandparents",
+        "carer", "carers", "young", "aunt", "uncle", "grandfather", "nan", "grandad", "lady",
+        "gentleman", "man", "woman", "couple", "kinship", "boy", "girl", "pupil", "student",
+        "mum", "dad", "parent", "parents",
+    ],
+    # Other children as a child says it: "everyone else lives with their mum".
+    "OTHERS": [
+        "everyone", "everybody", "anyone", "anybody", "nobody", "other",
+    ],
+    # Grown-ups at school a child calls "my ...": "my teacher", "my TA".
+    "KIDROLE": [
+        "teacher", "teachers", "ta", "elsa", "headteacher",
+    ],
     "GETMONEY": [
         "pay", "paid", "money", "cash", "allowance", "fund", "funding", "benefit",
     ],
@@ -222,6 +305,8 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
     (YOUNG_PERSON, "yp_my_carer", 2, [
         "my carer", "my foster carer", "my kinship carer", "my special guardian", "my guardian",
         "my social worker", "my sw", "my family time worker", "my iro", "my advocate",
+        "my independent reviewing officer", "my worker", "my key worker", "my keyworker",
+        "my contact worker", "my personal adviser",
         "my {KIN} say", "my {KIN} tell me", "my {KIN} be always", "my {KIN} get", "my {KIN} be my",
         "my {KIN} have a", "my {KIN} can not help me", "my {KIN} * in trouble", "can my {KIN}",
         "be my {KIN} allow", "call my {KIN}",
@@ -235,26 +320,37 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
     ]),
     (YOUNG_PERSON, "yp_child_self", 3, [
         "i be a kid", "i be a child", "i be a teenager", "i be a teen", "i be a young person",
-        "i be the child", "i be the kid", "kid like me", "kids like me", "child like me",
-        "other kid", "other kids", "other child", "other children", "other young people",
-        "young people like me", "i be in care", "be i in care", "be i a look after child",
-        "look after child", "young carer", "young carers", "when i be 18", "when i turn 18",
-        "when i be 16", "i be 18",
+        "i be the child", "i be the kid", "be i adopt", "be i foster", "be i still in care",
+        "be i in kinship care", "be i a kinship child", "will i be adopt|foster",
+        "will i go into care", "will i be put in care", "do not want to go into care",
+        "kid like me", "i be in kinship care", "why * i have|get|need a social worker",
+        "do not know why i have|get|need", "i have|get a social worker * do not know why",
+        "kids like me", "child like me", "other kid", "other kids", "other child", "other children",
+        "other young people", "young people like me", "i be in care", "be i in care",
+        "be i a look after child", "look after child", "young carer", "young carers",
+        "when i be 18", "when i turn 18", "when i be 16", "i be 18",
     ]),
     (YOUNG_PERSON, "yp_my_say", 2, [
         "do i get a say", "get a say", "what i want", "ask me what i", "where i live",
         "who i live with", "where i {LIVE}", "choose to live", "choose where i",
         "i do not want to move", "i do not want to live", "i want to live", "i want my {PARENT}",
-        "i want to go home", "i hate live", "my fault",
+        "i want to go home", "i hate live", "my fault", "i * go to contact",
+        "i do not want to go to contact|school", "i do not want to see my",
+        "school i go to", "school i attend", "which school i",
+        "i * a new|different|another school",
     ]),
     (YOUNG_PERSON, "yp_child_life", 2, [
         "my teacher", "my school trip", "my homework", "my birthday", "my friend", "my friends",
         "my class", "my little sister", "my little brother", "my big sister", "my big brother",
         "my brother", "my sister", "my step mum", "my step dad", "my stepmum", "my stepdad",
-        "our mum", "our dad", "school trip form", "i be bully", "my pocket money", "help me pls",
-        "help me please", "me and my brother", "me and my sister", "my cousin and",
-        "i * have to * school", "i * have to * schools", "can i stay at my school", "what i think",
-        "have my say",
+        "our mum", "our dad", "i be bully", "my pocket money", "me and my brother",
+        "me and my sister", "my cousin and",
+        "i * have to change|move|leave|go|start * school|schools",
+        "i * have to change|move|leave|go|start * different|new|another school|schools",
+        "i be|get * bully", "bully me", "pick on me", "laugh at me", "can i stay at my school",
+        "what i think", "have my say", "my school", "my new school", "my old school", "my teachers",
+        "my head of year", "my form tutor", "my lessons", "my exams", "my gcses", "my sats",
+        "my mates", "my bestie", "my best friend", "in my class at school",
     ]),
     # ---- professional
     (PROFESSIONAL, "pro_client_word", 2, [
@@ -265,8 +361,81 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
         "at school", "for me", "about me", "see mum", "see dad", "miss mum", "miss dad",
         "with mum", "with dad", "mum say", "dad say",
     ]),
-    (YOUNG_PERSON, "yp_hello", 1, [
-        "hi", "hello", "lol", "pls", "please", "ok", "omg",
+    (YOUNG_PERSON, "yp_hello", 0.5, [
+        "hi", "hello", "please", "ok",
+    ]),
+    # Things done to "me" by the adults who decide or look after: "who is in charge of me",
+    # "my gran won't let me", "social services took me away".
+    (YOUNG_PERSON, "yp_cared_for_me", 2, [
+        "in charge of me", "responsible for me", "decide for|about me", "take me away|off",
+        "adopt me", "foster me", "my {ELDER} * make|take|buy|give|shout|ground|pick|drop me",
+        "my {ELDER} * let me go|have|stay|do|see|play|out|use|get|keep|watch|sleep|come",
+        "meeting|meetings|review|reviews|court|decision|decisions about me",
+    ]),
+    # Seeing the family they do not live with: "can i still see", "am i allowed to visit".
+    (YOUNG_PERSON, "yp_contact", 2, [
+        "can|will|do|could i still|ever|even {CONTACT} my|our",
+        "can|could i ever|still * {CONTACT} my|our", "can|will|when * i get to {CONTACT} my|our",
+        "be i allow to {CONTACT} my|our", "be i allow to go|stay|live|move|choose|change",
+        "when can i {CONTACT} my|our", "when can i go home|back",
+        "can i {CONTACT} my|our {KIN|PARENT}|family|siblings|cousins|brothers|sisters",
+    ]),
+    # What they will be made to do: "do i have to move", "will i have to leave".
+    (YOUNG_PERSON, "yp_have_to", 1, [
+        "do|will|would|must i have|need to move|change|go|live|stay|leave|call|see|visit",
+        "be i go to have to", "do i have to", "will i have to",
+    ]),
+    (YOUNG_PERSON, "yp_growing_up", 2, [
+        "when i be bigger|grown|adult", "when i be an adult", "when i grow up",
+        "when i be a grown up", "when i leave school",
+        "how old do|must i|you have|need to be to decide|choose|live|leave|move|stay|go|see",
+        "what age can i",
+    ]),
+    # Asking whether the help is for them: "can young people use this", "only for grown ups?".
+    (YOUNG_PERSON, "yp_for_kids_too", 2, [
+        "for grown up|ups", "only for grown|adults",
+        "can|do kid|kids|children|teenagers use|talk|ask|join",
+        "can young people use|talk|ask|join",
+    ]),
+    # Home at a relative's, said from the child's side: "at my nans", "from my aunts house".
+    (YOUNG_PERSON, "yp_at_kin_home", 2, [
+        "at|from|to|round my {ELDER} 's? house|place|home?", "my {ELDER} 's house|place|home",
+        "we * {LIVE} with|at my {ELDER}",
+    ]),
+    # Where they are at school, said of themselves: "i'm at secondary", "i go to primary".
+    (YOUNG_PERSON, "yp_school_stage", 2, [
+        "i be in|at primary|secondary|juniors|infants|high|sixth",
+        "i go to primary|secondary|juniors|infants|high|sixth", "i be in year|yr",
+    ]),
+    # Childhood things: bedtime, sleepovers, pocket money, games and apps; "my ..." counts more.
+    (YOUNG_PERSON, "yp_kid_stuff", 1, [
+        "sleepover", "sleepovers", "pocket money", "bedtime", "xbox", "playstation", "ps5",
+        "fortnite", "roblox", "minecraft", "tiktok", "snapchat", "my phone", "a phone",
+        "homework", "maths", "spelling", "spellings", "times table", "times tables",
+        "detention", "packed lunch", "lunchbox", "breakfast club", "after school club",
+        "homework club", "school bus", "party", "uni", "university", "grown up",
+        "grown ups",
+    ]),
+    (YOUNG_PERSON, "yp_my_kid_stuff", 2, [
+        "my bedtime", "my sleepover", "my xbox", "my playstation", "my ps5", "my tablet",
+        "my ipad", "my pocket money", "my football", "my club", "my packed lunch",
+        "my lunchbox", "my uniform", "my pe kit", "my school bag", "my reading book",
+        "my {KIDROLE}", "my youth worker", "my {PEER|KIDROLE}|counsellor|nurse at school",
+        "my school {KIDROLE}|counsellor|nurse",
+        "i * in lessons|class", "i go|be|stay at|to breakfast|homework|after school? club",
+    ]),
+    # The grandparents seen from a child's side: "my nan is always tired", "my grandad is old".
+    (YOUNG_PERSON, "yp_elder_state", 2, [
+        "my {OLDKIN} * be|get|seem|seems {STATE}", "my {OLDKIN} can|will|do|does not",
+        "my {OLDKIN} never", "my {OLDKIN} * work|works", "me and my {ELDER}",
+        "my {ELDER} * keep say|tell|ask", "my half|step brother|sister|brothers|sisters|siblings",
+    ]),
+    # Comparing themselves with other children: "my mates live with their mum".
+    (YOUNG_PERSON, "yp_peers", 3, [
+        "my {PEER} * {LIVE}|have|see|visit * their {PARENT|OLDKIN}",
+        "{OTHERS} * {LIVE}|have|see|visit * their {PARENT|OLDKIN}",
+        "everyone|everybody|people|they * laugh at|tease|pick on", "my {PEER} * i do|can not",
+        "my {PEER} at school", "kid|kids|people at my school",
     ]),
     # ---- professional
     (PROFESSIONAL, "pro_refer", 3, [
@@ -292,7 +461,12 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
         "my patient", "a patient", "my client", "a client", "my tenant", "a tenant", "my mentee",
         "my young people", "one of my young people", "a {CLIENT} in year", "a {STRICT} told me",
         "a {STRICT} 's", "a {STRICT} has", "a year # {CLIENT}", "year # lad", "year # girl",
-        "year # boy", "i teach",
+        "year # boy", "i teach", "{STRICT} 's", "i have a|an {STRICT}|family who|whose|that",
+        "{CLIENT} we support|see|work|visit|help", "families we", "carers we",
+        "one of its|their {CLIENT}", "a|the service user", "service user 's",
+        "a|the school|nursery|gp|practice|service|setting|team|surgery * {REFER}|request|flag",
+        "schools|nurseries|gps|professionals|agencies|practitioners|services * {REFER}|request",
+        "{REFER} from schools|professionals|agencies|partners|services|nurseries|gps|health",
     ]),
     (PROFESSIONAL, "pro_role", 3, [
         "i be a {ROLE}", "i be an {ROLE}", "i be the {ROLE}", "i be {ROLE}",
@@ -304,8 +478,30 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
         "i work in|at|for {WORKPLACE}", "i work in|at|for a|an|the * {WORKPLACE}",
         "we work with families|carers|children", "on behalf of a|an|the",
         "i be contact you on behalf", "i work in|at|for a|the primary|secondary|high school",
-        "i work in|at|for the|a {ROLE}", "i run a", "i work with families", "in my role",
-        "my role", "i be from", "professionals", "professional",
+        "i work in|at|for the|a {ROLE}", "i run a", "i work with families", "in my role", "my role",
+        "i be from the|a|an|our * {WORKPLACE|ROLE}", "i be from {ROLE}", "as his|her|their {ROLE}",
+        "professionals", "professional", "we be a|an * {WORKPLACE}", "i be work with",
+        "i coordinate|manage|lead|deliver|facilitate|supervise a|an|the|our",
+        "i volunteer at|for|with|in", "a colleague", "my colleague", "my colleagues",
+        "my line manager", "our staff", "i work in|at|for|on * * {WORKPLACE}",
+        "i work in|at|for|on * * {ROLE}",
+        "we run|provide|offer|deliver|host a|an|the * {WORKPLACE}|session|club|course|bank|project",
+        "we run|provide|offer|deliver|host a|an|the * programme|provision|drop",
+        "hi|hello|greeting from the|a|an|our? * {WORKPLACE|ROLE}",
+        "one|question|query|enquiry|request from a|an {ROLE}", "for staff|colleagues|practitioners",
+        "staff training", "training for staff", "we be a|an * provider",
+    ]),
+    # Words of the job: safeguarding, caseloads, plans and meetings, kinship families as a group.
+    (PROFESSIONAL, "pro_jargon", 1, [
+        "safeguarding", "caseload", "child in need", "cin", "child protection", "cp plan",
+        "strategy meeting", "section 17|20|47", "s17", "s20", "s47", "team around the family",
+        "tac", "early help assessment", "eha", "mash", "lado", "consent to share",
+        "information sharing", "colleague", "colleagues", "staff", "kinship children",
+        "kinship families", "kinship households", "children in kinship care",
+        "families in kinship care", "cohort", "leaflet", "leaflets", "poster", "posters",
+        "connected person", "connected persons", "reg 24", "regulation 24", "previously look after",
+        "i work at|in|for|on", "flag", "flagged", "clarification", "evidence", "eligibility",
+        "criteria", "pathway", "our offer", "your offer", "0-19",
     ]),
     (PROFESSIONAL, "pro_support_someone", 2, [
         "who can help them", "where can i signpost", "what can we tell|offer|give|say",
@@ -317,7 +513,13 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
         "an grandmother", "a grandparent", "the grandmother", "great aunt", "her grandson",
         "his grandson", "her granddaughter", "his granddaughter", "her nephew", "his nephew",
         "her niece", "his niece", "their grandchild", "her grandchild", "the maternal",
-        "the paternal", "maternal", "paternal",
+        "the paternal", "maternal", "paternal", "this|these {OTHERKIN}",
+        "the carer|carers|grandparent|grandparents|grandmother|grandfather|couple|lady",
+        "the young person", "she|he be|have * {LOOK} after? her|his",
+        "a child|pupil|student|young|baby|boy|girl * on|under a|an|the sgo|child|special|cao",
+        "carers * keep ask|asking", "carers ask us|me", "what can|should|do we tell|offer|give|say",
+        "our * {ORGROLE}",
+        "they be|have * {LOOK} after? their", "she|he|they be care for",
     ]),
     # ---- carer
     (CARER, "carer_my_children", 3, [
@@ -325,8 +527,9 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
         "my great - {CHILDREN}", "my {OWN} be in", "my {OWN} can not", "my {OWN} 's",
         "my {OWN} be on", "my {OWN} have", "my {OWN} 'll", "my {KIN|FRIEND|OWN} 's? {CHILDWORD}",
         "my {KIN} 's kid", "my {KIN} 's child", "my {KIN} 's boy", "my {KIN} 's girl",
-        "my {KIN} 's baby", "my {KIN} 's son", "my {KIN} 's daughter", "my {KIN} 's children",
-        "my friend 's", "my best friend 's", "my {KIN} 's two|three|2|3", "my {OWN} 's kid",
+        "my {KIN} 's baby", "my {KIN} 's son", "the {CHILDREN}", "my {KIN} 's daughter",
+        "my {KIN} 's children", "my friend 's", "my best friend 's", "my {KIN} 's two|three|2|3",
+        "my {OWN} 's kid",
     ]),
     (CARER, "carer_i_look_after", 3, [
         "i {LOOK} after", "i be {LOOK} after", "i be {LOOK} for", "i have {LOOK} after",
@@ -347,12 +550,33 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
         "carer allowance", "my carer 's allowance", "i work full time", "time off work",
         "my employer", "my job", "other grandparents", "grandparents raise", "same boat",
     ]),
+    # Asking to be referred, not to refer: "how do i get a referral", "can we be referred".
+    (CARER, "carer_referred", 3, [
+        "get|need|want a {REFER}", "be|get {REFER}", "{REFER} me|us", "{REFER} for my",
+    ]),
+    # Carers naming themselves among others: "carers like me", "grandparents like us".
+    (CARER, "carer_self", 3, [
+        "carer|carers|grandparent|grandparents|nan|grandad|aunt|uncle|guardian like me|us",
+        "kinship carer|carers like me|us", "i be {ELDER}|grandmother|grandfather|grandma to",
+        "{ELDER}|grandmother|grandfather here", "{ELDER} and {ELDER} here",
+    ]),
     (CARER, "carer_the_children", 2, [
         "the kid", "the kids", "the children", "the little one", "the baby", "the boys",
-        "the girls", "her mum", "his mum", "her dad", "his dad", "their mum", "their dad",
+        "the girls", "want|have|take|get them|him|her back", "her mum", "his mum", "her dad",
+        "his dad", "their mum", "their dad",
     ]),
 ]
 _LISTS["ROLE"] = [r for r in _ROLES if " " not in r]
+# Workers a carer also calls "our ..." ("our social worker", "our GP") are not in ORGROLE.
+_LISTS["ORGROLE"] = [
+    r
+    for r in _LISTS["ROLE"]
+    if r not in set(
+        "worker sw keyworker gp doctor nurse hv solicitor lawyer barrister navigator advocate "
+        "practitioner therapist counsellor counselor iro teacher headteacher dentist "
+        "pharmacist physio psychologist paediatrician pediatrician consultant".split()
+    )
+]
 # fmt: on
 
 
@@ -404,6 +628,19 @@ def _pipeline() -> tuple[spacy.Language, Matcher]:
                     ],
                     [{"LOWER": "as"}, {"LOWER": {"IN": ["a", "an", "the"]}}, *words],
                     [
+                        {"LOWER": {"IN": ["one", "question", "query", "enquiry", "request"]}},
+                        {"LOWER": "from"},
+                        {"LOWER": {"IN": ["a", "an", "the", "our"]}},
+                        *words,
+                    ],
+                    [
+                        {"LOWER": "i"},
+                        {"LOWER": "be"},
+                        {"LOWER": "from"},
+                        {"LOWER": {"IN": ["a", "an", "the", "our"]}, "OP": "?"},
+                        *words,
+                    ],
+                    [
                         {"LOWER": "i"},
                         {"LOWER": "work"},
                         {"LOWER": {"IN": ["in", "at", "for"]}},
@@ -427,9 +664,24 @@ def _fold(text: str) -> list[str]:
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"(\d)\s*(yo|yr|yrs|y/o)\b", r"\1 year old", text, flags=re.IGNORECASE)
     words: list[str] = []
-    for token in nlp(text):
-        words += _key(token.lower_, token.lemma_.lower())
+    for token in nlp.tokenizer(text):
+        words += _key(token.lower_)
+    # "pupil premium" names a grant, not a pupil
+    for i in range(len(words) - 1, 0, -1):
+        if words[i - 1 : i + 1] == ["pupil", "premium"]:
+            words[i - 1 : i + 1] = ["pupil-premium"]
+    family = set(_CARER_KIN) | set(_PARENT)
+    for i, word in enumerate(words[:-1]):
+        before = words[i - 1] if i else ""
+        if word == "me" and words[i + 1] in family and before in _ME_AS_MY_AFTER:
+            words[i] = "my"
     return words
+
+
+def _text_speak(text: str) -> float:
+    """How much the spelling looks like a young writer's text-speak (see `_TEXT_SPEAK`)."""
+    found = {t.lower_ for t in _nlp().tokenizer(text)} & _TEXT_SPEAK.keys()
+    return min(TEXT_SPEAK_MAX, sum(_TEXT_SPEAK[w] for w in found))
 
 
 def _key(lower: str, lemma: str | None = None) -> list[str]:
@@ -497,7 +749,7 @@ def stated_age(words: list[str]) -> float | None:
         if number is None or not 1 <= number <= 99:
             continue
         after = words[i + 1] if i + 1 < len(words) else ""
-        if after in _NOT_AGE:
+        if after in _NOT_AGE or after == "of":  # "year 2 of my degree"
             continue
         before = words[:i]
         if before and before[-1] in _HEDGES:
@@ -540,16 +792,29 @@ def detect(text: str) -> Guess:
     cues: list[str] = []
     weights = {f"{label}|{cue}": weight for label, cue, weight, _ in _RULES}
     seen: set[str] = set()
-    for match_id, _, end in matcher(doc):
+    for match_id, start, end in matcher(doc):
         key = doc.vocab.strings[match_id]
+        if key == f"{CARER}|carer_self" and start and doc[start - 1].text in {"young", "my"}:
+            continue  # "young carers like me", "my nan here says hi"
         if key.startswith(YOUNG_PERSON) and end < len(doc) and doc[end].text == "'s":
             continue  # "a child's social worker"
+        if key == f"{CARER}|carer_i_look_after" and _looks_after_an_elder(words, end):
+            continue  # "i look after my nan too": a young carer, not a kinship carer
         if key in seen:  # each cue counts once
             continue
         seen.add(key)
         label, cue = key.split("|")
         scores[label] += weights[key]
         cues.append(cue)
+    if _introduces_a_role(words):
+        key = f"{PROFESSIONAL}|pro_role"
+        if key not in seen:
+            scores[PROFESSIONAL] += weights[key]
+            cues.append("pro_role")
+    speak = _text_speak(text)
+    if speak:
+        scores[YOUNG_PERSON] += speak
+        cues.append("yp_text_speak")
     age = stated_age(words)
     if age is not None:
         if age <= CHILD_MAX_AGE:
@@ -559,13 +824,83 @@ def detect(text: str) -> Guess:
             scores[CARER] += 4
             scores[YOUNG_PERSON] = 0.0
             cues.append("adult_age")
-    return Guess(_decide(scores), scores, cues, age)
+    return Guess(_decide(scores, cues), scores, cues, age)
 
 
-def _decide(scores: dict[str, float]) -> str | None:
+_ELDERS = {"nan", "grandad", "grandparents", "mum", "dad", "parent", "parents"}
+
+
+def _looks_after_an_elder(words: list[str], end: int) -> bool:
+    """The words a "look after" cue ends on go on to name a parent or grandparent, not a child
+    ("i look after my nan", "i care for my mum"); not "my nan's kids"."""
+    rest = words[end : end + 3]
+    if rest[:1] == ["my"]:
+        rest = rest[1:]
+    elif words[end - 1 : end] != ["my"]:
+        return False
+    return bool(rest) and rest[0] in _ELDERS and rest[1:2] != ["'s"]
+
+
+# Words that end a role named at the start of a message ("Health visitor here", "SENCO query -",
+# "Keyworker at Barnardo's.", "Designated teacher for ...").
+_INTRO_END = set(
+    ". , - : here query question enquiry ask asking look at for from in with of base based work "
+    "working".split()
+)
+# Words that cannot come before such a role: then it is someone else's ("my teacher", "the
+# school's SENCO", "a nurse").
+_NOT_BEFORE_INTRO = set(
+    "my i me the a an his her their your our 's no not what who where how why when be do can you "
+    "explain need want any about get find see to is".split()
+)
+# After "for", words that make it a need, not a role: "health visitor for the baby".
+_NOT_AFTER_FOR = set(
+    "a an the my her his their our me us him them kids children child baby toddler grandchildren "
+    "grandson granddaughter".split()
+)
+_GREETING_WORDS = {"hi", "hello", "good", "morning", "afternoon", "evening", "dear", ",", "."}
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> tuple[frozenset[tuple[str, ...]], int]:
+    roles = {tuple(_pattern_word(w) for w in r.split()) for r in _ROLES}
+    return frozenset(roles), max(len(r) for r in roles)
+
+
+def _introduces_a_role(words: list[str]) -> bool:
+    """The message opens with the writer's role: up to five words ending on a role, then a full
+    stop, "here", "at", "for" ... ("Paediatric secretary.", "Virtual school colleague from a
+    neighbouring authority"). Not "my teacher said", "the school's SENCO wants"."""
+    start = 0
+    while start < len(words) and words[start] in _GREETING_WORDS:
+        start += 1
+    roles, longest = _role_words()
+    head = words[start : start + 5]
+    for end in range(1, len(head) + 1):
+        if head[end - 1] in _NOT_BEFORE_INTRO:
+            return False
+        if start + end + 1 >= len(words):  # "Solicitor." alone asks about solicitors
+            return False
+        if words[start + end] not in _INTRO_END:
+            continue
+        if words[start + end] == "for" and words[start + end + 1] in _NOT_AFTER_FOR:
+            continue
+        if any(tuple(head[end - size : end]) in roles for size in range(1, min(longest, end) + 1)):
+            return True
+    return False
+
+
+# Cues of the carer's own family or own referral: a professional needs more than these to win
+# ("How do I make a referral for my granddaughter", "my grandson's teacher wants a meeting").
+_CARER_OWN = {"carer_my_children", "carer_referred", "carer_self"}
+
+
+def _decide(scores: dict[str, float], cues: Iterable[str] = ()) -> str | None:
     young, pro, carer = scores[YOUNG_PERSON], scores[PROFESSIONAL], scores[CARER]
-    # A role or "our pupils" outweighs family words: professionals talk about families.
-    if pro >= 3 and pro >= carer and pro >= young - 1:
+    # A role or "our pupils" outweighs family words: professionals talk about families; but on
+    # a tie the carer's own grandchild ("my grandson") wins.
+    beats_carer = pro > carer or (pro == carer and not _CARER_OWN & set(cues))
+    if pro >= 3 and beats_carer and pro >= young - 1:
         return PROFESSIONAL
     if young >= 2 and young > carer:
         return YOUNG_PERSON
