@@ -28,7 +28,12 @@ audience is given only when the cues clearly point one way, otherwise `None` (th
 intent decides). When in doubt the rules lean to the carer: a carer taken for a young person
 gets the wrong answers and no contact form.
 
-Measured on tests/nlu/audience_dev.yml and audience_dev2.yml (see
+Asking what a word means ("what does CAO stand for"), help for teenagers or whether kids are
+allowed are hints only: carers ask them too. Asking for "easy words", "can they help kids too",
+"my birth mum", "my corporate parent" and a relative who looks after "me" count in full. A role
+is the writer's only when nobody else's ("the child's social worker, ..." is not).
+
+Measured on tests/nlu/audience_dev.yml, audience_dev2.yml and the spent acceptance set 3 (see
 tests/actions/test_audience_rules.py).
 """
 
@@ -89,7 +94,8 @@ _FOLD = {
     "somethin": "something", "summat": "something", "nuffin": "nothing", "nothin": "nothing",
     "fing": "thing", "ppl": "people", "skwl": "school", "teacha": "teacher", "bcos": "because",
     "bcoz": "because", "becos": "because", "coz'": "because", "tho": "though", "rly": "really",
-    "'re": "be", "'ve": "have", "'ll": "will",
+    "'re": "be", "'ve": "have", "'ll": "will", "does": "do", "stepdads": "stepdad",
+    "stepmums": "stepmum", "uncles": "uncle", "cousins": "cousin",
 }
 # Text-speak that young writers use far more than adults: 1 each ("wat", "idk"), half for what
 # adults type on phones too ("u", "pls"); at most 1.5 in all, so it never decides alone.
@@ -148,6 +154,8 @@ _ROLES = [
     "student social worker", "social work student", "administrator", "librarian",
     "contact supervisor", "family time worker", "contact worker", "colleague", "leader",
     "team leader", "secretary", "medical secretary", "reception", "keyworker", "provider",
+    "ot", "slt", "speech and language therapist", "speech therapist", "housing options",
+    "housing options officer",
 ]
 # What professionals call the people they work with.
 _CLIENTS = [
@@ -180,7 +188,8 @@ def _tokens(words: str) -> list[dict]:
     """`"my {KIN} live with"` -> Matcher token specs. `{NAME}` is a word list above (the lists
     of roles, clients and workplaces with their plurals too); `a|b` one of several words
     (`{NAME}|b`: a list and more words); a trailing `?` makes a token optional; `*` is up to
-    three of any words."""
+    three of any words; `~` one word that is not "that", "this", "it" ... (what a question
+    points back to: "what does that mean")."""
     specs: list[dict] = []
     for word in words.split():
         optional = word.endswith("?") and len(word) > 1
@@ -190,6 +199,8 @@ def _tokens(words: str) -> list[dict]:
             continue
         if word == "#":
             spec: dict = {"LIKE_NUM": True}
+        elif word == "~":
+            spec = {"LOWER": {"NOT_IN": _POINTING_BACK}}
         elif "{" in word or "|" in word:
             alternatives: list[str] = []
             for part in re.findall(r"\{[^}]*\}|[^|]+", word):
@@ -210,6 +221,12 @@ def _tokens(words: str) -> list[dict]:
 
 
 _PLURAL_LISTS = {"ROLE", "CLIENT", "STRICT", "WORKPLACE"}
+# Words a question uses to point back at something said before: "what does that mean for us" asks
+# about the writer's own case, not what a word means.
+_POINTING_BACK = [
+    "that", "this", "it", "they", "these", "those", "he", "she", "i", "we", "you", "all", ".", ",",
+    "?", "!", "for", "to",
+]
 _LISTS = {
     "KIN": _CARER_KIN,
     "PARENT": _PARENT,
@@ -287,7 +304,7 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
     (YOUNG_PERSON, "yp_kin_looks_after_me", 3, [
         "my {KIN} {LOOK} after? me", "my {KIN} * {LOOK} after me", "my {KIN} be raise me",
         "my {KIN} * get me", "my {KIN} have get me", "my {KIN} * {LOOK} of me",
-        "{KIN} {LOOK} after me", "{KIN} be {LOOK} me",
+        "{KIN|PARENT} {LOOK} after me", "{KIN} be {LOOK} me", "my {KIN} * * * {LOOK} after me",
     ]),
     (YOUNG_PERSON, "yp_live_with_kin", 3, [
         "i * {LIVE} with my {KIN}", "i * {LIVE} with our {KIN}", "i * {LIVE} at my {KIN}",
@@ -306,7 +323,9 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
         "my carer", "my foster carer", "my kinship carer", "my special guardian", "my guardian",
         "my social worker", "my sw", "my family time worker", "my iro", "my advocate",
         "my independent reviewing officer", "my worker", "my key worker", "my keyworker",
-        "my contact worker", "my personal adviser",
+        "my contact worker", "my personal adviser", "my corporate parent|parents",
+        "my birth {PARENT}|family|parents", "my real {PARENT}|{KIN}|family|parents", "my pep",
+        "my ehcp", "will|would my {ELDER}",
         "my {KIN} say", "my {KIN} tell me", "my {KIN} be always", "my {KIN} get", "my {KIN} be my",
         "my {KIN} have a", "my {KIN} can not help me", "my {KIN} * in trouble", "can my {KIN}",
         "be my {KIN} allow", "call my {KIN}",
@@ -328,7 +347,8 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
         "kids like me", "child like me", "other kid", "other kids", "other child", "other children",
         "other young people", "young people like me", "i be in care", "be i in care",
         "be i a look after child", "look after child", "young carer", "young carers",
-        "when i be 18", "when i turn 18", "when i be 16", "i be 18",
+        "when i be 18", "when i turn 18", "when i be 16", "i be 18", "i be * care leaver",
+        "be i * care leaver", "kid|kids|child|children like us",
     ]),
     (YOUNG_PERSON, "yp_my_say", 2, [
         "do i get a say", "get a say", "what i want", "ask me what i", "where i live",
@@ -340,7 +360,7 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
         "i * a new|different|another school",
     ]),
     (YOUNG_PERSON, "yp_child_life", 2, [
-        "my teacher", "my school trip", "my homework", "my birthday", "my friend", "my friends",
+        "my teacher", "my school trip", "my homework", "my birthday",
         "my class", "my little sister", "my little brother", "my big sister", "my big brother",
         "my brother", "my sister", "my step mum", "my step dad", "my stepmum", "my stepdad",
         "our mum", "our dad", "i be bully", "my pocket money", "me and my brother",
@@ -359,7 +379,7 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
     # ---- young person
     (YOUNG_PERSON, "yp_hint", 1, [
         "at school", "for me", "about me", "see mum", "see dad", "miss mum", "miss dad",
-        "with mum", "with dad", "mum say", "dad say",
+        "with mum", "with dad", "mum say", "dad say", "my friend", "my friends",
     ]),
     (YOUNG_PERSON, "yp_hello", 0.5, [
         "hi", "hello", "please", "ok",
@@ -395,12 +415,38 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
     (YOUNG_PERSON, "yp_for_kids_too", 2, [
         "for grown up|ups", "only for grown|adults",
         "can|do kid|kids|children|teenagers use|talk|ask|join",
-        "can young people use|talk|ask|join",
+        "can young people use|talk|ask|join", "help|for kid|kids|children|teenagers|teens too",
+        "help|for young people too", "for people|kids|children my age",
+    ]),
+    # Help for teenagers or young people, or whether kids are allowed, asked about with nobody
+    # else named: a hint only (carers ask it too: "activities for teenagers", "are kids allowed
+    # at the group").
+    (YOUNG_PERSON, "yp_for_teenagers", 1, [
+        "be kid|kids|children|teenagers|teens allow", "be young people allow",
+        "anything|something|stuff|group|groups|club|clubs|activities for teenagers|teens",
+        "anything|something|stuff|group|groups|club|clubs|activities for young people",
     ]),
     # Home at a relative's, said from the child's side: "at my nans", "from my aunts house".
     (YOUNG_PERSON, "yp_at_kin_home", 2, [
         "at|from|to|round my {ELDER} 's? house|place|home?", "my {ELDER} 's house|place|home",
-        "we * {LIVE} with|at my {ELDER}",
+        "we * {LIVE} with|at my {ELDER}", "us at|with {ELDER}", "live|stay at {ELDER}",
+    ]),
+    # Asking what a word means: "what does kinship mean", "what does CAO stand for". A hint
+    # only: carers ask it too ("what does means test mean"), and "what does that mean for us"
+    # asks about the writer's own case (not counted, see `~`).
+    (YOUNG_PERSON, "yp_word_meaning", 1, [
+        "what do ~ mean", "what do ~ ~ mean", "what do ~ ~ ~ mean", "what do ~ stand for",
+        "what do ~ ~ stand for",
+    ]),
+    # Asking for words a child understands: "in easy words", "explain it like I'm 5".
+    (YOUNG_PERSON, "yp_easy_words", 2, [
+        "in easy|kid|kids|child words|word|language", "easy words|word", "easy way to understand",
+        "like i be five|5", "like i be a kid|child",
+    ]),
+    # Plans and checks only a child in care or kinship care has, asked about for themselves.
+    (YOUNG_PERSON, "yp_my_plan", 2, [
+        "do|will|should|can|must i need|have|get * ehcp|pep",
+        "ehcp|pep * do|will|should|can|must i need|have|get",
     ]),
     # Where they are at school, said of themselves: "i'm at secondary", "i go to primary".
     (YOUNG_PERSON, "yp_school_stage", 2, [
@@ -414,7 +460,7 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
         "homework", "maths", "spelling", "spellings", "times table", "times tables",
         "detention", "packed lunch", "lunchbox", "breakfast club", "after school club",
         "homework club", "school bus", "party", "uni", "university", "grown up",
-        "grown ups",
+        "grown ups", "apprenticeship", "apprenticeships",
     ]),
     (YOUNG_PERSON, "yp_my_kid_stuff", 2, [
         "my bedtime", "my sleepover", "my xbox", "my playstation", "my ps5", "my tablet",
@@ -428,6 +474,7 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
     (YOUNG_PERSON, "yp_elder_state", 2, [
         "my {OLDKIN} * be|get|seem|seems {STATE}", "my {OLDKIN} can|will|do|does not",
         "my {OLDKIN} never", "my {OLDKIN} * work|works", "me and my {ELDER}",
+        "my {ELDER} * can|do not afford|pay|drive",
         "my {ELDER} * keep say|tell|ask", "my half|step brother|sister|brothers|sisters|siblings",
     ]),
     # Comparing themselves with other children: "my mates live with their mum".
@@ -436,6 +483,7 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
         "{OTHERS} * {LIVE}|have|see|visit * their {PARENT|OLDKIN}",
         "everyone|everybody|people|they * laugh at|tease|pick on", "my {PEER} * i do|can not",
         "my {PEER} at school", "kid|kids|people at my school",
+        "my {PEER} {LIVE} with her|his|their {KIN|PARENT}",
     ]),
     # ---- professional
     (PROFESSIONAL, "pro_refer", 3, [
@@ -538,6 +586,8 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
         "{LOOK} after my", "{LOOK} for my", "raise my", "i be care", "i care for",
         "i be his|her|their nan|grandad|aunt|uncle|carer|guardian|special",
         "i be the special guardian", "i be a special guardian", "i be a kinship carer",
+        "i be the {CHILDWORD} 's maternal|paternal|great|step? {KIN}|grandmother|grandfather",
+        "i be their|his|her maternal|paternal|great|step {KIN}|grandmother|grandfather",
         "i be a nan|grandad|grandparent|grandparents|aunt|uncle|carer",
         "i be a great|single|kinship", "i be a foster carer", "we be foster carer",
         "i be a family and friends", "i be a family and friend", "as a nan|grandad|grandparent",
@@ -553,6 +603,25 @@ _RULES: list[tuple[str, str, float, list[str]]] = [
     # Asking to be referred, not to refer: "how do i get a referral", "can we be referred".
     (CARER, "carer_referred", 3, [
         "get|need|want a {REFER}", "be|get {REFER}", "{REFER} me|us", "{REFER} for my",
+    ]),
+    # Being assessed or approved themselves: "I'm being assessed as a connected person".
+    (CARER, "carer_assessed", 3, [
+        "i|we be|have|will|would|may|might|could|should be assess|approve",
+        "i|we be go to be assess|approve", "i|we be assess|approve", "for be assess|approve as",
+    ]),
+    # Comparing with a friend who gets money or help for the same: a carer among carers ("my
+    # friend gets a different allowance"); the allowance is a carer's word, children say "paid".
+    (CARER, "carer_peer_gets", 2, [
+        "my {FRIEND} * get|receive|claim a|an|the|her|his? something|more|less|different|paid",
+        "my {FRIEND} * get|receive|claim a|an|the|her|his? money|allowance|payment|benefit",
+    ]),
+    (CARER, "carer_allowance", 1, [
+        "allowance", "allowances",
+    ]),
+    # Help for carers asked for as one of them: "what support is available to special guardians".
+    (CARER, "carer_for_carers", 1, [
+        "available|offer|open to|for special guardians|guardian",
+        "available|offer|open to|for guardians|carers|grandparents|kinship",
     ]),
     # Carers naming themselves among others: "carers like me", "grandparents like us".
     (CARER, "carer_self", 3, [
@@ -800,6 +869,8 @@ def detect(text: str) -> Guess:
             continue  # "a child's social worker"
         if key == f"{CARER}|carer_i_look_after" and _looks_after_an_elder(words, end):
             continue  # "i look after my nan too": a young carer, not a kinship carer
+        if key == f"{PROFESSIONAL}|pro_role" and _someone_elses_role(words, start):
+            continue  # "the child's social worker, ...": someone else's role, not the writer's
         if key in seen:  # each cue counts once
             continue
         seen.add(key)
@@ -828,6 +899,19 @@ def detect(text: str) -> Guess:
 
 
 _ELDERS = {"nan", "grandad", "grandparents", "mum", "dad", "parent", "parents"}
+# Words before a role that make it someone else's: "the child's social worker, ...", "my GP -".
+_SOMEONE_ELSES = {"'s", "my", "the", "his", "her", "their", "your"}
+
+
+def _someone_elses_role(words: list[str], start: int) -> bool:
+    """A role cue starting at `start` names someone else's role: before it (and before the other
+    words of the role, "social" of "social worker") comes "'s", "my", "the" ..."""
+    role_words, _ = _role_words()
+    inside = {w for role in role_words for w in role}
+    i = start - 1
+    while i >= 0 and words[i] in inside:
+        i -= 1
+    return i >= 0 and words[i] in _SOMEONE_ELSES
 
 
 def _looks_after_an_elder(words: list[str], end: int) -> bool:
@@ -845,8 +929,12 @@ def _looks_after_an_elder(words: list[str], end: int) -> bool:
 # "Keyworker at Barnardo's.", "Designated teacher for ...").
 _INTRO_END = set(
     ". , - : here query question enquiry ask asking look at for from in with of base based work "
-    "working".split()
+    "working cover write enquire seek hope wonder run call on".split()
 )
+# A team or service named at the start stands for its worker: "Mental health support team in
+# schools - ...", "Family hub team here"; only before these words.
+_TEAM_WORDS = {"team", "service", "unit", "department", "hub"}
+_TEAM_END = {".", ",", "-", ":", "here", "in", "at"}
 # Words that cannot come before such a role: then it is someone else's ("my teacher", "the
 # school's SENCO", "a nurse").
 _NOT_BEFORE_INTRO = set(
@@ -886,6 +974,8 @@ def _introduces_a_role(words: list[str]) -> bool:
         if words[start + end] == "for" and words[start + end + 1] in _NOT_AFTER_FOR:
             continue
         if any(tuple(head[end - size : end]) in roles for size in range(1, min(longest, end) + 1)):
+            return True
+        if end > 1 and head[end - 1] in _TEAM_WORDS and words[start + end] in _TEAM_END:
             return True
     return False
 
