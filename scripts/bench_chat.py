@@ -19,6 +19,7 @@ from pathlib import Path
 
 import httpx
 
+from bot.core import cpu_layout
 from scripts.live_system import MODEL, LiveSystem, rss_mib
 
 # All simulated people share one address here: the per-address limits are lifted for the
@@ -147,6 +148,12 @@ def main() -> None:
     try:
         app_start = system.start_app()
         rasa_start = system.start_rasa()
+        # The simulated people run beside the app (never on Rasa's core): their own work then
+        # counts against the app's figures, not against Rasa's.
+        client_cores = cpu_layout.cores_for("app", system.env()["CPU_LAYOUT"])
+        rasa_cores = cpu_layout.cores_for("rasa", system.env()["CPU_LAYOUT"])
+        if client_cores:
+            os.sched_setaffinity(0, client_cores)
         # Warm up both paths (model graphs, connection pools, caches).
         asyncio.run(drive(via_app, system.app_url, 8, 4, Run("warm-up")))
         asyncio.run(drive(via_rasa, system.rasa_url, 8, 4, Run("warm-up")))
@@ -175,7 +182,10 @@ def main() -> None:
 
         cores = os.cpu_count()
         print(
-            f"machine: {cores} cores; concurrency {args.concurrency}; "
+            f"machine: {cores} cores; CPU_LAYOUT={system.env()['CPU_LAYOUT']} "
+            f"(Rasa on cores {sorted(rasa_cores) if rasa_cores else 'any'}, app and this "
+            f"client on {sorted(client_cores) if client_cores else 'any'}); "
+            f"concurrency {args.concurrency}; "
             f"{per_round * args.rounds} conversations of 3-4 turns per path in {args.rounds} "
             f"alternating rounds; app workers {args.workers}"
         )

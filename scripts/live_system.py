@@ -96,6 +96,8 @@ class LiveSystem:
             "RASA_TELEMETRY_ENABLED": "false",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "TF_CPP_MIN_LOG_LEVEL": "2",
+            # One Rasa gets a core of its own; several would all be bound to the same one.
+            "CPU_LAYOUT": os.environ.get("CPU_LAYOUT", "split" if len(self.rasas) == 1 else "none"),
             **self.extra_env,
         }
 

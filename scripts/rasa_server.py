@@ -29,7 +29,8 @@ Profiled under load (py-spy on the running server, 10 concurrent conversations, 
    already sets them) took Rasa from 15 to 26 messages a second at 10 concurrent
    conversations in one measurement on this machine (scripts/bench_chat.py).
 
-Nothing else in Rasa is changed.
+Nothing else in Rasa is changed. The process is also bound to its own core unless
+CPU_LAYOUT=none (bot/core/cpu_layout.py explains why).
 """
 
 from __future__ import annotations
@@ -104,6 +105,9 @@ def argument(name: str, argv: list[str]) -> str | None:
 
 def main() -> None:
     argv = sys.argv[1:]
+    from bot.core.cpu_layout import apply
+
+    apply("rasa")
     for name in ("TF_INTRA_OP_PARALLELISM_THREADS", "TF_INTER_OP_PARALLELISM_THREADS"):
         os.environ.setdefault(name, "1")
     cache_action_reply_validator()
