@@ -44,7 +44,7 @@ class ActionSetAudience(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         text = latest_text(tracker)
-        clear = audience_rules.detect(text).audience if text else None
+        clear = audience_rules.clear_audience(text) if text else None
         if clear == "carer" and tracker.get_slot("audience") in ("young_person", "professional"):
             clear = None  # "I look after my little sister" from a young person already known
         who = clear or AUDIENCE_BY_INTENT.get(latest_intent(tracker), "carer")

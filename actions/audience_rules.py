@@ -34,7 +34,8 @@ allowed are hints only: carers ask them too. Asking for "easy words", "can they 
 is the writer's only when nobody else's ("the child's social worker, ..." is not).
 
 Measured on tests/nlu/audience_dev.yml, audience_dev2.yml and the spent acceptance set 3 (see
-tests/actions/test_audience_rules.py).
+tests/actions/test_audience_rules.py). Where the rules make no call, `decide` asks a statistical
+second net (actions/audience_classifier.py) before the NLU intent.
 """
 
 from __future__ import annotations
@@ -999,11 +1000,25 @@ def _decide(scores: dict[str, float], cues: Iterable[str] = ()) -> str | None:
     return None
 
 
-def decide(text: str, intent: str | None = None) -> str:
-    """The audience of a message: the rules when they are clear, otherwise the NLU intent
-    (`young_person_opening`, `professional_opening`), otherwise a carer."""
+def clear_audience(text: str) -> str | None:
+    """Who the words of one message show is writing: the rules' call, else the audience
+    classifier's when it is sure (its thresholds keep carers carers); None when neither can
+    tell (the NLU intent, then "carer", decides). What the actions and the chat API use."""
     guess = detect(text)
     if guess.audience is not None:
         return guess.audience
+    from actions.audience_classifier import classify  # imports this module
+
+    return classify(text)
+
+
+def decide(text: str, intent: str | None = None) -> str:
+    """The audience of a message: the rules when they are clear; otherwise the audience
+    classifier when it is sure of a young person or a professional (actions/audience_classifier.py,
+    thresholds chosen so that carers stay carers); otherwise the NLU intent
+    (`young_person_opening`, `professional_opening`); otherwise a carer."""
+    clear = clear_audience(text)
+    if clear is not None:
+        return clear
     by_intent = {"young_person_opening": YOUNG_PERSON, "professional_opening": PROFESSIONAL}
     return by_intent.get(intent or "", CARER)

@@ -95,7 +95,7 @@ def audience_in_words(tracker: Tracker) -> str | None:
     if len(said) > AUDIENCE_FROM_WORDS_MESSAGES:
         return None
     text = latest_text(tracker)
-    return audience_rules.detect(text).audience if text else None
+    return audience_rules.clear_audience(text) if text else None
 
 
 def audience(tracker: Tracker) -> str:

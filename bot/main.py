@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
+from actions.audience_classifier import get_classifier as get_audience_classifier
 from bot.actions_server.router import executor
 from bot.actions_server.router import router as actions_router
 from bot.chat.rasa_client import RasaClient
@@ -61,6 +62,7 @@ async def lifespan(app: FastAPI):
     get_offer()  # load and validate the content once, at start
     executor()  # import the actions once
     assess("warm up")  # build the safety pipeline once
+    get_audience_classifier()  # and train the audience classifier once
     app.state.rasa = RasaClient(settings)
     # --- hand-off: send notification mails from the outbox; apply retention periods ---
     jobs = [

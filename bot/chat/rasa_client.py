@@ -7,11 +7,17 @@ conversation: requests go round-robin, and an instance that cannot be reached is
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-import httpx
+import aiohttp
 
 from bot.settings import Settings
+
+# aiohttp rather than httpx: one message to Rasa cost the app about 1.4 ms of CPU through httpx
+# and about 0.1 ms through aiohttp (measured side by side against one local server), and this
+# client runs on every chat message.
+CONNECT_FAILURES = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
 
 
 class RasaUnavailable(Exception):
@@ -19,18 +25,26 @@ class RasaUnavailable(Exception):
 
 
 class RasaClient:
-    def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None):
+    def __init__(self, settings: Settings):
         self._bases = [u.strip().rstrip("/") for u in settings.rasa_url.split(",") if u.strip()]
         self._next = 0
         self._token = settings.rasa_token
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(settings.rasa_timeout_seconds, connect=2.0),
-            transport=transport,
-            limits=httpx.Limits(max_keepalive_connections=20, max_connections=50),
-        )
+        self._timeout = aiohttp.ClientTimeout(total=settings.rasa_timeout_seconds, connect=2.0)
+        self._session: aiohttp.ClientSession | None = None
+
+    def _client(self) -> aiohttp.ClientSession:
+        """One connection pool for the life of the app (made inside the running event loop)."""
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                timeout=self._timeout,
+                connector=aiohttp.TCPConnector(limit=50, keepalive_timeout=30),
+                json_serialize=json.dumps,
+            )
+        return self._session
 
     async def close(self) -> None:
-        await self._client.aclose()
+        if self._session is not None:
+            await self._session.close()
 
     def _order(self) -> list[str]:
         """Every instance once, starting with the next in turn."""
@@ -38,51 +52,61 @@ class RasaClient:
         self._next += 1
         return self._bases[start:] + self._bases[:start]
 
-    async def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        """Try each instance until one answers. Only failures to connect move on to the next
-        instance: a request that reached Rasa and timed out may have been handled already."""
+    async def _request(self, method: str, path: str, **kwargs: Any) -> tuple[int, Any]:
+        """Try each instance until one answers; return (status, JSON body or None). Only
+        failures to connect move on to the next instance: a request that reached Rasa and timed
+        out may have been handled already."""
         last: Exception | None = None
         for base in self._order():
             try:
-                return await self._client.request(method, f"{base}{path}", **kwargs)
-            except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+                async with self._client().request(method, f"{base}{path}", **kwargs) as response:
+                    try:
+                        body = await response.json(content_type=None)
+                    except ValueError:
+                        body = None
+                    return response.status, body
+            except CONNECT_FAILURES as exc:
                 last = exc
-            except httpx.HTTPError as exc:
+            except (TimeoutError, aiohttp.ClientError) as exc:
                 raise RasaUnavailable(type(exc).__name__) from exc
         raise RasaUnavailable(type(last).__name__ if last else "no Rasa configured")
 
     async def send(self, sender_id: str, message: str) -> list[dict[str, Any]]:
         """Send one user message; return the bot's replies as Rasa's REST channel gives them."""
-        response = await self._request(
+        status, body = await self._request(
             "POST", "/webhooks/rest/webhook", json={"sender": sender_id, "message": message}
         )
-        if response.status_code != 200:
-            raise RasaUnavailable(f"status {response.status_code}")
-        body = response.json()
+        if status != 200:
+            raise RasaUnavailable(f"status {status}")
         if not isinstance(body, list):
             raise RasaUnavailable("unexpected reply")
         return body
 
     async def slots(self, sender_id: str) -> dict[str, Any]:
         """The conversation's current slot values (no events)."""
-        response = await self._request(
+        status, body = await self._request(
             "GET",
             f"/conversations/{sender_id}/tracker",
             params={"include_events": "NONE", "token": self._token},
         )
-        if response.status_code != 200:
-            raise RasaUnavailable(f"status {response.status_code}")
-        return response.json().get("slots") or {}
+        if status != 200:
+            raise RasaUnavailable(f"status {status}")
+        if not isinstance(body, dict):
+            raise RasaUnavailable("unexpected reply")
+        return body.get("slots") or {}
 
     async def is_up(self) -> bool:
         """True when at least one instance answers with a model loaded."""
         for base in self._bases:
             try:
-                response = await self._client.get(
-                    f"{base}/status", params={"token": self._token}, timeout=2.0
-                )
-            except httpx.HTTPError:
+                async with self._client().get(
+                    f"{base}/status",
+                    params={"token": self._token},
+                    timeout=aiohttp.ClientTimeout(total=2.0),
+                ) as response:
+                    body = await response.json(content_type=None)
+            except (TimeoutError, aiohttp.ClientError, ValueError):
                 continue
-            if response.status_code == 200 and response.json().get("model_file"):
+            if response.status == 200 and isinstance(body, dict) and body.get("model_file"):
                 return True
         return False

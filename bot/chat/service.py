@@ -62,11 +62,12 @@ def find_conversation(db: Session, session_key: str) -> Conversation:
 
 
 def writer_is_young(text: str) -> bool:
-    """The words clearly show a child or teenager writing (the actions' audience rules)."""
-    from actions.audience_rules import detect
+    """The words clearly show a child or teenager writing (the actions' audience rules, and
+    their classifier when it is sure)."""
+    from actions.audience_rules import clear_audience
 
     try:
-        return detect(text).audience == "young_person"
+        return clear_audience(text) == "young_person"
     except Exception:  # never let this stand in the way of the safety response
         log.exception("audience rules failed")
         return False

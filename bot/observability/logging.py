@@ -6,7 +6,7 @@
   (``ts``, ``level``, ``logger``, ``message``, plus ``exc`` and any extra fields we set);
 - runs every message, argument, extra field and traceback through ``redact()`` — a last line of
   defence: the app itself never logs request bodies, session ids or what people type;
-- quietens httpx/httpcore (their INFO lines hold Rasa URLs with conversation ids).
+- quietens httpx/httpcore/aiohttp (their INFO lines would hold Rasa URLs with conversation ids).
 
 The access log is ``bot.observability.middleware`` (route templates, never raw paths); run uvicorn
 with ``--no-access-log``.
@@ -37,6 +37,7 @@ _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
 _QUIET = {
     "httpx": logging.WARNING,
     "httpcore": logging.WARNING,
+    "aiohttp": logging.WARNING,
     "uvicorn.access": logging.WARNING,
     "multipart": logging.WARNING,
 }

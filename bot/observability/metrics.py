@@ -81,7 +81,8 @@ for _op in ("send", "slots"):
 
 
 def rasa_error_reason(exc: BaseException) -> str:
-    """A bounded label for a ``RasaUnavailable`` (its message is an httpx class name or a status)."""
+    """A bounded label for a ``RasaUnavailable`` (its message is an aiohttp exception's class
+    name, or a status)."""
     text = str(exc)
     if "Timeout" in text:
         return "timeout"
@@ -89,7 +90,7 @@ def rasa_error_reason(exc: BaseException) -> str:
         return "http_status"
     if "unexpected" in text:
         return "bad_reply"
-    if "Connect" in text or "Network" in text or "Protocol" in text:
+    if "Connect" in text or "Disconnected" in text or "OSError" in text or "Payload" in text:
         return "connect"
     return "other"
 

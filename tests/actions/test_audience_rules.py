@@ -30,7 +30,8 @@ DEV_SET_3 = {
     CARER: SPENT_ACCEPTANCE / "carer_first_messages_2.yaml",
 }
 DEV_SETS = {"audience_dev": DEV_SET, "audience_dev2": DEV_SET_2, "spent_acceptance_3": DEV_SET_3}
-# Rules alone (`decide(text)`, no intent; "no call" counts as a carer), per audience
+# Rules alone (`detect(text)`, no intent, no classifier; "no call" counts as a carer; the rules
+# with the classifier, as `decide(text)`, are measured in test_audience_classifier.py), per audience
 # (young people / professionals / carers).
 # audience_dev.yml (100 / 75 / 87 messages): first rules 92% / 99% / 100%; 97% (97/100) /
 #   100% (75/75) / 100% (87/87) before and after the spent set 3 was added.
@@ -197,7 +198,7 @@ def test_the_intent_decides_when_the_words_do_not():
 def test_dev_set_accuracy_per_audience(dev_set, expected):
     texts = dev_texts(dev_set, expected)
     assert len(texts) >= 50
-    wrong = [t for t in texts if decide(t) != expected]
+    wrong = [t for t in texts if (detect(t).audience or CARER) != expected]  # rules alone
     accuracy = 1 - len(wrong) / len(texts)
     assert accuracy >= MIN_ACCURACY[dev_set][expected], (expected, accuracy, wrong)
 

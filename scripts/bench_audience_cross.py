@@ -1,0 +1,142 @@
+"""Cross-set validation of the audience classifier: for each labelled set S in
+actions/data/audience/, train on the other sets (and the NLU examples) only and measure on S —
+rules alone, classifier alone, and the combination that ``audience_rules.decide`` makes.
+
+Each set was written by a different person at a different time, so a set left out of training is
+the fair stand-in for unseen wording. (The rules were tuned on these sets, so "rules alone" is
+optimistic on all of them; the sets' headers and tests/actions/test_audience_rules.py record the
+rules' first runs.) No NLU intent is used: where nothing makes a call, the writer counts as a
+carer, as ``decide(text)`` without an intent.
+
+Columns: young people / professionals / carers recognised, per held-out set.
+  rules alone        ``detect(text).audience``, no call = carer
+  classifier alone   the most probable audience
+  combined           the rules' call, else the classifier's above its thresholds, else carer
+
+Run:  .venv/bin/python -m scripts.bench_audience_cross            # the table
+      .venv/bin/python -m scripts.bench_audience_cross --sweep    # also thresholds, per fold
+      .venv/bin/python -m scripts.bench_audience_cross --no-nlu   # without the NLU examples
+Prints figures only, never message text, and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from actions import audience_classifier as ac  # noqa: E402
+from actions.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, detect  # noqa: E402
+
+AUDIENCES = (YOUNG_PERSON, PROFESSIONAL, CARER)
+
+
+class Fold:
+    """One held-out set: per message, its audience, the rules' call and the classifier's
+    probabilities when trained without this set."""
+
+    def __init__(self, held_out: Path, train_sets: list[Path], nlu: bool) -> None:
+        self.name = held_out.stem
+        held = ac.load_set(held_out)
+        pairs, weights = ac.training_data(train_sets, nlu=nlu, leave_out=[t for t, _ in held])
+        t0 = time.perf_counter()
+        model = ac.train(pairs, weights)
+        self.train_ms = (time.perf_counter() - t0) * 1000
+        self.train_size = len(pairs)
+        self.items = [
+            (label, detect(text).audience, model.probabilities(text)) for text, label in held
+        ]
+
+    def verdicts(self, yp: float, pro: float) -> tuple[list[str], list[str], list[str]]:
+        rules, clf, both = [], [], []
+        for _, rule, p in self.items:
+            rules.append(rule or CARER)
+            clf.append(max(AUDIENCES, key=lambda a: p[a]))
+            both.append(rule or ac.call(p, yp, pro) or CARER)
+        return rules, clf, both
+
+    def rates(self, said: list[str]) -> dict[str, tuple[int, int]]:
+        """Per audience: (recognised, total)."""
+        out = {}
+        for audience in AUDIENCES:
+            pairs = [(y, s) for (y, _, _), s in zip(self.items, said, strict=True) if y == audience]
+            out[audience] = (sum(y == s for y, s in pairs), len(pairs))
+        return out
+
+
+def _cell(rates: dict[str, tuple[int, int]]) -> str:
+    return " ".join(f"{r / t if t else 0:6.1%}" for r, t in (rates[a] for a in AUDIENCES))
+
+
+def _add(total: dict[str, list[int]], rates: dict[str, tuple[int, int]]) -> None:
+    for audience, (r, t) in rates.items():
+        total.setdefault(audience, [0, 0])
+        total[audience][0] += r
+        total[audience][1] += t
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--yp", type=float, default=ac.YOUNG_PERSON_THRESHOLD)
+    parser.add_argument("--pro", type=float, default=ac.PROFESSIONAL_THRESHOLD)
+    parser.add_argument("--sweep", action="store_true", help="figures over thresholds")
+    parser.add_argument("--no-nlu", action="store_true", help="train without data/nlu examples")
+    args = parser.parse_args(argv)
+
+    sets = ac.development_sets()
+    nlu = not args.no_nlu
+    print(f"labelled sets, held out in turn: {', '.join(s.stem for s in sets)}")
+    print(f"NLU examples trained on: {'yes' if nlu else 'no'}")
+    print(f"thresholds: young person {args.yp:.2f}, professional {args.pro:.2f}")
+    folds = [Fold(s, [o for o in sets if o != s], nlu) for s in sets]
+    sub = "young    pro  carer"
+    print(f"{'':20s} {'':>9s}  {'rules alone':^20s}  {'classifier alone':^20s}  {'combined':^20s}")
+    header = f"{'held out':20s} {'trained':>9s}  {sub:>20s}  {sub:>20s}  {sub:>20s}"
+    print(header)
+    print("-" * len(header))
+    pooled: list[dict[str, list[int]]] = [{}, {}, {}]
+    for fold in folds:
+        cells = []
+        for total, said in zip(pooled, fold.verdicts(args.yp, args.pro), strict=True):
+            rates = fold.rates(said)
+            _add(total, rates)
+            cells.append(_cell(rates))
+        print(f"{fold.name:20s} {fold.train_size:>5d} msg  " + "  ".join(cells))
+    print(
+        f"{'pooled':20s} {'':>9s}  "
+        + "  ".join(_cell({a: tuple(t[a]) for a in AUDIENCES}) for t in pooled)
+    )
+    sizes = ", ".join(
+        f"{f.name} {'/'.join(str(f.rates([y for y, _, _ in f.items])[a][1]) for a in AUDIENCES)}"
+        for f in folds
+    )
+    print(f"messages per set (young / pro / carer): {sizes}")
+    print("training time per fold: " + ", ".join(f"{f.name} {f.train_ms:.0f} ms" for f in folds))
+
+    if args.sweep:
+        print("\ncombined, over thresholds: worst fold and pooled, per audience")
+        print(f"{'yp':>5s} {'pro':>5s}  {'worst fold':^20s}  {'pooled':^20s}")
+        for yp in (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.01):
+            for pro in (0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01):
+                worst = {a: 1.0 for a in AUDIENCES}
+                total: dict[str, list[int]] = {}
+                for fold in folds:
+                    rates = fold.rates(fold.verdicts(yp, pro)[2])
+                    _add(total, rates)
+                    for a, (r, t) in rates.items():
+                        worst[a] = min(worst[a], r / t if t else 1.0)
+                pooled_rates = {a: tuple(total[a]) for a in AUDIENCES}
+                print(
+                    f"{yp:5.2f} {pro:5.2f}  "
+                    + " ".join(f"{worst[a]:6.1%}" for a in AUDIENCES)
+                    + "  "
+                    + _cell(pooled_rates)
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,189 @@
+"""The audience classifier (actions/audience_classifier.py), the statistical second net behind
+the audience rules, and `audience_rules.decide`, which asks it only where the rules make no call.
+
+The fair estimate of what it adds is cross-set validation (scripts/bench_audience_cross.py:
+train on all labelled sets but one, measure on the one left out). Rules alone -> rules and
+classifier, no NLU intent, "no call" = carer, young people / professionals / carers:
+  audience_dev        97.0 / 100  / 100   -> 100  / 100  / 100
+  audience_dev2       87.3 / 100  / 100   -> 89.8 / 100  / 100
+  spent_acceptance_3  82.4 / 100  / 100   -> 88.2 / 100  / 100
+  spent_acceptance_4  71.0 / 71.9 / 96.6  -> 78.0 / 80.7 / 96.6
+  pooled              84.6 / 93.8 / 99.3  -> 89.1 / 95.7 / 99.3
+(the rules were tuned on the first three sets, not yet on the fourth). The figures below are on
+the sets the deployed classifier trains on, so they are optimistic: they guard against breakage.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from actions import audience_classifier as ac
+from actions.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, decide, detect
+
+TESTS = Path(__file__).resolve().parents[1]
+# The copies in actions/data/audience/ and the files they were copied from (only the spent
+# acceptance sets are read: the newer ones in that folder are blind).
+ORIGINALS = {
+    "audience_dev": TESTS / "nlu" / "audience_dev.yml",
+    "audience_dev2": TESTS / "nlu" / "audience_dev2.yml",
+    "spent_acceptance_3": {
+        YOUNG_PERSON: TESTS / "data" / "acceptance" / "young_person_first_messages_3.yaml",
+        PROFESSIONAL: TESTS / "data" / "acceptance" / "professional_first_messages_3.yaml",
+        CARER: TESTS / "data" / "acceptance" / "carer_first_messages_2.yaml",
+    },
+    "spent_acceptance_4": {
+        YOUNG_PERSON: TESTS / "data" / "acceptance" / "young_person_first_messages_4.yaml",
+        PROFESSIONAL: TESTS / "data" / "acceptance" / "professional_first_messages_4.yaml",
+        CARER: TESTS / "data" / "acceptance" / "carer_first_messages_3.yaml",
+    },
+}
+# `decide(text)` (no intent) on each labelled set, with the classifier trained on all of them;
+# measured: audience_dev 100% (100/100) / 100% (75/75) / 100% (87/87); audience_dev2 92.4%
+# (109/118) / 100% (72/72) / 100% (75/75); spent set 3 94.1% (80/85) / 100% (52/52) / 100%
+# (54/54); spent set 4 85.0% (85/100) / 84.2% (48/57) / 96.6% (57/59). Rules alone on the same:
+# 97.0 / 100 / 100, 87.3 / 100 / 100, 82.4 / 100 / 100, 71.0 / 71.9 / 96.6.
+MIN_ACCURACY = {
+    "audience_dev": {YOUNG_PERSON: 0.98, PROFESSIONAL: 0.98, CARER: 0.98},
+    "audience_dev2": {YOUNG_PERSON: 0.90, PROFESSIONAL: 0.98, CARER: 0.98},
+    "spent_acceptance_3": {YOUNG_PERSON: 0.92, PROFESSIONAL: 0.98, CARER: 0.98},
+    "spent_acceptance_4": {YOUNG_PERSON: 0.83, PROFESSIONAL: 0.82, CARER: 0.95},
+}
+
+
+def labelled(name: str) -> list[tuple[str, str]]:
+    return ac.load_set(ac.DATA_DIR / f"{name}.yaml")
+
+
+def texts_of(name: str, audience: str) -> list[str]:
+    return [t for t, label in labelled(name) if label == audience]
+
+
+def test_the_labelled_sets_are_all_there():
+    assert [p.stem for p in ac.development_sets()] == list(ORIGINALS)
+
+
+@pytest.mark.parametrize("name", list(ORIGINALS))
+def test_the_copies_match_their_originals(name):
+    original = ORIGINALS[name]
+    for audience in (YOUNG_PERSON, PROFESSIONAL, CARER):
+        if isinstance(original, dict):
+            data = yaml.safe_load(original[audience].read_text(encoding="utf-8"))
+            expected = [m["text"].strip() for m in data["messages"]]
+        else:
+            data = yaml.safe_load(original.read_text(encoding="utf-8"))
+            expected = [t.strip() for t in data[audience]]
+        assert texts_of(name, audience) == expected, (name, audience)
+
+
+def test_training_is_deterministic():
+    pairs, weights = ac.training_data(ac.development_sets())
+    first = ac.train(pairs, weights)
+    second = ac.train(pairs, weights)
+    assert first.vocab == second.vocab
+    assert np.array_equal(first.weights, second.weights)
+    assert np.array_equal(first.bias, second.bias)
+    deployed = ac.get_classifier()
+    assert deployed is not None and deployed.vocab == first.vocab
+    assert np.array_equal(deployed.weights, first.weights)
+    text = "wat does sgo mean"
+    assert first.probabilities(text) == second.probabilities(text)
+
+
+def test_the_training_data_covers_every_audience_and_the_nlu_openings():
+    pairs, weights = ac.training_data(ac.development_sets())
+    labels = [label for _, label in pairs]
+    assert {YOUNG_PERSON, PROFESSIONAL, CARER} == set(labels)
+    assert len({t.lower() for t, _ in pairs}) == len(pairs)  # each text once
+    nlu = ac.nlu_examples()
+    assert {label for _, label in nlu} == {YOUNG_PERSON, PROFESSIONAL, CARER}
+    assert ac.NLU_WEIGHT in weights and 1.0 in weights
+
+
+def test_probabilities_sum_to_one_and_read_the_obvious():
+    model = ac.get_classifier()
+    for text, expected in (
+        ("hi im 12 and i live wiv my nan", YOUNG_PERSON),
+        ("Health visitor. Family on my caseload, what can I signpost them to?", PROFESSIONAL),
+        ("I have had my granddaughter since she was a baby, what money can I get?", CARER),
+    ):
+        p = model.probabilities(text)
+        assert abs(sum(p.values()) - 1) < 1e-9
+        assert max(p, key=p.get) == expected, (text, p)
+
+
+@pytest.mark.parametrize("name", list(ORIGINALS))
+@pytest.mark.parametrize("expected", [YOUNG_PERSON, PROFESSIONAL, CARER])
+def test_combined_decision_on_the_labelled_sets(name, expected):
+    texts = texts_of(name, expected)
+    assert len(texts) >= 50
+    wrong = [t for t in texts if decide(t) != expected]
+    accuracy = 1 - len(wrong) / len(texts)
+    assert accuracy >= MIN_ACCURACY[name][expected], (expected, accuracy, wrong)
+
+
+@pytest.mark.parametrize("name", list(ORIGINALS))
+def test_the_classifier_never_takes_a_carer_of_the_sets_for_a_young_person(name):
+    # Nor for a professional: where the rules make no call, a carer stays a carer.
+    carers = [t for t in texts_of(name, CARER) if detect(t).audience is None]
+    assert carers
+    assert [t for t in carers if ac.classify(t) is not None] == []
+    # (The rules themselves take one carer of set 4 for a young person: "omg ... lol ... yr7".)
+    taken = [t for t in texts_of(name, CARER) if decide(t) == YOUNG_PERSON]
+    assert [t for t in taken if detect(t).audience != YOUNG_PERSON] == []
+
+
+def test_the_rules_call_is_kept_and_the_classifier_comes_before_the_intent():
+    # The rules call a carer here; whatever the classifier or intent would say.
+    assert decide("my grandson lives with me", "young_person_opening") == CARER
+    # No rule call: the classifier's call when it is sure, else the intent, else carer.
+    unsure = "who can i talk to"
+    assert detect(unsure).audience is None and ac.classify(unsure) is None
+    assert decide(unsure, "young_person_opening") == YOUNG_PERSON
+    assert decide(unsure) == CARER
+    sure = [
+        t
+        for t in texts_of("spent_acceptance_4", YOUNG_PERSON)
+        if detect(t).audience is None and ac.classify(t) == YOUNG_PERSON
+    ]
+    assert len(sure) >= 10
+    assert all(decide(t, "need_financial_support") == YOUNG_PERSON for t in sure)
+
+
+def test_the_call_needs_the_threshold():
+    assert ac.call({YOUNG_PERSON: 0.74, PROFESSIONAL: 0.1, CARER: 0.16}) is None
+    assert ac.call({YOUNG_PERSON: 0.8, PROFESSIONAL: 0.1, CARER: 0.1}) == YOUNG_PERSON
+    assert ac.call({YOUNG_PERSON: 0.02, PROFESSIONAL: 0.85, CARER: 0.13}) is None
+    assert ac.call({YOUNG_PERSON: 0.02, PROFESSIONAL: 0.95, CARER: 0.03}) == PROFESSIONAL
+
+
+# ---------------------------------------------------------------- missing or broken data
+
+
+def test_a_missing_or_broken_file_is_skipped(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("young_person: [unclosed\n", encoding="utf-8")
+    assert ac.load_set(tmp_path / "missing.yaml") == []
+    assert ac.load_set(broken) == []
+    present = ac.DATA_DIR / "audience_dev.yaml"
+    pairs, _ = ac.training_data([tmp_path / "missing.yaml", broken, present], nlu=False)
+    assert pairs == ac.load_set(present)
+
+
+def test_without_any_data_the_rules_work_alone(tmp_path, monkeypatch):
+    monkeypatch.setattr(ac, "DATA_DIR", tmp_path / "no-such-folder")
+    monkeypatch.setattr(ac, "NLU_DIR", tmp_path / "no-nlu-either")
+    ac.get_classifier.cache_clear()
+    try:
+        assert ac.development_sets() == []
+        assert ac.nlu_examples() == []
+        assert ac.get_classifier() is None
+        assert ac.classify("wat does sgo mean lol") is None
+        assert decide("hi im 12") == YOUNG_PERSON
+        assert decide("what is an sgo", "professional_opening") == PROFESSIONAL
+        assert decide("what is an sgo") == CARER
+    finally:
+        ac.get_classifier.cache_clear()
