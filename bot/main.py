@@ -16,7 +16,6 @@ from bot.actions_server.router import executor
 from bot.actions_server.router import router as actions_router
 from bot.chat.rasa_client import RasaClient
 from bot.chat.router import router as chat_router
-from bot.core import cpu_layout
 from bot.core.errors import install_error_handlers
 from bot.core.ratelimit import ChatLimits
 from bot.db.session import get_engine
@@ -56,9 +55,6 @@ def check_production(settings) -> None:
 async def lifespan(app: FastAPI):
     settings = get_settings()
     check_production(settings)
-    cores = cpu_layout.apply("app")  # Rasa gets a core of its own (bot/core/cpu_layout.py)
-    if cores:
-        log.info("app bound to cores %s", sorted(cores))
     get_offer()  # load and validate the content once, at start
     executor()  # import the actions once
     assess("warm up")  # build the safety pipeline once

@@ -109,7 +109,7 @@ class LiveSystem:
             [
                 sys.executable,
                 "-m",
-                "uvicorn",
+                "scripts.app_server",  # uvicorn, bound to the app's cores (CPU_LAYOUT)
                 "bot.main:app",
                 "--host",
                 "127.0.0.1",

@@ -29,7 +29,7 @@ say "Starting Rasa on 127.0.0.1:$RASA_PORT (loopback only, API token required)"
 pids+=($!)
 
 say "Starting the app on $APP_HOST:$APP_PORT"
-"$VENV/bin/uvicorn" bot.main:app --host "$APP_HOST" --port "$APP_PORT" \
+"$VENV/bin/python" -m scripts.app_server bot.main:app --host "$APP_HOST" --port "$APP_PORT" \
   --workers "${APP_WORKERS:-1}" --no-access-log &
 pids+=($!)
 

@@ -54,3 +54,16 @@ def test_the_running_processes_are_bound_as_documented(live_system):
         assert len(threads) > 1
         for thread in threads:
             assert os.sched_getaffinity(int(thread)) == (expected or set(cores[:-1]))
+
+
+def test_importing_and_starting_the_app_in_a_process_binds_nothing():
+    """Only the launcher (scripts/app_server.py) binds: the app's own start-up, run here in the
+    test process, leaves the process as it was."""
+    from fastapi.testclient import TestClient
+
+    from bot.main import app
+
+    before = os.sched_getaffinity(0)
+    with TestClient(app) as client:  # runs the app's start-up (lifespan)
+        assert client.get("/api/offer/sections").status_code == 200
+    assert os.sched_getaffinity(0) == before
