@@ -31,6 +31,7 @@ import numpy as np
 import yaml
 
 from actions import audience_rules as rules
+from bot.core import nlu_examples as nlu_data
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data" / "audience"
 # The Rasa training examples of the audience-opening intents, and of the everyday needs a carer
 # asks about, are read too (data/nlu/, read at training time since others edit them; skipped
 # when missing). Only these intents: greetings, thanks and glossary templates show nobody.
-NLU_DIR = Path(__file__).resolve().parents[1] / "data" / "nlu"
+NLU_DIR = nlu_data.NLU_DIR
 NLU_INTENTS = {
     "young_person_opening": YOUNG_PERSON,
     "professional_opening": PROFESSIONAL,
@@ -273,40 +274,19 @@ def load_set(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def _plain(example: str) -> str:
-    """A Rasa example without its entity annotations: "[sgo](arrangement)" -> "sgo"."""
-    return re.sub(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})", r"\1", example).strip()
-
-
 def nlu_examples(nlu_dir: Path | None = None) -> list[tuple[str, str]]:
     """(text, audience) pairs from the Rasa NLU data: the audience-opening intents as their
     audience, the needs and arrangement examples (written in a carer's voice) as carers. A
     missing directory or an unreadable file is skipped."""
-    nlu_dir = NLU_DIR if nlu_dir is None else nlu_dir
     out: list[tuple[str, str]] = []
-    if not nlu_dir.is_dir():
-        return out
-    for path in sorted(nlu_dir.glob("*.yml")):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
-            log.warning("audience classifier: could not read %s; skipped", path.name)
-            continue
-        items = data.get("nlu") if isinstance(data, dict) else None
-        for item in items or []:
-            if not isinstance(item, dict) or "intent" not in item:
-                continue
-            label = NLU_INTENTS.get(str(item["intent"]))
-            if label is None and path.name in NLU_CARER_FILES:
-                label = CARER
-            if label is None:
-                continue
-            for line in str(item.get("examples", "")).splitlines():
-                line = line.strip()
-                if line.startswith("- "):
-                    text = _plain(line[2:])
-                    if text:
-                        out.append((text, label))
+    for name, intent, text in nlu_data.examples(
+        NLU_DIR if nlu_dir is None else nlu_dir, "audience classifier"
+    ):
+        label = NLU_INTENTS.get(intent)
+        if label is None and name in NLU_CARER_FILES:
+            label = CARER
+        if label is not None:
+            out.append((text, label))
     return out
 
 

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
+
+from bot.core import nlu_examples as nlu_data
 
 from . import lexicon as lx
 from .evaluation import DATA_DIR, load
@@ -44,7 +44,7 @@ MIN_COUNT = 1  # features seen in fewer training messages are dropped
 # data/nlu/*.yml (read at training time, since others edit them), except the generated safety
 # intent. The sets have few short everyday messages; without these the classifier raised the
 # alarm on "no" or "tomorrow morning".
-NLU_DIR = Path(__file__).resolve().parents[2] / "data" / "nlu"
+NLU_DIR = nlu_data.NLU_DIR
 NLU_EXCLUDED_FILES = frozenset({"generated_safety.yml"})
 NLU_EXCLUDED_INTENTS = frozenset({"safeguarding_concern"})
 
@@ -229,38 +229,14 @@ def examples(names: Iterable[str]) -> list[tuple[str, int]]:
     return training_pairs(names, nlu=False)
 
 
-def _plain(example: str) -> str:
-    """A Rasa example without its entity annotations: "[sgo](arrangement)" -> "sgo"."""
-    return re.sub(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})", r"\1", example).strip()
-
-
 def nlu_examples(nlu_dir: Path = NLU_DIR) -> list[str]:
     """Every training example of the Rasa NLU data except the safety intent (all not danger),
     in a fixed order. A missing directory or an unreadable file is skipped."""
-    out: list[str] = []
-    if not nlu_dir.is_dir():
-        return out
-    for path in sorted(nlu_dir.glob("*.yml")):
-        if path.name in NLU_EXCLUDED_FILES:
-            continue
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
-            log.warning("safety classifier: could not read %s; skipped", path.name)
-            continue
-        items = data.get("nlu") if isinstance(data, dict) else None
-        for item in items or []:
-            if not isinstance(item, dict) or "intent" not in item:
-                continue
-            if str(item["intent"]) in NLU_EXCLUDED_INTENTS:
-                continue
-            for line in str(item.get("examples", "")).splitlines():
-                line = line.strip()
-                if line.startswith("- "):
-                    text = _plain(line[2:])
-                    if text:
-                        out.append(text)
-    return out
+    return [
+        text
+        for name, intent, text in nlu_data.examples(nlu_dir, "safety classifier")
+        if name not in NLU_EXCLUDED_FILES and intent not in NLU_EXCLUDED_INTENTS
+    ]
 
 
 # The everyday negatives (a set without danger items, such as ordinary.yaml, and the NLU examples)
