@@ -235,8 +235,11 @@ async def handle_message(
     session_key: str,
     incoming: UserMessage,
 ) -> ChatReply:
-    """One chat turn. The database work (and its fsyncs) runs in worker threads, so the event
-    loop stays free for other conversations and for Rasa's calls to the action endpoint."""
+    """One chat turn. Its database work runs as `database_work` says: in a worker thread on
+    PostgreSQL (the event loop stays free for other conversations and for Rasa's calls to the
+    action endpoint while statements wait on the network), inline on SQLite (CPU-bound; a
+    write that has to wait for SQLite's lock holds up the loop for that long, which is one
+    reason production uses PostgreSQL)."""
 
     def begin() -> tuple[Conversation, ChatReply | None, Context]:
         relax_durability(db)
