@@ -123,17 +123,7 @@ def features(text: str) -> frozenset[str]:
         out.add("l:" + w)
     for a, b in zip(["<s>", *folded], [*folded, "</s>"], strict=False):
         out.add(f"b:{a} {b}")
-    classed = []
-    for w in folded:
-        name = _word_class(w)
-        if name:
-            out.add("x:" + name)
-            classed.append("X" + name)
-        else:
-            classed.append(w)
-    for a, b in zip(["<s>", *classed], [*classed, "</s>"], strict=False):
-        if a.startswith("X") or b.startswith("X"):
-            out.add(f"y:{a} {b}")
+    out |= nlu_data.class_bigram_features(folded, lambda w: w, _word_class)
     roles, longest = rules._role_words()
     for size in range(2, longest + 1):
         for i in range(len(folded) - size + 1):

@@ -106,17 +106,7 @@ def features(words: Sequence[str], lemmas: Sequence[str]) -> set[str]:
     lems = [lm for _, lm in pairs]
     for a, b in zip(["<s>", *lems], [*lems, "</s>"], strict=False):
         out.add(f"b:{a} {b}")
-    classed = []
-    for w, lm in pairs:
-        name = _word_class(w, lm)
-        if name:
-            out.add("x:" + name)
-            classed.append("X" + name)
-        else:
-            classed.append(lm)
-    for a, b in zip(["<s>", *classed], [*classed, "</s>"], strict=False):
-        if a.startswith("X") or b.startswith("X"):
-            out.add(f"y:{a} {b}")
+    out |= nlu_data.class_bigram_features(pairs, lambda p: p[1], lambda p: _word_class(*p))
     present = set(ws)
     if present & _FIRST_PERSON:
         out.add("h:first_person")
