@@ -102,10 +102,78 @@ def audience(tracker: Tracker) -> str:
     return tracker.get_slot("audience") or audience_in_words(tracker) or "carer"
 
 
+# The buttons that let a young person or a professional say who they are (the rule in
+# data/rules/audience.yml answers them with action_set_audience).
+WHO_PAYLOADS = {"young_person": "/young_person_opening", "professional": "/professional_opening"}
+
+
+def audience_buttons() -> list[dict[str, str]]:
+    return [
+        button(phrase("button_young_person"), WHO_PAYLOADS["young_person"]),
+        button(phrase("button_professional"), WHO_PAYLOADS["professional"]),
+    ]
+
+
+# The button under a young person's or a professional's first answer when only the classifier
+# or the NLU intent (not the rules) said who is writing: a carer taken for someone else goes back
+# to the carer's words, the menu and the contact form with one tap (actions/greeting.py).
+WRITER_ENTITY = "writer"
+CARER_PAYLOAD = '/greet{"writer": "carer"}'
+
+
+def carer_button() -> dict[str, str]:
+    return button(phrase("button_carer"), CARER_PAYLOAD)
+
+
+def says_carer(tracker: Tracker) -> bool:
+    """The person pressed "I look after a child"."""
+    return any(
+        e.get("entity") == WRITER_ENTITY and e.get("value") == "carer"
+        for e in tracker.latest_message.get("entities") or []
+    )
+
+
+def unsure_who(tracker: Tracker) -> bool:
+    """The latest message was typed and the rules did not say who wrote it: the audience came
+    from the classifier or the NLU intent, which may be wrong."""
+    text = latest_text(tracker)
+    return bool(text) and audience_rules.detect(text).audience is None
+
+
+def earlier_text(tracker: Tracker) -> str:
+    """What the person typed just before the latest message (a button press), or ""."""
+    said = [e.get("text") or "" for e in tracker.events or [] if e.get("event") == "user"]
+    text = said[-2] if len(said) >= 2 else ""
+    return "" if text.startswith("/") else text
+
+
+def is_first_message(tracker: Tracker) -> bool:
+    return sum(1 for e in tracker.events or [] if e.get("event") == "user") <= 1
+
+
+def ask_who_is_writing(dispatcher: CollectingDispatcher) -> None:
+    """The short "are you a young person...?" with its two buttons, after the answer. When the
+    action answered and then asked something with buttons (the arrangement, say), the question
+    goes between the two, so the reply still ends with what the action asked."""
+    closing = dispatcher.messages.pop() if len(dispatcher.messages) >= 2 else None
+    asks = bool(closing and (closing.get("custom") or {}).get("buttons"))
+    if closing and not asks:
+        dispatcher.messages.append(closing)
+    say(dispatcher, phrase("ask_audience"), buttons=audience_buttons())
+    if closing and asks:
+        dispatcher.messages.append(closing)
+
+
 def remembers_audience(run: Callable) -> Callable:
     """For an action's `run`: when the words showed who is writing (`audience_in_words`) and
     the action did not set the `audience` slot itself, set it, so later replies keep the voice
-    and the chat API reports it."""
+    and the chat API reports it.
+
+    When the action answers a first message whose words show nobody (most carers, and the young
+    people and professionals who ask "what does kinship mean"), and its class says
+    `asks_who_is_writing = True`, the answer is followed by one short question with two buttons
+    ("I'm a young person", "I work with families"): a carer can ignore it, the others get their
+    own words from the next reply. Asked once, on the first message only."""
 
     @functools.wraps(run)
     def wrapper(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict):
@@ -114,6 +182,15 @@ def remembers_audience(run: Callable) -> Callable:
         sets_it = any(e.get("event") == "slot" and e.get("name") == "audience" for e in events)
         if found and not sets_it:
             events.insert(0, SlotSet("audience", found))
+        elif (
+            not found
+            and not sets_it
+            and getattr(self, "asks_who_is_writing", False)
+            and not tracker.get_slot("audience")
+            and is_first_message(tracker)
+            and latest_text(tracker)
+        ):
+            ask_who_is_writing(dispatcher)
         return events
 
     return wrapper

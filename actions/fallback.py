@@ -46,6 +46,9 @@ def did_you_mean(tracker: Tracker) -> list[str]:
 
 
 class ActionFallback(Action):
+    # A first message that shows nobody is followed by "are you a young person...?".
+    asks_who_is_writing = True
+
     def name(self) -> str:
         return "action_fallback"
 

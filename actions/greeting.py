@@ -9,26 +9,31 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import professionals, young_people
 from actions.common import (
     TALK_TO_PERSON,
     audience,
+    earlier_text,
     latest_text,
     menu_buttons,
     offer,
     phrase,
     remembers_audience,
     say,
+    says_carer,
 )
 from actions.offer_sections import answer_needs
 from bot.search import get_search
 
 
-def greet(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-    """A carer's greeting, with the answer when the message also asks something."""
-    text = latest_text(tracker)
+def greet(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str | None = None
+) -> list[dict[str, Any]]:
+    """A carer's greeting, with the answer when the message (or `text`) also asks something."""
+    text = latest_text(tracker) if text is None else text
     asked = get_search().named_needs(text)[:3] if text else []
     if asked:
         say(dispatcher, phrase("greet_short"))
@@ -38,11 +43,22 @@ def greet(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, 
 
 
 class ActionGreet(Action):
+    # A first message that shows nobody is followed by "are you a young person...?".
+    asks_who_is_writing = True
+
     def name(self) -> str:
         return "action_greet"
 
     @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if says_carer(tracker):
+            # "I'm an adult caring for a child", pressed by a carer taken for a young person or a
+            # professional: the carer's greeting, answering what they typed before.
+            tracker.slots["audience"] = "carer"
+            return [
+                SlotSet("audience", "carer"),
+                *greet(dispatcher, tracker, earlier_text(tracker)),
+            ]
         # "hi im 12", "hello, health visitor here": greeted in their own voice.
         who = audience(tracker)
         if who == "young_person":

@@ -110,6 +110,9 @@ def answer_needs(
 
 
 class ActionShowSections(Action):
+    # A first message that shows nobody is followed by "are you a young person...?".
+    asks_who_is_writing = True
+
     def name(self) -> str:
         return "action_show_sections"
 
@@ -227,6 +230,9 @@ class ActionAskArrangement(Action):
 
 
 class ActionShowOffer(Action):
+    # A first message that shows nobody is followed by "are you a young person...?".
+    asks_who_is_writing = True
+
     def name(self) -> str:
         return "action_show_offer"
 

@@ -11,6 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    carer_button,
     latest_text,
     menu_buttons,
     merged,
@@ -19,6 +20,7 @@ from actions.common import (
     phrase,
     say,
     section_text,
+    unsure_who,
 )
 from bot.core.contacts import contact_sentence
 from bot.search import get_search
@@ -40,7 +42,12 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
     first = tracker.get_slot("audience") != "professional"
     events: list[dict[str, Any]] = [SlotSet("audience", "professional")]
     if first:
-        say(dispatcher, phrase("professional_welcome"))
+        # "I'm an adult caring for a child" when only the classifier or the NLU intent said a professional.
+        say(
+            dispatcher,
+            phrase("professional_welcome"),
+            buttons=[carer_button()] if unsure_who(tracker) else [],
+        )
     navigators = offer().sections.get(NAVIGATORS_SECTION)
     say(
         dispatcher,

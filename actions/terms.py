@@ -46,6 +46,9 @@ def asked_term(tracker: Tracker) -> Term | None:
 
 
 class ActionExplainTerm(Action):
+    # A first message that shows nobody is followed by "are you a young person...?".
+    asks_who_is_writing = True
+
     def name(self) -> str:
         return "action_explain_term"
 
@@ -94,6 +97,9 @@ class ActionExplainTerm(Action):
 class ActionExplainParentalResponsibility(Action):
     """Who can make decisions (school forms, doctors, holidays abroad) — depends on the
     arrangement; asks for it (with "I'm not sure") only when it is not known."""
+
+    # A first message that shows nobody is followed by "are you a young person...?".
+    asks_who_is_writing = True
 
     def name(self) -> str:
         return "action_explain_parental_responsibility"

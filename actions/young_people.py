@@ -12,7 +12,18 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import button, latest_text, merged, offer, phrase, say
+from actions.common import (
+    WHO_PAYLOADS,
+    button,
+    carer_button,
+    earlier_text,
+    latest_text,
+    merged,
+    offer,
+    phrase,
+    say,
+    unsure_who,
+)
 from bot.offer.models import YoungPersonAnswer
 from bot.search import get_search
 
@@ -65,12 +76,24 @@ def question_in(text: str) -> str | None:
     return best
 
 
+def words_to_answer(tracker: Tracker) -> str:
+    """What the young person typed; after the "I'm a young person" button (offered under the
+    answer to a first message that showed nobody), what they typed just before it, so their
+    question is answered again in their own words."""
+    text = latest_text(tracker)
+    if text:
+        return text
+    if (tracker.latest_message.get("text") or "").strip() != WHO_PAYLOADS["young_person"]:
+        return ""
+    return earlier_text(tracker)
+
+
 def asked_question(tracker: Tracker) -> str | None:
     """From a button (the `yp_question` entity) or from the words typed."""
     for entity in tracker.latest_message.get("entities") or []:
         if entity.get("entity") == QUESTION_ENTITY and entity.get("value") in offer().young_people:
             return entity["value"]
-    text = latest_text(tracker)
+    text = words_to_answer(tracker)
     return question_in(text) if text else None
 
 
@@ -102,10 +125,16 @@ def asks_something(tracker: Tracker) -> bool:
     return bool(asked_question(tracker) or (text and get_search().named_needs(text)))
 
 
+def welcome_buttons(tracker: Tracker) -> list[dict[str, str]]:
+    """Under the welcome: "I look after a child" when the rules did not say a young person is
+    writing (the classifier or the NLU intent did, and a carer may have been taken for one)."""
+    return [carer_button()] if unsure_who(tracker) else []
+
+
 def welcome_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """The welcome (automated helper, Childline), before the first answer to a young person."""
     if tracker.get_slot("audience") != "young_person":
-        say(dispatcher, phrase("young_person_welcome"))
+        say(dispatcher, phrase("young_person_welcome"), buttons=welcome_buttons(tracker))
 
 
 def end_with_childline(dispatcher: CollectingDispatcher, before: str = "", **kwargs: Any) -> None:
@@ -127,11 +156,11 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
     first = tracker.get_slot("audience") != "young_person"
     events: list[dict[str, Any]] = [SlotSet("audience", "young_person"), *age_events(tracker)]
     key = asked_question(tracker)
-    text = latest_text(tracker)
+    text = words_to_answer(tracker)
     if key:
         item = offer().young_people[key]
         if first:
-            say(dispatcher, phrase("young_person_welcome"))
+            say(dispatcher, phrase("young_person_welcome"), buttons=welcome_buttons(tracker))
         section = offer().sections.get(item.section) if item.section else None
         say(
             dispatcher,
@@ -164,7 +193,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
         say(
             dispatcher,
             f"{phrase('young_person_welcome')}\n\n{phrase('young_person_questions')}",
-            buttons=question_buttons(),
+            buttons=[*question_buttons(), *welcome_buttons(tracker)],
         )
     else:
         say(
