@@ -2,15 +2,13 @@
 the audience rules, and `audience_rules.decide`, which asks it only where the rules make no call.
 
 The fair estimate of what it adds is cross-set validation (scripts/bench_audience_cross.py:
-train on all labelled sets but one, measure on the one left out). Rules alone -> rules and
-classifier, no NLU intent, "no call" = carer, young people / professionals / carers:
-  audience_dev        97.0 / 100  / 100   -> 100  / 100  / 100
-  audience_dev2       87.3 / 100  / 100   -> 89.8 / 100  / 100
-  spent_acceptance_3  82.4 / 100  / 100   -> 88.2 / 100  / 100
-  spent_acceptance_4  71.0 / 71.9 / 96.6  -> 78.0 / 80.7 / 96.6
-  pooled              84.6 / 93.8 / 99.3  -> 89.1 / 95.7 / 99.3
-(the rules were tuned on the first three sets, not yet on the fourth). The figures below are on
-the sets the deployed classifier trains on, so they are optimistic: they guard against breakage.
+train on all labelled sets but one, measure on the one left out). Pooled over the nine sets the
+rules were not written from (development sets 3-10 and spent set 4), at the thresholds chosen
+(young person 0.55, professional 0.90), young people / professionals / carers:
+  rules alone            about 57 / 66 / 98
+  rules and classifier   85.2 / 74.3 / 92.1
+The figures below are on the sets the deployed classifier trains on, so they are optimistic:
+they guard against breakage.
 """
 
 from __future__ import annotations
@@ -22,7 +20,10 @@ import pytest
 import yaml
 
 from actions import audience_classifier as ac
+from actions.audience import ActionSetAudience
 from actions.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, decide, detect
+from actions.common import CARER_PAYLOAD
+from tests.actions.helpers import run, tracker
 
 TESTS = Path(__file__).resolve().parents[1]
 # The copies in actions/data/audience/ and the files they were copied from (only the spent
@@ -41,16 +42,32 @@ ORIGINALS = {
         CARER: TESTS / "data" / "acceptance" / "carer_first_messages_3.yaml",
     },
 }
+# Development sets 3-10 live only in actions/data/audience/ (written for the classifier).
+NEW_SETS = tuple(f"audience_dev{n}" for n in range(3, 11))
+SETS = (*ORIGINALS, *NEW_SETS)
 # `decide(text)` (no intent) on each labelled set, with the classifier trained on all of them;
-# measured: audience_dev 100% (100/100) / 100% (75/75) / 100% (87/87); audience_dev2 92.4%
-# (109/118) / 100% (72/72) / 100% (75/75); spent set 3 94.1% (80/85) / 100% (52/52) / 100%
-# (54/54); spent set 4 85.0% (85/100) / 84.2% (48/57) / 96.6% (57/59). Rules alone on the same:
-# 97.0 / 100 / 100, 87.3 / 100 / 100, 82.4 / 100 / 100, 71.0 / 71.9 / 96.6.
+# measured (young people / professionals / carers): audience_dev 100 / 100 / 97.7;
+# audience_dev2 95.8 / 100 / 98.7; spent set 3 96.5 / 100 / 100; spent set 4 95.0 / 86.0 / 94.9;
+# dev3 94.0 / 75.0 / 94.0; dev4 91.3 / 90.0 / 91.0; dev5 87.3 / 83.8 / 97.0;
+# dev6 86.0 / 73.8 / 97.0; dev7 90.0 / 42.5 / 89.0; dev8 84.7 / 55.0 / 93.0;
+# dev9 94.7 / 96.2 / 99.0; dev10 81.3 / 81.2 / 97.0. The floors are a little below.
+MEASURED = {
+    "audience_dev": (1.0, 1.0, 0.977),
+    "audience_dev2": (0.958, 1.0, 0.987),
+    "spent_acceptance_3": (0.965, 1.0, 1.0),
+    "spent_acceptance_4": (0.95, 0.86, 0.949),
+    "audience_dev3": (0.94, 0.75, 0.94),
+    "audience_dev4": (0.913, 0.90, 0.91),
+    "audience_dev5": (0.873, 0.838, 0.97),
+    "audience_dev6": (0.86, 0.738, 0.97),
+    "audience_dev7": (0.90, 0.425, 0.89),
+    "audience_dev8": (0.847, 0.55, 0.93),
+    "audience_dev9": (0.947, 0.962, 0.99),
+    "audience_dev10": (0.813, 0.812, 0.97),
+}
 MIN_ACCURACY = {
-    "audience_dev": {YOUNG_PERSON: 0.98, PROFESSIONAL: 0.98, CARER: 0.98},
-    "audience_dev2": {YOUNG_PERSON: 0.90, PROFESSIONAL: 0.98, CARER: 0.98},
-    "spent_acceptance_3": {YOUNG_PERSON: 0.92, PROFESSIONAL: 0.98, CARER: 0.98},
-    "spent_acceptance_4": {YOUNG_PERSON: 0.83, PROFESSIONAL: 0.82, CARER: 0.95},
+    name: dict(zip((YOUNG_PERSON, PROFESSIONAL, CARER), (m - 0.03 for m in measured), strict=True))
+    for name, measured in MEASURED.items()
 }
 
 
@@ -63,7 +80,7 @@ def texts_of(name: str, audience: str) -> list[str]:
 
 
 def test_the_labelled_sets_are_all_there():
-    assert [p.stem for p in ac.development_sets()] == list(ORIGINALS)
+    assert sorted(p.stem for p in ac.development_sets()) == sorted(SETS)
 
 
 @pytest.mark.parametrize("name", list(ORIGINALS))
@@ -115,7 +132,7 @@ def test_probabilities_sum_to_one_and_read_the_obvious():
         assert max(p, key=p.get) == expected, (text, p)
 
 
-@pytest.mark.parametrize("name", list(ORIGINALS))
+@pytest.mark.parametrize("name", SETS)
 @pytest.mark.parametrize("expected", [YOUNG_PERSON, PROFESSIONAL, CARER])
 def test_combined_decision_on_the_labelled_sets(name, expected):
     texts = texts_of(name, expected)
@@ -125,22 +142,23 @@ def test_combined_decision_on_the_labelled_sets(name, expected):
     assert accuracy >= MIN_ACCURACY[name][expected], (expected, accuracy, wrong)
 
 
-@pytest.mark.parametrize("name", list(ORIGINALS))
-def test_the_classifier_never_takes_a_carer_of_the_sets_for_a_young_person(name):
-    # Nor for a professional: where the rules make no call, a carer stays a carer.
-    carers = [t for t in texts_of(name, CARER) if detect(t).audience is None]
-    assert carers
-    assert [t for t in carers if ac.classify(t) is not None] == []
-    # (The rules themselves take one carer of set 4 for a young person: "omg ... lol ... yr7".)
-    taken = [t for t in texts_of(name, CARER) if decide(t) == YOUNG_PERSON]
-    assert [t for t in taken if detect(t).audience != YOUNG_PERSON] == []
+@pytest.mark.parametrize("name", SETS)
+def test_a_carer_taken_for_someone_else_by_the_classifier_has_a_way_back(name):
+    # Where the rules make no call, the classifier may take a carer for a young person or a
+    # professional (its thresholds trade that against young people recognised). Every such
+    # carer gets "I'm an adult caring for a child" under the first answer.
+    taken = [t for t in texts_of(name, CARER) if detect(t).audience is None and ac.classify(t)]
+    assert len(taken) <= 8, taken
+    for text in taken:
+        messages, _ = run(ActionSetAudience(), tracker("greet", text=text))
+        assert CARER_PAYLOAD in [b["payload"] for m in messages for b in m["buttons"]], text
 
 
 def test_the_rules_call_is_kept_and_the_classifier_comes_before_the_intent():
     # The rules call a carer here; whatever the classifier or intent would say.
     assert decide("my grandson lives with me", "young_person_opening") == CARER
     # No rule call: the classifier's call when it is sure, else the intent, else carer.
-    unsure = "who can i talk to"
+    unsure = "is there any money"
     assert detect(unsure).audience is None and ac.classify(unsure) is None
     assert decide(unsure, "young_person_opening") == YOUNG_PERSON
     assert decide(unsure) == CARER
@@ -154,8 +172,8 @@ def test_the_rules_call_is_kept_and_the_classifier_comes_before_the_intent():
 
 
 def test_the_call_needs_the_threshold():
-    assert ac.call({YOUNG_PERSON: 0.74, PROFESSIONAL: 0.1, CARER: 0.16}) is None
-    assert ac.call({YOUNG_PERSON: 0.8, PROFESSIONAL: 0.1, CARER: 0.1}) == YOUNG_PERSON
+    assert ac.call({YOUNG_PERSON: 0.54, PROFESSIONAL: 0.1, CARER: 0.36}) is None
+    assert ac.call({YOUNG_PERSON: 0.56, PROFESSIONAL: 0.1, CARER: 0.34}) == YOUNG_PERSON
     assert ac.call({YOUNG_PERSON: 0.02, PROFESSIONAL: 0.85, CARER: 0.13}) is None
     assert ac.call({YOUNG_PERSON: 0.02, PROFESSIONAL: 0.95, CARER: 0.03}) == PROFESSIONAL
 

@@ -185,9 +185,9 @@ def test_stated_age_is_the_writers_own(text, age):
 
 
 def test_the_intent_decides_when_the_words_do_not():
-    assert decide("who can i talk to", "young_person_opening") == YOUNG_PERSON
+    assert decide("is there any money", "young_person_opening") == YOUNG_PERSON
     assert decide("where can i find the offer", "professional_opening") == PROFESSIONAL
-    assert decide("who can i talk to", "need_therapeutic_support") == CARER
+    assert decide("is there any money", "need_therapeutic_support") == CARER
     # Clear words win over the intent.
     assert decide("my grandson lives with me", "young_person_opening") == CARER
     assert decide("hi im 12", "greet") == YOUNG_PERSON

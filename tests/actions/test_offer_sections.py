@@ -90,7 +90,10 @@ def test_unclear_message_that_names_a_need_is_answered_first():
 
 def test_unclear_message_naming_housing_words_but_no_family_is_not_answered():
     messages, _ = run(
-        ActionFallback(), tracker("nlu_fallback", "my neighbours music is too loud at night")
+        ActionFallback(),
+        tracker(
+            "nlu_fallback", "my neighbours music is too loud at night", slots={"audience": "carer"}
+        ),
     )
     assert messages[0]["kind"] == "fallback"
     assert not messages[0]["sections"]

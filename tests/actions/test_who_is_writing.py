@@ -44,7 +44,10 @@ def test_a_first_message_that_shows_nobody_is_answered_then_asked_who_is_writing
     assert not any(e.get("name") == "audience" for e in events), "nobody is assumed"
 
 
-def test_a_single_answer_is_followed_by_the_question():
+def test_a_single_answer_is_followed_by_the_question(monkeypatch):
+    from actions import audience_classifier
+
+    monkeypatch.setattr(audience_classifier, "classify", lambda text: None)  # nobody shown
     text = "what is an sgo"
     messages, _ = run(ActionExplainTerm(), with_events(tracker("ask_term", text=text), text))
     assert "special guardianship" in messages[0]["text"].lower()
@@ -122,3 +125,14 @@ def test_the_adult_carer_button_switches_to_the_carer_and_answers_what_they_aske
     assert ("audience", "carer") in [(e.get("name"), e.get("value")) for e in events]
     assert "financial-support" in [s["id"] for m in messages for s in m["sections"]]
     assert "Childline" not in "\n".join(m["text"] for m in messages), "carer words, not a child's"
+
+
+def test_a_bare_greeting_is_not_guessed_by_the_classifier():
+    # "hello" carries nothing: only the rules may say who wrote it, and then nobody is assumed.
+    from actions.common import audience_in_words
+
+    assert audience_in_words(tracker("greet", text="hello")) is None
+    assert audience_in_words(tracker("greet", text="hi im 12")) == "young_person"
+    messages, events = run(ActionGreet(), with_events(tracker("greet", text="hello"), "hello"))
+    assert not any(e.get("name") == "audience" for e in events)
+    assert messages[-1]["text"] == ASK
