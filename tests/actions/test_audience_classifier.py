@@ -2,11 +2,11 @@
 the audience rules, and `audience_rules.decide`, which asks it only where the rules make no call.
 
 The fair estimate of what it adds is cross-set validation (scripts/bench_audience_cross.py:
-train on all labelled sets but one, measure on the one left out). Pooled over the nine sets the
-rules were not written from (development sets 3-10 and spent set 4), at the thresholds chosen
-(young person 0.55, professional 0.90), young people / professionals / carers:
-  rules alone            about 57 / 66 / 98
-  rules and classifier   85.2 / 74.3 / 92.1
+train on all labelled sets but one, measure on the one left out). Pooled over the thirteen sets
+the rules were not written from (development sets 3-14 and spent set 4), at the thresholds chosen
+(young person 0.55, professional 0.80), young people / professionals / carers:
+  rules alone            55.4 / 60.3 / 98.3
+  rules and classifier   86.6 / 82.1 / 92.4
 The figures below are on the sets the deployed classifier trains on, so they are optimistic:
 they guard against breakage.
 """
@@ -42,28 +42,28 @@ ORIGINALS = {
         CARER: TESTS / "data" / "acceptance" / "carer_first_messages_3.yaml",
     },
 }
-# Development sets 3-10 live only in actions/data/audience/ (written for the classifier).
-NEW_SETS = tuple(f"audience_dev{n}" for n in range(3, 11))
+# Development sets 3-14 live only in actions/data/audience/ (written for the classifier).
+NEW_SETS = tuple(f"audience_dev{n}" for n in range(3, 15))
 SETS = (*ORIGINALS, *NEW_SETS)
 # `decide(text)` (no intent) on each labelled set, with the classifier trained on all of them;
-# measured (young people / professionals / carers): audience_dev 100 / 100 / 97.7;
-# audience_dev2 95.8 / 100 / 98.7; spent set 3 96.5 / 100 / 100; spent set 4 95.0 / 86.0 / 94.9;
-# dev3 94.0 / 75.0 / 94.0; dev4 91.3 / 90.0 / 91.0; dev5 87.3 / 83.8 / 97.0;
-# dev6 86.0 / 73.8 / 97.0; dev7 90.0 / 42.5 / 89.0; dev8 84.7 / 55.0 / 93.0;
-# dev9 94.7 / 96.2 / 99.0; dev10 81.3 / 81.2 / 97.0. The floors are a little below.
+# measured, young people / professionals / carers (the floors are 3 points below):
 MEASURED = {
     "audience_dev": (1.0, 1.0, 0.977),
-    "audience_dev2": (0.958, 1.0, 0.987),
+    "audience_dev2": (0.966, 1.0, 0.987),
     "spent_acceptance_3": (0.965, 1.0, 1.0),
-    "spent_acceptance_4": (0.95, 0.86, 0.949),
-    "audience_dev3": (0.94, 0.75, 0.94),
-    "audience_dev4": (0.913, 0.90, 0.91),
-    "audience_dev5": (0.873, 0.838, 0.97),
-    "audience_dev6": (0.86, 0.738, 0.97),
-    "audience_dev7": (0.90, 0.425, 0.89),
-    "audience_dev8": (0.847, 0.55, 0.93),
-    "audience_dev9": (0.947, 0.962, 0.99),
-    "audience_dev10": (0.813, 0.812, 0.97),
+    "spent_acceptance_4": (0.95, 0.912, 0.949),
+    "audience_dev3": (0.94, 0.85, 0.94),
+    "audience_dev4": (0.927, 0.938, 0.93),
+    "audience_dev5": (0.88, 0.925, 0.94),
+    "audience_dev6": (0.873, 0.862, 0.95),
+    "audience_dev7": (0.90, 0.613, 0.89),
+    "audience_dev8": (0.847, 0.70, 0.93),
+    "audience_dev9": (0.953, 0.975, 0.98),
+    "audience_dev10": (0.813, 0.938, 0.97),
+    "audience_dev11": (0.933, 0.988, 0.97),
+    "audience_dev12": (0.90, 0.80, 0.96),
+    "audience_dev13": (0.873, 0.675, 0.96),
+    "audience_dev14": (0.933, 0.825, 0.97),
 }
 MIN_ACCURACY = {
     name: dict(zip((YOUNG_PERSON, PROFESSIONAL, CARER), (m - 0.03 for m in measured), strict=True))
@@ -174,8 +174,8 @@ def test_the_rules_call_is_kept_and_the_classifier_comes_before_the_intent():
 def test_the_call_needs_the_threshold():
     assert ac.call({YOUNG_PERSON: 0.54, PROFESSIONAL: 0.1, CARER: 0.36}) is None
     assert ac.call({YOUNG_PERSON: 0.56, PROFESSIONAL: 0.1, CARER: 0.34}) == YOUNG_PERSON
-    assert ac.call({YOUNG_PERSON: 0.02, PROFESSIONAL: 0.85, CARER: 0.13}) is None
-    assert ac.call({YOUNG_PERSON: 0.02, PROFESSIONAL: 0.95, CARER: 0.03}) == PROFESSIONAL
+    assert ac.call({YOUNG_PERSON: 0.02, PROFESSIONAL: 0.79, CARER: 0.19}) is None
+    assert ac.call({YOUNG_PERSON: 0.02, PROFESSIONAL: 0.81, CARER: 0.17}) == PROFESSIONAL
 
 
 # ---------------------------------------------------------------- missing or broken data
@@ -205,3 +205,21 @@ def test_without_any_data_the_rules_work_alone(tmp_path, monkeypatch):
         assert decide("what is an sgo") == CARER
     finally:
         ac.get_classifier.cache_clear()
+
+
+def test_the_trained_weights_are_cached_by_what_they_depend_on(tmp_path, monkeypatch):
+    monkeypatch.setattr(ac, "CACHE_DIR", tmp_path)
+    first = ac.train_default()
+    [cached] = list(tmp_path.glob("audience_classifier-*.npz"))
+    again = ac.train_default()  # loaded from the cache
+    assert again.vocab == first.vocab
+    assert np.array_equal(again.weights, first.weights)
+    assert np.array_equal(again.bias, first.bias)
+    # Other data, another key: the old file is replaced.
+    pairs, weights = ac.training_data(ac.development_sets())
+    assert ac.fingerprint(pairs, weights) in cached.name
+    assert ac.fingerprint(pairs[:-1], weights[:-1]) != ac.fingerprint(pairs, weights)
+    # A damaged cache means training again, never a failure.
+    cached.write_bytes(b"not a numpy file")
+    rebuilt = ac.train_default()
+    assert np.array_equal(rebuilt.weights, first.weights)
