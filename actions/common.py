@@ -111,7 +111,7 @@ def audience_in_words(tracker: Tracker) -> str | None:
     """While the `audience` slot is empty and the conversation has just begun: the audience
     the words of the latest message clearly show (actions/audience_rules.py), whatever the
     intent ("does my nan get paid for me" is a young person asking about money); for the
-    intents that show nobody (`SHOWS_NOBODY_INTENTS`), the rules' call only."""
+    intents that show nobody (`SHOWS_NOBODY_INTENTS`) and inside a form, the rules' call only."""
     if tracker.get_slot("audience"):
         return None
     said = [e for e in tracker.events or [] if e.get("event") == "user"]
@@ -120,7 +120,9 @@ def audience_in_words(tracker: Tracker) -> str | None:
     text = latest_text(tracker)
     if not text:
         return None
-    if latest_intent(tracker) in SHOWS_NOBODY_INTENTS:
+    if latest_intent(tracker) in SHOWS_NOBODY_INTENTS or tracker.active_loop.get("name"):
+        # Also the answers to a form's questions ("Pat", "after 3pm", "change my message"): only
+        # a clear cue ("im 13") says who is writing, never the classifier's guess.
         return audience_rules.detect(text).audience
     return audience_rules.clear_audience(text)
 

@@ -136,3 +136,20 @@ def test_a_bare_greeting_is_not_guessed_by_the_classifier():
     messages, events = run(ActionGreet(), with_events(tracker("greet", text="hello"), "hello"))
     assert not any(e.get("name") == "audience" for e in events)
     assert messages[-1]["text"] == ASK
+
+
+def test_inside_a_form_only_a_clear_cue_says_who_is_writing(monkeypatch):
+    # The answers to the hand-off form's questions ("after 3pm", "change my message") are not
+    # openings: the classifier's guess is never asked, but "im 13" still stops the form.
+    from actions import audience_classifier
+    from actions.common import audience_in_words
+
+    monkeypatch.setattr(audience_classifier, "classify", lambda text: "young_person")
+    opening = tracker("need_financial_support", text="change my message")
+    assert audience_in_words(opening) == "young_person"  # the (forced) guess, outside a form
+    in_form = tracker("nlu_fallback", text="change my message")
+    in_form.active_loop = {"name": "handoff_form"}
+    assert audience_in_words(in_form) is None
+    said_age = tracker("nlu_fallback", text="im 13")
+    said_age.active_loop = {"name": "handoff_form"}
+    assert audience_in_words(said_age) == "young_person"
