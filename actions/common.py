@@ -155,7 +155,7 @@ def carer_button() -> dict[str, str]:
 
 
 def says_carer(tracker: Tracker) -> bool:
-    """The person pressed "I look after a child"."""
+    """The person pressed "I'm an adult caring for a child"."""
     return any(
         e.get("entity") == WRITER_ENTITY and e.get("value") == "carer"
         for e in tracker.latest_message.get("entities") or []

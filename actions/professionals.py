@@ -42,7 +42,8 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
     first = tracker.get_slot("audience") != "professional"
     events: list[dict[str, Any]] = [SlotSet("audience", "professional")]
     if first:
-        # "I'm an adult caring for a child" when only the classifier or the NLU intent said a professional.
+        # "I'm an adult caring for a child" when only the classifier or the NLU intent said a
+        # professional is writing.
         say(
             dispatcher,
             phrase("professional_welcome"),

@@ -126,8 +126,8 @@ def asks_something(tracker: Tracker) -> bool:
 
 
 def welcome_buttons(tracker: Tracker) -> list[dict[str, str]]:
-    """Under the welcome: "I look after a child" when the rules did not say a young person is
-    writing (the classifier or the NLU intent did, and a carer may have been taken for one)."""
+    """Under the welcome: "I'm an adult caring for a child" when the rules did not say a young
+    person is writing (the classifier or the NLU intent did, and a carer may be taken for one)."""
     return [carer_button()] if unsure_who(tracker) else []
 
 
