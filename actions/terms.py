@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -25,10 +26,16 @@ from actions.offer_sections import answer_needs
 from bot.offer.models import Term
 from bot.search import get_search
 
+# Words that ask what something means.
+_ASKING = re.compile(
+    r"\b(?:what|whats|what's|wat|wats|wot|wots|mean|means|meaning|stand for|stands for|explain)\b",
+    re.IGNORECASE,
+)
+
 
 def asked_term(tracker: Tracker) -> Term | None:
     """The glossary term the message asks about: the `term` entity as written, else the
-    longest glossary match in the text."""
+    glossary match nearest the words that ask, else the longest."""
     text = tracker.latest_message.get("text") or ""
     for entity in tracker.latest_message.get("entities") or []:
         if entity.get("entity") != "term":
@@ -39,10 +46,20 @@ def asked_term(tracker: Tracker) -> Term | None:
             term = offer().term_for(words) if words else None
             if term:
                 return term
-    hits = get_search().find_terms(latest_text(tracker))
+    text = latest_text(tracker)
+    hits = get_search().find_terms(text)
     if not hits:
         return None
-    return max(hits, key=lambda h: h.end - h.start).term
+    # Several terms named ("what is an sgo my nan said we have one" names a grandparent too):
+    # the one nearest the words that ask ("what", "mean", "stand for"); else the longest.
+    asking = [m.start() for m in _ASKING.finditer(text)]
+    if not asking:
+        return max(hits, key=lambda h: h.end - h.start).term
+
+    def distance(hit) -> int:
+        return min(min(abs(a - hit.start), abs(a - hit.end)) for a in asking)
+
+    return min(hits, key=lambda h: (distance(h), -(h.end - h.start))).term
 
 
 class ActionExplainTerm(Action):
