@@ -1,7 +1,8 @@
 """Who is writing, a statistical second net behind the audience rules: multinomial logistic
 regression (young person / professional / carer) over words, folded lemmas, character n-grams,
 word classes of the rules' own lists and a few traits of style, trained at first use from the
-labelled first messages in actions/data/audience/.
+labelled first messages in actions/data/audience/ (or loaded from var/cache/ when nothing it
+depends on has changed).
 
 Why: the rules (actions/audience_rules.py) read the ways of saying it they were written for and
 reach 87-97% on the sets they were tuned on, but 75-79% for young people on sets written blind
@@ -14,7 +15,8 @@ more on every set left out of training (scripts/bench_audience_cross.py).
 Everything is deterministic, in the manner of the safety classifier (bot/safety/classifier.py):
 features are plain strings looked up in a vocabulary built from the training messages (no
 hashing), and training is full-batch gradient descent from zero weights in a fixed order. No
-model file is stored; the labelled sets are the model. A missing or unreadable set is skipped;
+model file is kept in the project; the labelled sets are the model (the cache in var/cache/ only
+saves training time and can be deleted). A missing or unreadable set is skipped;
 with no set at all the classifier is None and the rules work alone.
 """
 
@@ -60,7 +62,8 @@ NLU_WEIGHT = 0.5
 
 # Chosen by cross-set validation (scripts/bench_audience_cross.py); other values (n-grams 2..5 or
 # 3..4, L2 1e-5 to 1e-3, more iterations, NLU examples weighing 0.25 to 1, or none) did no better
-# for young people at the same safety for carers. Training takes about 1.5 s at first use.
+# for young people at the same safety for carers. Training takes about 8 s (quiet, 2 cores) when
+# nothing is cached (below).
 CHAR_NGRAMS = (3, 5)  # character n-grams within words, lengths 3..5
 JOINED_NGRAM = 5  # character n-grams across words
 L2 = 1e-4
@@ -321,7 +324,7 @@ def train(
 # Training takes several seconds, so the trained weights are kept in a cache file named after
 # everything they depend on (the labelled sets and NLU examples, this module, the rules, the
 # shared NLU reader and the spaCy version): a restart with the same data loads them (about
-# 0.1 s); any change to the data or the code trains afresh. A missing, unreadable or unwritable
+# 0.5 s with reading the sets); any change to the data or the code trains afresh. A missing, unreadable or unwritable
 # cache only means training again. The cache is not the model: delete it at will.
 CACHE_DIR = Path(
     os.environ.get("AUDIENCE_CACHE_DIR") or Path(__file__).resolve().parents[1] / "var" / "cache"
