@@ -114,8 +114,7 @@ def audience_in_words(tracker: Tracker) -> str | None:
     intents that show nobody (`SHOWS_NOBODY_INTENTS`) and inside a form, the rules' call only."""
     if tracker.get_slot("audience"):
         return None
-    said = [e for e in tracker.events or [] if e.get("event") == "user"]
-    if len(said) > AUDIENCE_FROM_WORDS_MESSAGES:
+    if len(user_texts(tracker)) > AUDIENCE_FROM_WORDS_MESSAGES:
         return None
     text = latest_text(tracker)
     if not text:
@@ -169,28 +168,32 @@ def unsure_who(tracker: Tracker) -> bool:
     return bool(text) and audience_rules.detect(text).audience is None
 
 
+def user_texts(tracker: Tracker) -> list[str]:
+    """What the person has sent so far, message by message (a button press as its payload)."""
+    return [e.get("text") or "" for e in tracker.events or [] if e.get("event") == "user"]
+
+
 def earlier_text(tracker: Tracker) -> str:
     """What the person typed just before the latest message (a button press), or ""."""
-    said = [e.get("text") or "" for e in tracker.events or [] if e.get("event") == "user"]
+    said = user_texts(tracker)
     text = said[-2] if len(said) >= 2 else ""
     return "" if text.startswith("/") else text
 
 
 def is_first_message(tracker: Tracker) -> bool:
-    return sum(1 for e in tracker.events or [] if e.get("event") == "user") <= 1
+    return len(user_texts(tracker)) <= 1
 
 
 def ask_who_is_writing(dispatcher: CollectingDispatcher) -> None:
     """The short "are you a young person...?" with its two buttons, after the answer. When the
     action answered and then asked something with buttons (the arrangement, say), the question
     goes between the two, so the reply still ends with what the action asked."""
-    closing = dispatcher.messages.pop() if len(dispatcher.messages) >= 2 else None
-    asks = bool(closing and (closing.get("custom") or {}).get("buttons"))
-    if closing and not asks:
-        dispatcher.messages.append(closing)
+    messages = dispatcher.messages
+    between = len(messages) >= 2 and bool((messages[-1].get("custom") or {}).get("buttons"))
     say(dispatcher, phrase("ask_audience"), buttons=audience_buttons())
-    if closing and asks:
-        dispatcher.messages.append(closing)
+    if between:
+        ask = messages.pop()
+        messages.insert(len(messages) - 1, ask)  # before the action's own question
 
 
 def remembers_audience(run: Callable) -> Callable:
