@@ -63,6 +63,7 @@ async def lifespan(app: FastAPI):
     # --- hand-off: send notification mails from the outbox; apply retention periods ---
     jobs = [
         asyncio.create_task(outbox_worker.run_forever(settings), name="outbox"),
+        asyncio.create_task(outbox_worker.run_heartbeat(settings), name="outbox-heartbeat"),
         asyncio.create_task(
             retention.run_forever(settings.retention_interval_seconds), name="retention"
         ),

@@ -8,6 +8,10 @@ mkdir -p "$DIR"
 if ! redis-cli -p "$PORT" ping >/dev/null 2>&1; then
   redis-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
     --dir "$DIR" --logfile "$DIR/redis.log" >/dev/null
-  for _ in $(seq 50); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  for _ in $(seq 100); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+if ! redis-cli -p "$PORT" ping >/dev/null 2>&1; then
+  echo "Redis did not answer on port $PORT (see $DIR/redis.log)" >&2
+  exit 1
 fi
 echo "$PORT"

@@ -5,6 +5,9 @@
 - `live_system` (session-scoped) starts the REAL system once per run: the Rasa server with the
   model trained from the project's data (`make test` trains it first if the data changed) and
   the app, as two processes on free loopback ports, with their own databases.
+- Under `CI=true` nothing may be skipped: a test that would skip (PostgreSQL, Redis or
+  Chromium missing) fails instead, with its reason. Locally skips stay, and the run's last
+  lines say what was skipped and why.
 """
 
 from __future__ import annotations
@@ -31,6 +34,35 @@ os.environ["RASA_TELEMETRY_ENABLED"] = "false"
 # the limits themselves with low values.
 os.environ["RATE_LIMIT_PER_ADDRESS"] = "100000"
 os.environ["RATE_LIMIT_SESSIONS_PER_ADDRESS"] = "100000"
+
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = (
+            f"CI=true: this test would have been skipped ({reason}). In CI every layer must "
+            "run: install or start what it needs (see .ci/run and scripts/test.sh)."
+        )
+
+
+def pytest_terminal_summary(terminalreporter):
+    skipped = terminalreporter.stats.get("skipped", [])
+    if not skipped:
+        return
+    terminalreporter.section("NOT RUN: skipped tests", sep="!", red=True, bold=True)
+    for report in skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        terminalreporter.write_line(f"SKIPPED {report.nodeid}: {reason}")
+    terminalreporter.write_line(
+        f"{len(skipped)} test(s) did not run. Under CI=true they would have failed."
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)

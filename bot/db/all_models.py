@@ -3,5 +3,5 @@
 from bot.db.models import Conversation, Message  # noqa: F401
 from bot.enquiries.models import Enquiry, EnquiryNote  # noqa: F401
 from bot.insights.models import AnalyticsEvent, Feedback, UnansweredQuestion  # noqa: F401
-from bot.notifications.models import OutboxMail  # noqa: F401
+from bot.notifications.models import OutboxInstance, OutboxMail  # noqa: F401
 from bot.staff.models import AuditEntry, StaffSession, StaffUser  # noqa: F401

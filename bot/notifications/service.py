@@ -8,23 +8,34 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import smtplib
+import socket
+import uuid
 from email.message import EmailMessage
 from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.db.base import utcnow
-from bot.notifications.models import OutboxMail
+from bot.notifications.models import OutboxInstance, OutboxMail
 from bot.settings import Settings, get_settings
 
 log = logging.getLogger("bot.notifications")
 HERE = Path(__file__).resolve().parent
 MAX_BACKOFF_SECONDS = 3600
+# The longest one send may hold a mail, even for a live instance (a hung SMTP conversation).
 CLAIM_SECONDS = 120
+# This process, as a sender of the outbox. A new id at every start: a restarted app never
+# mistakes the claims of the process that died for its own.
+INSTANCE_ID = uuid.uuid4().hex
+HOST = socket.gethostname()[:255]
+# Instance rows nobody has heard from for this long are removed.
+FORGET_INSTANCES_AFTER = dt.timedelta(days=1)
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +61,7 @@ def queue_new_enquiry_mail(db: Session, enquiry) -> OutboxMail:
         subject=subject,
         body=body,
         enquiry_id=enquiry.id,
+        urgent=bool(enquiry.urgent),
     )
     db.add(mail)
     db.flush()
@@ -75,16 +87,70 @@ def _send(settings: Settings, mail: OutboxMail) -> None:
         smtp.send_message(message)
 
 
-def _claim(db: Session, mail_id: int, now: dt.datetime) -> bool:
-    """Take a mail for sending, so two app workers never send the same one."""
+def stale_after(settings: Settings) -> dt.timedelta:
+    """How long without a heartbeat before an instance counts as gone (three missed polls,
+    and never less than 5 seconds)."""
+    return dt.timedelta(seconds=max(3 * settings.outbox_poll_seconds, 5.0))
+
+
+def heartbeat(db: Session, now: dt.datetime | None = None) -> None:
+    """Say that this instance is alive (written by its own task, also while a send is slow)."""
+    now = now or utcnow()
+    renewed = db.execute(
+        update(OutboxInstance).where(OutboxInstance.id == INSTANCE_ID).values(heartbeat_at=now)
+    ).rowcount
+    if not renewed:
+        try:
+            db.execute(
+                insert(OutboxInstance).values(
+                    id=INSTANCE_ID, host=HOST, pid=os.getpid(), started_at=now, heartbeat_at=now
+                )
+            )
+            db.commit()
+        except IntegrityError:  # the sending task registered it at the same moment
+            db.rollback()
+            return
+        db.execute(
+            delete(OutboxInstance).where(OutboxInstance.heartbeat_at < now - FORGET_INSTANCES_AFTER)
+        )
+    db.commit()
+
+
+def _process_runs(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it runs, as another user
+        return True
+    return True
+
+
+def live_instances(db: Session, settings: Settings, now: dt.datetime) -> list[str]:
+    """Instances whose claims still count: a recent heartbeat and, when on this host, a
+    process that still runs (so a restart on the same machine takes over at once)."""
+    recent = db.scalars(
+        select(OutboxInstance).where(OutboxInstance.heartbeat_at >= now - stale_after(settings))
+    ).all()
+    return [i.id for i in recent if i.id == INSTANCE_ID or i.host != HOST or _process_runs(i.pid)]
+
+
+def _claim(db: Session, mail_id: int, now: dt.datetime, live: list[str]) -> bool:
+    """Take a mail for sending, so two live app workers never send the same one. A claim made
+    by an instance that is no longer alive is taken over."""
     result = db.execute(
         update(OutboxMail)
         .where(
             OutboxMail.id == mail_id,
             OutboxMail.sent_at.is_(None),
-            or_(OutboxMail.claimed_until.is_(None), OutboxMail.claimed_until < now),
+            or_(
+                OutboxMail.claimed_until.is_(None),
+                OutboxMail.claimed_until < now,
+                OutboxMail.claimed_by.is_(None),
+                OutboxMail.claimed_by.not_in(live),
+            ),
         )
-        .values(claimed_until=now + dt.timedelta(seconds=CLAIM_SECONDS))
+        .values(claimed_by=INSTANCE_ID, claimed_until=now + dt.timedelta(seconds=CLAIM_SECONDS))
     )
     db.commit()
     return result.rowcount == 1
@@ -96,15 +162,18 @@ def send_pending(db: Session, settings: Settings | None = None, limit: int = 20)
     if not settings.smtp_host or not settings.navigator_team_email:
         return 0
     now = utcnow()
+    if db.get(OutboxInstance, INSTANCE_ID) is None:
+        heartbeat(db, now)  # claims are made only by an instance others can see is alive
+    live = live_instances(db, settings, now)
     due = db.scalars(
         select(OutboxMail.id)
         .where(OutboxMail.sent_at.is_(None), OutboxMail.next_attempt_at <= now)
-        .order_by(OutboxMail.id)
+        .order_by(OutboxMail.urgent.desc(), OutboxMail.id)
         .limit(limit)
     ).all()
     sent = 0
     for mail_id in due:
-        if not _claim(db, mail_id, now):
+        if not _claim(db, mail_id, now, live):
             continue
         mail = db.get(OutboxMail, mail_id)
         try:
@@ -114,6 +183,7 @@ def send_pending(db: Session, settings: Settings | None = None, limit: int = 20)
             mail.last_error = f"{type(exc).__name__}: {exc}"[:500]
             mail.next_attempt_at = utcnow() + dt.timedelta(seconds=backoff_seconds(mail.attempts))
             mail.claimed_until = None
+            mail.claimed_by = None
             log.warning(
                 "notification mail %s not sent (attempt %s): %s",
                 mail.id,

@@ -6,7 +6,7 @@ import asyncio
 import logging
 
 from bot.db.session import get_sessionmaker
-from bot.notifications.service import send_pending
+from bot.notifications.service import heartbeat, send_pending
 from bot.settings import Settings
 
 log = logging.getLogger("bot.notifications")
@@ -15,6 +15,21 @@ log = logging.getLogger("bot.notifications")
 def send_once(settings: Settings) -> int:
     with get_sessionmaker()() as db:
         return send_pending(db, settings)
+
+
+def beat_once() -> None:
+    with get_sessionmaker()() as db:
+        heartbeat(db)
+
+
+async def run_heartbeat(settings: Settings) -> None:
+    """Keeps this instance's claims valid while it runs, whatever its sends are doing."""
+    while True:
+        try:
+            await asyncio.to_thread(beat_once)
+        except Exception:
+            log.exception("outbox heartbeat failed")
+        await asyncio.sleep(settings.outbox_poll_seconds)
 
 
 async def run_forever(settings: Settings) -> None:

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from bot.db.base import utcnow
 from bot.db.session import get_sessionmaker
 from bot.enquiries.service import EnquiryDraft, create_enquiry
-from bot.notifications.models import OutboxMail
+from bot.notifications import service
+from bot.notifications.models import OutboxInstance, OutboxMail
 from bot.notifications.service import backoff_seconds, send_pending
 from bot.settings import get_settings
 
@@ -96,11 +97,93 @@ def test_backoff_grows_and_is_capped():
     assert backoff_seconds(50) == 3600
 
 
-def test_a_mail_claimed_by_another_worker_is_not_sent_twice(smtp_server):
+def another_instance(db, *, host: str, pid: int, heartbeat_age: float = 0.0) -> str:
+    instance_id = f"other{pid}{host}"[:32]
+    now = utcnow()
+    db.merge(
+        OutboxInstance(
+            id=instance_id,
+            host=host,
+            pid=pid,
+            started_at=now,
+            heartbeat_at=now - dt.timedelta(seconds=heartbeat_age),
+        )
+    )
+    db.commit()
+    return instance_id
+
+
+def claim_for(db, enquiry, instance_id: str) -> OutboxMail:
+    mail = db.scalar(select(OutboxMail).where(OutboxMail.enquiry_id == enquiry.id))
+    mail.claimed_by = instance_id
+    mail.claimed_until = utcnow() + dt.timedelta(minutes=1)
+    db.commit()
+    return mail
+
+
+def test_a_mail_claimed_by_another_live_worker_is_not_sent_twice(smtp_server):
     with get_sessionmaker()() as db:
         clear_outbox(db)
         enquiry = new_enquiry(db)
-        mail = db.scalar(select(OutboxMail).where(OutboxMail.enquiry_id == enquiry.id))
-        mail.claimed_until = utcnow() + dt.timedelta(minutes=1)
-        db.commit()
+        # A worker on another machine, heard from just now.
+        claim_for(db, enquiry, another_instance(db, host="other-host", pid=4242))
         assert send_pending(db, settings_for(smtp_server.port)) == 0
+
+
+def test_a_claim_of_a_process_that_died_on_this_host_is_taken_over_at_once(smtp_server):
+    import subprocess
+    import sys
+
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead_pid = int(finished.stdout)  # that process has exited: its pid runs nothing now
+    with get_sessionmaker()() as db:
+        clear_outbox(db)
+        enquiry = new_enquiry(db, urgent=True)
+        # Its heartbeat is fresh (it died a moment ago), but its process is gone.
+        claim_for(db, enquiry, another_instance(db, host=service.HOST, pid=dead_pid))
+        assert send_pending(db, settings_for(smtp_server.port)) == 1
+        mail = db.scalar(select(OutboxMail).where(OutboxMail.enquiry_id == enquiry.id))
+        assert mail.sent_at is not None and mail.claimed_by == service.INSTANCE_ID
+    assert any(enquiry.reference in m for m in smtp_server.messages)
+
+
+def test_a_claim_of_a_worker_elsewhere_that_went_silent_is_taken_over(smtp_server):
+    settings = settings_for(smtp_server.port)
+    silent_for = service.stale_after(settings).total_seconds() + 1
+    with get_sessionmaker()() as db:
+        clear_outbox(db)
+        enquiry = new_enquiry(db)
+        other = another_instance(db, host="other-host", pid=4243, heartbeat_age=silent_for)
+        claim_for(db, enquiry, other)
+        assert send_pending(db, settings) == 1
+
+
+def test_urgent_mails_are_sent_first(smtp_server):
+    with get_sessionmaker()() as db:
+        clear_outbox(db)
+        ordinary = new_enquiry(db)
+        urgent = new_enquiry(db, urgent=True)
+        assert send_pending(db, settings_for(smtp_server.port), limit=1) == 1
+        sent = db.scalars(
+            select(OutboxMail.enquiry_id).where(
+                OutboxMail.sent_at.is_not(None), OutboxMail.enquiry_id.in_([ordinary.id, urgent.id])
+            )
+        )
+        assert list(sent) == [urgent.id]
+
+
+def test_the_heartbeat_registers_this_instance_and_renews_it():
+    with get_sessionmaker()() as db:
+        service.heartbeat(db)
+        first = db.get(OutboxInstance, service.INSTANCE_ID).heartbeat_at
+        later = utcnow() + dt.timedelta(seconds=5)
+        service.heartbeat(db, later)
+        db.expire_all()
+        renewed = db.get(OutboxInstance, service.INSTANCE_ID)
+        assert renewed.heartbeat_at > first
+        assert renewed.pid and renewed.host == service.HOST
