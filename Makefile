@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 
-.PHONY: help install run train test lint format content-check migrate bench lock clean
+.PHONY: help install run train test lint format content-check migrate bench eval lock clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ migrate: install ## Bring the database (DATABASE_URL, default var/app.db) up to 
 
 bench: install ## Benchmarks (print figures; not tests)
 	@bash scripts/bench.sh
+
+eval: train ## How first messages are understood, on the frozen blind sets (prints figures)
+	@$(PY) -m scripts.eval_first_messages
 
 lock: ## Re-pin requirements/*.lock from requirements/*.in (then commit the lock files)
 	@bash scripts/lock.sh

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import audience_rules
@@ -29,6 +30,23 @@ from bot.search import get_search
 
 DID_YOU_MEAN_MIN_CONFIDENCE = 0.1
 DID_YOU_MEAN_CHOICES = 3
+# The need classifier's answer is used when Rasa was unsure only when it is this sure (and the
+# message is not better read as "no need"); otherwise the person is asked "did you mean".
+NEED_CLASSIFIER_MIN_PROBABILITY = 0.5
+
+
+def classified_needs(text: str) -> list[str]:
+    """The section a message asks about, read by the need classifier (pretrained sentence
+    embeddings; bot/understanding/needs.py) when it is sure; [] otherwise."""
+    from bot.understanding.needs import NO_NEED, get_need_classifier
+
+    classifier = get_need_classifier() if text else None
+    if classifier is None:
+        return []
+    best = classifier.rank(text)[0]
+    if best.section_id == NO_NEED or best.probability < NEED_CLASSIFIER_MIN_PROBABILITY:
+        return []
+    return [best.section_id]
 
 
 def did_you_mean(tracker: Tracker) -> list[str]:
@@ -45,6 +63,21 @@ def did_you_mean(tracker: Tracker) -> list[str]:
     return found[:DID_YOU_MEAN_CHOICES]
 
 
+def ends_the_turn(run):
+    """The fallback action is also Rasa's core fallback (config.yml: `core_fallback_action_name`),
+    predicted when no rule or story knows what comes next. Without an explicit "listen" after
+    it, Rasa predicts it again in the same state, ten times (its circuit breaker), and the
+    conversation is left not listening: every later message got an empty reply. So it always
+    hands the turn back to the person."""
+
+    @functools.wraps(run)
+    def wrapper(self, dispatcher, tracker, domain):
+        events = list(run(self, dispatcher, tracker, domain) or [])
+        return [*events, FollowupAction("action_listen")]
+
+    return wrapper
+
+
 class ActionFallback(Action):
     # A first message that shows nobody is followed by "are you a young person...?".
     asks_who_is_writing = True
@@ -52,6 +85,7 @@ class ActionFallback(Action):
     def name(self) -> str:
         return "action_fallback"
 
+    @ends_the_turn
     @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         if repeat_question(dispatcher, tracker):  # in the middle of the arrangement questions
@@ -61,8 +95,11 @@ class ActionFallback(Action):
 
             return young_people.respond(dispatcher, tracker)
         text = latest_text(tracker)
+        # Rasa was unsure; a model that knows more English reads the words again.
+        named = classified_needs(text)
         about_kinship = bool(text) and audience_rules.detect(text).audience is not None
-        named = get_search().named_needs(text)[:2] if about_kinship else []
+        if not named and about_kinship:
+            named = get_search().named_needs(text)[:2]
         if named:
             # The model was unsure, but the words are clearly a carer's (or a professional's)
             # and name a part of the offer ("we have no money left since the 3 kids came to live

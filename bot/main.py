@@ -32,6 +32,7 @@ from bot.safety import assess
 from bot.settings import PROJECT_ROOT, get_settings
 from bot.staff.router import api as staff_api_router
 from bot.staff.router import router as staff_router
+from bot.understanding.needs import get_need_classifier
 
 log = logging.getLogger("bot")
 WIDGET_DIR = PROJECT_ROOT / "web_widget"
@@ -59,6 +60,7 @@ async def lifespan(app: FastAPI):
     executor()  # import the actions once
     assess("warm up")  # build the safety pipeline once
     get_audience_classifier()  # and train the audience classifier once
+    get_need_classifier()  # and the need classifier (or load both from var/cache/)
     app.state.rasa = RasaClient(settings)
     # --- hand-off: send notification mails from the outbox; apply retention periods ---
     jobs = [

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +55,20 @@ class Settings(BaseSettings):
     outbox_poll_seconds: float = Field(default=10.0, gt=0)
     retention_interval_seconds: float = Field(default=3600.0, gt=0)
     staff_session_hours: float = Field(default=8.0, gt=0)
+
+    # Tests only: the time the app takes as "now" (bot/core/clock.py), ISO 8601 with its UTC
+    # offset. Honoured only when ENVIRONMENT=test; ignored otherwise.
+    fixed_now: str = ""
+
+    @field_validator("fixed_now")
+    @classmethod
+    def _fixed_now_is_a_time(cls, value: str) -> str:
+        from bot.core.clock import parse_fixed_now
+
+        value = value.strip()
+        if value:
+            parse_fixed_now(value)
+        return value
 
     def problems_for_production(self) -> list[str]:
         """What stops this configuration from being run in production, in plain words."""

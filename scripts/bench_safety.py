@@ -1,4 +1,5 @@
-"""Safety check benchmark: recall and false alarms on the labelled sets, and speed.
+"""Safety check benchmark: recall and false alarms on the labelled sets, and speed (the whole
+check per message; the classifier's training, once per process, and one prediction).
 
 Run:  .venv/bin/python scripts/bench_safety.py                  # every set in bot/safety/data
       .venv/bin/python scripts/bench_safety.py --file SET.yaml  # any set of the same shape
@@ -17,7 +18,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.safety import assess, get_checker  # noqa: E402
+from bot.safety.classifier import development_sets, examples, train  # noqa: E402
 from bot.safety.evaluation import DATA_DIR, load, score  # noqa: E402
+
+# Reference figures, not checks: training ran in 2.0-2.3 s of CPU with the everyday NLU
+# examples (it runs once per process, in the app's warm-up), a prediction well under 2 ms.
+TRAINING_CPU_TARGET_S = 4.0
+PREDICTION_TARGET_MS = 2.0
 
 
 def report(name: str | Path, label: str) -> None:
@@ -51,6 +58,33 @@ def speed(texts: list[str], rounds: int = 20) -> None:
     )
 
 
+def classifier_speed(rounds: int = 200) -> None:
+    checker = get_checker()
+    pairs = examples(development_sets())
+    checker.tokens(["warm up"])
+    cpu, wall = time.process_time(), time.perf_counter()
+    train(pairs, checker.tokens)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    print(
+        f"classifier training: {cpu:.2f} s CPU, {wall:.2f} s wall over {len(pairs)} examples "
+        f"(reference: under {TRAINING_CPU_TARGET_S:.0f} s CPU)"
+    )
+    model = checker.classifier()
+    if model is None:
+        print("classifier prediction: no classifier (the development sets could not be read)")
+        return
+    words, lemmas = checker.tokens(["my grandson's dad turned up drunk at contact again"])[0]
+    model.probability(words, lemmas)
+    start = time.perf_counter()
+    for _ in range(rounds):
+        model.probability(words, lemmas)
+    per_call = (time.perf_counter() - start) / rounds * 1000
+    print(
+        f"classifier prediction: {per_call:.3f} ms per call over {rounds} calls "
+        f"(reference: under {PREDICTION_TARGET_MS:.0f} ms)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", type=Path, help="evaluate this YAML set only")
@@ -72,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         report(name, label)
     if not args.no_speed:
         speed([item["text"] for name, _ in sets for part in load(name) for item in part])
+        classifier_speed()
     return 0
 
 

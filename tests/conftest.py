@@ -30,7 +30,7 @@ os.environ["RASA_URL"] = "http://127.0.0.1:9"  # nothing listens there: Rasa is 
 os.environ["RASA_TOKEN"] = secrets.token_hex(16)
 os.environ["ACTION_TOKEN"] = secrets.token_hex(16)
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
-# The suite makes many conversations from one address; tests/chat/test_rate_limits.py checks
+# The suite makes many conversations from one address; tests/core/test_ratelimit.py checks
 # the limits themselves with low values.
 os.environ["RATE_LIMIT_PER_ADDRESS"] = "100000"
 os.environ["RATE_LIMIT_SESSIONS_PER_ADDRESS"] = "100000"

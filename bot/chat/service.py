@@ -132,6 +132,38 @@ def normalise(rasa_messages: list[dict[str, Any]]) -> list[ChatMessage]:
     return out
 
 
+def without_repeats(messages: list[ChatMessage]) -> list[ChatMessage]:
+    """A bubble said once per reply: a repeated one (the same text again) is dropped."""
+    seen: set[str] = set()
+    kept = []
+    for message in messages:
+        if message.text in seen:
+            continue
+        seen.add(message.text)
+        kept.append(message)
+    return kept
+
+
+def never_empty(messages: list[ChatMessage]) -> list[ChatMessage]:
+    """No dead ends: when the dialogue gave nothing to say, the person still gets a way on (the
+    topics, and a person). The dialogue should never do this; a log line says it did."""
+    messages = [m for m in messages if m.text.strip()]
+    if messages:
+        return messages
+    log.warning("the dialogue gave an empty reply; answered with the way on")
+    dialogue = get_offer().dialogue
+    return [
+        ChatMessage(
+            text=dialogue["fallback"],
+            kind="fallback",
+            buttons=[
+                Button(title=dialogue["resume_menu_button"], payload="/show_offer"),
+                Button(title="Talk to a person", payload="/request_human"),
+            ],
+        )
+    ]
+
+
 def reported_slots(rasa_messages: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The slots the last action of the turn reported (see bot/actions_server/router.py), or
     None when no action of ours ran this turn."""
@@ -360,7 +392,7 @@ def finish_turn(
 ) -> ChatReply:
     """Store Rasa's answer and what it tells us about the conversation."""
     relax_durability(db)
-    messages = normalise(replies)
+    messages = never_empty(without_repeats(normalise(replies)))
     context = context_from_slots(slots)
     # Analytics (anonymous; unanswered text redacted) from what is new in this turn.
     insights.record_turn(

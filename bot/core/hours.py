@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from bot.core import clock
 from bot.offer.loader import get_offer
 
 LONDON = ZoneInfo("Europe/London")
@@ -27,7 +28,8 @@ def is_bank_holiday(day: dt.date) -> bool:
 
 
 def local_now() -> dt.datetime:
-    return dt.datetime.now(LONDON)
+    """Now in London, from the app's clock (bot/core/clock.py: tests can set it)."""
+    return clock.now().astimezone(LONDON)
 
 
 def is_out_of_hours(when: dt.datetime | None = None) -> bool:

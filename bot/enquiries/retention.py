@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.db.base import utcnow
+from bot.core import clock
 from bot.db.models import Conversation, Message
 from bot.db.session import get_sessionmaker
 from bot.enquiries.models import Enquiry
@@ -53,7 +53,7 @@ def _delete(db: Session, statement) -> int:
 
 def apply_retention(db: Session, now: dt.datetime | None = None) -> RetentionReport:
     """Apply the retention periods (flushed; the caller commits)."""
-    now = now or utcnow()
+    now = now or clock.now()
     days = get_offer().council.retention_days
     transcripts_cutoff = now - dt.timedelta(days=days["transcripts"])
     enquiries_cutoff = now - dt.timedelta(days=days["enquiries"])

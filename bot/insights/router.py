@@ -9,7 +9,6 @@ Server-rendered HTML (no JavaScript), the staff pages' base template, CSS and se
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,6 +17,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
+from bot.core import clock
 from bot.core.deps import DbSession
 from bot.enquiries.models import OUTCOMES
 from bot.insights import service
@@ -121,7 +121,7 @@ def content_review_page(
     db: DbSession, session: StaffPage, start: DateParam = "", end: ToParam = ""
 ) -> HTMLResponse:
     period, problem = service.parse_range(start, end)
-    today = dt.datetime.now(dt.UTC).date()
+    today = clock.today()
     rows = service.content_review(db, period, today)
     most_used = sorted(rows, key=lambda r: (-r.shown, r.title))
     return _page(

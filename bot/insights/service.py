@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.core import clock
 from bot.enquiries.models import Enquiry
 from bot.enquiries.service import as_utc
 from bot.insights.clustering import QuestionGroup, group_questions
@@ -61,7 +62,7 @@ def monday(day: dt.date) -> dt.date:
 
 
 def default_range(today: dt.date | None = None) -> DateRange:
-    today = today or dt.datetime.now(dt.UTC).date()
+    today = today or clock.today()
     return DateRange(monday(today) - dt.timedelta(weeks=DEFAULT_WEEKS - 1), today)
 
 
@@ -300,7 +301,7 @@ REVIEW_STATES = {"overdue": "Overdue", "due_soon": "Due within 30 days", "ok": "
 
 
 def content_review(db: Session, period: DateRange, today: dt.date | None = None) -> list[ReviewRow]:
-    today = today or dt.datetime.now(dt.UTC).date()
+    today = today or clock.today()
     shown = Counter(
         value
         for value, _conversation in db.execute(

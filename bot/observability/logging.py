@@ -37,6 +37,10 @@ _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
 _QUIET = {
     "httpx": logging.WARNING,
     "httpcore": logging.WARNING,
+    # httpx's successor, installed with the embeddings' packages; Starlette's test client and
+    # any library may use it, and its INFO lines hold URLs with session ids just the same.
+    "httpx2": logging.WARNING,
+    "httpcore2": logging.WARNING,
     "aiohttp": logging.WARNING,
     "uvicorn.access": logging.WARNING,
     "multipart": logging.WARNING,

@@ -30,6 +30,9 @@ DEV_SET_3 = {
     CARER: SPENT_ACCEPTANCE / "carer_first_messages_2.yaml",
 }
 DEV_SETS = {"audience_dev": DEV_SET, "audience_dev2": DEV_SET_2, "spent_acceptance_3": DEV_SET_3}
+# Regression figures, not accuracy: the rules were tuned on these three development sets, so
+# the floors below only guard against breakage (the blind sets of tests/data/acceptance/ measure
+# unseen wording, through scripts/bench_voices.py).
 # Rules alone (`detect(text)`, no intent, no classifier; "no call" counts as a carer; the rules
 # with the classifier, as `decide(text)`, are measured in test_audience_classifier.py), per audience
 # (young people / professionals / carers).
@@ -38,7 +41,8 @@ DEV_SETS = {"audience_dev": DEV_SET, "audience_dev2": DEV_SET_2, "spent_acceptan
 # audience_dev2.yml (118 / 72 / 75, written by another author blind to the rules): first run
 #   62% (73/118) / 61% (44/72) / 95% (71/75); with the rules built from audience_dev.yml only,
 #   69% (82/118) / 72% (52/72) / 93% (70/75); tuned on both sets, 86% (101/118) / 100% / 100%;
-#   now 87% (103/118) / 100% (72/72) / 100% (75/75).
+#   then 87% (103/118) / 100% (72/72) / 100% (75/75). On 2026-12-02 one carer message that is
+#   also in the frozen tests/acceptance/first_messages.yml was taken out (74 carers now).
 # spent set 3 (85 / 52 / 54): rules alone before any change prompted by it 71% (60/85) /
 #   90% (47/52) / 94% (51/54); now 82% (70/85) / 100% (52/52) / 100% (54/54). With the NLU
 #   intent of the trained model where the rules make no call (`decide(text, intent)`, as the
@@ -195,7 +199,8 @@ def test_the_intent_decides_when_the_words_do_not():
 
 @pytest.mark.parametrize("dev_set", list(DEV_SETS))
 @pytest.mark.parametrize("expected", [YOUNG_PERSON, PROFESSIONAL, CARER])
-def test_dev_set_accuracy_per_audience(dev_set, expected):
+def test_no_regression_on_the_dev_sets_per_audience(dev_set, expected):
+    # A regression check, not a measure of accuracy: the rules were tuned on these sets.
     texts = dev_texts(dev_set, expected)
     assert len(texts) >= 50
     wrong = [t for t in texts if (detect(t).audience or CARER) != expected]  # rules alone

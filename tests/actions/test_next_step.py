@@ -2,8 +2,8 @@
 question, or (at the end of a hand-off) a contact route with buttons.
 
 Every Action in the actions/ package is run against a spread of conversation states. The
-hand-off form's actions (actions/handoff.py) need the form's own state and are checked by the
-hand-off tests."""
+hand-off form's actions (actions/handoff.py) need the form's own state and are checked by
+tests/actions/test_handoff.py."""
 
 from __future__ import annotations
 
@@ -75,11 +75,20 @@ def ends_with_next_step(message: dict) -> bool:
     return bool(message["buttons"]) or message["text"].rstrip().endswith("?")
 
 
-@pytest.mark.parametrize("action_class", all_actions(), ids=lambda c: c.__name__)
+# `run` (tests/actions/helpers.py) calls an action's `run` as a plain function: only actions
+# whose `run` is not a coroutine can be run here.
+SYNC_ACTIONS = [c for c in all_actions() if not inspect.iscoroutinefunction(c.run)]
+
+
+def test_every_action_is_checked_here():
+    # An async action would be left out of the check below without a word: say so instead.
+    left_out = [c.__name__ for c in all_actions() if c not in SYNC_ACTIONS]
+    assert left_out == [], f"async actions not checked for dead ends: {left_out}"
+
+
+@pytest.mark.parametrize("action_class", SYNC_ACTIONS, ids=lambda c: c.__name__)
 def test_every_reply_ends_with_a_next_step(action_class):
     action = action_class()
-    if inspect.iscoroutinefunction(action.run):
-        pytest.skip("async actions are covered by their own tests")
     for intent, text, slots in STATES:
         messages, _ = run(action, tracker(intent, text=text, slots=dict(slots)))
         if not messages:

@@ -112,12 +112,3 @@ def test_html_in_text_is_stored_as_text_not_interpreted(client):
     with get_sessionmaker()() as db:
         stored = db.scalars(select(Message.text).where(Message.text.contains("script"))).all()
     assert text in stored
-
-
-def test_action_endpoint_requires_token(client):
-    response = client.post("/internal/rasa/webhook", json={"next_action": "action_greet"})
-    assert response.status_code == 401
-    response = client.post(
-        "/internal/rasa/webhook?token=wrong", json={"next_action": "action_greet"}
-    )
-    assert response.status_code == 401

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from bot.core import clock
+from bot.core.contacts import shown
+from bot.offer.loader import get_offer
+from tests.office_hours import BOTH_BRANCHES
+
 
 def new_session(client) -> str:
     return client.post("/api/chat/sessions").json()["session_id"]
@@ -11,9 +16,13 @@ def say(client, session_id, **body):
     return client.post(f"/api/chat/sessions/{session_id}/messages", json=body)
 
 
-def test_danger_message_gets_emergency_contacts_without_rasa(client):
-    session_id = new_session(client)
-    response = say(client, session_id, text="his dad is outside the house threatening to kill him")
+@BOTH_BRANCHES
+def test_danger_message_gets_emergency_contacts_without_rasa(client, when, out_of_hours):
+    with clock.fixed(when):
+        session_id = new_session(client)
+        response = say(
+            client, session_id, text="his dad is outside the house threatening to kill him"
+        )
     assert response.status_code == 200
     body = response.json()
     assert body["safeguarding"] is True
@@ -23,16 +32,50 @@ def test_danger_message_gets_emergency_contacts_without_rasa(client):
     everything = " ".join(m["text"] for m in body["messages"])
     assert "0808 800 5000" in everything  # NSPCC
     assert "0800 1111" in everything  # Childline
+    # Children's social care in office hours, the emergency duty team out of hours.
+    emergency = get_offer().council.emergency
+    front_door = shown(emergency["front_door"].phone)
+    duty_team = shown(emergency["emergency_duty_team"].phone)
+    assert (duty_team in everything, front_door in everything) == (out_of_hours, not out_of_hours)
     payloads = [b["payload"] for m in body["messages"] for b in m["buttons"]]
     assert '/request_human{"urgent": true}' in payloads
     assert "/resume" in payloads
 
 
-def test_ordinary_worry_is_not_an_emergency(client):
+def test_ordinary_worry_is_not_an_emergency(client, monkeypatch):
+    from sqlalchemy import select
+
+    from bot.chat.rasa_client import RasaClient
+    from bot.db.models import Conversation
+    from bot.db.session import get_sessionmaker
+
+    # Rasa answers here (a stand-in), so the reply shows what the app did with the message.
+    sent: list[str] = []
+
+    async def send(self, sender_id: str, message: str) -> list[dict]:
+        sent.append(message)
+        return [{"recipient_id": sender_id, "text": "Here is what can help with money."}]
+
+    async def slots(self, sender_id: str) -> dict:
+        return {}
+
+    monkeypatch.setattr(RasaClient, "send", send)
+    monkeypatch.setattr(RasaClient, "slots", slots)
     session_id = new_session(client)
-    response = say(client, session_id, text="the cost of living has hit us hard")
-    # Not a safety response: it goes to Rasa, which is down here.
-    assert response.status_code == 503
+    text = "the cost of living has hit us hard"
+    response = say(client, session_id, text=text)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    # Not a safety response: the message went on to Rasa and Rasa's answer is the whole reply.
+    assert sent == [text]
+    assert body["safeguarding"] is False
+    assert [(m["kind"], m["text"]) for m in body["messages"]] == [
+        ("text", "Here is what can help with money.")
+    ]
+    assert "999" not in response.text
+    with get_sessionmaker()() as db:
+        conversation = db.scalar(select(Conversation).where(Conversation.session_key == session_id))
+        assert conversation.safeguarding is False
 
 
 def test_carry_on_after_a_safety_response_without_earlier_turns(client):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.db.session import get_sessionmaker
 from bot.enquiries.models import Enquiry
@@ -39,11 +39,21 @@ def test_fallback_enquiry_by_email_without_name(client):
     response = client.post(
         URL, json={"contact": "sam@example.org", "message": "Hello", "consent": True}
     )
-    assert response.status_code == 201
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert re.fullmatch(r"KIN-[A-HJ-NP-Z2-9]{5}", body["reference"])
+    assert "Kinship Navigator will contact you" in body["expected_contact"]
+    with get_sessionmaker()() as db:
+        enquiry = db.scalar(select(Enquiry).where(Enquiry.reference == body["reference"]))
+        assert enquiry is not None and enquiry.source == "fallback"
+        assert enquiry.contact_method == "email" and enquiry.contact_value == "sam@example.org"
+        assert enquiry.carer_words == "Hello" and enquiry.name is None
 
 
 def test_fallback_enquiry_refusals_are_plain_words(client):
     base = {"contact": "07700 900123", "message": "Help", "consent": True}
+    with get_sessionmaker()() as db:
+        stored_before = db.scalar(select(func.count()).select_from(Enquiry))
     cases = [
         ({**base, "consent": False}, "say yes"),
         ({k: v for k, v in base.items() if k != "consent"}, "say yes"),
@@ -64,3 +74,5 @@ def test_fallback_enquiry_refusals_are_plain_words(client):
         ).status_code
         == 422
     )
+    with get_sessionmaker()() as db:
+        assert db.scalar(select(func.count()).select_from(Enquiry)) == stored_before, "none stored"

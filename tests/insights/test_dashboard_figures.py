@@ -1,7 +1,11 @@
 """The dashboard and its CSV export show exactly the figures of a seeded dataset.
 
 Analytics rows and enquiries are written straight into the database, in a three-week window
-40 weeks ago (no other test writes there), with rows just outside the window that must not count.
+40 weeks before a fixed "today" (NOW) years in the past, where no other test writes (they write
+at the real time, or a fixed distance before it), with rows just outside the window that must
+not count. The app's clock (bot/core/clock.py) is stopped at NOW for the whole module: the
+dashboard's default dates come from it, and so does the retention job that every test client
+runs as it starts, which therefore keeps the seeded rows.
 """
 
 from __future__ import annotations
@@ -13,13 +17,15 @@ import uuid
 
 import pytest
 
+from bot.core import clock
 from bot.db.session import get_sessionmaker
 from bot.enquiries.service import EnquiryDraft, create_enquiry
 from bot.insights.models import AnalyticsEvent, Feedback, UnansweredQuestion
 from bot.insights.service import monday, section_title
 from tests.insights.conftest import as_dict, tables
 
-TODAY = dt.datetime.now(dt.UTC).date()
+NOW = dt.datetime(2021, 6, 16, 12, 0, tzinfo=dt.UTC)  # a Wednesday
+TODAY = NOW.date()
 W = monday(TODAY) - dt.timedelta(weeks=40)  # the first Monday of the window
 END = W + dt.timedelta(days=20)  # the Sunday of the third week
 RANGE = f"from={W.isoformat()}&to={END.isoformat()}"
@@ -35,6 +41,12 @@ UNIFORM = [  # asked in this order, one hour apart: the newest is the last
 
 def at(day: int, hour: int = 10) -> dt.datetime:
     return dt.datetime.combine(W + dt.timedelta(days=day), dt.time(hour), tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fixed_clock():
+    with clock.fixed(NOW):
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -269,6 +281,10 @@ def test_bad_dates_fall_back_to_the_last_12_weeks(manager):
     page = manager.get("/navigator/insights?from=2025-13-01&to=nonsense")
     assert page.status_code == 200
     assert "The dates were not understood" in page.text
-    assert len(tables(page.text)["weeks"]) == 1 + 12
+    weeks = tables(page.text)["weeks"][1:]
+    assert len(weeks) == 12
+    first = monday(TODAY) - dt.timedelta(weeks=11)  # the 12 weeks up to the clock's today
+    assert weeks[0][0] == f"w/c {first.day} {first:%b %Y}"
+    assert weeks[-1][0] == f"w/c {monday(TODAY).day} {monday(TODAY):%b %Y}"
     page = manager.get("/navigator/insights?from=2025-03-01&to=2025-02-01")
     assert "date is after the" in page.text

@@ -1,12 +1,12 @@
-"""Who is writing, through the app's chat API and the real Rasa server: the question and its
-buttons after a first message that shows nobody, and the buttons' payloads (including the
-payload-only `writer` entity) parsed by the trained model and answered by the actions."""
+"""Who is writing, through the app's chat API and the real Rasa server: after a first message
+that shows nobody, a way to say who is writing (the question and its buttons, or "I'm an adult
+caring for a child"), and the buttons' payloads (including the payload-only `writer` entity)
+parsed by the trained model and answered by the actions."""
 
 from __future__ import annotations
 
 import pytest
 
-from actions.audience_classifier import classify
 from actions.audience_rules import detect
 from actions.common import CARER_PAYLOAD, WHO_PAYLOADS
 
@@ -36,25 +36,35 @@ def test_the_professional_button_gives_the_referral_route(live_system):
     assert "refer" in "\n".join(m["text"] for m in reply["messages"]).lower()
 
 
-def test_a_carer_taken_for_a_young_person_gets_back_with_one_tap(live_system):
-    # A message the rules make no call on and the classifier takes for a young person.
-    candidates = (
-        "what does kinship mean",
-        "wat is kinship",
-        "who do i talk to about money",
-        "can i get a laptop for college",
-        "whats an sgo",
-    )
-    guessed = [t for t in candidates if detect(t).audience is None and classify(t)]
-    assert guessed, "no message the classifier alone calls a young person"
+# First messages that show nobody: a carer, a young person or a professional could each have typed
+# them, and the rules make no call. Whatever the classifier and the NLU make of one, the reading
+# is uncertain, so the first reply must offer a way to say who is writing, and that way must
+# work. (Which reading each gets is not pinned: a better model may read them otherwise.)
+NO_CUE = ("whats an sgo", "wat is kinship", "is there any money")
+
+
+def text_of(reply: dict) -> str:
+    return "\n".join(m["text"] for m in reply["messages"])
+
+
+@pytest.mark.parametrize("text", NO_CUE)
+def test_an_uncertain_reading_offers_a_way_to_say_who_is_writing(live_system, text):
+    assert detect(text).audience is None, "the rules make no call on it"
     session = live_system.new_session()
-    reply = live_system.say(session, guessed[0])
-    assert reply["context"]["audience"] == "young_person"
-    assert CARER_PAYLOAD in payloads(reply)
-    reply = live_system.say(session, payload=CARER_PAYLOAD)
-    assert reply["context"]["audience"] == "carer"
-    text = "\n".join(m["text"] for m in reply["messages"])
-    assert "automated assistant" in text and "Childline" not in text
+    reply = live_system.say(session, text)
+    if reply["context"]["audience"] == "carer":
+        # Nobody assumed: the who-is-writing question with its two buttons.
+        assert set(WHO_PAYLOADS.values()) <= set(payloads(reply))
+        reply = live_system.say(session, payload=WHO_PAYLOADS["young_person"])
+        assert reply["context"]["audience"] == "young_person"
+        assert "Childline" in text_of(reply)
+    else:
+        # Read as a young person or a professional by the classifier or the NLU intent: "I'm
+        # an adult caring for a child" under the answer, and one tap makes them a carer.
+        assert CARER_PAYLOAD in payloads(reply)
+        reply = live_system.say(session, payload=CARER_PAYLOAD)
+        assert reply["context"]["audience"] == "carer"
+        assert "automated assistant" in text_of(reply) and "Childline" not in text_of(reply)
 
 
 def test_the_carer_button_answers_what_was_typed_before(live_system):

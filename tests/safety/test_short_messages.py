@@ -1,27 +1,29 @@
 """Short everyday messages and hand-off form answers never raise the safety response; short
-danger is left to the rules, which still catch it. Sentences here are in no data set."""
+danger is left to the rules, which still catch it. Every sentence here except the reported ones
+(REPORTED) is in no data set: neither in what the safety check and the other models learn from
+nor in any set under tests/ (tests/safety/test_unseen_sentences.py checks it)."""
 
 import pytest
 
 from bot.safety import assess
 from bot.safety.engine import MIN_CLASSIFIER_WORDS, word_count
-from bot.safety.evaluation import load
 
-# The messages that raised the alarm before the gate.
+# The messages that raised the alarm before the gate, as people reported them. Everyday words:
+# some of them are in the training data by now (bot/safety/data/ordinary.yaml, data/nlu/).
 REPORTED = ["no", "hi", "tomorrow morning", "07700 900007"]
+KNOWN_TO_THE_DATA_SETS = REPORTED  # tests/safety/test_unseen_sentences.py leaves these out
 
-# Typed into the chat or into a field of the hand-off form (name, phone, e-mail, best time);
-# none of them is in bot/safety/data/ordinary.yaml, which the classifier learns from.
+# Typed into the chat or into a field of the hand-off form (name, phone, e-mail, best time).
 EVERYDAY = [
-    "Nope",
+    "nope not me",
     "yeah go on",
-    "yes please",
+    "yes please love",
     "ok ta",
-    "cheers",
-    "thanks a lot",
+    "cheers pet",
+    "thanks a lot love",
     "hello there",
-    "good afternoon",
-    "hiya",
+    "good afternoon all",
+    "hiya pet",
     "Margaret Ellis",
     "Tom",
     "Mrs P. Okafor",
@@ -31,33 +33,33 @@ EVERYDAY = [
     "j.smith88@example.com",
     "nana.joan@example.org",
     "after half 3",
-    "any time",
+    "any time after 10",
     "mornings are best",
     "weekday evenings",
     "not mondays",
     "after school run",
     "lunchtime",
-    "not sure",
-    "dunno",
+    "not really sure",
+    "dunno tbh",
     "maybe",
-    "housing help",
-    "money worries",
+    "housing advice",
+    "money troubles",
     "school stuff",
     "universal credit",
     "court forms",
-    "contact",
+    "contact arrangements",
     "respite",
-    "what's a SGO",
-    "allowance?",
+    "what's an SGO then",
+    "allowance amount?",
     "special guardianship",
     "kinship care",
     "back",
     "menu",
-    "start again",
-    "ok bye",
-    "yep that's right",
-    "no thanks",
-    "nothing else",
+    "start from the beginning",
+    "ok bye now",
+    "yep that's correct",
+    "no thanks love",
+    "nothing else ta",
     "that's all",
     "wrong number",
     "Flat 2, 14 Park Road",
@@ -76,7 +78,7 @@ def test_short_everyday_messages_never_alarm(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["kms", "help hes hitting me", "i want to die", "he's got a knife", "baby's gone floppy"],
+    ["kms", "help hes hitting me", "i wanna die", "he's got a blade", "baby gone floppy"],
 )
 def test_short_danger_still_caught_by_the_rules(text):
     result = assess(text)
@@ -90,8 +92,6 @@ def test_word_count_ignores_numbers_and_punctuation():
     assert MIN_CLASSIFIER_WORDS >= 3
 
 
-def test_everyday_list_is_not_copied_from_the_training_set():
-    _, ordinary = load("ordinary")
-    trained = {item["text"].lower() for item in ordinary}
+def test_the_everyday_list_is_long_enough():
+    # That none of them is in a data set is checked in tests/safety/test_unseen_sentences.py.
     assert len(EVERYDAY) >= 40
-    assert not [t for t in EVERYDAY if t.lower() in trained]

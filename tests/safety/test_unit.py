@@ -1,4 +1,6 @@
-"""Unit tests for the safety check: sentences here are in neither data set."""
+"""Unit tests for the safety check. Every sentence here is in no data set: neither in what the
+safety check and the other models learn from nor in any set under tests/
+(tests/safety/test_unseen_sentences.py checks it)."""
 
 import pytest
 
@@ -13,9 +15,9 @@ DANGER = [
     # young people about themselves
     "my dad hits me every day",
     "my stepmum hurts me",
-    "i want to die",
+    "i just want to die",
     "i cut myself",
-    "i dont feel safe at home",
+    "i dont feel safe in my own house",
     "i'm scared of my stepdad",
     # self-harm and suicide
     "i'm going to kill myself tonight",
@@ -35,15 +37,15 @@ DANGER = [
 ]
 
 NOT_DANGER = [
-    "how much is the kinship allowance",
-    "what happens at a family group conference",
+    "how much is the kinship allowance a week",
+    "who comes to a family group conference",
     "I'm exhausted and the baby won't settle",
     "I'm at the end of my tether with the council",
-    "the council is killing me with paperwork",
+    "the school is killing me with these emails",
     "I'm dying to know if we get help with nursery",
     "drowning in forms",
-    "my head is exploding with all these forms",
-    "the cost of living has hit us hard",
+    "my head is exploding with all this admin",
+    "the cost of living has hit our family hard",
     "we hit the ground running",
     "her death knocked me sideways",
     "getting the school place has been a nightmare",
@@ -93,8 +95,8 @@ def test_negation_that_does_not_negate(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "she was abused years ago and is having therapy",
-        "her dad used to hit her before she came to us",
+        "she was abused years ago and is having counselling",
+        "her dad used to hit her before she moved in with us",
         "he is having therapy for what happened",
         "he was neglected as a baby",
         "she self harmed when she was 13 but she is doing well now",
@@ -126,7 +128,7 @@ def test_past_harm_that_is_current_again(text):
         "shes gone missing",
         "my mums bf hurts me",
         "im getting beaten at home pls help",
-        "I WANT TO DIE",
+        "I WANNA DIE",
         "i want to dieeee",
         "he’s threatening to hurt her",  # curly apostrophe
     ],
@@ -164,30 +166,56 @@ def test_odd_input_never_raises(value):
     assert isinstance(r.matched, list)
 
 
+# The sentences of the tests below (not parametrized).
+SCRIPT_DANGER = "he is hitting her"
+SCRIPT_ORDINARY = "alert(1)"
+LONG_ORDINARY = "we need help with the school run and the forms. "
+LONG_DANGER = "he is hitting her now"
+SHAPE_DANGER = "my granddaughter's dad has turned up drunk and is threatening to hurt her"
+SHAPE_ORDINARY = "can you tell me about support groups"
+THREAD_TEXTS = [
+    "he is hitting her",
+    "how do i apply for it",
+    "i just want to die",
+    "drowning in forms",
+]
+UNPARAMETRIZED = [
+    SCRIPT_DANGER,
+    SCRIPT_ORDINARY,
+    LONG_ORDINARY,
+    LONG_DANGER,
+    SHAPE_DANGER,
+    SHAPE_ORDINARY,
+    *THREAD_TEXTS,
+]
+# Parametrized tests whose values are not sentences (tests/safety/test_unseen_sentences.py).
+NOT_SENTENCES = {"test_odd_input_never_raises"}
+
+
 def test_script_text_is_just_text():
-    assert assess("<script>he is hitting her</script>").danger
-    assert not assess("<script>alert(1)</script>").danger
+    assert assess(f"<script>{SCRIPT_DANGER}</script>").danger
+    assert not assess(f"<script>{SCRIPT_ORDINARY}</script>").danger
 
 
 def test_long_message_with_danger_at_the_end():
-    text = "we need help with the school run and the forms. " * 100 + "he is hitting her now"
+    text = LONG_ORDINARY * 100 + LONG_DANGER
     assert assess(text).danger
 
 
 def test_result_shape():
-    r = assess("my grandson's dad just turned up drunk and is threatening to hurt him")
+    r = assess(SHAPE_DANGER)
     assert r.danger is True
     assert r.category == "threat"
     assert "threaten_to" in r.matched
     assert r.past_or_resolved is False
-    r = assess("can you tell me about support groups")
+    r = assess(SHAPE_ORDINARY)
     assert (r.danger, r.category, r.matched) == (False, None, [])
 
 
 def test_threads_agree():
     from concurrent.futures import ThreadPoolExecutor
 
-    texts = ["he is hitting her", "how do i apply", "i want to die", "drowning in forms"] * 50
+    texts = THREAD_TEXTS * 50
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(lambda t: assess(t).danger, texts))
     assert results == [assess(t).danger for t in texts]

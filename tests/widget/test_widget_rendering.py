@@ -164,9 +164,24 @@ def test_pressing_shift_three_times_exits(page: Page, static_site: str) -> None:
 def test_shift_while_typing_capitals_does_not_exit(page: Page, static_site: str) -> None:
     mock_api(page, lambda body: (200, reply()))
     open_widget(page, static_site)
-    page.keyboard.type("I Am A Grandparent")  # Shift is held for each capital, never alone
-    page.wait_for_timeout(300)
+    box = page.get_by_role("textbox", name="Your message")
+    for character in "I Am A Grandparent":  # Shift is held for each capital, never alone
+        if character.isupper():
+            page.keyboard.press(f"Shift+{character}")
+        else:
+            page.keyboard.type(character)
+    expect(box).to_have_value("I Am A Grandparent")  # every key reached the page
+    # Proof that the capitals counted for nothing: Shift pressed alone once more is announced
+    # as the FIRST of three. Had they counted (or the page exited: the count never resets on
+    # exit), this announcement would say otherwise. The key events are handled in order, so
+    # when it appears the capitals' key-ups have been handled too.
+    page.keyboard.press("Shift")
+    expect(page.get_by_role("status").filter(has_text="Shift, press")).to_have_text(
+        "Shift, press 2 more times to exit."
+    )
+    expect(page.locator("body")).to_be_visible()  # an exit hides the page at once
     assert page.url.endswith("/test/embed.html")
+    assert page.evaluate(f"sessionStorage.getItem('{STORAGE_KEY}')")  # nothing was forgotten
 
 
 def test_a_failed_send_keeps_the_text_offers_retry_and_the_navigators(

@@ -42,6 +42,7 @@ def test_none_changes_nothing():
     assert os.sched_getaffinity(0) == before
 
 
+@pytest.mark.integration  # the real system (live_system)
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs at least two cores")
 def test_the_running_processes_are_bound_as_documented(live_system):
     """The real app and the real Rasa, started as `make run` starts them."""

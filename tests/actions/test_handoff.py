@@ -15,11 +15,14 @@ from actions.handoff import (
     AskName,
     ValidateHandoffForm,
 )
+from bot.core import clock
 from bot.db.session import get_sessionmaker
 from bot.enquiries.models import Enquiry
 from bot.notifications.models import OutboxMail
 from bot.offer.loader import get_offer
-from tests.enquiries.helpers import form_tracker, run, slot_values, stored_conversation
+from tests.actions.helpers import form_tracker, run, slot_values
+from tests.enquiries.helpers import stored_conversation
+from tests.office_hours import BOTH_BRANCHES
 
 validate = ValidateHandoffForm()
 STOPPED = [SlotSet("requested_slot", None), ActiveLoop(None)]
@@ -32,11 +35,16 @@ def payloads(message):
 # --------------------------------------------------------------------------- entry
 
 
-def test_talk_to_person_explains_and_offers_to_take_a_message():
-    messages, events = run(ActionTalkToPerson(), form_tracker())
+@BOTH_BRANCHES
+def test_talk_to_person_explains_and_offers_to_take_a_message(when, out_of_hours):
+    with clock.fixed(when):
+        messages, events = run(ActionTalkToPerson(), form_tracker())
     text = messages[0]["text"]
-    assert get_offer().dialogue["handoff_intro"] in text
-    assert get_offer().dialogue["handoff_offer"] in text
+    dialogue = get_offer().dialogue
+    assert dialogue["handoff_intro"] in text
+    assert dialogue["handoff_offer"] in text
+    closed, open_now = dialogue["handoff_out_of_hours"], dialogue["handoff_office_hours"]
+    assert (closed in text, open_now in text) == (out_of_hours, not out_of_hours)
     assert "01709 000000" in text and "placeholder" in text  # the navigators' routes, marked
     titles = [b["title"] for b in messages[0]["buttons"]]
     assert titles == ["Yes, leave a message", "No thanks"]
