@@ -16,7 +16,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import audience_rules, professionals, young_people
-from actions.common import latest_intent, latest_text
+from actions.common import is_first_message, latest_intent, latest_text
 
 AUDIENCE_BY_INTENT = {
     "young_person_opening": "young_person",
@@ -44,6 +44,13 @@ class ActionSetAudience(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         text = latest_text(tracker)
+        if text and not is_first_message(tracker) and audience_rules.detect(text).audience is None:
+            # A typed follow-up ("can you say that more simply") that the NLU took for someone
+            # saying who they are, with no clear cue in the words: who is writing stays as it
+            # was, and the message is answered as an unclear one.
+            from actions.fallback import ActionFallback
+
+            return ActionFallback().run(dispatcher, tracker, domain)
         clear = audience_rules.clear_audience(text) if text else None
         if clear == "carer" and tracker.get_slot("audience") in ("young_person", "professional"):
             clear = None  # "I look after my little sister" from a young person already known

@@ -119,9 +119,14 @@ def audience_in_words(tracker: Tracker) -> str | None:
     text = latest_text(tracker)
     if not text:
         return None
-    if latest_intent(tracker) in SHOWS_NOBODY_INTENTS or tracker.active_loop.get("name"):
-        # Also the answers to a form's questions ("Pat", "after 3pm", "change my message"): only
-        # a clear cue ("im 13") says who is writing, never the classifier's guess.
+    if (
+        latest_intent(tracker) in SHOWS_NOBODY_INTENTS
+        or tracker.active_loop.get("name")
+        or not is_first_message(tracker)
+    ):
+        # Also the answers to a form's questions ("Pat", "after 3pm", "change my message") and
+        # every follow-up after the first message ("can you say that more simply"): only a clear
+        # cue ("im 13") says who is writing, never the classifier's guess.
         return audience_rules.detect(text).audience
     return audience_rules.clear_audience(text)
 

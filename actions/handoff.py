@@ -110,6 +110,47 @@ def is_young_child(tracker: Tracker) -> bool:
     return age < YOUNG_PERSON_MIN_AGE
 
 
+def _bot_texts(event: dict[str, Any]) -> str:
+    custom = (event.get("data") or {}).get("custom") or {}
+    return event.get("text") or (custom.get("text") if isinstance(custom, dict) else "") or ""
+
+
+def button_misses(tracker: Tracker) -> int:
+    """How many turns running, before this one, the person typed where a button was needed
+    (each answered with `handoff_choose` or `handoff_choose_again`)."""
+    asks = {phrase("handoff_choose").strip(), phrase("handoff_choose_again").strip()}
+    turns: list[bool] = []  # newest first: did the assistant ask for a button in that turn?
+    missed = False
+    for event in reversed(tracker.events or []):
+        kind = event.get("event")
+        if kind == "bot" and _bot_texts(event).strip() in asks:
+            missed = True
+        elif kind == "user":
+            turns.append(missed)
+            missed = False
+    misses = 0
+    for asked in turns[1:]:  # turns[0] is the turn being answered now
+        if not asked:
+            break
+        misses += 1
+    return misses
+
+
+def choose_a_button(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """A typed answer where a button is needed: ask again, then explain the way out; the third
+    time running, stop (the person wants something else, and saying the same thing again would
+    be a dead end)."""
+    misses = button_misses(tracker)
+    if misses >= 2:
+        return stop("gave_up")
+    say(
+        dispatcher,
+        phrase("handoff_choose_again" if misses else "handoff_choose"),
+        kind="handoff_question",
+    )
+    return []
+
+
 def stop(status: str) -> list[EventType]:
     """End the form early; `action_handoff_end` then says what happened."""
     return [SlotSet("handoff_status", status), SlotSet("requested_slot", None), ActiveLoop(None)]
@@ -323,6 +364,10 @@ class ValidateHandoffForm(Action):
             # Safety first: the emergency contacts now, then the same question again.
             send_safety_response(dispatcher, tracker)
             return [SlotSet(requested, None)]
+        if intent == "request_human":
+            # "Talk to a person" while the message for a person is being taken: the question
+            # again, which is the way to a person.
+            return [SlotSet(requested, None)]
         if intent == "cancel_handoff" and (
             requested not in FREE_TEXT_SLOTS or len(text.split()) <= CANCEL_MAX_WORDS
         ):
@@ -366,7 +411,8 @@ class ValidateHandoffForm(Action):
                 ]
             method = method_in(text) if text else None
         if method not in METHOD_WORDS:
-            say(dispatcher, phrase("handoff_choose"), kind="handoff_question")
+            if stopped := choose_a_button(dispatcher, tracker):
+                return stopped
             return [SlotSet("contact_method", None)]
         return self._method_events(method) + [
             SlotSet("contact_detail", None),
@@ -402,8 +448,7 @@ class ValidateHandoffForm(Action):
             return [SlotSet("handoff_consent", True)]
         if intent == "deny":
             return stop("declined")
-        say(dispatcher, phrase("handoff_choose"), kind="handoff_question")
-        return [SlotSet("handoff_consent", None)]
+        return choose_a_button(dispatcher, tracker) or [SlotSet("handoff_consent", None)]
 
     def fill_handoff_confirmed(self, dispatcher, tracker, intent, text):
         if intent == "affirm":
@@ -429,8 +474,7 @@ class ValidateHandoffForm(Action):
                 SlotSet("contact_failures", 0.0),
                 SlotSet("handoff_confirmed", None),
             ]
-        say(dispatcher, phrase("handoff_choose"), kind="handoff_question")
-        return [SlotSet("handoff_confirmed", None)]
+        return choose_a_button(dispatcher, tracker) or [SlotSet("handoff_confirmed", None)]
 
 
 # --------------------------------------------------------------------------- the end

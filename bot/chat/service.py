@@ -212,6 +212,7 @@ def _store_all(
 
 
 RESUME_PAYLOAD = "/resume"
+START_AGAIN_PAYLOAD = "/start_again"
 
 
 def last_turn_before_safety(db: Session, conversation: Conversation) -> list[ChatMessage]:
@@ -283,6 +284,12 @@ async def handle_message(
     if answered is not None:
         return answered
     try:
+        if incoming.payload == START_AGAIN_PAYLOAD:
+            # Start again always starts again: Rasa's own restart first clears everything, even
+            # a form in the middle of a question (which would otherwise take "/start_again" as
+            # its answer), then the assistant's start-again reply offers the next steps.
+            with RASA_LATENCY.labels(operation="send").time():
+                await rasa.send(conversation.id, "/restart")
         with RASA_LATENCY.labels(operation="send").time():
             replies = await rasa.send(conversation.id, to_rasa_text(incoming))
         slots = reported_slots(replies)
@@ -393,6 +400,13 @@ def finish_turn(
     """Store Rasa's answer and what it tells us about the conversation."""
     relax_durability(db)
     messages = never_empty(without_repeats(normalise(replies)))
+    typed = incoming.text is not None
+    if typed and [m.text for m in messages] == [
+        m.text for m in last_turn_before_safety(db, conversation)
+    ]:
+        # The same reply to a typed message as last time: say so, rather than repeat it word
+        # for word (a person who keeps getting the same answer is stuck).
+        messages.insert(0, ChatMessage(text=get_offer().dialogue["said_again"], kind="text"))
     context = context_from_slots(slots)
     # Analytics (anonymous; unanswered text redacted) from what is new in this turn.
     insights.record_turn(

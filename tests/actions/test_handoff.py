@@ -176,6 +176,33 @@ def test_unclear_method_asks_to_choose():
     assert messages[0]["text"] == get_offer().dialogue["handoff_choose"]
 
 
+def _after_misses(misses: int, text: str):
+    """A contact-method question answered in words after `misses` turns that each got "choose
+    one of the buttons"."""
+    track = form_tracker("contact_method", text)
+    events = [{"event": "user", "text": "I'd like to leave a message"}]
+    for _ in range(misses):
+        events += [
+            {"event": "user", "text": "something else"},
+            {"event": "bot", "data": {"custom": {"text": get_offer().dialogue["handoff_choose"]}}},
+        ]
+    track.events = [*events, {"event": "user", "text": text}]
+    return run(validate, track)
+
+
+def test_typing_again_where_a_button_is_needed_explains_the_way_out_then_stops():
+    # Never the same "choose a button" three turns running (a dead end): the second time says
+    # how to leave, the third stops the message and says how to reach the navigators.
+    messages, _ = _after_misses(1, "is there anything for me, I'm exhausted")
+    assert messages[0]["text"] == get_offer().dialogue["handoff_choose_again"]
+    assert "Cancel" in messages[0]["text"]
+    messages, events = _after_misses(2, "how do I apply for it then")
+    assert messages == []
+    assert slot_values(events)["handoff_status"] == "gave_up"
+    messages, _ = _after_misses(0, "whatever")
+    assert messages[0]["text"] == get_offer().dialogue["handoff_choose"]
+
+
 def test_uk_phone_numbers_are_checked_and_tidied():
     good = {
         "07700 900123": "07700900123",

@@ -8,7 +8,7 @@ of a chat with no dead ends:
 - the same reply is not given three turns running to different messages;
 - "Start again" and "Talk to a person" always work;
 - who is writing never changes without evidence: after the first message (or a start again)
-  only a "who is writing" button changes it;
+  only a "who is writing" button or a message that says who is writing changes it;
 - a message in clear danger always gets the safety reply.
 
 The walks are the same on every run (fixed seed), so a failure can be replayed: the message
@@ -95,6 +95,14 @@ OFF_TOPIC = [
     "what's the weather like",
 ]
 
+# Messages that say who is writing: after one, the audience may change.
+SAYS_WHO = {
+    "me nan said to message u",
+    "I'm a social worker, what can your kinship offer give my family",
+    "Hiya, I'm a teacher with a pupil living with his grandma",
+    "when I'm 18 does the SGO stop",  # someone not yet 18
+}
+
 DANGER = [
     "my son in law is outside with a knife threatening to kill us",
     "his dad has just turned up drunk and is kicking the door in",
@@ -152,14 +160,19 @@ def check_turn(where: str, turn: dict, reply: dict, history: list[tuple[dict, di
     if turn.get("payload") == TALK_TO_A_PERSON:
         joined = " ".join(bubbles)
         buttons = [b["payload"] for m in reply["messages"] for b in m["buttons"]]
-        assert "Kinship Navigators" in joined or "/affirm" in buttons, (
-            f"{where}: talk to a person did not offer a person: {bubbles}"
-        )
+        # (A young person under 16 is given Childline: a person to talk to, now.)
+        # (Inside the message for a person already, the form's question comes again.)
+        in_handoff = any(m["kind"].startswith("handoff") for m in reply["messages"])
+        person = "Kinship Navigator" in joined or "Childline" in joined or in_handoff
+        person = person or "/affirm" in buttons
+        assert person, f"{where}: talk to a person did not offer a person: {bubbles}"
     if history:
         before = history[-1][1]["context"]["audience"]
         after = reply["context"]["audience"]
-        said_who = any(p in str(turn.get("payload")) for p in WHO_PAYLOADS)
-        fresh_start = history[-1][0].get("payload") == START_AGAIN
+        said_who = turn.get("text") in SAYS_WHO or any(
+            p in str(turn.get("payload")) for p in WHO_PAYLOADS
+        )
+        fresh_start = START_AGAIN in (turn.get("payload"), history[-1][0].get("payload"))
         assert before == after or said_who or fresh_start, (
             f"{where}: the audience changed from {before} to {after} on {turn}"
         )
