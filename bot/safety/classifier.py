@@ -45,7 +45,16 @@ MIN_COUNT = 1  # features seen in fewer training messages are dropped
 # intent. The sets have few short everyday messages; without these the classifier raised the
 # alarm on "no" or "tomorrow morning".
 NLU_DIR = nlu_data.NLU_DIR
-NLU_EXCLUDED_FILES = frozenset({"generated_safety.yml"})
+NLU_EXCLUDED_FILES = frozenset(
+    {
+        "generated_safety.yml",
+        # Need questions written in many voices for the need intents, never reviewed as safety
+        # negatives: their health and behaviour questions sit next to real emergencies (a child
+        # whose inhaler is not working), and teaching them as "not danger" cost recall.
+        "offer_needs_voices_a.yml",
+        "offer_needs_voices_b.yml",
+    }
+)
 NLU_EXCLUDED_INTENTS = frozenset({"safeguarding_concern"})
 
 # Word classes from the rules' lexicon: a dialect harm verb or a body part the training sets never
