@@ -61,7 +61,7 @@ def test_regression_the_projects_own_nlu_examples_rarely_alarm():
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "Known defect (issue 19, graded safety): the safety rules answer about 3% of ordinary "
+        "Known defect (issue 19, graded safety): the safety check answers about 7% of ordinary "
         "need questions written blind (night terrors, a dentist, a school exclusion) with 999. "
         "When they stop, this passes and strict=True fails the run: then remove this mark."
     ),
