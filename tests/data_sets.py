@@ -32,6 +32,7 @@ TRAINING_GLOBS = (
     "data/rules/*.yml",
     "data/stories/*.yml",
     "actions/data/audience/*.yaml",
+    "bot/understanding/data/*.yml",
 )
 GENERATED_PREFIX = "generated_"  # data/nlu/generated_*.yml: written by scripts/train.sh
 
@@ -190,7 +191,7 @@ SOURCE_DIRS = ("actions", "bot")
 SOURCE_SUFFIXES = (".py", ".md", ".html", ".js", ".txt", ".yml", ".yaml", ".json")
 # The labelled sets inside the source trees: read as training data above, not as code (other
 # data files there, such as word lists of the rules, are read as source).
-SOURCE_DATA_DIRS = ("actions/data/audience/", "bot/safety/data/")
+SOURCE_DATA_DIRS = ("actions/data/audience/", "bot/safety/data/", "bot/understanding/data/")
 # A shorter message ("money", "contact?", "what is kinship") is also an ordinary phrase of the
 # code's own word lists and contents: it is not looked for in the source (only in the data).
 MIN_QUOTED_WORDS = 4
