@@ -19,23 +19,11 @@ from actions import audience_rules
 from bot.offer.loader import get_offer
 from bot.offer.models import Offer, Section
 from bot.search import get_search
+from bot.understanding.needs import NEED_INTENTS
 
-# Each need intent answers with one offer section (ids from DESIGN.md).
-NEED_INTENT_TO_SECTION: dict[str, str] = {
-    "need_support_groups": "support-groups-and-training",
-    "need_financial_support": "financial-support",
-    "need_staying_in_work": "staying-in-work",
-    "need_housing": "housing",
-    "need_education": "education",
-    "need_early_years": "early-years",
-    "need_family_time": "family-time",
-    "need_family_group_conference": "family-group-conference",
-    "need_legal_support": "legal-support",
-    "need_therapeutic_support": "therapeutic-support",
-    "need_health_and_wellbeing": "health-and-wellbeing",
-    "need_kinship_navigators": "kinship-navigators",
-    "need_family_hubs": "family-hubs-and-activities",
-}
+# Each need intent answers with one offer section (ids from DESIGN.md); one mapping, shared
+# with the need classifier.
+NEED_INTENT_TO_SECTION: dict[str, str] = NEED_INTENTS
 SECTION_TO_NEED_INTENT = {section: intent for intent, section in NEED_INTENT_TO_SECTION.items()}
 
 # The needs offered as quick replies on the menu, most asked first.

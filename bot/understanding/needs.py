@@ -153,7 +153,9 @@ def _load_or_train(texts: list[str], labels: list[str]) -> NeedClassifier:
     try:
         with path.open("rb") as file:  # written by this code, below; never from elsewhere
             model = pickle.load(file)
-        model.embedder = get_embedder_for_cache()
+        from bot.understanding.embeddings import get_embedder
+
+        model.embedder = get_embedder()
         return model
     except FileNotFoundError:
         pass
@@ -176,12 +178,6 @@ def _load_or_train(texts: list[str], labels: list[str]) -> NeedClassifier:
     except OSError:
         log.warning("need classifier: could not write the cache (it works without it)")
     return model
-
-
-def get_embedder_for_cache():
-    from bot.understanding.embeddings import get_embedder
-
-    return get_embedder()
 
 
 @lru_cache(maxsize=1)
