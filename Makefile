@@ -37,8 +37,8 @@ migrate: install ## Bring the database (DATABASE_URL, default var/app.db) up to 
 bench: install ## Benchmarks (print figures; not tests)
 	@bash scripts/bench.sh
 
-eval: train ## How first messages are understood, on the frozen blind sets (prints figures)
-	@$(PY) -m scripts.eval_first_messages
+eval: train ## How first messages are understood (prints figures): the frozen blind sets, or SETS=...yaml
+	@$(PY) -m scripts.eval_first_messages $(SETS)
 
 lock: ## Re-pin requirements/*.lock from requirements/*.in (then commit the lock files)
 	@bash scripts/lock.sh

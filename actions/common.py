@@ -19,7 +19,9 @@ from actions import audience_rules
 from bot.offer.loader import get_offer
 from bot.offer.models import Offer, Section
 from bot.search import get_search
+from bot.understanding.arrangements import read_arrangement
 from bot.understanding.needs import NEED_INTENTS
+from bot.understanding.reading import read
 
 # Each need intent answers with one offer section (ids from DESIGN.md); one mapping, shared
 # with the need classifier.
@@ -261,6 +263,20 @@ def arrangement_buttons() -> list[dict[str, str]]:
     return [*buttons, button(phrase("button_not_sure"), "/not_sure_arrangement"), TALK_TO_PERSON]
 
 
+def arrangement_question(tracker: Tracker) -> tuple[str, list[dict[str, str]]]:
+    """The question that asks the carer's arrangement, with its buttons. When the latest
+    message seems to describe one without the reading being sure, one confirming question
+    with that arrangement first ("It sounds like this may be an informal arrangement...")."""
+    guess = read_arrangement(latest_text(tracker))
+    buttons = arrangement_buttons()
+    if not guess.worth_asking or guess.arrangement not in offer().arrangements:
+        return phrase("ask_arrangement"), buttons
+    item = offer().arrangements[guess.arrangement]
+    first = arrangement_button(guess.arrangement)
+    rest = [b for b in buttons if b["payload"] != first["payload"]]
+    return phrase("ask_arrangement_guess", arrangement=item.title), [first, *rest]
+
+
 def arrangement_button(arrangement_id: str, title: str | None = None) -> dict[str, str]:
     """A button that tells the assistant the carer's arrangement."""
     item = offer().arrangements[arrangement_id]
@@ -298,12 +314,54 @@ def resolve_arrangement(tracker: Tracker, *, from_text: bool = True) -> tuple[st
     if raw in offer().arrangements:
         return raw, []
     fixed = canonical_arrangement(raw)
-    if fixed is None and from_text and latest_text(tracker):
-        found = get_search().find_arrangements(latest_text(tracker))
+    text = latest_text(tracker)
+    if fixed is None and from_text and text:
+        found = get_search().find_arrangements(text)
         fixed = found[0] if len(found) == 1 else None
+        if fixed is None and not found:
+            # Not named, but maybe described ("no court, his mum just left him with us"): the
+            # reading's answer when it is sure (otherwise `arrangement_question` asks).
+            guess = read_arrangement(text)
+            fixed = guess.arrangement if guess.sure else None
     if fixed is None:
         return None, ([SlotSet("arrangement", None)] if raw else [])
     return fixed, [SlotSet("arrangement", fixed)]
+
+
+# A second need intent this confident is treated as also asked about ("money and housing").
+SECOND_NEED_CONFIDENCE = 0.2
+# At most this many sections in one reply: more is too much to read.
+MAX_SECTIONS_PER_REPLY = 3
+
+
+def needs_in_words(text: str) -> list[str]:
+    """The parts of the offer typed words ask about, best first: the one reading of the message
+    (bot/understanding/reading.py), then sections the words name through a distinctive keyword
+    (the offer search)."""
+    if not text or text.startswith("/"):
+        return []
+    return merged(read(text).asked, get_search().named_needs(text))
+
+
+def asked_needs(tracker: Tracker, text: str | None = None) -> list[str]:
+    """Section ids the latest message asks about, most likely first: the reading of its words,
+    then Rasa's need intent (the only signal for a button press) and a confident second intent,
+    then the sections its words name. `text`: other words to read instead (a message typed
+    before a button press)."""
+    latest = latest_text(tracker)
+    text = latest if text is None else text
+    found = list(read(text).asked) if text else []
+    if text == latest:
+        first = NEED_INTENT_TO_SECTION.get(latest_intent(tracker))
+        if first:
+            found = merged(found, [first])
+        for ranked in ranked_intents(tracker)[1:3]:
+            section = NEED_INTENT_TO_SECTION.get(ranked.get("name", ""))
+            if section and ranked.get("confidence", 0) >= SECOND_NEED_CONFIDENCE:
+                found = merged(found, [section])
+    if text:
+        found = merged(found, get_search().named_needs(text))
+    return found[:MAX_SECTIONS_PER_REPLY]
 
 
 def latest_intent(tracker: Tracker) -> str:

@@ -27,26 +27,16 @@ from actions.common import (
     say,
 )
 from bot.search import get_search
+from bot.understanding.reading import read
 
 DID_YOU_MEAN_MIN_CONFIDENCE = 0.1
 DID_YOU_MEAN_CHOICES = 3
-# The need classifier's answer is used when Rasa was unsure only when it is this sure (and the
-# message is not better read as "no need"); otherwise the person is asked "did you mean".
-NEED_CLASSIFIER_MIN_PROBABILITY = 0.5
 
 
 def classified_needs(text: str) -> list[str]:
-    """The section a message asks about, read by the need classifier (pretrained sentence
-    embeddings; bot/understanding/needs.py) when it is sure; [] otherwise."""
-    from bot.understanding.needs import NO_NEED, get_need_classifier
-
-    classifier = get_need_classifier() if text else None
-    if classifier is None:
-        return []
-    best = classifier.rank(text)[0]
-    if best.section_id == NO_NEED or best.probability < NEED_CLASSIFIER_MIN_PROBABILITY:
-        return []
-    return [best.section_id]
+    """The sections a message asks about, by the one reading of its words (pretrained sentence
+    embeddings; bot/understanding/reading.py) when it is likely enough; [] otherwise."""
+    return read(text).asked if text else []
 
 
 def did_you_mean(tracker: Tracker) -> list[str]:
@@ -125,9 +115,12 @@ class ActionOutOfScope(Action):
 
     @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        asked = classified_needs(latest_text(tracker))
         if audience(tracker) == "young_person":
             from actions import young_people
 
+            if asked:  # "how do i get a bus pass now i live with my nan": their own answer
+                return young_people.respond(dispatcher, tracker)
             young_people.welcome_once(dispatcher, tracker)
             say(
                 dispatcher,
@@ -136,6 +129,12 @@ class ActionOutOfScope(Action):
                 kind="out_of_scope",
             )
             return [SlotSet("audience", "young_person"), *young_people.age_events(tracker)]
+        if asked:
+            # Rasa took it for something the council does elsewhere, but the words ask about a
+            # part of the offer ("can I get help with uniform for my grandson"): answer that.
+            from actions.offer_sections import answer_needs
+
+            return answer_needs(dispatcher, tracker, asked)
         say(
             dispatcher,
             f"{phrase('out_of_scope')}\n\n{phrase('out_of_scope_next')}",

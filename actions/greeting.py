@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import professionals, young_people
 from actions.common import (
     TALK_TO_PERSON,
+    asked_needs,
     audience,
     earlier_text,
     latest_text,
@@ -26,7 +27,6 @@ from actions.common import (
     says_carer,
 )
 from actions.offer_sections import answer_needs
-from bot.search import get_search
 
 
 def greet(
@@ -34,7 +34,7 @@ def greet(
 ) -> list[dict[str, Any]]:
     """A carer's greeting, with the answer when the message (or `text`) also asks something."""
     text = latest_text(tracker) if text is None else text
-    asked = get_search().named_needs(text)[:3] if text else []
+    asked = asked_needs(tracker, text) if text else []
     if asked:
         say(dispatcher, phrase("greet_short"))
         return answer_needs(dispatcher, tracker, asked)

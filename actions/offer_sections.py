@@ -9,17 +9,16 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
-    NEED_INTENT_TO_SECTION,
     arrangement_buttons,
+    arrangement_question,
+    asked_needs,
     audience,
-    latest_intent,
     latest_text,
     menu_buttons,
     merged,
     needs,
     offer,
     phrase,
-    ranked_intents,
     remembers_audience,
     resolve_arrangement,
     say,
@@ -27,29 +26,11 @@ from actions.common import (
     sections_shown,
 )
 from bot.offer.models import Section
-from bot.search import get_search
-
-# A second need intent this confident is treated as also asked about ("money and housing").
-SECOND_NEED_CONFIDENCE = 0.2
-# At most this many sections in one reply: more is too much to read.
-MAX_SECTIONS_PER_REPLY = 3
 
 
 def needs_in_message(tracker: Tracker) -> list[str]:
-    """Section ids the latest message asks about, most confident first: the intent, a confident
-    second intent, then sections the message names through distinctive keywords (search)."""
-    found: list[str] = []
-    first = NEED_INTENT_TO_SECTION.get(latest_intent(tracker))
-    if first:
-        found.append(first)
-    for ranked in ranked_intents(tracker)[1:3]:
-        section = NEED_INTENT_TO_SECTION.get(ranked.get("name", ""))
-        if section and ranked.get("confidence", 0) >= SECOND_NEED_CONFIDENCE:
-            found = merged(found, [section])
-    text = latest_text(tracker)
-    if text:
-        found = merged(found, get_search().named_needs(text))
-    return found[:MAX_SECTIONS_PER_REPLY]
+    """Section ids the latest message asks about, most likely first (actions/common.py)."""
+    return asked_needs(tracker)
 
 
 def tailored_note(section: Section, arrangement_id: str) -> str:
@@ -93,7 +74,8 @@ def answer_needs(
     present(dispatcher, tracker, asked, known)
     who = audience(tracker)
     if who == "carer" and not known:
-        say(dispatcher, phrase("ask_arrangement"), buttons=arrangement_buttons())
+        question, buttons = arrangement_question(tracker)
+        say(dispatcher, question, buttons=buttons)
     elif who == "young_person":
         # Young people always hear who they can talk to, and get their questions as next steps.
         from actions.young_people import end_with_childline
@@ -175,7 +157,8 @@ class ActionTailorOffer(Action):
                 return events + ActionExplainTerm().run(dispatcher, tracker, domain)
             return events + young_people.respond(dispatcher, tracker)
         if not known:
-            say(dispatcher, phrase("ask_arrangement"), buttons=arrangement_buttons())
+            question, buttons = arrangement_question(tracker)
+            say(dispatcher, question, buttons=buttons)
             return events
         return events + tailor(dispatcher, tracker, known, intro=None)
 

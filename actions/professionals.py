@@ -16,6 +16,7 @@ from actions.common import (
     menu_buttons,
     merged,
     needs,
+    needs_in_words,
     offer,
     phrase,
     say,
@@ -23,7 +24,6 @@ from actions.common import (
     unsure_who,
 )
 from bot.core.contacts import contact_sentence
-from bot.search import get_search
 
 NAVIGATORS_SECTION = "kinship-navigators"
 
@@ -58,9 +58,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
     )
     shown = [NAVIGATORS_SECTION] if navigators else []
     text = latest_text(tracker)
-    asked = [
-        s for s in (get_search().named_needs(text) if text else []) if s != NAVIGATORS_SECTION
-    ][:2]
+    asked = [s for s in (needs_in_words(text) if text else []) if s != NAVIGATORS_SECTION][:2]
     if asked:
         from actions.offer_sections import present
 

@@ -19,13 +19,13 @@ from actions.common import (
     earlier_text,
     latest_text,
     merged,
+    needs_in_words,
     offer,
     phrase,
     say,
     unsure_who,
 )
 from bot.offer.models import YoungPersonAnswer
-from bot.search import get_search
 
 QUESTION_ENTITY = "yp_question"
 YOUNG_PERSON_INTENT = "young_person_opening"
@@ -122,7 +122,7 @@ def answer_text(key: str) -> str:
 def asks_something(tracker: Tracker) -> bool:
     """Whether the message asks one of the common questions or names a part of the offer."""
     text = latest_text(tracker)
-    return bool(asked_question(tracker) or (text and get_search().named_needs(text)))
+    return bool(asked_question(tracker) or (text and needs_in_words(text)))
 
 
 def welcome_buttons(tracker: Tracker) -> list[dict[str, str]]:
@@ -176,7 +176,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
                 ),
             ]
         return events
-    asked = get_search().named_needs(text)[:2] if text else []
+    asked = needs_in_words(text)[:2] if text else []
     if asked:
         # Imported here: offer_sections imports this module's neighbours, keep the graph simple.
         from actions.offer_sections import present

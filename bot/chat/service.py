@@ -38,6 +38,7 @@ from bot.offer.loader import get_offer
 from bot.safety import assess
 from bot.safety.response import safety_messages
 from bot.settings import Settings
+from bot.understanding.reading import read
 
 log = logging.getLogger("bot.chat")
 T = TypeVar("T")
@@ -73,6 +74,35 @@ def writer_is_young(text: str) -> bool:
     except Exception:  # never let this stand in the way of the safety response
         log.exception("audience rules failed")
         return False
+
+
+def answer_after_safety(text: str, young_person: bool) -> list[ChatMessage]:
+    """The parts of the offer a danger message also asked about (the one reading of its
+    words, bot/understanding/reading.py), as section cards to show after the safety lines."""
+    try:
+        asked = read(text).asked
+    except Exception:  # never let this stand in the way of the safety response
+        log.exception("reading failed on a safety message")
+        return []
+    offer = get_offer()
+    out = []
+    for section_id in asked:
+        section = offer.sections.get(section_id)
+        if section is None:
+            continue
+        words = section.young_person_text if young_person else section.carer_text
+        out.append(
+            ChatMessage(
+                text=f"{offer.dialogue['safety_and_your_question']}\n\n**{section.title}**\n{words}"
+                if not out
+                else f"**{section.title}**\n{words}",
+                sections=[
+                    {"id": section.id, "title": section.title, "url": offer.section_url(section.id)}
+                ],
+                kind="section",
+            )
+        )
+    return out
 
 
 def check_length(incoming: UserMessage, settings: Settings) -> None:
@@ -224,12 +254,21 @@ def last_turn_before_safety(db: Session, conversation: Conversation) -> list[Cha
         .order_by(Message.id.desc())
         .limit(60)
     ).all()
+    # The newest turn of the assistant's (its messages between two of the person's) with no
+    # safety message in it: a safety turn may also hold the answer to what was asked.
     turn: list[Message] = []
+    safety_turn = False
     for message in recent:
-        if message.sender == "bot" and message.kind != "safeguarding":
+        if message.sender != "bot":
+            if turn and not safety_turn:
+                break
+            turn, safety_turn = [], False
+        elif message.kind == "safeguarding":
+            safety_turn = True
+        else:
             turn.append(message)
-        elif turn:
-            break
+    if safety_turn:
+        turn = []
     sections = get_offer().sections
     return [
         ChatMessage(
@@ -365,6 +404,23 @@ def begin_turn(
                     young_person=young_person,
                 )
             ]
+            # A safety reply never swallows the question: after the safety lines, what the
+            # message asked about ("he hit me again last night — can we get a bigger house
+            # away from him?").
+            answer = answer_after_safety(incoming.text, young_person)
+            if answer:  # before the last safety message, which asks what to do next
+                asks = messages[-1:] if messages and messages[-1].buttons else []
+                messages = [*messages[: len(messages) - len(asks)], *answer, *asks]
+            if answer:
+                context_before = context_before.model_copy(
+                    update={
+                        "needs": list(
+                            dict.fromkeys(
+                                [*context_before.needs, *(s.id for m in answer for s in m.sections)]
+                            )
+                        )
+                    }
+                )
             conversation.safeguarding = True
             insights.record_safety_response(db, conversation)
             for message in messages:

@@ -1,0 +1,76 @@
+"""One reading of a typed message: the parts of the offer it asks about, ranked, and how sure
+the reading is. Made once per message (cached by its words) and read by the chat turn and every
+action that needs to know what was asked, so that no two places decide it differently.
+
+The needs come from the need classifier (bot/understanding/needs.py: pretrained WordLlama
+sentence embeddings and character n-grams, trained with scikit-learn on every need example the
+project has). Rasa's own intent is still used by the dialogue; where the two disagree, the
+actions take the classifier's confident answer first (actions/common.py `asked_needs`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bot.understanding.needs import NO_NEED, get_need_classifier
+
+log = logging.getLogger(__name__)
+
+# A need counts as asked when the classifier gives it at least this probability (and "no need"
+# is not more likely): chosen on the development sets (tests/data/dev/), never on a blind set.
+NEED_MIN_PROBABILITY = 0.4
+# A second need counts as also asked ("money and a bigger house") at this probability.
+SECOND_NEED_MIN_PROBABILITY = 0.25
+# At most this many needs read from one message.
+MAX_NEEDS = 2
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one message asks about. `needs`: section ids, best first, each with its
+    probability; `no_need`: the probability that the message asks about no part of the offer."""
+
+    needs: tuple[tuple[str, float], ...] = field(default_factory=tuple)
+    no_need: float = 1.0
+
+    @property
+    def asked(self) -> list[str]:
+        """The section ids the message asks about, best first ([] when none is likely)."""
+        out: list[str] = []
+        for i, (section_id, probability) in enumerate(self.needs[:MAX_NEEDS]):
+            wanted = NEED_MIN_PROBABILITY if i == 0 else SECOND_NEED_MIN_PROBABILITY
+            if probability >= wanted and probability > self.no_need:
+                out.append(section_id)
+            else:
+                break
+        return out
+
+    @property
+    def best(self) -> tuple[str, float] | None:
+        return self.needs[0] if self.needs else None
+
+
+NOTHING = Reading()
+
+
+@lru_cache(maxsize=512)
+def read(text: str) -> Reading:
+    """The reading of a typed message; an empty reading when there are no words or no model
+    (the assistant still works on Rasa's intents alone)."""
+    if not text or not text.strip():
+        return NOTHING
+    classifier = get_need_classifier()
+    if classifier is None:
+        return NOTHING
+    try:
+        ranked = classifier.rank(text)
+    except Exception:  # the reading must never stop a reply
+        log.exception("need classifier failed on a message; Rasa's intent alone is used")
+        return NOTHING
+    no_need = next((g.probability for g in ranked if g.section_id == NO_NEED), 0.0)
+    needs = tuple(
+        (g.section_id, round(g.probability, 4)) for g in ranked if g.section_id != NO_NEED
+    )
+    return Reading(needs=needs[:4], no_need=round(no_need, 4))

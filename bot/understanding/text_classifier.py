@@ -1,0 +1,117 @@
+"""A text classifier on pretrained knowledge of English, shared by the readings of a message
+(the need asked about, the arrangement described): WordLlama sentence embeddings (offline,
+bot/understanding/embeddings.py) for what the words mean, character n-grams for misspellings
+and dialect, optionally word n-grams, and a scikit-learn logistic regression.
+
+Deterministic (a fixed solver, no random state); the training examples are the model. Training
+takes seconds, so a trained model is kept in var/cache/ under a name made from everything it
+depends on (examples, settings, library versions, this code); a missing or damaged cache only
+means training again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import re
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+CACHE_DIR = Path(
+    os.environ.get("NEED_CACHE_DIR") or Path(__file__).resolve().parents[2] / "var" / "cache"
+)
+
+
+def clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower()).strip()
+
+
+class TextClassifier:
+    """`C`: inverse regularisation; `words`: add word 1-2 grams to the features."""
+
+    def __init__(self, texts: list[str], labels: list[str], *, C: float, words: bool = False):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        from bot.understanding.embeddings import get_embedder
+
+        self.embedder = get_embedder()
+        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
+        self.words = (
+            TfidfVectorizer(
+                analyzer="word",
+                ngram_range=(1, 2),
+                sublinear_tf=True,
+                token_pattern=r"[a-z0-9']+",
+            )
+            if words
+            else None
+        )
+        features = self._features([clean(t) for t in texts], fit=True)
+        self.model = LogisticRegression(C=C, max_iter=3000, solver="lbfgs")
+        self.model.fit(features, labels)
+        self.labels = list(self.model.classes_)
+
+    def _features(self, cleaned: list[str], fit: bool = False):
+        from scipy.sparse import csr_matrix, hstack
+
+        parts = [self.chars.fit_transform(cleaned) if fit else self.chars.transform(cleaned)]
+        if self.words is not None:
+            parts.append(
+                self.words.fit_transform(cleaned) if fit else self.words.transform(cleaned)
+            )
+        parts.append(csr_matrix(self.embedder.embed(cleaned) * (1.0 if self.words else 2.0)))
+        return hstack(parts).tocsr()
+
+    def probabilities(self, text: str) -> list[tuple[str, float]]:
+        """Every label with its probability, best first."""
+        probabilities = self.model.predict_proba(self._features([clean(text)]))[0]
+        order = np.argsort(-probabilities)
+        return [(str(self.labels[i]), float(probabilities[i])) for i in order]
+
+
+def load_or_train(
+    name: str, texts: list[str], labels: list[str], *, C: float, words: bool = False
+) -> TextClassifier:
+    """The classifier for these examples: from the cache when it was trained on exactly them,
+    else trained now (and cached)."""
+    import sklearn
+
+    digest = hashlib.sha256()
+    for part in (*texts, "|", *labels, str(C), str(words), sklearn.__version__, np.__version__):
+        digest.update(part.encode("utf-8") + b"\0")
+    digest.update(Path(__file__).read_bytes())
+    path = CACHE_DIR / f"{name}-{digest.hexdigest()[:16]}.pickle"
+    from bot.understanding.embeddings import get_embedder
+
+    try:
+        with path.open("rb") as file:  # written by this code, below; never from elsewhere
+            model = pickle.load(file)
+        model.embedder = get_embedder()
+        return model
+    except FileNotFoundError:
+        pass
+    except Exception:
+        log.warning("%s: cache unreadable, training again", name)
+    model = TextClassifier(texts, labels, C=C, words=words)
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        embedder, model.embedder = model.embedder, None  # the weights ship with the package
+        try:
+            with tmp.open("wb") as file:
+                pickle.dump(model, file)
+        finally:
+            model.embedder = embedder
+        os.replace(tmp, path)
+        for old in CACHE_DIR.glob(f"{name}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        log.warning("%s: could not write the cache (it works without it)", name)
+    return model
