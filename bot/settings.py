@@ -30,6 +30,11 @@ class Settings(BaseSettings):
     rasa_token: str = PLACEHOLDER_SECRET
     action_token: str = PLACEHOLDER_SECRET
     rasa_timeout_seconds: float = 15.0
+    # Rasa's tracker store, as Rasa is started with it: erasure and retention delete a
+    # conversation there too (bot/chat/tracker_store.py). Relative paths: from the project.
+    rasa_endpoints: str = "endpoints.yml"
+    rasa_tracker_db: str = "var/rasa_tracker.db"
+    rasa_tracker_url: str = ""
 
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'app.db'}"
 

@@ -93,6 +93,8 @@ class LiveSystem:
             "ACTION_TOKEN": self.action_token,
             "ACTION_ENDPOINT_URL": f"{self.app_url}/internal/rasa/webhook",
             "RASA_TRACKER_DB": str(self.workdir / "rasa_tracker.db"),
+            # The app reads Rasa's endpoints too: erasure deletes conversations from its store.
+            "RASA_ENDPOINTS": self.endpoints,
             "RASA_TELEMETRY_ENABLED": "false",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "TF_CPP_MIN_LOG_LEVEL": "2",

@@ -30,6 +30,11 @@ os.environ["RASA_URL"] = "http://127.0.0.1:9"  # nothing listens there: Rasa is 
 os.environ["RASA_TOKEN"] = secrets.token_hex(16)
 os.environ["ACTION_TOKEN"] = secrets.token_hex(16)
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
+# Rasa's tracker store as the app sees it (erasure, retention): a file of this run, never the
+# one in var/ or a store named in .env.
+os.environ["RASA_ENDPOINTS"] = "endpoints.yml"
+os.environ["RASA_TRACKER_DB"] = str(_TMP / "rasa_tracker.db")
+os.environ["RASA_TRACKER_URL"] = ""
 # The suite makes many conversations from one address; tests/core/test_ratelimit.py checks
 # the limits themselves with low values.
 os.environ["RATE_LIMIT_PER_ADDRESS"] = "100000"

@@ -8,6 +8,12 @@
   notes are deleted after `enquiries` days; the anonymous facts (arrangement, needs, dates,
   outcome) stay, for counts;
 - analytics: those anonymous rows, and conversations, are deleted after `analytics` days.
+
+Rasa's tracker store keeps the same conversations (every message, and the name and phone
+number in its slots): there, every event goes after `transcripts` days, and every event of a
+conversation whose enquiry's personal data or which itself is deleted in a run goes with it
+(bot/chat/tracker_store.py). When Rasa's store cannot be cleaned the run fails and nothing of
+it is committed; the next run tries again.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from bot.chat import tracker_store
 from bot.core import clock
 from bot.db.models import Conversation, Message
 from bot.db.session import get_sessionmaker
@@ -41,6 +48,7 @@ class RetentionReport:
     enquiries_deleted: int = 0
     conversations_deleted: int = 0
     analytics_rows_deleted: int = 0
+    rasa_events_deleted: int = 0
 
     def __str__(self) -> str:
         return ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in asdict(self).items())
@@ -52,13 +60,16 @@ def _delete(db: Session, statement) -> int:
 
 
 def apply_retention(db: Session, now: dt.datetime | None = None) -> RetentionReport:
-    """Apply the retention periods (flushed; the caller commits)."""
+    """Apply the retention periods (flushed; the caller commits). Rasa's tracker store is
+    cleaned last, in its own transaction; TrackerStoreError when it could not be (then the
+    caller must not commit)."""
     now = now or clock.now()
     days = get_offer().council.retention_days
     transcripts_cutoff = now - dt.timedelta(days=days["transcripts"])
     enquiries_cutoff = now - dt.timedelta(days=days["enquiries"])
     analytics_cutoff = now - dt.timedelta(days=days["analytics"])
     report = RetentionReport()
+    gone_from_rasa: set[str] = set()  # conversations whose every event Rasa must forget
 
     report.messages_deleted = _delete(
         db, delete(Message).where(Message.created_at < transcripts_cutoff)
@@ -80,6 +91,8 @@ def apply_retention(db: Session, now: dt.datetime | None = None) -> RetentionRep
     ).all():
         clear_personal_data(db, enquiry)
         report.enquiries_anonymised += 1
+        if enquiry.conversation_id:
+            gone_from_rasa.add(enquiry.conversation_id)
     db.flush()
 
     old_enquiries = select(Enquiry.id).where(Enquiry.created_at < analytics_cutoff)
@@ -90,6 +103,7 @@ def apply_retention(db: Session, now: dt.datetime | None = None) -> RetentionRep
     old_conversations = select(Conversation.id).where(
         Conversation.last_activity_at < analytics_cutoff
     )
+    gone_from_rasa.update(db.scalars(old_conversations))
     _delete(db, delete(Message).where(Message.conversation_id.in_(old_conversations)))
     report.conversations_deleted = _delete(
         db, delete(Conversation).where(Conversation.last_activity_at < analytics_cutoff)
@@ -104,6 +118,11 @@ def apply_retention(db: Session, now: dt.datetime | None = None) -> RetentionRep
     # Housekeeping: sent mails (no personal data) and expired staff sessions.
     _delete(db, delete(OutboxMail).where(OutboxMail.sent_at < transcripts_cutoff))
     _delete(db, delete(StaffSession).where(StaffSession.expires_at < now))
+
+    # Rasa's copy of the conversations, last: the transcripts period applies to its events.
+    report.rasa_events_deleted = tracker_store.delete_events(
+        gone_from_rasa, before=transcripts_cutoff
+    )
     if any(asdict(report).values()):
         db.add(AuditEntry(actor="system", action="retention", detail=str(report)))
     db.flush()
@@ -131,4 +150,8 @@ async def run_forever(interval_seconds: float) -> None:
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO)
-    print(f"Retention applied. {run_once()}")
+    try:
+        report = run_once()
+    except tracker_store.TrackerStoreError as exc:
+        raise SystemExit(f"Retention NOT applied (nothing was changed): {exc}") from None
+    print(f"Retention applied. {report}")

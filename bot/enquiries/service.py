@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.chat import tracker_store
 from bot.core.errors import AppError
 from bot.core.hours import is_out_of_hours
 from bot.db.base import utcnow
@@ -216,7 +217,12 @@ def clear_personal_data(db: Session, enquiry: Enquiry) -> None:
 
 
 def erase(db: Session, enquiry: Enquiry) -> None:
-    """Erasure on request: the enquiry's personal data and its chat messages."""
+    """Erasure on request: the enquiry's personal data and its chat messages, in the app's
+    database and in Rasa's tracker store.
+
+    Rasa's copy goes last, after the app's changes are flushed: when it cannot be deleted,
+    TrackerStoreError is raised and the caller rolls back, so that nothing is marked erased.
+    """
     clear_personal_data(db, enquiry)
     enquiry.erased_on_request = True
     if enquiry.conversation_id:
@@ -234,3 +240,5 @@ def erase(db: Session, enquiry: Enquiry) -> None:
             ):
                 db.delete(row)
     db.flush()
+    if enquiry.conversation_id:
+        tracker_store.delete_events([enquiry.conversation_id])

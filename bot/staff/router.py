@@ -17,6 +17,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from bot.chat.tracker_store import TrackerStoreError
 from bot.core.deps import DbSession, SettingsDep
 from bot.db.base import utcnow
 from bot.enquiries import service
@@ -248,12 +249,20 @@ def enquiry_page(db: DbSession, session: StaffPage, enquiry_id: str) -> HTMLResp
     enquiry = service.get_enquiry(db, enquiry_id)
     audit.record(db, session.user, "viewed", enquiry)
     db.commit()
+    return _enquiry_page(session, enquiry)
+
+
+def _enquiry_page(
+    session: StaffSession, enquiry: Enquiry, error: str | None = None, status_code: int = 200
+) -> HTMLResponse:
     sections = get_offer().sections
     return _page(
         "enquiry.html",
         session,
+        status_code,
         title=f"Enquiry {enquiry.reference}",
         enquiry=enquiry,
+        error=error,
         section_titles={k: v.title for k, v in sections.items()},
         arrangement_titles={k: v.title for k, v in get_offer().arrangements.items()},
     )
@@ -325,7 +334,26 @@ def erase(
     enquiry = service.get_enquiry(db, enquiry_id)
     if confirm != "yes":
         return _see_other(_enquiry_url(enquiry))
-    service.erase(db, enquiry)
+    try:
+        service.erase(db, enquiry)
+    except TrackerStoreError:
+        # Rasa still holds the conversation: nothing is marked erased (the app's changes are
+        # rolled back), the log says so, and the manager can try again.
+        db.rollback()
+        enquiry = service.get_enquiry(db, enquiry_id)
+        detail = "nothing erased: Rasa's tracker store could not be cleaned"
+        audit.record(db, session.user, "erasure_failed", enquiry, detail=detail)
+        db.commit()
+        return _enquiry_page(
+            session,
+            enquiry,
+            error=(
+                "Nothing was erased: the assistant's own conversation store could not be "
+                "reached. Please try again later, and tell the system's administrators if "
+                "this happens again."
+            ),
+            status_code=503,
+        )
     # The log says that it was erased, by whom and when: nothing of what was erased.
     audit.record(db, session.user, "erased_on_request", enquiry)
     db.commit()

@@ -23,7 +23,9 @@ WORDS = "We need help with school <script>alert(1)</script>"
 PASSWORD = "a long navigator password"
 
 
-def leave_message(system, start_payload: str = "/request_human") -> tuple[str, list[dict]]:
+def leave_message(
+    system, start_payload: str = "/request_human", name: str = NAME, phone: str = PHONE
+) -> tuple[str, list[dict]]:
     """Drive the hand-off through the chat API; return the reference and every reply."""
     sid = system.new_session()
     replies = []
@@ -38,19 +40,19 @@ def leave_message(system, start_payload: str = "/request_human") -> tuple[str, l
     assert [b["payload"] for b in reply["messages"][0]["buttons"]] == ["/affirm", "/deny"]
     reply = say(payload="/affirm")
     assert "call you" in reply["messages"][-1]["text"]
-    say(text=NAME)
+    say(text=name)
     reply = say(payload='/inform_contact_method{"contact_method": "phone"}')
     assert "phone number" in reply["messages"][-1]["text"]
     reply = say(text="12345")
     assert "does not look like a UK phone number" in reply["messages"][-1]["text"]
-    reply = say(text=PHONE)
+    reply = say(text=phone)
     assert "good time" in reply["messages"][-1]["text"]
     say(text="after 3pm")
     reply = say(text=WORDS)
     assert "days" in reply["messages"][-1]["text"]  # what is kept, and for how long
     reply = say(payload="/affirm")
     summary = reply["messages"][-1]["text"]
-    assert NAME in summary and "07700 900123" in summary and "after 3pm" in summary
+    assert name in summary and phone in summary and "after 3pm" in summary
     assert reply["enquiry_reference"] is None
     reply = say(payload="/affirm")
     reference = reply["enquiry_reference"]

@@ -80,3 +80,39 @@ def test_two_rasa_instances_share_conversations_and_survive_one_dying(production
     for session in sessions:
         reply = system.say(session, "thank you")
         assert reply["context"]["arrangement"] == "sgo"
+
+
+def test_erasure_deletes_the_conversation_from_the_postgresql_tracker_store(production_system):
+    """A manager's "Erase personal data" reaches Rasa's PostgreSQL tracker store, where the app
+    finds it from endpoints.production.yml as Rasa does."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
+    from tests.chat.tracker_store_helpers import all_data, rows_of
+    from tests.enquiries.test_erasure_live import (
+        NAME,
+        PERSONAL,
+        PHONE,
+        conversation_of,
+        erase_as_manager,
+    )
+    from tests.enquiries.test_handoff_live import leave_message
+
+    system = production_system
+    reference, _ = leave_message(system, name=NAME, phone=PHONE)
+    conversation_id = conversation_of(system, reference)
+    url = make_url(system.extra_env["RASA_TRACKER_URL"]).set(drivername="postgresql+psycopg")
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        assert rows_of(engine, conversation_id) > 10
+        assert NAME in all_data(engine)
+
+        erase_as_manager(system, reference)
+
+        assert rows_of(engine, conversation_id) == 0
+        rows = all_data(engine)
+        for personal in PERSONAL:
+            assert personal not in rows, personal
+    finally:
+        engine.dispose()
