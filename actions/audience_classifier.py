@@ -433,12 +433,23 @@ def call(
     return None
 
 
+# A message this short shows too little to say who wrote it: "hello?", "can you help", "when
+# is my bin collection?" were all called young people's (the short messages the classifier
+# learnt from are mostly young people's). Under it, the rules' clear cues alone decide ("im
+# 12"). On development set 9: carers given the young people's voice 8/189 -> 7/189, young
+# people recognised 43/44 -> 42/44.
+MIN_WORDS = 6
+
+
 def classify(text: str) -> str | None:
-    """The classifier's call on one message (``call``), or None when it is not sure, has nothing
-    to learn from, or fails."""
+    """The classifier's call on one message (``call``), or None when it is not sure, the
+    message is too short to show anything (MIN_WORDS), it has nothing to learn from, or it
+    fails."""
+    if not text or len(text.split()) < MIN_WORDS:
+        return None
     try:
         model = get_classifier()
-        return call(model.probabilities(text)) if model is not None and text else None
+        return call(model.probabilities(text)) if model is not None else None
     except Exception:  # never let the second net break the first
         log.exception("audience classifier failed; rules work alone")
         return None

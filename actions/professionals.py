@@ -50,22 +50,24 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
             buttons=[carer_button()] if unsure_who(tracker) else [],
         )
     navigators = offer().sections.get(NAVIGATORS_SECTION)
+    shown = [NAVIGATORS_SECTION] if navigators else []
+    text = latest_text(tracker)
+    asked = [s for s in (needs_in_words(text) if text else []) if s != NAVIGATORS_SECTION][:2]
+    if asked:
+        # What they asked about first, then how to refer the family.
+        from actions.offer_sections import present
+
+        tracker.slots["audience"] = "professional"
+        present(dispatcher, tracker, asked)
+        events.append(SlotSet("needs", merged(needs(tracker), asked)))
     say(
         dispatcher,
         referral_text(),
         sections=[navigators] if navigators else [],
         kind="section",
     )
-    shown = [NAVIGATORS_SECTION] if navigators else []
-    text = latest_text(tracker)
-    asked = [s for s in (needs_in_words(text) if text else []) if s != NAVIGATORS_SECTION][:2]
     if asked:
-        from actions.offer_sections import present
-
-        tracker.slots["audience"] = "professional"
-        present(dispatcher, tracker, asked)
         say(dispatcher, phrase("more_help"), buttons=menu_buttons(exclude=asked))
-        events.append(SlotSet("needs", merged(needs(tracker), asked)))
     else:
         say(dispatcher, phrase("professional_next"), buttons=menu_buttons())
     events.append(

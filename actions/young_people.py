@@ -162,17 +162,26 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
         if first:
             say(dispatcher, phrase("young_person_welcome"), buttons=welcome_buttons(tracker))
         section = offer().sections.get(item.section) if item.section else None
+        shown = [item.section] if item.section else []
+        if not item.section and text:
+            # Their question's answer names no part of the offer: first the part their words
+            # ask about ("i want to write to my mum in prison" -> family time), in their words.
+            from actions.offer_sections import present
+
+            shown = needs_in_words(text)[:1]
+            tracker.slots["audience"] = "young_person"
+            present(dispatcher, tracker, shown)
         say(
             dispatcher,
             answer_text(key),
             buttons=question_buttons(exclude=key),
             sections=[section] if section else [],
         )
-        if item.section:
+        if shown:
             events += [
                 SlotSet(
                     "sections_shown",
-                    merged(tracker.get_slot("sections_shown") or [], [item.section]),
+                    merged(tracker.get_slot("sections_shown") or [], shown),
                 ),
             ]
         return events

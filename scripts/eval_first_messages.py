@@ -10,7 +10,10 @@ per-category figures with the confusions:
   messages; safety replies to a message that also asked something that still answered it;
 - who is writing: carers given the young people's voice; young people recognised.
 
-    .venv/bin/python -m scripts.eval_first_messages [SET.yaml ...]
+    .venv/bin/python -m scripts.eval_first_messages [SET.yaml ...] [--misses]
+
+`--misses` prints every wrong answer in full: for development sets only (refused on a frozen
+blind set, whose messages are never read for tuning).
 
 Without arguments it measures the frozen blind sets in tests/data/blind/. A blind set is
 measured ONCE, its figures recorded in its header, and then frozen: never moved into training,
@@ -37,6 +40,12 @@ os.environ.setdefault("RATE_LIMIT_SESSIONS_PER_ADDRESS", "0")
 from scripts.live_system import LiveSystem  # noqa: E402
 
 BLIND = Path(__file__).resolve().parents[1] / "tests" / "data" / "blind"
+
+
+def is_frozen(path: Path) -> bool:
+    return "FROZEN" in path.read_text(encoding="utf-8").split("messages:", 1)[0]
+
+
 ORDINARY_KINDS = {"need", "arrangement", "out_of_scope", "distress"}
 
 
@@ -48,7 +57,17 @@ def shown_sections(reply: dict) -> list[str]:
     return [s["id"] for m in reply["messages"] for s in m["sections"]]
 
 
-def measure(system: LiveSystem, messages: list[dict]) -> None:
+def show_miss(what: str, item: dict, reply: dict) -> None:
+    """One wrong answer, in full (development sets only: `--misses`)."""
+    kinds = ",".join(m["kind"] for m in reply["messages"])
+    print(f"    MISS {what}: {item['text'][:160]!r}")
+    print(
+        f"         wanted {item.get('sections')} / {item.get('arrangement')}; got "
+        f"{shown_sections(reply)} / {reply['context']['arrangement']}; kinds {kinds}"
+    )
+
+
+def measure(system: LiveSystem, messages: list[dict], misses: bool = False) -> None:
     need_first = need_any = need_fallback = need_total = 0
     confusions: Counter[tuple[str, str]] = Counter()
     arrangement_right = arrangement_total = 0
@@ -69,18 +88,24 @@ def measure(system: LiveSystem, messages: list[dict]) -> None:
             need_fallback += "fallback" in kinds
             if not (sections and sections[0] in wanted):
                 confusions[(wanted[0], sections[0] if sections else "(none)")] += 1
+                if misses:
+                    show_miss("need", item, reply)
         if item.get("arrangement"):
             arrangement_total += 1
             got = reply["context"]["arrangement"]
             arrangement_right += got == item["arrangement"]
             if got != item["arrangement"]:
                 arrangement_confusions[(item["arrangement"], got)] += 1
+                if misses:
+                    show_miss("arrangement", item, reply)
         if item["kind"] == "emergency":
             emergencies += 1
             emergencies_caught += reply["safeguarding"]
         elif item["kind"] == "hard_negative":
             hard += 1
             hard_alarms += reply["safeguarding"]
+            if misses and reply["safeguarding"]:
+                show_miss("false alarm", item, reply)
         elif item["kind"] in ORDINARY_KINDS:
             ordinary += 1
             ordinary_alarms += reply["safeguarding"]
@@ -116,7 +141,13 @@ def measure(system: LiveSystem, messages: list[dict]) -> None:
 def main(paths: list[str]) -> None:
     from bot.db.migrate import upgrade
 
+    misses = "--misses" in paths
+    paths = [p for p in paths if p != "--misses"]
     sets = [Path(p) for p in paths] or sorted(BLIND.glob("*.yaml"))
+    if misses and any(is_frozen(path) for path in sets):
+        raise SystemExit(
+            "--misses is for development sets: a frozen blind set is not read for tuning"
+        )
     system = LiveSystem(Path(tempfile.mkdtemp(prefix="kinship-eval-")))
     upgrade(system.database_url)
     try:
@@ -125,7 +156,7 @@ def main(paths: list[str]) -> None:
         for path in sets:
             messages = yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]
             print(f"{path.name}: {len(messages)} first messages")
-            measure(system, messages)
+            measure(system, messages, misses)
     finally:
         system.stop()
 

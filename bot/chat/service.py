@@ -105,6 +105,34 @@ def answer_after_safety(text: str, young_person: bool) -> list[ChatMessage]:
     return out
 
 
+def distress_messages() -> list[ChatMessage]:
+    """For someone struggling (not in danger): an acknowledgement, the people who can help,
+    and one calm line about danger; Rasa's answer to what they asked follows."""
+    offer = get_offer()
+    text = "\n\n".join(
+        [
+            offer.dialogue["distress_support"],
+            contact_sentence(offer.council.navigators),
+            offer.dialogue["distress_more"],
+        ]
+    )
+    return [
+        ChatMessage(
+            text=text,
+            kind="support",
+            buttons=[
+                Button(title="Talk to a person", payload="/request_human"),
+                Button(
+                    title=offer.sections["support-groups-and-training"].title,
+                    payload="/need_support_groups",
+                )
+                if "support-groups-and-training" in offer.sections
+                else Button(title=offer.dialogue["resume_menu_button"], payload="/show_offer"),
+            ],
+        )
+    ]
+
+
 def check_length(incoming: UserMessage, settings: Settings) -> None:
     if incoming.text is not None and len(incoming.text) > settings.max_message_chars:
         raise AppError(
@@ -313,13 +341,13 @@ async def handle_message(
     write that has to wait for SQLite's lock holds up the loop for that long, which is one
     reason production uses PostgreSQL)."""
 
-    def begin() -> tuple[Conversation, ChatReply | None, Context]:
+    def begin() -> tuple[Conversation, ChatReply | None, Context, list[ChatMessage]]:
         relax_durability(db)
         conversation = find_conversation(db, session_key)
         return conversation, *begin_turn(db, settings, conversation, incoming)
 
     run = database_work(db)
-    conversation, answered, context_before = await run(begin)
+    conversation, answered, context_before, preface = await run(begin)
     if answered is not None:
         return answered
     try:
@@ -341,14 +369,15 @@ async def handle_message(
         raise AppError(
             503, unavailable_detail(), contacts=[contact_json(get_offer().council.navigators)]
         ) from exc
-    return await run(finish_turn, db, conversation, incoming, replies, slots)
+    return await run(finish_turn, db, conversation, incoming, replies, slots, preface)
 
 
 def begin_turn(
     db: Session, settings: Settings, conversation: Conversation, incoming: UserMessage
-) -> tuple[ChatReply | None, Context]:
+) -> tuple[ChatReply | None, Context, list[ChatMessage]]:
     """Store the person's message, then answer here what never goes to Rasa: the safety
-    response, and "carry on" after it. Returns (the reply or None, the context before)."""
+    response, and "carry on" after it. Returns (the reply or None, the context before, what
+    to say before Rasa's answer: a warm word to someone struggling)."""
     check_length(incoming, settings)
     now = utcnow()
     user_text = incoming.text if incoming.text is not None else ""
@@ -384,8 +413,14 @@ def begin_turn(
 
     # Safety comes first and does not depend on Rasa. A form in progress in Rasa is left as it
     # is (paused, not lost): this turn is answered here and never reaches Rasa.
+    preface: list[ChatMessage] = []
     if incoming.text is not None:
         assessment = assess(incoming.text)
+        if assessment.level == "distress":
+            # Struggling, not in danger: a warm word and who can help, then the answer.
+            log.info("distress acknowledged")
+            SAFETY_RESPONSES.labels(category="distress").inc()
+            preface = distress_messages()
         if assessment.danger:
             log.info("safety response given (category=%s)", assessment.category)
             SAFETY_RESPONSES.labels(category=assessment.category or "unknown").inc()
@@ -426,9 +461,8 @@ def begin_turn(
             for message in messages:
                 _store(db, conversation, "bot", message)
             db.commit()
-            return ChatReply(messages=messages, context=context_before, safeguarding=True), (
-                context_before
-            )
+            reply = ChatReply(messages=messages, context=context_before, safeguarding=True)
+            return reply, context_before, []
 
     # "Carry on" after a safety response: show again what the assistant last asked. Rasa was
     # never told about the interruption, so a form in progress is still waiting for its answer.
@@ -442,8 +476,8 @@ def begin_turn(
         for message in messages:
             _store(db, conversation, "bot", message)
         db.commit()
-        return ChatReply(messages=messages, context=context_before), context_before
-    return None, context_before
+        return ChatReply(messages=messages, context=context_before), context_before, []
+    return None, context_before, preface
 
 
 def finish_turn(
@@ -452,10 +486,11 @@ def finish_turn(
     incoming: UserMessage,
     replies: list[dict[str, Any]],
     slots: dict[str, Any],
+    preface: list[ChatMessage] = (),
 ) -> ChatReply:
-    """Store Rasa's answer and what it tells us about the conversation."""
+    """Store Rasa's answer (after `preface`) and what it tells us about the conversation."""
     relax_durability(db)
-    messages = never_empty(without_repeats(normalise(replies)))
+    messages = [*preface, *never_empty(without_repeats(normalise(replies)))]
     typed = incoming.text is not None
     if typed and [m.text for m in messages] == [
         m.text for m in last_turn_before_safety(db, conversation)

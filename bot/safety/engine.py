@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 
+from bot.understanding.distress import is_distress
+
 from . import lexicon as lx
 from .classifier import SafetyClassifier, train_default
 from .normalise import fix_dropped_g, normalise
@@ -52,17 +54,19 @@ class SafetyAssessment:
     category: str | None = None
     matched: list[str] = field(default_factory=list)
     past_or_resolved: bool = False
-    # Not danger now, but worry or strain the reply should acknowledge: the classifier alone
-    # saw danger-like words, not sure enough to call it an emergency (see ``combine``).
-    concern: bool = False
+    # Not danger now: the writer is struggling (exhausted, lonely, at the end of their tether).
+    # Answered warmly, with the people who can help, and with what they asked; not with 999
+    # first (see ``assess``).
+    distress: bool = False
 
     @property
     def level(self) -> str:
-        """ "emergency" (someone in danger now: the safety response first), "concern" (a worry
-        or a carer under strain: a calm line with the routes, then the answer), or "none"."""
+        """ "emergency" (someone in danger now: the safety response first), "distress" (a
+        carer or young person struggling: a warm word and who can help, then the answer), or
+        "none"."""
         if self.danger:
             return "emergency"
-        return "concern" if self.concern else "none"
+        return "distress" if self.distress else "none"
 
 
 @dataclass(frozen=True)
@@ -83,13 +87,6 @@ class RuleResult:
 # threshold only keeps a very confident classifier able to override the rules.
 THRESHOLD = 0.62  # 0.6 let 13/1260 NLU examples alarm (1.03%); 0.65 missed a dev3 message
 VETO_THRESHOLD = 0.99
-# The classifier alone calls an emergency only this sure; from THRESHOLD up to here it is a
-# concern. On development set 9 (tests/data/dev/) the classifier alone scored distress and
-# worries as high as real emergencies (carers at the end of their tether 0.50-0.96, emergencies
-# the rules missed 0.70-0.91), and it raised the emergency reply on 9 of 20 carers in distress
-# and 5 of 50 arrangement questions. Every emergency reply it gave up is a concern reply, which
-# still says "call 999 if anyone is in danger now".
-EMERGENCY_THRESHOLD = THRESHOLD
 EXPLICIT_VETOES = frozenset({"idiom", "figurative", "negated", "general", "past", "everyday"})
 
 
@@ -114,24 +111,17 @@ def classifier_may_judge(words: list[str]) -> bool:
 
 
 def combine(result: RuleResult, probability: float) -> SafetyAssessment:
-    """Danger if the rules fired, or if the classifier is confident enough: above
-    EMERGENCY_THRESHOLD, or above VETO_THRESHOLD when the rules explicitly judged a harm negated,
-    idiomatic, general or past; a concern between THRESHOLD and EMERGENCY_THRESHOLD. The classifier alone reports category ``safety_concern`` and matched "classifier",
+    """Danger if the rules fired, or if the classifier is confident enough: above THRESHOLD,
+    or above VETO_THRESHOLD when the rules explicitly judged a harm negated, idiomatic, general
+    or past. The classifier alone reports category ``safety_concern`` and matched "classifier",
     and only on a message of at least MIN_CLASSIFIER_WORDS words (shorter ones are left to the
     rules)."""
     found = result.assessment
     if found.danger or not classifier_may_judge(result.words):
         return found
-    if result.vetoes & EXPLICIT_VETOES:
-        needed, concern_from = VETO_THRESHOLD, VETO_THRESHOLD
-    else:
-        needed, concern_from = max(THRESHOLD, EMERGENCY_THRESHOLD), THRESHOLD
+    needed = VETO_THRESHOLD if result.vetoes & EXPLICIT_VETOES else THRESHOLD
     if probability >= needed:
         return SafetyAssessment(True, "safety_concern", ["classifier"], found.past_or_resolved)
-    if probability >= concern_from:
-        return SafetyAssessment(
-            False, "safety_concern", ["classifier"], found.past_or_resolved, concern=True
-        )
     return found
 
 
@@ -451,7 +441,12 @@ class SafetyChecker:
         classifier = self.classifier()
         if classifier is None:
             return result.assessment
-        return combine(result, classifier.probability(result.words, result.lemmas))
+        found = combine(result, classifier.probability(result.words, result.lemmas))
+        if found.danger and is_distress(text):
+            # Only the classifier saw danger, and the words are those of someone struggling,
+            # not of someone in danger (bot/understanding/distress.py). Never when a rule fired.
+            return SafetyAssessment(False, "distress", ["classifier", "distress"], distress=True)
+        return found
 
     def tokens(self, texts: list[str]) -> list[tuple[list[str], list[str]]]:
         """Normalised words and lemmas of each text, as the rules see them (batched)."""

@@ -1430,6 +1430,9 @@ RULES: tuple[Rule, ...] = (
             "w:what w:i $MODAL w:do",
             "$FEAR w:of w:myself",
             "$FEAR w:of w:what w:i",
+            # "I'm going to snap and do something to him", "help me before I do something to her"
+            "l:snap w:and w:do w:something w:to CHILDOBJ",
+            "w:before w:i w:do w:something w:to CHILDOBJ",
         ),
     ),
     # ---- violence and abuse ------------------------------------------------------------------

@@ -94,7 +94,8 @@ class NeedClassifier:
 VOICES_DIR = Path(__file__).resolve().parent / "data"
 
 
-def training_examples() -> tuple[list[str], list[str]]:
+def training_examples() -> tuple[list[str], list[str], list[float]]:
+    """Texts, labels and how much each counts."""
     texts, labels = [], []
     examples = [
         *nlu_examples.examples(reader="need classifier"),
@@ -107,17 +108,21 @@ def training_examples() -> tuple[list[str], list[str]]:
         elif intent in NO_NEED_INTENTS:
             texts.append(text)
             labels.append(NO_NEED)
+    weights = [1.0] * len(texts)
     for text in danger_examples():
         texts.append(text)
         labels.append(NO_NEED)
-    return texts, labels
+        weights.append(DANGER_WEIGHT)
+    return texts, labels, weights
 
 
 # Messages about someone in danger now (the safety check's development sets) teach "this is
-# not a question about the offer" too: without them the classifier, which knows only need
-# questions and chit-chat, read "his dad is outside threatening to kill him" as therapy
-# (p=0.89). On half of development set 9 (the other half unseen): false needs on messages that
-# ask none 22/43 -> 8/43, need questions read right first 48/70 -> 45/70.
+# not a question about the offer" too, weighted at DANGER_WEIGHT: without them the classifier,
+# which knew only need questions and chit-chat as "no need", read "his dad is outside
+# threatening to kill him" as therapy (p=0.89). On development set 9 (tests/data/dev/): a need
+# read on 12 of 26 emergencies that ask none without them, 2 with them at 0.1; at full weight
+# need questions read right first fell from 97/140 to 87/140 (at 0.1: 95/140).
+DANGER_WEIGHT = 0.1
 SAFETY_DIR = Path(__file__).resolve().parents[1] / "safety" / "data"
 
 
@@ -136,11 +141,11 @@ def get_need_classifier() -> NeedClassifier | None:
     """The classifier, trained once (or loaded from the cache); None when its weights or
     examples are missing (the rest of the assistant works without it)."""
     try:
-        texts, labels = training_examples()
+        texts, labels, weights = training_examples()
         if len(set(labels)) < 2:
             log.warning("need classifier: no training examples found; not used")
             return None
-        return NeedClassifier(load_or_train("need-classifier", texts, labels, C=C))
+        return NeedClassifier(load_or_train("need-classifier", texts, labels, C=C, weights=weights))
     except Exception:
         log.exception("need classifier could not be built; not used")
         return None

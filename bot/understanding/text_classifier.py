@@ -32,9 +32,18 @@ def clean(text: str) -> str:
 
 
 class TextClassifier:
-    """`C`: inverse regularisation; `words`: add word 1-2 grams to the features."""
+    """`C`: inverse regularisation; `words`: add word 1-2 grams to the features; `weights`:
+    how much each example counts (1 when not given)."""
 
-    def __init__(self, texts: list[str], labels: list[str], *, C: float, words: bool = False):
+    def __init__(
+        self,
+        texts: list[str],
+        labels: list[str],
+        *,
+        C: float,
+        words: bool = False,
+        weights: list[float] | None = None,
+    ):
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
@@ -54,7 +63,7 @@ class TextClassifier:
         )
         features = self._features([clean(t) for t in texts], fit=True)
         self.model = LogisticRegression(C=C, max_iter=3000, solver="lbfgs")
-        self.model.fit(features, labels)
+        self.model.fit(features, labels, sample_weight=weights)
         self.labels = list(self.model.classes_)
 
     def _features(self, cleaned: list[str], fit: bool = False):
@@ -76,14 +85,21 @@ class TextClassifier:
 
 
 def load_or_train(
-    name: str, texts: list[str], labels: list[str], *, C: float, words: bool = False
+    name: str,
+    texts: list[str],
+    labels: list[str],
+    *,
+    C: float,
+    words: bool = False,
+    weights: list[float] | None = None,
 ) -> TextClassifier:
     """The classifier for these examples: from the cache when it was trained on exactly them,
     else trained now (and cached)."""
     import sklearn
 
     digest = hashlib.sha256()
-    for part in (*texts, "|", *labels, str(C), str(words), sklearn.__version__, np.__version__):
+    parts = (*texts, "|", *labels, "|", *map(str, weights or []), str(C), str(words))
+    for part in (*parts, sklearn.__version__, np.__version__):
         digest.update(part.encode("utf-8") + b"\0")
     digest.update(Path(__file__).read_bytes())
     path = CACHE_DIR / f"{name}-{digest.hexdigest()[:16]}.pickle"
@@ -98,7 +114,7 @@ def load_or_train(
         pass
     except Exception:
         log.warning("%s: cache unreadable, training again", name)
-    model = TextClassifier(texts, labels, C=C, words=words)
+    model = TextClassifier(texts, labels, C=C, words=words, weights=weights)
     try:
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")

@@ -136,8 +136,11 @@ def test_probabilities_sum_to_one_and_read_the_obvious():
 @pytest.mark.parametrize("name", SETS)
 @pytest.mark.parametrize("expected", [YOUNG_PERSON, PROFESSIONAL, CARER])
 def test_no_regression_of_the_combined_decision_on_the_training_sets(name, expected):
-    texts = texts_of(name, expected)
-    assert len(texts) >= 50
+    # Messages shorter than ac.MIN_WORDS ("whats a sgo", "how do i complain") show nobody by
+    # design: carers write them as often as young people, and the answer to them asks "are
+    # you a young person...?" with buttons. The floors are for messages that can show it.
+    texts = [t for t in texts_of(name, expected) if len(t.split()) >= ac.MIN_WORDS]
+    assert len(texts) >= 30
     wrong = [t for t in texts if decide(t) != expected]
     accuracy = 1 - len(wrong) / len(texts)
     assert accuracy >= MIN_ACCURACY[name][expected], (expected, accuracy, wrong)

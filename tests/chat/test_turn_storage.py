@@ -50,7 +50,7 @@ def check_turn(factory) -> None:
     with factory() as db:
         relax_durability(db)
         conversation = db.scalar(select(Conversation).where(Conversation.id == conversation_id))
-        answered, _ = begin_turn(
+        answered, _, _ = begin_turn(
             db, get_settings(), conversation, UserMessage(text="help with school for my grandson")
         )
         assert answered is None  # not a safety message: it goes on to Rasa
