@@ -16,7 +16,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import audience_rules, professionals, young_people
-from actions.common import is_first_message, latest_intent, latest_text
+from actions.common import is_first_message, latest_intent, latest_text, remembers_audience
 
 AUDIENCE_BY_INTENT = {
     "young_person_opening": "young_person",
@@ -42,6 +42,7 @@ class ActionSetAudience(Action):
     def name(self) -> str:
         return "action_set_audience"
 
+    @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         text = latest_text(tracker)
         if text and not is_first_message(tracker) and audience_rules.detect(text).audience is None:

@@ -194,7 +194,8 @@ def ask_who_is_writing(dispatcher: CollectingDispatcher) -> None:
 def remembers_audience(run: Callable) -> Callable:
     """For an action's `run`: when the words showed who is writing (`audience_in_words`) and
     the action did not set the `audience` slot itself, set it, so later replies keep the voice
-    and the chat API reports it.
+    and the chat API reports it; likewise the family's arrangement the words show
+    (`remembered_arrangement`).
 
     When the action answers a first message whose words show nobody (most carers, and the young
     people and professionals who ask "what does kinship mean"), and its class says
@@ -205,8 +206,14 @@ def remembers_audience(run: Callable) -> Callable:
     @functools.wraps(run)
     def wrapper(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict):
         found = audience_in_words(tracker)
+        described = remembered_arrangement(tracker)
         events = list(run(self, dispatcher, tracker, domain) or [])
         sets_it = any(e.get("event") == "slot" and e.get("name") == "audience" for e in events)
+        if described and not any(
+            e.get("event") == "slot" and e.get("name") == "arrangement" for e in events
+        ):
+            # The words showed the family's arrangement: remembered for the next answers.
+            events.insert(0, SlotSet("arrangement", described))
         if found and not sets_it:
             events.insert(0, SlotSet("audience", found))
         elif (
@@ -316,13 +323,7 @@ def resolve_arrangement(tracker: Tracker, *, from_text: bool = True) -> tuple[st
     fixed = canonical_arrangement(raw)
     text = latest_text(tracker)
     if fixed is None and from_text and text:
-        found = get_search().find_arrangements(text)
-        fixed = found[0] if len(found) == 1 else None
-        if fixed is None and not found:
-            # Not named, but maybe described ("no court, his mum just left him with us"): the
-            # reading's answer when it is sure (otherwise `arrangement_question` asks).
-            guess = read_arrangement(text)
-            fixed = guess.arrangement if guess.sure else None
+        fixed = arrangement_in_words(text)
     if fixed is None:
         return None, ([SlotSet("arrangement", None)] if raw else [])
     return fixed, [SlotSet("arrangement", fixed)]
@@ -362,6 +363,42 @@ def asked_needs(tracker: Tracker, text: str | None = None) -> list[str]:
     if text:
         found = merged(found, get_search().named_needs(text))
     return found[:MAX_SECTIONS_PER_REPLY]
+
+
+def arrangement_in_words(text: str) -> str | None:
+    """The arrangement typed words show: the one they name ("we have an sgo"); else the one
+    they describe ("no court, his mum just left him with us"), when the arrangement reading is
+    sure (bot/understanding/arrangements.py); when they name several ("kinship foster carers on
+    a fostering allowance, going for an SGO"), the reading's pick among them when it is sure.
+    None otherwise (`arrangement_question` then asks, with the reading's guess first)."""
+    if not text or text.startswith("/"):
+        return None
+    found = get_search().find_arrangements(text)
+    if len(found) == 1:
+        return found[0]
+    guess = read_arrangement(text)
+    if guess.sure and (not found or guess.arrangement in found):
+        return guess.arrangement
+    return None
+
+
+# Questions about a word ("what is an SGO?") name the word, not the family's arrangement; a
+# longer message of these intents may still describe the family.
+TERM_INTENTS = frozenset({"ask_term", "ask_parental_responsibility"})
+TERM_QUESTION_WORDS = 12
+
+
+def remembered_arrangement(tracker: Tracker) -> str | None:
+    """While the arrangement is unknown: the one the latest typed message shows, outside forms
+    and short questions about a word."""
+    if tracker.get_slot("arrangement") or tracker.active_loop.get("name"):
+        return None
+    text = latest_text(tracker)
+    if not text:
+        return None
+    if latest_intent(tracker) in TERM_INTENTS and len(text.split()) < TERM_QUESTION_WORDS:
+        return None
+    return arrangement_in_words(text)
 
 
 def latest_intent(tracker: Tracker) -> str:

@@ -33,6 +33,9 @@ DATA = Path(__file__).resolve().parent / "data" / "arrangements.yaml"
 C = 16.0
 SURE_PROBABILITY = 0.6
 GUESS_PROBABILITY = 0.4
+# Fewer words than this describe no arrangement ("no", "yes please", "my grandson"): the
+# classifier, which learnt from descriptions, is not asked.
+MIN_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def get_arrangement_classifier() -> TextClassifier | None:
 def read_arrangement(text: str) -> ArrangementGuess:
     """The arrangement these words describe, with its probability (NO_GUESS without words or a
     model)."""
-    if not text or not text.strip() or text.startswith("/"):
+    if not text or text.startswith("/") or len(text.split()) < MIN_WORDS:
         return NO_GUESS
     classifier = get_arrangement_classifier()
     if classifier is None:
