@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core import clock
-from bot.core.contacts import shown
+from bot.core.contacts import contact_sentence, shown
 from bot.offer.loader import get_offer
 from tests.office_hours import BOTH_BRANCHES
 
@@ -104,3 +104,76 @@ def test_a_young_person_in_danger_on_a_first_message_is_pointed_to_childline_fir
     childline, nspcc = order(adult)
     assert nspcc < childline
     assert adult.json()["context"]["audience"] == "carer"
+
+
+def stand_in_rasa(monkeypatch, answer: str) -> list[str]:
+    """Rasa answers here (a stand-in), so the reply shows what the app did with the message."""
+    from bot.chat.rasa_client import RasaClient
+
+    sent: list[str] = []
+
+    async def send(self, sender_id: str, message: str) -> list[dict]:
+        sent.append(message)
+        return [{"recipient_id": sender_id, "text": answer}]
+
+    async def slots(self, sender_id: str) -> dict:
+        return {}
+
+    monkeypatch.setattr(RasaClient, "send", send)
+    monkeypatch.setattr(RasaClient, "slots", slots)
+    return sent
+
+
+def test_a_carer_struggling_gets_a_warm_word_and_the_answer_not_the_emergency_reply(
+    client, monkeypatch
+):
+    from sqlalchemy import select
+
+    from bot.db.models import Conversation
+    from bot.db.session import get_sessionmaker
+
+    sent = stand_in_rasa(monkeypatch, "Here is what the support groups offer.")
+    session_id = new_session(client)
+    text = (
+        "I can't do this anymore. I'm 73, he's 14 and bigger than me and I cry every night. "
+        "I love him but I'm done in"
+    )
+    body = say(client, session_id, text=text).json()
+    assert sent == [text]  # the message still goes on to be answered
+    assert body["safeguarding"] is False
+    kinds = [m["kind"] for m in body["messages"]]
+    assert kinds == ["support", "text"], kinds
+    support = body["messages"][0]
+    dialogue = get_offer().dialogue
+    assert support["text"].startswith(dialogue["distress_support"])
+    assert dialogue["distress_more"] in support["text"]
+    assert contact_sentence(get_offer().council.navigators) in support["text"]
+    assert "/request_human" in [b["payload"] for b in support["buttons"]]
+    assert body["messages"][1]["text"] == "Here is what the support groups offer."
+    with get_sessionmaker()() as db:
+        conversation = db.scalar(select(Conversation).where(Conversation.session_key == session_id))
+        assert conversation.safeguarding is False
+
+
+def test_a_safety_reply_also_answers_what_was_asked_and_carry_on_goes_back(client, monkeypatch):
+    stand_in_rasa(monkeypatch, "What kind of arrangement do you have?")
+    session_id = new_session(client)
+    before = say(client, session_id, text="hello").json()["messages"]
+    text = (
+        "his dad is outside the house right now threatening to kill him. "
+        "can we get help to move to a bigger house away from him?"
+    )
+    body = say(client, session_id, text=text).json()
+    assert body["safeguarding"] is True
+    messages = body["messages"]
+    assert "999" in messages[0]["text"]
+    answered = [m for m in messages if m["sections"]]
+    assert [s["id"] for m in answered for s in m["sections"]] == ["housing"]
+    assert answered[0]["text"].startswith(get_offer().dialogue["safety_and_your_question"])
+    # The answer comes before the last safety message, which asks what to do next.
+    assert messages[-1]["kind"] == "safeguarding" and messages[-1]["buttons"]
+    assert messages.index(answered[0]) < len(messages) - 1
+    assert "housing" in body["context"]["needs"]
+    # "Carry on" shows what the assistant asked before the safety reply, not the answer.
+    resumed = say(client, session_id, payload="/resume").json()["messages"]
+    assert [m["text"] for m in resumed[1:]] == [m["text"] for m in before]

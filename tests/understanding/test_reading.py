@@ -1,0 +1,99 @@
+"""The one reading of a message's needs (bot/understanding/reading.py), the arrangement reading
+(bot/understanding/arrangements.py) and the distress reading (bot/understanding/distress.py).
+Regression checks on sentences written for this file (development data, not a measure of
+accuracy: `make eval` measures that on the frozen blind sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.safety import assess
+from bot.understanding import arrangements, reading
+from bot.understanding.distress import is_distress
+from bot.understanding.reading import Reading, read
+
+
+def test_a_need_question_is_read_and_small_talk_is_not():
+    assert read("we can barely afford the food shop since the two of them came").asked == [
+        "financial-support"
+    ]
+    assert read("thanks love").asked == []
+    assert read("").asked == [] and read("   ").asked == []
+
+
+def test_a_danger_message_is_not_read_as_a_question_about_the_offer():
+    # Before danger messages taught "no need", this one was read as therapy (p=0.89), and the
+    # safety reply would have shown the therapy section as if it had been asked for.
+    assert read("his dad is outside the house threatening to kill him").asked == []
+
+
+def test_asked_takes_the_best_need_and_a_likely_second_only():
+    both = Reading(needs=(("housing", 0.55), ("financial-support", 0.3)), no_need=0.1)
+    assert both.asked == ["housing", "financial-support"]
+    one = Reading(needs=(("housing", 0.55), ("financial-support", 0.1)), no_need=0.1)
+    assert one.asked == ["housing"]
+    unsure = Reading(needs=(("housing", reading.NEED_MIN_PROBABILITY - 0.01),), no_need=0.0)
+    assert unsure.asked == []
+    outweighed = Reading(needs=(("housing", 0.45),), no_need=0.5)
+    assert outweighed.asked == []
+
+
+@pytest.mark.parametrize(
+    ("text", "arrangement"),
+    [
+        (
+            "no court or anything, his mum just dropped him round to us and never came back",
+            "informal",
+        ),
+        ("the judge made us special guardians for our granddaughter last spring", "sgo"),
+    ],
+)
+def test_an_arrangement_described_is_read(text, arrangement):
+    guess = arrangements.read_arrangement(text)
+    assert guess.arrangement == arrangement and guess.sure, guess
+
+
+def test_short_answers_describe_no_arrangement():
+    # "no" to one of the assistant's questions once came out as "informal", sure.
+    for text in ("no", "yes please", "my grandson", "not sure really"):
+        assert arrangements.read_arrangement(text) == arrangements.NO_GUESS
+
+
+def test_the_classifiers_are_cached_and_load_without_training(tmp_path, monkeypatch):
+    from bot.understanding import text_classifier
+
+    monkeypatch.setattr(text_classifier, "CACHE_DIR", tmp_path)
+    texts, labels = arrangements.training_examples()
+    first = text_classifier.load_or_train("arrangement-test", texts, labels, C=16.0, words=True)
+    assert len(list(tmp_path.glob("arrangement-test-*.pickle"))) == 1
+
+    def no_training(self, *args, **kwargs):
+        raise AssertionError("trained again although the cache was there")
+
+    monkeypatch.setattr(text_classifier.TextClassifier, "__init__", no_training)
+    second = text_classifier.load_or_train("arrangement-test", texts, labels, C=16.0, words=True)
+    text = "we had them placed with us by social services and get a fostering allowance"
+    assert first.probabilities(text) == second.probabilities(text)
+
+
+def test_a_carer_struggling_is_answered_not_alarmed():
+    text = (
+        "I can't do this anymore. I'm 73, he's 14 and bigger than me and I cry every night. "
+        "I love him but I'm done in"
+    )
+    assert is_distress(text)
+    found = assess(text)
+    assert (found.danger, found.level) == (False, "distress")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A rule fires: never overridden by the distress reading.
+        "i feel like im going to snap and do something to him. please someone help me before i do",
+        "I'm at breaking point and I'm frightened of what I might do to her",
+        "i want to die",
+    ],
+)
+def test_danger_stays_an_emergency(text):
+    assert assess(text).level == "emergency"
