@@ -21,7 +21,7 @@ from bot.offer.models import Offer, Section
 from bot.search import get_search
 from bot.understanding.arrangements import read_arrangement
 from bot.understanding.needs import NEED_INTENTS
-from bot.understanding.reading import read
+from bot.understanding.reading import asked_in
 
 # Each need intent answers with one offer section (ids from DESIGN.md); one mapping, shared
 # with the need classifier.
@@ -341,7 +341,7 @@ def needs_in_words(text: str) -> list[str]:
     (the offer search)."""
     if not text or text.startswith("/"):
         return []
-    return merged(read(text).asked, get_search().named_needs(text))
+    return merged(asked_in(text), get_search().named_needs(text))
 
 
 def asked_needs(tracker: Tracker, text: str | None = None) -> list[str]:
@@ -351,7 +351,7 @@ def asked_needs(tracker: Tracker, text: str | None = None) -> list[str]:
     before a button press)."""
     latest = latest_text(tracker)
     text = latest if text is None else text
-    found = list(read(text).asked) if text else []
+    found = asked_in(text) if text else []
     if text == latest:
         first = NEED_INTENT_TO_SECTION.get(latest_intent(tracker))
         if first:

@@ -27,7 +27,7 @@ from actions.common import (
     say,
 )
 from bot.search import get_search
-from bot.understanding.reading import read
+from bot.understanding.reading import asked_in
 
 DID_YOU_MEAN_MIN_CONFIDENCE = 0.1
 DID_YOU_MEAN_CHOICES = 3
@@ -36,7 +36,7 @@ DID_YOU_MEAN_CHOICES = 3
 def classified_needs(text: str) -> list[str]:
     """The sections a message asks about, by the one reading of its words (pretrained sentence
     embeddings; bot/understanding/reading.py) when it is likely enough; [] otherwise."""
-    return read(text).asked if text else []
+    return asked_in(text) if text else []
 
 
 def did_you_mean(tracker: Tracker) -> list[str]:

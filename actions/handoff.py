@@ -33,7 +33,6 @@ from actions.common import (
     say,
     sections_shown,
 )
-from actions.safety import nlu_says_danger, send_safety_response
 from bot.core.contacts import contact_sentence
 from bot.core.hours import is_out_of_hours
 from bot.enquiries.contact import guess_contact, normalise_contact, shown_contact
@@ -360,10 +359,6 @@ class ValidateHandoffForm(Action):
             return stop("young_person")
         intent = latest_intent(tracker)
         text = typed(tracker)
-        if nlu_says_danger(tracker):
-            # Safety first: the emergency contacts now, then the same question again.
-            send_safety_response(dispatcher, tracker)
-            return [SlotSet(requested, None)]
         if intent == "request_human":
             # "Talk to a person" while the message for a person is being taken: the question
             # again, which is the way to a person.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -39,7 +38,7 @@ from bot.offer.loader import get_offer
 from bot.safety import assess
 from bot.safety.response import safety_messages
 from bot.settings import Settings
-from bot.understanding.reading import read
+from bot.understanding.reading import asked_in
 
 log = logging.getLogger("bot.chat")
 T = TypeVar("T")
@@ -77,27 +76,11 @@ def writer_is_young(text: str) -> bool:
         return False
 
 
-SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
-
-
-def asked_beside_danger(text: str) -> list[str]:
-    """What a danger message also asks about the offer: the reading of the whole message and
-    of each of its sentences ("he hit me again last night. can we get a bigger house away from
-    him?" -> housing; read whole, the danger words outweigh the question)."""
-    asked: list[str] = []
-    parts = [text, *(p for p in SENTENCE_END.split(text) if p.strip())]
-    for part in parts if len(parts) > 2 else parts[:1]:
-        for section_id in read(part).asked:
-            if section_id not in asked:
-                asked.append(section_id)
-    return asked[:2]
-
-
 def answer_after_safety(text: str, young_person: bool) -> list[ChatMessage]:
     """The parts of the offer a danger message also asked about (the one reading of its
     words, bot/understanding/reading.py), as section cards to show after the safety lines."""
     try:
-        asked = asked_beside_danger(text)
+        asked = asked_in(text)
     except Exception:  # never let this stand in the way of the safety response
         log.exception("reading failed on a safety message")
         return []

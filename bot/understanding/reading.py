@@ -11,6 +11,7 @@ actions take the classifier's confident answer first (actions/common.py `asked_n
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -74,3 +75,23 @@ def read(text: str) -> Reading:
         (g.section_id, round(g.probability, 4)) for g in ranked if g.section_id != NO_NEED
     )
     return Reading(needs=needs[:4], no_need=round(no_need, 4))
+
+
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
+
+
+def asked_in(text: str) -> list[str]:
+    """The sections a message asks about: its reading as a whole, else the readings of its
+    sentences ("My nephew's dad died of an overdose last year. Is there any bereavement support
+    for kids?": read whole, the story outweighs the question). At most MAX_NEEDS."""
+    asked = read(text).asked
+    if asked:
+        return asked
+    sentences = [p for p in SENTENCE_END.split(text or "") if p.strip()]
+    if len(sentences) < 2:
+        return []
+    for sentence in sentences:
+        for section_id in read(sentence).asked:
+            if section_id not in asked:
+                asked.append(section_id)
+    return asked[:MAX_NEEDS]

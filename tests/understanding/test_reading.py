@@ -97,3 +97,15 @@ def test_a_carer_struggling_is_answered_not_alarmed():
 )
 def test_danger_stays_an_emergency(text):
     assert assess(text).level == "emergency"
+
+
+def test_a_question_after_a_story_is_read_sentence_by_sentence():
+    from bot.understanding.reading import asked_in
+
+    text = (
+        "My nephew's dad died of an overdose last year. We've told him. "
+        "Is there any bereavement support for kids?"
+    )
+    assert read(text).asked == []  # read whole, the story outweighs the question
+    assert asked_in(text) == ["therapeutic-support"]
+    assert asked_in("thanks love. bye") == []
