@@ -34,22 +34,21 @@ def test_danger_mid_form_then_resume(live_system):
     assert any("inform_contact_method" in p for p in payloads), after
 
 
-def test_nlu_safety_net_inside_the_form(live_system):
-    """When Rasa's NLU recognises danger that the rules let through (forced here with the
-    intent's payload, so the test does not depend on one model's guess), the form's validation
-    gives the safety response and asks the same question again."""
+def test_the_nlu_safety_intent_alone_does_not_alarm_or_derail_the_form(live_system):
+    """Danger is decided by the app's check before Rasa (above). Rasa's `safeguarding_concern`
+    intent on its own (forced here with the intent's payload, so the test does not depend on
+    one model's guess) neither raises the emergency reply nor loses the form's question."""
     session = live_system.new_session()
     live_system.say(session, payload="/request_human")
     question = live_system.say(session, payload="/affirm")["messages"][-1]["text"]
     reply = live_system.say(session, payload="/safeguarding_concern")
-    assert reply["safeguarding"] is True
-    kinds = [m["kind"] for m in reply["messages"]]
-    assert kinds[0] == "safeguarding" and "999" in reply["messages"][0]["text"]
+    assert reply["safeguarding"] is False
+    assert "999" not in " ".join(m["text"] for m in reply["messages"])
     assert reply["messages"][-1]["text"] == question
 
 
-def test_nlu_safety_net_outside_a_form(live_system):
+def test_the_nlu_safety_intent_outside_a_form_is_answered_not_alarmed(live_system):
     session = live_system.new_session()
     reply = live_system.say(session, payload="/safeguarding_concern")
-    assert reply["safeguarding"] is True
-    assert "999" in reply["messages"][0]["text"]
+    assert reply["safeguarding"] is False
+    assert reply["messages"] and reply["messages"][-1]["buttons"]
