@@ -167,3 +167,24 @@ def postgres_factory():
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+# One Chromium for the whole run (Debian's, driven by Playwright's sync API), shared by every
+# browser test: launching it per module cost seconds each time, and a second sync Playwright
+# started while another was alive failed ("Sync API inside the asyncio loop").
+@pytest.fixture(scope="session")
+def browser():
+    import shutil
+
+    from tests.browsers import CHROMIUM
+
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    from tests.browsers import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

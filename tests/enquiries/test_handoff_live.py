@@ -79,7 +79,7 @@ def wait_for_mail(smtp_server, reference: str, timeout: float = 30) -> str:
 
 
 @pytest.mark.browser
-def test_carer_leaves_a_message_and_a_navigator_sees_it(live_system, smtp_server):
+def test_carer_leaves_a_message_and_a_navigator_sees_it(live_system, smtp_server, browser):
     reference, _ = leave_message(live_system)
 
     mail = wait_for_mail(smtp_server, reference)
@@ -95,37 +95,29 @@ def test_carer_leaves_a_message_and_a_navigator_sees_it(live_system, smtp_server
         create_user(db, email, PASSWORD, "navigator")
         db.commit()
 
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            page = browser.new_page()
-            dialogs = []
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.goto(f"{live_system.app_url}/navigator/enquiries")
-            assert page.url.endswith("/navigator/sign-in")
-            page.get_by_label("E-mail address").fill(email)
-            page.get_by_label("Password").fill(PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
-            page.wait_for_url("**/navigator/enquiries")
-            page.get_by_role("link", name=reference).click()
-            page.wait_for_url("**/navigator/enquiries/*")
-            assert (
-                page.get_by_role("heading", level=1).inner_text().startswith(f"Enquiry {reference}")
-            )
-            summary = page.locator("dl.summary").inner_text()
-            for part in (NAME, "Phone call", "07700 900123", "after 3pm", WORDS):
-                assert part in summary, part
-            assert dialogs == []  # the <script> was shown as text, never run
-            page.get_by_role("button", name="Assign to me").click()
-            page.wait_for_load_state()
-            assert email in page.locator("dl.summary").inner_text()
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"{live_system.app_url}/navigator/enquiries")
+        assert page.url.endswith("/navigator/sign-in")
+        page.get_by_label("E-mail address").fill(email)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/navigator/enquiries")
+        page.get_by_role("link", name=reference).click()
+        page.wait_for_url("**/navigator/enquiries/*")
+        assert page.get_by_role("heading", level=1).inner_text().startswith(f"Enquiry {reference}")
+        summary = page.locator("dl.summary").inner_text()
+        for part in (NAME, "Phone call", "07700 900123", "after 3pm", WORDS):
+            assert part in summary, part
+        assert dialogs == []  # the <script> was shown as text, never run
+        page.get_by_role("button", name="Assign to me").click()
+        page.wait_for_load_state()
+        assert email in page.locator("dl.summary").inner_text()
+    finally:
+        context.close()
 
 
 def test_killing_the_app_right_after_the_reference_loses_nothing(live_system, smtp_server):

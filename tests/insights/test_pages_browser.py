@@ -6,7 +6,6 @@ Run with: .venv/bin/python -m pytest tests/insights -m browser
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
@@ -59,24 +58,9 @@ def base_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+def manager_page(browser, base_url):
     if not AXE:
         pytest.skip("axe-core is not vendored in tests/vendor/axe-core-<version>/")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def manager_page(browser, base_url):
     # The staff pages forbid scripts (CSP); axe is injected by the test, so CSP is bypassed.
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()

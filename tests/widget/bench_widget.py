@@ -15,8 +15,7 @@ import sys
 
 import httpx
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from tests.browsers import CHROMIUM, CHROMIUM_ARGS
 
 # Runs inside the page: click the launcher, then poll each animation frame until the text box
 # can be typed into. Returns milliseconds.

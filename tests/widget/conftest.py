@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import functools
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -18,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.browsers import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (used by other modules)
+
 ROOT = Path(__file__).resolve().parents[2]
 WIDGET_DIR = ROOT / "web_widget"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 # Test pages served by `static_site`: the widget embedded with a local, neutral exit page.
 TEST_PAGES = {
@@ -59,18 +58,6 @@ def static_site(tmp_path_factory) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     thread.join(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
