@@ -32,7 +32,7 @@ TRAINING_GLOBS = (
     "data/rules/*.yml",
     "data/stories/*.yml",
     "actions/data/audience/*.yaml",
-    "bot/understanding/data/*.yml",
+    "bot/understanding/data/*.yaml",
 )
 GENERATED_PREFIX = "generated_"  # data/nlu/generated_*.yml: written by scripts/train.sh
 

@@ -45,10 +45,10 @@ MIN_COUNT = 1  # features seen in fewer training messages are dropped
 # intent. The sets have few short everyday messages; without these the classifier raised the
 # alarm on "no" or "tomorrow morning".
 NLU_DIR = nlu_data.NLU_DIR
-# (The need questions in many voices, bot/understanding/data/, are not read here either: taught
-# as "not danger", their health and behaviour questions cost the recall of a real emergency, a
-# child whose inhaler is not working.)
-NLU_EXCLUDED_FILES = frozenset({"generated_safety.yml"})
+# (The need questions in many voices, data/nlu/needs_voices_*.yml, are not read here either:
+# taught as "not danger", their health and behaviour questions cost the recall of a real
+# emergency, a child whose inhaler is not working.)
+NLU_EXCLUDED_FILES = frozenset({"generated_safety.yml", "needs_voices_a.yml", "needs_voices_b.yml"})
 NLU_EXCLUDED_INTENTS = frozenset({"safeguarding_concern"})
 
 # Word classes from the rules' lexicon: a dialect harm verb or a body part the training sets never

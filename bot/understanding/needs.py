@@ -1,7 +1,7 @@
 """Which part of the offer a message asks about: a classifier over pretrained sentence
 embeddings (WordLlama, offline) and character n-grams, trained with scikit-learn on the Rasa
-training examples of the need intents (data/nlu/, every `need_*` intent, and the need questions
-in many voices in bot/understanding/data/) and, as "no need", of chit-chat, the hand-off form's
+training examples of the need intents (data/nlu/, every `need_*` intent, with the need questions
+in many voices of data/nlu/needs_voices_*.yml) and, as "no need", of chit-chat, the hand-off form's
 answers and messages about someone in danger now (the safety check's development sets).
 
 Why beside Rasa's own classifier: DIET learns English only from our ~1,500 examples, so a way
@@ -88,19 +88,10 @@ class NeedClassifier:
         ]
 
 
-# Need questions written in many voices by separate authors who saw neither the rules nor the
-# other data (Rasa NLU format). Read by this classifier only: in Rasa's training data they made
-# training take about three times as long, unmeasured on the dialogue.
-VOICES_DIR = Path(__file__).resolve().parent / "data"
-
-
 def training_examples() -> tuple[list[str], list[str], list[float]]:
     """Texts, labels and how much each counts."""
     texts, labels = [], []
-    examples = [
-        *nlu_examples.examples(reader="need classifier"),
-        *nlu_examples.examples(VOICES_DIR, reader="need classifier"),
-    ]
+    examples = list(nlu_examples.examples(reader="need classifier"))
     for _, intent, text in examples:
         if intent in NEED_INTENTS:
             texts.append(text)

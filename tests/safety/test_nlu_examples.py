@@ -25,7 +25,7 @@ def test_nlu_examples_are_read_without_the_safety_intent(tmp_path):
 
 
 # Need questions written in many voices by separate authors who never saw the safety rules
-# (bot/understanding/data/needs_voices_*.yml). The rules were never tuned on them.
+# (data/nlu/needs_voices_*.yml). The rules were never tuned on them.
 BLIND_WRITTEN = "needs_voices_"
 
 
@@ -37,13 +37,10 @@ def _alarms(texts: list[str]) -> tuple[list[str], float]:
 def _examples(blind_written: bool) -> list[str]:
     from bot.core import nlu_examples as nlu_data
     from bot.safety.classifier import NLU_EXCLUDED_INTENTS
-    from bot.understanding.needs import VOICES_DIR
 
     return [
         text
-        for name, intent, text in nlu_data.examples(
-            VOICES_DIR if blind_written else NLU_DIR, "test"
-        )
+        for name, intent, text in nlu_data.examples(NLU_DIR, "test")
         if name != "generated_safety.yml"
         and intent not in NLU_EXCLUDED_INTENTS
         and name.startswith(BLIND_WRITTEN) == blind_written
