@@ -16,6 +16,7 @@ from bot.actions_server.router import executor
 from bot.actions_server.router import router as actions_router
 from bot.chat.rasa_client import RasaClient
 from bot.chat.router import router as chat_router
+from bot.core.body_limit import BodyLimitMiddleware
 from bot.core.errors import install_error_handlers
 from bot.core.ratelimit import ChatLimits
 from bot.db.session import get_engine
@@ -86,6 +87,7 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     app.state.limits = ChatLimits(get_settings())
+    app.add_middleware(BodyLimitMiddleware)  # no request body over 64 KiB is read
     app.add_middleware(ObservabilityMiddleware)  # access log + HTTP metrics by route template
     app.include_router(metrics_router)  # GET /metrics
     app.include_router(chat_router)

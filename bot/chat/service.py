@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -142,9 +143,18 @@ def check_length(incoming: UserMessage, settings: Settings) -> None:
         )
 
 
-def to_rasa_text(incoming: UserMessage) -> str:
-    """What Rasa receives. Typed text may not start with '/', which Rasa reads as an intent."""
+URGENT_HANDOFF = re.compile(r"^/request_human\s*\{.*\burgent\b.*\}\s*$", re.DOTALL)
+
+
+def to_rasa_text(incoming: UserMessage, safeguarding: bool = False) -> str:
+    """What Rasa receives. Typed text may not start with '/', which Rasa reads as an intent.
+    An urgent hand-off is only ever offered under the safety reply: sent in a conversation that
+    never had one, it is an ordinary "talk to a person" (a forged "urgent" would put the
+    safeguarding banner at the top of the Navigators' inbox)."""
     if incoming.payload is not None:
+        if not safeguarding and URGENT_HANDOFF.match(incoming.payload):
+            log.warning("an urgent hand-off without a safety reply was sent as an ordinary one")
+            return "/request_human"
         return incoming.payload
     return incoming.text.strip().lstrip("/").strip() or "?"
 
@@ -358,7 +368,9 @@ async def handle_message(
             with RASA_LATENCY.labels(operation="send").time():
                 await rasa.send(conversation.id, "/restart")
         with RASA_LATENCY.labels(operation="send").time():
-            replies = await rasa.send(conversation.id, to_rasa_text(incoming))
+            replies = await rasa.send(
+                conversation.id, to_rasa_text(incoming, bool(conversation.safeguarding))
+            )
         slots = reported_slots(replies)
         if slots is None:  # only Rasa's own actions ran: ask it for the state
             with RASA_LATENCY.labels(operation="slots").time():

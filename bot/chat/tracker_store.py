@@ -208,7 +208,9 @@ def _delete(url: URL, ids: list[str], before: dt.datetime | None) -> int:
 def _engine(url: URL) -> Engine:
     """A one-off connection (no pool): erasure and retention are rare."""
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 30})
+        engine = create_engine(
+            url, poolclass=NullPool, connect_args={"timeout": 30}, hide_parameters=True
+        )
 
         @event.listens_for(engine, "connect")
         def _overwrite_deleted_rows(dbapi_connection, _record):  # pragma: no cover - trivial
@@ -223,7 +225,7 @@ def _engine(url: URL) -> Engine:
         schema = os.environ.get("POSTGRESQL_SCHEMA")  # Rasa reads the same variable
         if schema:
             connect_args["options"] = f"-csearch_path={schema}"
-    return create_engine(url, poolclass=NullPool, connect_args=connect_args)
+    return create_engine(url, poolclass=NullPool, connect_args=connect_args, hide_parameters=True)
 
 
 def _no_such_database(exc: SQLAlchemyError) -> bool:

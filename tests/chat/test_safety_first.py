@@ -177,3 +177,24 @@ def test_a_safety_reply_also_answers_what_was_asked_and_carry_on_goes_back(clien
     # "Carry on" shows what the assistant asked before the safety reply, not the answer.
     resumed = say(client, session_id, payload="/resume").json()["messages"]
     assert [m["text"] for m in resumed[1:]] == [m["text"] for m in before]
+
+
+def test_a_forged_urgent_hand_off_is_an_ordinary_one(client, monkeypatch):
+    sent = stand_in_rasa(monkeypatch, "Shall I take a message?")
+    session_id = new_session(client)
+    say(client, session_id, payload='/request_human{"urgent": true}')
+    assert sent == ["/request_human"]  # no safety reply in this conversation: not urgent
+
+
+def test_the_urgent_hand_off_under_a_safety_reply_stays_urgent(client, monkeypatch):
+    sent = stand_in_rasa(monkeypatch, "Shall I take a message?")
+    session_id = new_session(client)
+    body = say(client, session_id, text="his dad is outside the house threatening to kill him")
+    payload = next(
+        b["payload"]
+        for m in body.json()["messages"]
+        for b in m["buttons"]
+        if "urgent" in b["payload"]
+    )
+    say(client, session_id, payload=payload)
+    assert sent == [payload]
