@@ -139,6 +139,12 @@ def _secure() -> bool:
     return get_settings().environment == "production"
 
 
+SIGN_IN_REFUSED = (
+    "The e-mail address or password is not right, or there have been several tries in a row. "
+    "Please check them, wait a minute, and try again."
+)
+
+
 @router.get("/navigator/sign-in", response_class=HTMLResponse, include_in_schema=False)
 def sign_in_form() -> HTMLResponse:
     return _sign_in_page()
@@ -158,13 +164,15 @@ def sign_in(
     try:
         user = authenticate(db, email, password)
     except SignInRefused as refused:
-        db.commit()  # keep the failure count
-        message = (
-            "This account is locked for 15 minutes after too many failed attempts."
-            if refused.locked
-            else "The e-mail address or password is not right."
+        # The failure is counted and audited; the answer is the same whatever the reason.
+        audit.record(
+            db,
+            refused.user,
+            "sign_in_throttled" if refused.throttled else "sign_in_failed",
+            detail="" if refused.user else "unknown or inactive account",
         )
-        return _sign_in_page(message, 401)
+        db.commit()
+        return _sign_in_page(SIGN_IN_REFUSED, 401)
     token, _ = start_session(
         db, user, settings.staff_session_hours, old_token=request.cookies.get(COOKIE_NAME)
     )

@@ -1,4 +1,5 @@
-"""Staff sign-in: argon2 password hashes, lockout, server-side sessions, CSRF tokens."""
+"""Staff sign-in: argon2 password hashes, throttling with backoff, server-side sessions, CSRF
+tokens."""
 
 from __future__ import annotations
 
@@ -15,8 +16,12 @@ from bot.db.base import utcnow
 from bot.enquiries.service import as_utc
 from bot.staff.models import ROLES, StaffSession, StaffUser
 
+# After MAX_FAILURES wrong passwords in a row, each further try must wait: BACKOFF doubling with
+# every failure, at most MAX_BACKOFF. No hard lock: a stranger guessing can slow a Navigator's
+# sign-in by a minute at most, never shut them out for a quarter of an hour (five tries once did).
 MAX_FAILURES = 5
-LOCKOUT = dt.timedelta(minutes=15)
+BACKOFF = dt.timedelta(seconds=5)
+MAX_BACKOFF = dt.timedelta(minutes=1)
 IDLE_TIMEOUT = dt.timedelta(hours=2)
 MIN_PASSWORD_LENGTH = 12
 COOKIE_NAME = "kinship_staff"
@@ -48,12 +53,23 @@ def create_user(db: Session, email: str, password: str, role: str) -> StaffUser:
 
 
 class SignInRefused(Exception):
-    def __init__(self, locked: bool = False):
-        self.locked = locked
+    """Refused: the same answer whatever the reason (unknown account, wrong password, too many
+    tries), after the same hashing work. `user`: the account tried, for the audit log."""
+
+    def __init__(self, user: StaffUser | None = None, throttled: bool = False):
+        self.user = user
+        self.throttled = throttled
+
+
+def backoff(failures: int) -> dt.timedelta:
+    """How long to wait after this many failures in a row (nothing before MAX_FAILURES)."""
+    if failures < MAX_FAILURES:
+        return dt.timedelta(0)
+    return min(BACKOFF * 2 ** (failures - MAX_FAILURES), MAX_BACKOFF)
 
 
 def authenticate(db: Session, email: str, password: str) -> StaffUser:
-    """The user, or SignInRefused. Five failures lock the account for fifteen minutes."""
+    """The user, or SignInRefused."""
     now = utcnow()
     user = db.scalar(select(StaffUser).where(StaffUser.email == email.strip().lower()))
     if user is None or not user.active:
@@ -61,21 +77,22 @@ def authenticate(db: Session, email: str, password: str) -> StaffUser:
             _hasher.verify(_DUMMY_HASH, password)
         except VerificationError:
             pass
-        raise SignInRefused()
-    locked_until = as_utc(user.locked_until)
-    if locked_until is not None and locked_until > now:
-        raise SignInRefused(locked=True)
+        raise SignInRefused(user)
+    wait_until = as_utc(user.locked_until)
+    throttled = wait_until is not None and wait_until > now
     try:
-        _hasher.verify(user.password_hash, password)
+        _hasher.verify(user.password_hash, password)  # the same work, throttled or not
+        right = True
     except (VerificationError, InvalidHashError):
+        right = False
+    if throttled:
+        raise SignInRefused(user, throttled=True)
+    if not right:
         user.failed_sign_ins += 1
-        if user.failed_sign_ins >= MAX_FAILURES:
-            user.locked_until = now + LOCKOUT
-            user.failed_sign_ins = 0
-            db.flush()
-            raise SignInRefused(locked=True) from None
+        wait = backoff(user.failed_sign_ins)
+        user.locked_until = now + wait if wait else None
         db.flush()
-        raise SignInRefused() from None
+        raise SignInRefused(user)
     user.failed_sign_ins = 0
     user.locked_until = None
     if _hasher.check_needs_rehash(user.password_hash):

@@ -8,6 +8,7 @@ from fastapi.routing import APIRoute
 
 from bot.db.base import utcnow
 from bot.db.session import get_sessionmaker
+from bot.enquiries.service import as_utc
 from bot.main import app
 from bot.settings import get_settings
 from bot.staff.models import StaffUser
@@ -79,26 +80,41 @@ def test_cookie_is_secure_in_production(client):
     assert "Secure" in cookie
 
 
-def test_wrong_password_and_lockout_after_five_failures(client):
+def test_wrong_passwords_slow_sign_in_down_but_never_lock_the_account(client):
+    from sqlalchemy import select
+
+    from bot.staff.models import AuditEntry
+    from bot.staff.router import SIGN_IN_REFUSED
+    from bot.staff.security import MAX_BACKOFF, MAX_FAILURES, backoff
+
     email = make_user("navigator")
-    for _ in range(4):
+    refused = []
+    for _ in range(MAX_FAILURES):
         response = sign_in(client, email, "wrong password!!")
-        assert response.status_code == 401
-        assert "not right" in response.text
-    response = sign_in(client, email, "wrong password!!")
-    assert "locked for 15 minutes" in response.text
-    response = sign_in(client, email)  # even the right password is refused while locked
-    assert response.status_code == 401 and "locked" in response.text
+        refused.append((response.status_code, SIGN_IN_REFUSED in response.text))
+    assert refused == [(401, True)] * MAX_FAILURES
+    # Within the wait, even the right password gets the same answer...
+    response = sign_in(client, email)
+    assert response.status_code == 401 and SIGN_IN_REFUSED in response.text
     with get_sessionmaker()() as db:
         user = db.query(StaffUser).filter_by(email=email).one()
+        wait = as_utc(user.locked_until) - utcnow()
+        assert dt.timedelta(0) < wait <= MAX_BACKOFF  # seconds, never a quarter of an hour
+        actions = db.scalars(select(AuditEntry.action).where(AuditEntry.user_id == user.id)).all()
+        assert actions.count("sign_in_failed") == MAX_FAILURES
+        assert actions.count("sign_in_throttled") == 1
+        # ...and once it has passed, the right password works.
         user.locked_until = utcnow() - dt.timedelta(seconds=1)
         db.commit()
     assert sign_in(client, email).status_code == 303
+    assert [backoff(n).total_seconds() for n in (4, 5, 6, 20)] == [0, 5, 10, 60]
 
 
 def test_unknown_account_gets_the_same_answer(client):
+    from bot.staff.router import SIGN_IN_REFUSED
+
     response = sign_in(client, "nobody@council.example.org", PASSWORD)
-    assert response.status_code == 401 and "not right" in response.text
+    assert response.status_code == 401 and SIGN_IN_REFUSED in response.text
 
 
 def test_sign_in_form_needs_its_csrf_token(client):
