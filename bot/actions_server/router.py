@@ -55,13 +55,19 @@ def executor() -> ActionExecutor:
     return _executor
 
 
+def token_ok(given: str, expected: str) -> bool:
+    """The shared token matches. An empty ACTION_TOKEN matches nothing (an empty `token` sent
+    to an app configured without one once ran the actions)."""
+    return bool(expected) and secrets.compare_digest(given.encode(), expected.encode())
+
+
 @router.post("/internal/rasa/webhook")
 async def webhook(
     settings: FastSettings,
     action_call: Annotated[dict, Body()],
     token: Annotated[str, Query()] = "",
 ) -> JSONResponse:
-    if not secrets.compare_digest(token.encode(), settings.action_token.encode()):
+    if not token_ok(token, settings.action_token):
         raise AppError(401, "Not allowed.")
     try:
         result = await executor().run(action_call)
@@ -93,6 +99,6 @@ def attach_context(action_call: dict, body: dict) -> None:
 
 @router.get("/internal/rasa/actions")
 async def list_actions(settings: FastSettings, token: Annotated[str, Query()] = "") -> list:
-    if not secrets.compare_digest(token.encode(), settings.action_token.encode()):
+    if not token_ok(token, settings.action_token):
         raise AppError(401, "Not allowed.")
     return [item.model_dump() for item in executor().list_actions()]

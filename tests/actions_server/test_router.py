@@ -55,3 +55,26 @@ def test_context_rides_on_the_last_message_or_on_its_own_when_a_silent_action_ch
         {"custom": {CONTEXT_KEY: changed["responses"][0]["custom"][CONTEXT_KEY]}}
     ]
     assert changed["responses"][0]["custom"][CONTEXT_KEY]["arrangement"] == "sgo"
+
+
+def test_an_empty_action_token_matches_nothing(client):
+    from bot.core import deps
+    from bot.main import app
+    from bot.settings import get_settings
+
+    def with_token(value: str):
+        configured = get_settings().model_copy(update={"action_token": value})
+        app.dependency_overrides[deps._settings_without_a_thread] = lambda: configured
+
+    try:
+        with_token("a-long-enough-test-token")  # the override is in effect: this one is let in
+        assert (
+            client.get("/internal/rasa/actions?token=a-long-enough-test-token").status_code == 200
+        )
+        with_token("")
+        response = client.post("/internal/rasa/webhook?token=", json={"next_action": "x"})
+        listed = client.get("/internal/rasa/actions?token=")
+    finally:
+        app.dependency_overrides.clear()
+    assert response.status_code == 401
+    assert listed.status_code == 401
