@@ -170,6 +170,76 @@ def method_in(text: str) -> str | None:
     return None
 
 
+# A change of mind said in words ("actually can they email me instead", "text me rather"):
+# a way to be contacted named with one of these.
+CHANGE_WORDS = re.compile(r"\b(actually|instead|rather|prefer|change|changed|switch|better)\b")
+# "my name is just Denise", "call me Pat", "it's Denise not Denis"
+NAME_IS = re.compile(
+    r"\b(?:my name is|my name's|name is|call me|i am called|im called|i'm called)\s+"
+    r"(?:just\s+|actually\s+)?([A-Za-z][A-Za-z'-]*(?:\s+[A-Z][A-Za-z'-]*)?)"
+)
+# "gmail.com not gmial", "it's 900123 not 900132": the first replaces the second.
+X_NOT_Y = re.compile(r"([\w.@+'-]+)\s*,?\s+not\s+([\w.@+'-]+)", re.IGNORECASE)
+
+
+def corrections_in(tracker: Tracker, text: str) -> dict[str, Any]:
+    """What an answer typed in the middle of the form corrects, in words: a new way to be
+    contacted, a new e-mail address or number, a fix to part of the one given, a name. Empty
+    when it corrects nothing (then it is the answer to the question asked)."""
+    found: dict[str, Any] = {}
+    lowered = text.lower()
+    guessed = guess_contact(text)
+    if guessed:
+        found["contact_method"], found["contact_detail"] = guessed
+    method = method_in(text)
+    if not guessed and method and CHANGE_WORDS.search(lowered):
+        found["contact_method"] = method
+        if method != tracker.get_slot("contact_method"):
+            found["contact_detail"] = None
+    stored = tracker.get_slot("contact_detail")
+    if stored and "contact_detail" not in found:
+        fixed = fixed_part(tracker.get_slot("contact_method") or "phone", stored, text)
+        if fixed:
+            found["contact_detail"] = fixed
+    name = NAME_IS.search(text)
+    if name:
+        found["carer_name"] = name.group(1).strip()[:200]
+    return found
+
+
+def fixed_part(method: str, stored: str, text: str) -> str | None:
+    """The stored e-mail address or number with the part the person says is wrong put right
+    ("gmail.com not gmial" -> pat@gmail.com, not pat@gmail.com.com), or None."""
+    fixes = []
+    for right, wrong in X_NOT_Y.findall(text):
+        right, wrong = right.lower().rstrip(".,"), wrong.lower().rstrip(".,")
+        if not wrong or wrong not in stored.lower():
+            continue
+        for replacement in {right, right.split(".")[0], right.split("@")[-1]}:
+            candidate = re.sub(re.escape(wrong), replacement, stored, flags=re.IGNORECASE)
+            value = normalise_contact(method, candidate)
+            if value and right.replace(" ", "") in value.lower().replace(" ", ""):
+                fixes.append(value)
+    return min(fixes, key=len) if fixes else None
+
+
+def correction_events(tracker: Tracker, found: dict[str, Any]) -> list[EventType]:
+    events: list[EventType] = []
+    if "contact_method" in found:
+        events += [
+            SlotSet("contact_method", found["contact_method"]),
+            SlotSet("best_time", "" if found["contact_method"] == "email" else None),
+        ]
+    if "contact_detail" in found:
+        events += [
+            SlotSet("contact_detail", found["contact_detail"]),
+            SlotSet("contact_failures", 0.0),
+        ]
+    if "carer_name" in found:
+        events.append(SlotSet("carer_name", found["carer_name"]))
+    return events
+
+
 # --------------------------------------------------------------------------- entry
 
 
@@ -389,6 +459,10 @@ class ValidateHandoffForm(Action):
         return self._free_text(tracker, "carer_name", intent, text, 200)
 
     def fill_best_time(self, dispatcher, tracker, intent, text):
+        # "actually can they email me instead": a change of how, not a time.
+        found = corrections_in(tracker, text) if text else {}
+        if "contact_method" in found or "contact_detail" in found:
+            return correction_events(tracker, found)
         return self._free_text(tracker, "best_time", intent, text, 500)
 
     def fill_carer_message(self, dispatcher, tracker, intent, text):
@@ -448,6 +522,11 @@ class ValidateHandoffForm(Action):
     def fill_handoff_confirmed(self, dispatcher, tracker, intent, text):
         if intent == "affirm":
             return [SlotSet("handoff_confirmed", True)]
+        found = corrections_in(tracker, text) if text else {}
+        if found:
+            # "its gmail.com not gmial, and my name is just Denise": both put right, then the
+            # summary again to check.
+            return [*correction_events(tracker, found), SlotSet("handoff_confirmed", None)]
         if intent == "handoff_change":
             part = entity_value(tracker, "handoff_part")
             lowered = text.lower()

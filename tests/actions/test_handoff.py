@@ -395,3 +395,42 @@ def test_a_typed_answer_is_only_a_skip_when_the_nlu_is_sure():
     assert events == [SlotSet("best_time", "after 3pm")]
     _, events = run(validate, form_tracker("best_time", "any time", "skip_question"))
     assert events == [SlotSet("best_time", "")]
+
+
+def test_corrections_in_words_change_what_they_correct():
+    # At "when is best to call?": a change of how to be contacted, not a time.
+    _, events = run(
+        validate,
+        form_tracker(
+            "best_time",
+            "actually can they email me instead",
+            slots={"contact_method": "phone", "contact_detail": "07700900123"},
+        ),
+    )
+    values = slot_values(events)
+    assert values["contact_method"] == "email" and values["contact_detail"] is None
+    assert "best_time" in values and values["best_time"] == ""  # no best time for an e-mail
+    # A time is still a time, even with a way of contact in it.
+    _, events = run(
+        validate,
+        form_tracker("best_time", "ring me after 6", slots={"contact_method": "phone"}),
+    )
+    assert slot_values(events) == {"best_time": "ring me after 6"}
+    # At the summary: a part of the address put right, and the name, then the summary again.
+    _, events = run(
+        validate,
+        form_tracker(
+            "handoff_confirmed",
+            "its gmail.com not gmial, and my name is just Denise",
+            "deny",
+            slots={
+                "contact_method": "email",
+                "contact_detail": "denise@gmial.com",
+                "carer_name": "Denise Smith",
+            },
+        ),
+    )
+    values = slot_values(events)
+    assert values["contact_detail"] == "denise@gmail.com"
+    assert values["carer_name"] == "Denise"
+    assert values["handoff_confirmed"] is None
