@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import audience_rules, professionals, young_people
 from actions.common import is_first_message, latest_intent, latest_text, remembers_audience
+from actions.who_is_writing import clear_audience
 
 AUDIENCE_BY_INTENT = {
     "young_person_opening": "young_person",
@@ -52,7 +53,7 @@ class ActionSetAudience(Action):
             from actions.fallback import ActionFallback
 
             return ActionFallback().run(dispatcher, tracker, domain)
-        clear = audience_rules.clear_audience(text) if text else None
+        clear = clear_audience(text) if text else None
         if clear == "carer" and tracker.get_slot("audience") in ("young_person", "professional"):
             clear = None  # "I look after my little sister" from a young person already known
         who = clear or AUDIENCE_BY_INTENT.get(latest_intent(tracker), "carer")

@@ -8,7 +8,7 @@ Why: the rules (actions/audience_rules.py) read the ways of saying it they were 
 reach 87-97% on the sets they were tuned on, but 75-79% for young people on sets written blind
 by other authors. The classifier learns from the whole wording of all the sets and generalises
 differently. It only speaks where the rules make no call, and only when it is sure
-(``audience_rules.decide``): a carer taken for a young person gets the wrong answers and no
+(``who_is_writing.decide``): a carer taken for a young person gets the wrong answers and no
 contact form, so the thresholds were chosen by cross-set validation to keep carers at 95% or
 more on every set left out of training (scripts/bench_audience_cross.py).
 

@@ -998,27 +998,3 @@ def _decide(scores: dict[str, float], cues: Iterable[str] = ()) -> str | None:
     if carer >= 3 and carer >= young:
         return CARER
     return None
-
-
-def clear_audience(text: str) -> str | None:
-    """Who the words of one message show is writing: the rules' call, else the audience
-    classifier's when it is sure (its thresholds keep carers carers); None when neither can
-    tell (the NLU intent, then "carer", decides). What the actions and the chat API use."""
-    guess = detect(text)
-    if guess.audience is not None:
-        return guess.audience
-    from actions.audience_classifier import classify  # imports this module
-
-    return classify(text)
-
-
-def decide(text: str, intent: str | None = None) -> str:
-    """The audience of a message: the rules when they are clear; otherwise the audience
-    classifier when it is sure of a young person or a professional (actions/audience_classifier.py,
-    thresholds chosen so that carers stay carers); otherwise the NLU intent
-    (`young_person_opening`, `professional_opening`); otherwise a carer."""
-    clear = clear_audience(text)
-    if clear is not None:
-        return clear
-    by_intent = {"young_person_opening": YOUNG_PERSON, "professional_opening": PROFESSIONAL}
-    return by_intent.get(intent or "", CARER)

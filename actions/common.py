@@ -16,6 +16,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import audience_rules
+from actions.who_is_writing import clear_audience
 from bot.offer.loader import get_offer
 from bot.offer.models import Offer, Section
 from bot.search import get_search
@@ -118,7 +119,7 @@ def audience_in_words(tracker: Tracker) -> str | None:
         # every follow-up after the first message ("can you say that more simply"): only a clear
         # cue ("im 13") says who is writing, never the classifier's guess.
         return audience_rules.detect(text).audience
-    return audience_rules.clear_audience(text)
+    return clear_audience(text)
 
 
 def audience(tracker: Tracker) -> str:

@@ -26,6 +26,7 @@ from actions.common import (
     remembers_audience,
     say,
 )
+from actions.replies import answer_needs
 from bot.search import get_search
 from bot.understanding.reading import asked_in
 
@@ -95,8 +96,6 @@ class ActionFallback(Action):
             # and name a part of the offer ("we have no money left since the 3 kids came to live
             # with us"): answer first rather than ask again. ("My neighbours' music is too
             # loud" names housing words too, but says nothing of a kinship family.)
-            from actions.offer_sections import answer_needs
-
             return answer_needs(dispatcher, tracker, named)
         choices = [
             button(offer().sections[s].title, f"/{SECTION_TO_NEED_INTENT[s]}")
@@ -132,8 +131,6 @@ class ActionOutOfScope(Action):
         if asked:
             # Rasa took it for something the council does elsewhere, but the words ask about a
             # part of the offer ("can I get help with uniform for my grandson"): answer that.
-            from actions.offer_sections import answer_needs
-
             return answer_needs(dispatcher, tracker, asked)
         say(
             dispatcher,

@@ -26,7 +26,7 @@ from actions.common import (
     say,
     says_carer,
 )
-from actions.offer_sections import answer_needs
+from actions.replies import answer_needs
 
 
 def greet(

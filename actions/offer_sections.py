@@ -8,10 +8,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import young_people
 from actions.common import (
     arrangement_buttons,
     arrangement_question,
-    asked_needs,
     audience,
     latest_text,
     menu_buttons,
@@ -22,73 +22,16 @@ from actions.common import (
     remembers_audience,
     resolve_arrangement,
     say,
-    section_text,
     sections_shown,
 )
-from bot.offer.models import Section
-
-
-def needs_in_message(tracker: Tracker) -> list[str]:
-    """Section ids the latest message asks about, most likely first (actions/common.py)."""
-    return asked_needs(tracker)
-
-
-def tailored_note(section: Section, arrangement_id: str) -> str:
-    """What everyone gets from this section, and what this arrangement additionally gets."""
-    arrangement_title = offer().arrangements[arrangement_id].title
-    parts = [section.arrangement_note("everyone")]
-    extra = section.arrangement_note(arrangement_id)
-    if extra:
-        parts.append(phrase("tailored_extra", arrangement=arrangement_title) + "\n" + extra)
-    return f"**{section.title}**\n" + "\n\n".join(p for p in parts if p)
-
-
-def present(
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    section_ids: list[str],
-    known: str | None = None,
-) -> None:
-    """One message per section, in the reader's words; tailored when the arrangement is known."""
-    who = audience(tracker)
-    for section_id in section_ids:
-        section = offer().sections[section_id]
-        text = f"**{section.title}**\n{section_text(section, who)}"
-        if known and who == "carer":
-            text += "\n\n" + tailored_note(section, known).split("\n", 1)[1]
-        say(dispatcher, text, sections=[section], kind="section")
-
-
-def answer_needs(
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    asked: list[str],
-    *,
-    arrangement_from_text: bool = True,
-) -> list[dict[str, Any]]:
-    """Answer first, then one next step: the arrangement question (with "I'm not sure") while it
-    is unknown for a carer, otherwise more help. Returns the slot events.
-    `arrangement_from_text=False` when the message names an arrangement without having it
-    ("what is an SGO?")."""
-    known, events = resolve_arrangement(tracker, from_text=arrangement_from_text)
-    present(dispatcher, tracker, asked, known)
-    who = audience(tracker)
-    if who == "carer" and not known:
-        question, buttons = arrangement_question(tracker)
-        say(dispatcher, question, buttons=buttons)
-    elif who == "young_person":
-        # Young people always hear who they can talk to, and get their questions as next steps.
-        from actions.young_people import end_with_childline
-
-        end_with_childline(dispatcher)
-    else:
-        say(dispatcher, phrase("more_help"), buttons=menu_buttons(exclude=asked))
-    return [
-        *events,
-        SlotSet("quiz_step", None),
-        SlotSet("needs", merged(needs(tracker), asked)),
-        SlotSet("sections_shown", merged(sections_shown(tracker), asked)),
-    ]
+from actions.replies import (
+    answer_needs,
+    end_with_childline,
+    needs_in_message,
+    tailored_note,
+    welcome_once,
+)
+from actions.terms import ActionExplainTerm, asked_term
 
 
 class ActionShowSections(Action):
@@ -104,8 +47,6 @@ class ActionShowSections(Action):
         if who == "young_person":
             # A young person asking about money or school ("does my nan get paid for me"): their
             # own answer when it is one of their common questions, else the offer in their words.
-            from actions import young_people
-
             if young_people.asked_question(tracker):
                 return young_people.respond(dispatcher, tracker)
             asked = needs_in_message(tracker)
@@ -150,9 +91,6 @@ class ActionTailorOffer(Action):
         if not known and audience(tracker) == "young_person":
             # "Am I in care?": never the carers' arrangement question; the word's meaning for
             # them when the message names one, else their own questions.
-            from actions import young_people
-            from actions.terms import ActionExplainTerm, asked_term
-
             if asked_term(tracker):
                 return events + ActionExplainTerm().run(dispatcher, tracker, domain)
             return events + young_people.respond(dispatcher, tracker)
@@ -171,8 +109,6 @@ def tailor(
     text = describe_arrangement(known, audience(tracker))
     if audience(tracker) == "young_person":
         # "My nan has an SGO for me": what it means for them, then who they can talk to.
-        from actions.young_people import end_with_childline, welcome_once
-
         welcome_once(dispatcher, tracker)
         end_with_childline(dispatcher, before=text)
         return []

@@ -23,6 +23,7 @@ from actions.common import (
     section_text,
     unsure_who,
 )
+from actions.replies import present
 from bot.core.contacts import contact_sentence
 
 NAVIGATORS_SECTION = "kinship-navigators"
@@ -55,8 +56,6 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
     asked = [s for s in (needs_in_words(text) if text else []) if s != NAVIGATORS_SECTION][:2]
     if asked:
         # What they asked about first, then how to refer the family.
-        from actions.offer_sections import present
-
         tracker.slots["audience"] = "professional"
         present(dispatcher, tracker, asked)
         events.append(SlotSet("needs", merged(needs(tracker), asked)))

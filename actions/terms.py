@@ -22,7 +22,7 @@ from actions.common import (
     resolve_arrangement,
     say,
 )
-from actions.offer_sections import answer_needs
+from actions.replies import answer_needs
 from bot.offer.models import Term
 from bot.search import get_search
 

@@ -14,8 +14,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     WHO_PAYLOADS,
-    button,
-    carer_button,
     earlier_text,
     latest_text,
     merged,
@@ -23,13 +21,15 @@ from actions.common import (
     offer,
     phrase,
     say,
-    unsure_who,
 )
-from bot.offer.models import YoungPersonAnswer
-
-QUESTION_ENTITY = "yp_question"
-YOUNG_PERSON_INTENT = "young_person_opening"
-MAX_QUESTION_BUTTONS = 6
+from actions.replies import (
+    QUESTION_ENTITY,
+    end_with_childline,
+    present,
+    question_buttons,
+    welcome_buttons,
+    welcome_once,
+)
 
 _AGE_PATTERNS = (
     # "I'm 13", "im 13", "i am 13 and ..." (not "I'm 13 weeks pregnant")
@@ -97,16 +97,6 @@ def asked_question(tracker: Tracker) -> str | None:
     return question_in(text) if text else None
 
 
-def question_button(key: str, item: YoungPersonAnswer) -> dict[str, str]:
-    return button(item.title, f'/{YOUNG_PERSON_INTENT}{{"{QUESTION_ENTITY}": "{key}"}}')
-
-
-def question_buttons(exclude: str | None = None) -> list[dict[str, str]]:
-    return [
-        question_button(key, item) for key, item in offer().young_people.items() if key != exclude
-    ][:MAX_QUESTION_BUTTONS]
-
-
 def answer_text(key: str) -> str:
     """The whole answer: the question, the answer (with the glossary meaning), who to talk to,
     Childline and a trusted adult, then what next."""
@@ -123,25 +113,6 @@ def asks_something(tracker: Tracker) -> bool:
     """Whether the message asks one of the common questions or names a part of the offer."""
     text = latest_text(tracker)
     return bool(asked_question(tracker) or (text and needs_in_words(text)))
-
-
-def welcome_buttons(tracker: Tracker) -> list[dict[str, str]]:
-    """Under the welcome: "I'm an adult caring for a child" when the rules did not say a young
-    person is writing (the classifier or the NLU intent did, and a carer may be taken for one)."""
-    return [carer_button()] if unsure_who(tracker) else []
-
-
-def welcome_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """The welcome (automated helper, Childline), before the first answer to a young person."""
-    if tracker.get_slot("audience") != "young_person":
-        say(dispatcher, phrase("young_person_welcome"), buttons=welcome_buttons(tracker))
-
-
-def end_with_childline(dispatcher: CollectingDispatcher, before: str = "", **kwargs: Any) -> None:
-    """Every answer to a young person ends with Childline, a trusted adult and their questions
-    (after `before`, the answer, in the same message)."""
-    text = f"{phrase('young_person_childline')}\n\n{phrase('young_person_choose')}"
-    say(dispatcher, f"{before}\n\n{text}" if before else text, buttons=question_buttons(), **kwargs)
 
 
 def age_events(tracker: Tracker) -> list[dict[str, Any]]:
@@ -166,8 +137,6 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
         if not item.section and text:
             # Their question's answer names no part of the offer: first the part their words
             # ask about ("i want to write to my mum in prison" -> family time), in their words.
-            from actions.offer_sections import present
-
             shown = needs_in_words(text)[:1]
             tracker.slots["audience"] = "young_person"
             present(dispatcher, tracker, shown)
@@ -187,9 +156,6 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
         return events
     asked = needs_in_words(text)[:2] if text else []
     if asked:
-        # Imported here: offer_sections imports this module's neighbours, keep the graph simple.
-        from actions.offer_sections import present
-
         welcome_once(dispatcher, tracker)
         tracker.slots["audience"] = "young_person"
         present(dispatcher, tracker, asked)

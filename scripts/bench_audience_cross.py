@@ -1,6 +1,6 @@
 """Cross-set validation of the audience classifier: for each labelled set S in
 actions/data/audience/, train on the other sets (and the NLU examples) only and measure on S —
-rules alone, classifier alone, and the combination that ``audience_rules.decide`` makes.
+rules alone, classifier alone, and the combination that ``who_is_writing.decide`` makes.
 
 Each set was written by a different person at a different time, so a set left out of training is
 the fair stand-in for unseen wording. (The rules were tuned on these sets, so "rules alone" is

@@ -68,7 +68,7 @@ def find_conversation(db: Session, session_key: str) -> Conversation:
 def writer_is_young(text: str) -> bool:
     """The words clearly show a child or teenager writing (the actions' audience rules, and
     their classifier when it is sure)."""
-    from actions.audience_rules import clear_audience
+    from actions.who_is_writing import clear_audience
 
     try:
         return clear_audience(text) == "young_person"

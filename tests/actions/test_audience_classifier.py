@@ -1,5 +1,5 @@
 """The audience classifier (actions/audience_classifier.py), the statistical second net behind
-the audience rules, and `audience_rules.decide`, which asks it only where the rules make no call.
+the audience rules, and `who_is_writing.decide`, which asks it only where the rules make no call.
 
 The fair estimate of what it adds is cross-set validation (scripts/bench_audience_cross.py:
 train on all labelled sets but one, measure on the one left out). Pooled over the thirteen sets
@@ -21,8 +21,9 @@ import yaml
 
 from actions import audience_classifier as ac
 from actions.audience import ActionSetAudience
-from actions.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, decide, detect
+from actions.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, detect
 from actions.common import CARER_PAYLOAD
+from actions.who_is_writing import decide
 from tests.actions.helpers import run, tracker
 
 TESTS = Path(__file__).resolve().parents[1]

@@ -9,12 +9,13 @@ import pytest
 import yaml
 
 from actions.audience import ActionSetAudience
-from actions.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, decide, detect
+from actions.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, detect
 from actions.common import audience
 from actions.fallback import ActionFallback
 from actions.greeting import ActionGreet
 from actions.offer_sections import ActionShowSections
 from actions.terms import ActionExplainTerm
+from actions.who_is_writing import decide
 from bot.offer.loader import get_offer
 from tests.actions.helpers import run, tracker
 
