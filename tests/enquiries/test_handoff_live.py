@@ -24,9 +24,15 @@ PASSWORD = "a long navigator password"
 
 
 def leave_message(
-    system, start_payload: str = "/request_human", name: str = NAME, phone: str = PHONE
+    system,
+    start_payload: str = "/request_human",
+    name: str = NAME,
+    phone: str = PHONE,
+    danger_first: str | None = None,
 ) -> tuple[str, list[dict]]:
-    """Drive the hand-off through the chat API; return the reference and every reply."""
+    """Drive the hand-off through the chat API; return the reference and every reply.
+    `danger_first`: a danger message sent before (the urgent hand-off is only ever offered,
+    and only honoured, after the safety reply)."""
     sid = system.new_session()
     replies = []
 
@@ -34,6 +40,11 @@ def leave_message(
         reply = system.say(sid, text=text, payload=payload)
         replies.append(reply)
         return reply
+
+    if danger_first:
+        safety = say(text=danger_first)
+        assert safety["safeguarding"] is True
+        assert start_payload in [b["payload"] for m in safety["messages"] for b in m["buttons"]]
 
     reply = say(payload=start_payload)
     assert reply["messages"][0]["kind"] == "handoff"
@@ -121,8 +132,12 @@ def test_carer_leaves_a_message_and_a_navigator_sees_it(live_system, smtp_server
 
 
 def test_killing_the_app_right_after_the_reference_loses_nothing(live_system, smtp_server):
-    reference, replies = leave_message(live_system, '/request_human{"urgent": true}')
-    assert "999" in replies[0]["messages"][0]["text"]
+    reference, replies = leave_message(
+        live_system,
+        '/request_human{"urgent": true}',
+        danger_first="his dad is outside the house right now threatening to kill him",
+    )
+    assert "999" in replies[1]["messages"][0]["text"]  # the urgent hand-off says 999 first
     live_system.stop_app(kill=True)
     live_system.start_app()
 
