@@ -20,7 +20,7 @@ from actions.who_is_writing import clear_audience
 from bot.offer.loader import get_offer
 from bot.offer.models import Offer, Section
 from bot.search import get_search
-from bot.understanding.arrangements import read_arrangement
+from bot.understanding.arrangements import arrangement_shown, read_arrangement
 from bot.understanding.needs import NEED_INTENTS
 from bot.understanding.reading import asked_in
 
@@ -367,20 +367,10 @@ def asked_needs(tracker: Tracker, text: str | None = None) -> list[str]:
 
 
 def arrangement_in_words(text: str) -> str | None:
-    """The arrangement typed words show: the one they name ("we have an sgo"); else the one
-    they describe ("no court, his mum just left him with us"), when the arrangement reading is
-    sure (bot/understanding/arrangements.py); when they name several ("kinship foster carers on
-    a fostering allowance, going for an SGO"), the reading's pick among them when it is sure.
-    None otherwise (`arrangement_question` then asks, with the reading's guess first)."""
-    if not text or text.startswith("/"):
-        return None
-    found = get_search().find_arrangements(text)
-    if len(found) == 1:
-        return found[0]
-    guess = read_arrangement(text)
-    if guess.sure and (not found or guess.arrangement in found):
-        return guess.arrangement
-    return None
+    """The arrangement typed words show, named or described (bot/understanding/arrangements.py
+    `arrangement_shown`); None when unsure (`arrangement_question` then asks, with the
+    reading's guess first)."""
+    return arrangement_shown(text)
 
 
 # Questions about a word ("what is an SGO?") name the word, not the family's arrangement; a

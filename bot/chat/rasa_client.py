@@ -82,6 +82,22 @@ class RasaClient:
             raise RasaUnavailable("unexpected reply")
         return body
 
+    async def set_slot(self, sender_id: str, name: str, value: Any) -> None:
+        """Tell Rasa a fact about the conversation it did not see (what a message answered
+        here, never sent to Rasa, showed): a slot event on its tracker. Sent twice: Rasa keeps
+        only the events of the latest session, by time, and on a conversation it has not seen
+        yet the first post starts that session AFTER the event's own time (given when the
+        request is read), so only the second event counts there."""
+        for _ in range(2):
+            status, _body = await self._request(
+                "POST",
+                f"/conversations/{sender_id}/tracker/events",
+                json={"event": "slot", "name": name, "value": value},
+                params={"token": self._token, "include_events": "NONE"},
+            )
+            if status != 200:
+                raise RasaUnavailable(f"status {status}")
+
     async def slots(self, sender_id: str) -> dict[str, Any]:
         """The conversation's current slot values (no events)."""
         status, body = await self._request(

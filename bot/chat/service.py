@@ -39,6 +39,7 @@ from bot.offer.loader import get_offer
 from bot.safety import assess
 from bot.safety.response import safety_messages
 from bot.settings import Settings
+from bot.understanding.arrangements import arrangement_shown
 from bot.understanding.reading import asked_in
 
 log = logging.getLogger("bot.chat")
@@ -104,6 +105,15 @@ def answer_after_safety(text: str, young_person: bool) -> list[ChatMessage]:
             )
         )
     return out
+
+
+def arrangement_in(text: str) -> str | None:
+    """The arrangement a danger message shows (never in the way of the safety response)."""
+    try:
+        return arrangement_shown(text)
+    except Exception:
+        log.exception("arrangement reading failed on a safety message")
+        return None
 
 
 def distress_messages() -> list[ChatMessage]:
@@ -359,6 +369,13 @@ async def handle_message(
     run = database_work(db)
     conversation, answered, context_before, preface = await run(begin)
     if answered is not None:
+        if answered.safeguarding and answered.context.arrangement not in (None, "unknown"):
+            # Rasa did not see this message: it is told what the words showed, so the next
+            # answers are tailored. The safety reply never waits on Rasa being up.
+            try:
+                await rasa.set_slot(conversation.id, "arrangement", answered.context.arrangement)
+            except RasaUnavailable as exc:
+                log.warning("rasa not told the arrangement: %s", exc)
         return answered
     try:
         if incoming.payload == START_AGAIN_PAYLOAD:
@@ -468,6 +485,13 @@ def begin_turn(
                         )
                     }
                 )
+            if context_before.arrangement in (None, "unknown"):
+                # The family's arrangement the words show is kept, as Rasa would have kept it
+                # ("she's 14 and hasn't been home for 2 nights... just family, no court").
+                shown = arrangement_in(incoming.text)
+                if shown:
+                    conversation.arrangement = shown
+                    context_before = context_before.model_copy(update={"arrangement": shown})
             conversation.safeguarding = True
             insights.record_safety_response(db, conversation)
             for message in messages:

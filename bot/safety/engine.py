@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 
+from bot.understanding.danger import surely_not_danger
 from bot.understanding.distress import is_distress
 
 from . import lexicon as lx
@@ -446,6 +447,10 @@ class SafetyChecker:
             # Only the classifier saw danger, and the words are those of someone struggling,
             # not of someone in danger (bot/understanding/distress.py). Never when a rule fired.
             return SafetyAssessment(False, "distress", ["classifier", "distress"], distress=True)
+        if found.danger and surely_not_danger(text):
+            # Only the classifier saw danger, and a second opinion on pretrained knowledge of
+            # English is sure it is an everyday worry (bot/understanding/danger.py).
+            return SafetyAssessment(False, None, ["classifier", "not danger"])
         return found
 
     def tokens(self, texts: list[str]) -> list[tuple[list[str], list[str]]]:

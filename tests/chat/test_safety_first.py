@@ -198,3 +198,32 @@ def test_the_urgent_hand_off_under_a_safety_reply_stays_urgent(client, monkeypat
     )
     say(client, session_id, payload=payload)
     assert sent == [payload]
+
+
+def test_a_safety_reply_keeps_the_arrangement_the_words_show_and_tells_rasa(client, monkeypatch):
+    """Rasa never sees a danger message; the arrangement it named is kept for the next
+    answers, in the reply's context and on Rasa's tracker (a slot event)."""
+    from bot.chat.rasa_client import RasaClient
+
+    told: list[tuple[str, object]] = []
+
+    async def set_slot(self, sender_id: str, name: str, value) -> None:
+        told.append((name, value))
+
+    monkeypatch.setattr(RasaClient, "set_slot", set_slot)
+    session_id = new_session(client)
+    text = "his dad is outside the house threatening to kill him, we have an sgo for him"
+    body = say(client, session_id, text=text).json()
+    assert body["safeguarding"] is True
+    assert body["context"]["arrangement"] == "sgo"
+    assert told == [("arrangement", "sgo")]
+
+
+def test_a_safety_reply_does_not_wait_on_rasa_to_keep_the_arrangement(client):
+    """Rasa is down here: the safety reply comes all the same."""
+    session_id = new_session(client)
+    text = "his dad is outside the house threatening to kill him, we have an sgo for him"
+    response = say(client, session_id, text=text)
+    assert response.status_code == 200
+    assert response.json()["safeguarding"] is True
+    assert response.json()["context"]["arrangement"] == "sgo"

@@ -52,3 +52,17 @@ def test_the_nlu_safety_intent_outside_a_form_is_answered_not_alarmed(live_syste
     reply = live_system.say(session, payload="/safeguarding_concern")
     assert reply["safeguarding"] is False
     assert reply["messages"] and reply["messages"][-1]["buttons"]
+
+
+def test_the_arrangement_a_danger_message_shows_is_kept_by_rasa(live_system):
+    """Rasa never sees the danger message; the app tells it the arrangement the words named (a
+    slot event on the real tracker), so the next answer still knows it."""
+    session = live_system.new_session()
+    danger = live_system.say(
+        session, text="his dad is outside now banging on the door, we have an sgo for him"
+    )
+    assert danger["safeguarding"] is True
+    assert danger["context"]["arrangement"] == "sgo"
+    live_system.say(session, payload="/resume")
+    after = live_system.say(session, text="what money can we get")
+    assert after["context"]["arrangement"] == "sgo"

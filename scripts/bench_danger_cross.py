@@ -1,0 +1,73 @@
+"""How the second opinion on danger (bot/understanding/danger.py) would have done on messages
+it never saw: 5-fold cross-validation over the safety check's labelled sets (bot/safety/data/
+and the NLU examples, weighted as the safety classifier weighs them). In each fold the safety
+classifier and the second opinion are trained on four fifths; on the fifth held out, for the
+messages where the safety classifier ALONE (no rule) saw danger, it prints how many danger
+messages each threshold would lose and how many false alarms it would set aside. (Also what it
+would do to the rules' catches, which it is never allowed to override.) Prints figures; asserts
+nothing.
+
+    .venv/bin/python -m scripts.bench_danger_cross [C]
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+
+from bot.safety.classifier import development_sets, train, training_data
+from bot.safety.engine import THRESHOLD, classifier_may_judge, get_checker
+from bot.understanding.danger import DANGER, NONE, extra_examples
+from bot.understanding.danger import C as DEFAULT_C
+from bot.understanding.text_classifier import TextClassifier
+
+FOLDS = 5
+
+
+def main(argv: list[str]) -> None:
+    c = float(argv[0]) if argv else DEFAULT_C
+    checker = get_checker()
+    pairs, weights = training_data(development_sets())
+    extra = extra_examples()
+    texts = [t for t, _ in pairs]
+    rules = [checker.rules_only(t) for t in texts]
+    order = list(range(len(pairs)))
+    random.Random(0).shuffle(order)
+    results = []  # (is danger, a rule fired, safety classifier p, second opinion p)
+    started = time.perf_counter()
+    for k in range(FOLDS):
+        held = set(order[k::FOLDS])
+        kept = [i for i in order if i not in held]
+        old = train([pairs[i] for i in kept], checker.tokens, [weights[i] for i in kept])
+        new = TextClassifier(
+            [texts[i] for i in kept] + [t for t, _ in extra],
+            [DANGER if pairs[i][1] else NONE for i in kept] + [label for _, label in extra],
+            C=c,
+            words=True,
+            weights=[weights[i] for i in kept] + [1.0] * len(extra),
+        )
+        for i in held:
+            r = rules[i]
+            old_p = old.probability(r.words, r.lemmas) if classifier_may_judge(r.words) else 0.0
+            new_p = dict(new.probabilities(texts[i]))[DANGER]
+            results.append((pairs[i][1], r.assessment.danger, old_p, new_p))
+    print(f"C={c}: {len(pairs)} messages, {FOLDS} folds, {time.perf_counter() - started:.0f} s")
+    alone_danger = [r for r in results if r[0] and not r[1] and r[2] >= THRESHOLD]
+    alone_false = [r for r in results if not r[0] and not r[1] and r[2] >= THRESHOLD]
+    rule_danger = [r for r in results if r[0] and r[1]]
+    rule_false = [r for r in results if not r[0] and r[1]]
+    for t in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5):
+        lost = sum(r[3] < t for r in alone_danger)
+        saved = sum(r[3] < t for r in alone_false)
+        rules_lost = sum(r[3] < t for r in rule_danger)
+        rules_saved = sum(r[3] < t for r in rule_false)
+        print(
+            f"  threshold {t:.2f}: classifier alone: danger lost {lost}/{len(alone_danger)}, "
+            f"false alarms set aside {saved}/{len(alone_false)} | (rules: danger lost "
+            f"{rules_lost}/{len(rule_danger)}, false set aside {rules_saved}/{len(rule_false)})"
+        )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,75 @@
+"""The second opinion on danger (bot/understanding/danger.py): it may set aside an alarm of the
+safety check's classifier alone, never one of the rules, and a broken reading never takes a
+safety response away."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.safety import engine
+from bot.understanding import danger
+
+RULE_DANGER = "help hes hitting me"  # a rule's catch (see bot/safety/rules.py)
+
+
+@pytest.fixture
+def fresh_checker(monkeypatch):
+    checker = engine.SafetyChecker()
+    monkeypatch.setattr(engine, "_checker", checker)
+    danger.danger_probability.cache_clear()
+    yield checker
+    danger.danger_probability.cache_clear()
+
+
+def test_the_rules_are_never_overridden(fresh_checker, monkeypatch):
+    assert fresh_checker.rules_only(RULE_DANGER).assessment.danger
+    monkeypatch.setattr(engine, "surely_not_danger", lambda text: True)
+    assert engine.assess(RULE_DANGER).danger
+
+
+def test_a_classifier_only_alarm_is_set_aside_only_when_the_second_opinion_is_sure(
+    fresh_checker, monkeypatch
+):
+    text = "he was poorly in the night and i am really worried about him"
+    monkeypatch.setattr(
+        fresh_checker,
+        "rules_only",
+        lambda t: engine.RuleResult(
+            engine.SafetyAssessment(False), words=t.split(), lemmas=t.split()
+        ),
+    )
+
+    class Alarmed:
+        def probability(self, words, lemmas):
+            return 0.99
+
+    monkeypatch.setattr(fresh_checker, "classifier", lambda: Alarmed())
+    monkeypatch.setattr(engine, "is_distress", lambda t: False)
+    monkeypatch.setattr(engine, "surely_not_danger", lambda t: False)
+    assert engine.assess(text).danger
+    monkeypatch.setattr(engine, "surely_not_danger", lambda t: True)
+    found = engine.assess(text)
+    assert not found.danger and found.matched == ["classifier", "not danger"]
+
+
+def test_a_broken_reading_keeps_the_alarm(monkeypatch):
+    danger.danger_probability.cache_clear()
+    monkeypatch.setattr(danger, "get_danger_classifier", lambda: None)
+    try:
+        assert danger.danger_probability("anything at all here") == 1.0
+        assert not danger.surely_not_danger("anything at all here")
+    finally:
+        danger.danger_probability.cache_clear()
+
+
+def test_it_learns_from_the_safety_sets_and_the_distress_pairs():
+    texts, labels, weights = danger.training_examples()
+    assert len(texts) == len(labels) == len(weights) == len(set(texts))
+    assert {danger.DANGER, danger.NONE} == set(labels)
+    distress = {t for t, label in danger.extra_examples() if label == danger.NONE}
+    assert distress and distress <= set(texts)
+
+
+def test_it_is_sure_of_everyday_words_and_not_of_danger():
+    assert danger.danger_probability("help he's got a knife and he's stabbing my nan") > 0.5
+    assert danger.surely_not_danger("what time does the family hub open on saturday")
