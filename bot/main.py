@@ -19,6 +19,7 @@ from bot.chat.router import router as chat_router
 from bot.core.body_limit import BodyLimitMiddleware
 from bot.core.errors import install_error_handlers
 from bot.core.ratelimit import ChatLimits
+from bot.core.security_headers import SecurityHeadersMiddleware
 from bot.db.session import get_engine
 from bot.enquiries import retention
 from bot.enquiries.router import router as enquiries_router
@@ -30,7 +31,7 @@ from bot.observability.router import router as metrics_router
 from bot.offer.loader import get_offer
 from bot.offer.router import router as offer_router
 from bot.safety import assess
-from bot.settings import PROJECT_ROOT, get_settings
+from bot.settings import PROJECT_ROOT, Settings, get_settings
 from bot.staff.router import api as staff_api_router
 from bot.staff.router import router as staff_router
 from bot.understanding.needs import get_need_classifier
@@ -39,24 +40,27 @@ log = logging.getLogger("bot")
 WIDGET_DIR = PROJECT_ROOT / "web_widget"
 
 
-class ProductionConfigError(RuntimeError):
+class UnsafeConfigError(RuntimeError):
     pass
 
 
-def check_production(settings) -> None:
-    """A production start refuses placeholder secrets and placeholder contact details."""
-    if settings.environment != "production":
-        return
-    problems = settings.problems_for_production()
-    problems += [f"placeholder still in the content: {p}" for p in get_offer().placeholders()]
+def check_config(settings: Settings) -> None:
+    """Every start refuses an ENVIRONMENT left unset and empty or placeholder tokens; a
+    production start also the unsafe defaults of `Settings.problems_for_production` and
+    placeholder contact details. Fails closed: the app does not start."""
+    problems = settings.problems_at_start()
+    if settings.environment == "production":
+        problems += [f"placeholder still in the content: {p}" for p in get_offer().placeholders()]
     if problems:
-        raise ProductionConfigError("Refusing to start in production:\n- " + "\n- ".join(problems))
+        raise UnsafeConfigError(
+            f"Refusing to start (ENVIRONMENT={settings.environment}):\n- " + "\n- ".join(problems)
+        )
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     settings = get_settings()
-    check_production(settings)
+    check_config(settings)
     get_offer()  # load and validate the content once, at start
     executor()  # import the actions once
     assess("warm up")  # build the safety pipeline once
@@ -78,17 +82,26 @@ async def lifespan(app: FastAPI):
     await app.state.rasa.close()
 
 
-def create_app() -> FastAPI:
+def create_app(settings: Settings | None = None) -> FastAPI:
     configure_logging()  # JSON lines on stderr, scrubbed by redact(); run uvicorn --no-access-log
+    settings = settings or get_settings()
+    # The OpenAPI description and its pages only outside production (they list every route
+    # and load scripts from a CDN).
+    docs = settings.environment != "production"
     app = FastAPI(
         title="Kinship Local Offer assistant",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
     )
     install_error_handlers(app)
-    app.state.limits = ChatLimits(get_settings())
+    app.state.limits = ChatLimits(settings)
     app.add_middleware(BodyLimitMiddleware)  # no request body over 64 KiB is read
     app.add_middleware(ObservabilityMiddleware)  # access log + HTTP metrics by route template
+    # Outermost: CSP, nosniff, no-store ... on every response, the 413s above included.
+    app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     app.include_router(metrics_router)  # GET /metrics
     app.include_router(chat_router)
     app.include_router(offer_router)
@@ -129,7 +142,8 @@ def _main() -> None:  # pragma: no cover - used by `make run`
     import uvicorn
 
     settings = get_settings()
-    uvicorn.run("bot.main:app", host=settings.app_host, port=settings.app_port)
+    # No uvicorn access log: it would hold raw paths (chat session ids); ours logs templates.
+    uvicorn.run("bot.main:app", host=settings.app_host, port=settings.app_port, access_log=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,34 +1,65 @@
 """Application settings, read from the environment (and an optional `.env` file).
 
-Every setting is documented in `.env.example`. Outside development the app refuses to start
-with placeholder secrets left in (see `Settings.check_production_ready`).
+Every setting is documented in `.env.example`. The app refuses to start, in every environment,
+without an explicit ENVIRONMENT or with an empty or placeholder token; in production also
+without PUBLIC_BASE_URL, a metrics token, TLS to a remote mail server, or with placeholder contact
+details (`Settings.problems_at_start`, checked by `bot.main.check_config`).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-PLACEHOLDER_SECRET = "change-me-development-only"
+# Values that are clearly not a secret someone chose: refused for every token in use.
+_PLACEHOLDER_WORDS = ("change-me", "changeme", "change_me", "placeholder", "example", "xxxx")
+_PLACEHOLDER_VALUES = {"secret", "password", "token", "test", "dev", "development", "none", "null"}
+LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost"}
+
+
+def is_placeholder(value: str) -> bool:
+    """An empty token, or one that is plainly a placeholder ("change-me", "secret" ...)."""
+    value = value.strip().lower()
+    return (
+        not value
+        or value in _PLACEHOLDER_VALUES
+        or any(word in value for word in _PLACEHOLDER_WORDS)
+    )
+
+
+def origins(value: str) -> list[str]:
+    """The origins listed in a setting (spaces or commas between them)."""
+    return [part for part in re.split(r"[\s,]+", value.strip()) if part]
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
+    # No silent default for a real start: the app refuses to start unless ENVIRONMENT is set
+    # (the environment or .env); `make run` sets development, the tests set test.
     environment: Literal["development", "test", "production"] = "development"
 
     app_host: str = "127.0.0.1"
     app_port: int = 8000
-    public_base_url: str = "http://127.0.0.1:8000"
+    # The address people reach the app at: the links in notification mails and the Open
+    # Referral export are built from it, never from a request's Host header. Required (https)
+    # in production; elsewhere it defaults to http://APP_HOST:APP_PORT (see `base_url`).
+    public_base_url: str = ""
+    # The council's site(s) allowed to show the app's pages in a frame (CSP frame-ancestors),
+    # e.g. "https://www.example.gov.uk"; empty: only the app's own pages.
+    frame_ancestors: str = ""
 
     rasa_url: str = "http://127.0.0.1:5005"
-    rasa_token: str = PLACEHOLDER_SECRET
-    action_token: str = PLACEHOLDER_SECRET
+    # Both tokens are required in every environment (`make run` and the tests make random ones).
+    rasa_token: str = ""
+    action_token: str = ""
     rasa_timeout_seconds: float = 15.0
     # Rasa's tracker store, as Rasa is started with it: erasure and retention delete a
     # conversation there too (bot/chat/tracker_store.py). Relative paths: from the project.
@@ -38,7 +69,6 @@ class Settings(BaseSettings):
 
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'app.db'}"
 
-    secret_key: str = PLACEHOLDER_SECRET
     max_message_chars: int = Field(default=2000, ge=1)
 
     # When set, /metrics needs "Authorization: Bearer <token>" (required in production).
@@ -55,7 +85,11 @@ class Settings(BaseSettings):
     smtp_from: str = "kinship-assistant@localhost"
     smtp_username: str = ""
     smtp_password: str = ""
+    # STARTTLS with the certificate and host name verified. Always used when SMTP_USERNAME is
+    # set (a password is never sent in clear); required in production for a server that is not
+    # on this machine. SMTP_CA_FILE: a CA bundle to trust instead of the system's (PEM).
     smtp_starttls: bool = False
+    smtp_ca_file: str = ""
     navigator_team_email: str = ""
     outbox_poll_seconds: float = Field(default=10.0, gt=0)
     retention_interval_seconds: float = Field(default=3600.0, gt=0)
@@ -64,6 +98,48 @@ class Settings(BaseSettings):
     # Tests only: the time the app takes as "now" (bot/core/clock.py), ISO 8601 with its UTC
     # offset. Honoured only when ENVIRONMENT=test; ignored otherwise.
     fixed_now: str = ""
+
+    @property
+    def base_url(self) -> str:
+        """PUBLIC_BASE_URL without a trailing slash (outside production it falls back to the
+        address the app listens on)."""
+        return (self.public_base_url or f"http://{self.app_host}:{self.app_port}").rstrip("/")
+
+    @property
+    def smtp_tls(self) -> bool:
+        """Whether mail is sent over STARTTLS: when asked for, and always with a sign-in."""
+        return self.smtp_starttls or bool(self.smtp_username)
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _public_base_url_is_an_address(cls, value: str) -> str:
+        value = value.strip()
+        if value:
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+                raise ValueError(
+                    "PUBLIC_BASE_URL must be an address like https://kinship.example.gov.uk"
+                )
+        return value
+
+    @field_validator("frame_ancestors")
+    @classmethod
+    def _frame_ancestors_are_origins(cls, value: str) -> str:
+        for origin in origins(value):
+            parts = urlsplit(origin)
+            if (
+                parts.scheme not in ("http", "https")
+                or not parts.netloc
+                or parts.path not in ("", "/")
+                or parts.query
+                or parts.fragment
+                or not re.fullmatch(r"[A-Za-z0-9.:*\[\]-]+", parts.netloc)
+            ):
+                raise ValueError(
+                    f"FRAME_ANCESTORS: {origin!r} is not a site address like "
+                    "https://www.example.gov.uk"
+                )
+        return " ".join(origins(value))
 
     @field_validator("fixed_now")
     @classmethod
@@ -75,18 +151,53 @@ class Settings(BaseSettings):
             parse_fixed_now(value)
         return value
 
+    def problems_at_start(self) -> list[str]:
+        """What stops the app from starting with this configuration, in plain words. Every
+        environment: ENVIRONMENT set explicitly, no empty or placeholder token. Production:
+        also `problems_for_production`."""
+        problems = []
+        if "environment" not in self.model_fields_set:
+            problems.append(
+                "ENVIRONMENT is not set: set it to production (or development, test) in the "
+                "environment or .env; the app does not guess."
+            )
+        for name in ("rasa_token", "action_token"):
+            if is_placeholder(getattr(self, name)):
+                problems.append(
+                    f"{name.upper()} is empty or a placeholder: set a long random value "
+                    "(make run makes one per run)."
+                )
+        if self.metrics_token and is_placeholder(self.metrics_token):
+            problems.append("METRICS_TOKEN is a placeholder: set a long random value.")
+        if self.smtp_username and is_placeholder(self.smtp_password):
+            problems.append("SMTP_USERNAME is set but SMTP_PASSWORD is empty or a placeholder.")
+        if self.environment == "production":
+            problems += self.problems_for_production()
+        return problems
+
     def problems_for_production(self) -> list[str]:
         """What stops this configuration from being run in production, in plain words."""
         problems = []
-        for name in ("rasa_token", "action_token", "secret_key"):
+        for name in ("rasa_token", "action_token", "metrics_token"):
             value = getattr(self, name)
-            if value == PLACEHOLDER_SECRET or len(value) < 16:
-                problems.append(
-                    f"{name.upper()} is still the development placeholder (or shorter than 16 "
-                    "characters): set a long random value."
-                )
+            if not is_placeholder(value) and len(value) < 16:
+                problems.append(f"{name.upper()} is shorter than 16 characters.")
         if not self.metrics_token:
             problems.append("METRICS_TOKEN is not set: /metrics would be open to anyone.")
+        if not self.public_base_url:
+            problems.append(
+                "PUBLIC_BASE_URL is not set: links in mails and the Open Referral export need "
+                "the address people use (https://...)."
+            )
+        elif urlsplit(self.public_base_url).scheme != "https":
+            problems.append("PUBLIC_BASE_URL must start with https:// in production.")
+        if any(urlsplit(o).scheme != "https" for o in origins(self.frame_ancestors)):
+            problems.append("FRAME_ANCESTORS must list https:// sites only in production.")
+        if self.smtp_host and self.smtp_host not in LOOPBACK_HOSTS and not self.smtp_tls:
+            problems.append(
+                f"SMTP_HOST {self.smtp_host} is not on this machine: set SMTP_STARTTLS=true "
+                "(mail would cross the network unencrypted)."
+            )
         return problems
 
 

@@ -7,6 +7,10 @@ bash scripts/setup.sh
 bash scripts/train.sh
 load_env
 export DATABASE_URL="${DATABASE_URL:-sqlite:///$VAR/app.db}"
+# The app refuses to start without an explicit ENVIRONMENT; `make run` is the developer's start
+# unless .env or the environment says otherwise (production then refuses unsafe settings).
+export ENVIRONMENT="${ENVIRONMENT:-development}"
+say "ENVIRONMENT=$ENVIRONMENT"
 
 say "Checking the offer content"
 "$VENV/bin/python" -m scripts.content_check --quiet

@@ -11,6 +11,7 @@ import logging
 import os
 import smtplib
 import socket
+import ssl
 import uuid
 from email.message import EmailMessage
 from functools import lru_cache
@@ -51,7 +52,7 @@ def _templates() -> Environment:
 
 def queue_new_enquiry_mail(db: Session, enquiry) -> OutboxMail:
     settings = get_settings()
-    link = f"{settings.public_base_url.rstrip('/')}/navigator/enquiries/{enquiry.id}"
+    link = f"{settings.base_url}/navigator/enquiries/{enquiry.id}"  # PUBLIC_BASE_URL
     values = {"reference": enquiry.reference, "urgent": enquiry.urgent, "link": link}
     subject = _templates().get_template("new_enquiry_subject.txt").render(**values).strip()
     body = _templates().get_template("new_enquiry.txt").render(**values)
@@ -73,6 +74,11 @@ def backoff_seconds(attempts: int) -> float:
     return float(min(30 * 2 ** max(attempts - 1, 0), MAX_BACKOFF_SECONDS))
 
 
+def tls_context(settings: Settings) -> ssl.SSLContext:
+    """Verified TLS: the system's trusted CAs (or SMTP_CA_FILE), the server's name checked."""
+    return ssl.create_default_context(cafile=settings.smtp_ca_file or None)
+
+
 def _send(settings: Settings, mail: OutboxMail) -> None:
     message = EmailMessage()
     message["From"] = settings.smtp_from
@@ -80,8 +86,11 @@ def _send(settings: Settings, mail: OutboxMail) -> None:
     message["Subject"] = mail.subject
     message.set_content(mail.body)
     with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=20) as smtp:
-        if settings.smtp_starttls:
-            smtp.starttls()
+        # STARTTLS with the certificate chain and the host name checked; always before a
+        # sign-in (`smtp_tls`). A server that does not offer it raises SMTPNotSupportedError:
+        # the mail waits and is retried, the password is never sent in clear.
+        if settings.smtp_tls:
+            smtp.starttls(context=tls_context(settings))
         if settings.smtp_username:
             smtp.login(settings.smtp_username, settings.smtp_password)
         smtp.send_message(message)

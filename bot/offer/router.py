@@ -14,10 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import FileResponse, HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel
+
+from bot.settings import Settings, get_settings
 
 from .loader import get_offer
 from .models import Contact, Link, Offer, OfficeHours, Value
@@ -98,8 +100,11 @@ def get_section(section_id: str, offer: OfferDep) -> SectionOut:
 
 
 @router.get("/api/offer/openreferral.json", tags=["offer"])
-def open_referral(request: Request, offer: OfferDep) -> dict[str, Any]:
-    return export_services(offer, base_url=str(request.base_url))
+def open_referral(
+    offer: OfferDep, settings: Annotated[Settings, Depends(get_settings)]
+) -> dict[str, Any]:
+    # Links from PUBLIC_BASE_URL, never from the request's Host header (anyone can send one).
+    return export_services(offer, base_url=settings.base_url)
 
 
 # --------------------------------------------------------------------------- HTML
