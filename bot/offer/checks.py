@@ -139,6 +139,22 @@ def _check_sections(offer: Offer, today: dt.date) -> list[Problem]:
                     f"{SUMMARY_MAX_CHARS} so it fits on a card",
                 )
             )
+        sources = [s for s in section.sources if s.strip()]
+        if not sources or len(sources) != len(section.sources):
+            problems.append(
+                Problem(
+                    "error",
+                    rel,
+                    "sources",
+                    "this section does not say where its facts come from. Add a 'sources:' list "
+                    "with one line for each council paper or national source (a law, the "
+                    "statutory guidance, a GOV.UK page) that the facts in this section rest on, "
+                    "for example '- Improving Lives Select Commission, 9 June 2026'."
+                    if not sources
+                    else "one line of the 'sources:' list is empty. Name the council paper or "
+                    "national source, or remove the line.",
+                )
+            )
         if not section.keywords:
             problems.append(
                 Problem(

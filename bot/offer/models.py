@@ -256,6 +256,9 @@ class Section(_Model):
     last_reviewed: dt.date
     review_due: dt.date
     keywords: list[str] = Field(default_factory=list)
+    # Where the section's facts come from: the council paper (shared/seeds/) or the national
+    # source (law, statutory guidance, GOV.UK) each one rests on. The content check requires it.
+    sources: list[str] = Field(default_factory=list)
     source_file: str = Field(default="", exclude=True)
 
     def arrangement_note(self, arrangement: str) -> str:

@@ -63,6 +63,34 @@ def test_missing_young_person_text(edit) -> None:
     ), errors
 
 
+def test_every_real_section_names_its_sources(offer) -> None:
+    for section in offer.sections.values():
+        assert section.sources and all(s.strip() for s in section.sources), section.id
+
+
+def test_section_without_sources_is_an_error(content_copy, capsys) -> None:
+    path = content_copy / "sections" / "housing.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("sources:\n")
+    end = text.index("arrangements:\n", start)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    errors = messages(check_content(content_copy))
+    assert errors == [
+        "ERROR: sections/housing.md, sources: this section does not say where its facts come "
+        "from. Add a 'sources:' list with one line for each council paper or national source "
+        "(a law, the statutory guidance, a GOV.UK page) that the facts in this section rest on, "
+        "for example '- Improving Lives Select Commission, 9 June 2026'."
+    ]
+    assert main(["--content-dir", str(content_copy)]) == 1
+    assert "sources: this section does not say where its facts come from" in capsys.readouterr().out
+
+
+def test_empty_source_line_is_an_error(edit) -> None:
+    root = edit("sections/housing.md", "sources:\n", "sources:\n  - ''\n")
+    errors = messages(check_content(root))
+    assert any("housing.md, sources: one line of the 'sources:' list is empty" in e for e in errors)
+
+
 def test_missing_arrangement_note(edit) -> None:
     root = edit("sections/housing.md", "  cao: >-\n    Nothing extra for this arrangement.\n", "")
     errors = messages(check_content(root))

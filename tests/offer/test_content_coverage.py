@@ -94,7 +94,7 @@ SEED_SERVICES = [
         "helps eligible families with legal advice",
     ),
     ("Form K", "legal-support", "Form K"),
-    ("Family Rights Group advice line", "legal-support", "0808 801 0366"),
+    ("Family Rights Group advice line", "legal-support", "Family Rights Group"),
     ("Empower crisis support", "therapeutic-support", "They can also help in a crisis"),
     ("ASGSF up to £3,000 a year", "therapeutic-support", "up to £3,000 a year"),
     ("trauma and attachment", "therapeutic-support", "attachment"),

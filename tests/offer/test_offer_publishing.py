@@ -16,7 +16,8 @@ from bot.offer.loader import load_offer
 from bot.offer.models import SECTION_IDS
 from bot.offer.router import offer_dependency, router
 
-SCHEMA = Path(__file__).parent / "schemas" / "openreferral_uk_service.schema.json"
+# The official Open Referral UK 3.0 schema files, copied unchanged (see the README there).
+OPEN_REFERRAL = Path(__file__).parent / "schemas" / "openreferral-uk"
 PAGES = ["/offer", "/offer/leaflet", "/offer/arrangements/sgo"] + [
     f"/offer/{s}" for s in SECTION_IDS
 ]
@@ -138,23 +139,63 @@ def test_raw_html_in_content_is_never_passed_through(content_copy) -> None:
     assert "&lt;script&gt;" in client.get("/offer/housing").text
 
 
-def test_open_referral_export_matches_schema(client) -> None:
-    schema = json.loads(SCHEMA.read_text())
+def _official(name: str) -> dict:
+    return json.loads((OPEN_REFERRAL / name).read_text(encoding="utf-8"))
+
+
+def _errors(schema: dict, instance: object) -> list[str]:
+    """Every error of `instance` against `schema`, as 'path: message' lines."""
     jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    return [
+        f"{'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}"
+        for e in validator.iter_errors(instance)
+    ]
+
+
+def _nulls(value: object, path: str = "") -> list[str]:
+    if value is None:
+        return [path or "(top)"]
+    if isinstance(value, dict):
+        return [n for k, v in value.items() for n in _nulls(v, f"{path}/{k}")]
+    if isinstance(value, list):
+        return [n for i, v in enumerate(value) for n in _nulls(v, f"{path}/{i}")]
+    return []
+
+
+def test_open_referral_export_validates_against_the_official_schemas(client) -> None:
+    """The real export, through the app, against the official Open Referral UK 3.0 files."""
     data = client.get("/api/offer/openreferral.json").json()
-    jsonschema.validate(data, schema)
-    assert data["totalElements"] == len(SECTION_IDS)
-    services = {s["url"].rsplit("/", 1)[-1]: s for s in data["content"]}
+    page_schema = _official("openapi.json")["components"]["schemas"]["Page"]
+    service = _official("compiled/service.json")
+    service_list = _official("compiled/service_list.json")
+
+    errors = [f"page: {e}" for e in _errors(page_schema, data)]
+    for item in data["contents"]:
+        errors += [f"{item['name']} (service.json): {e}" for e in _errors(service, item)]
+        errors += [f"{item['name']} (service_list.json): {e}" for e in _errors(service_list, item)]
+    assert errors == []
+    # The schemas want a value or no field at all: nothing in the export is null.
+    assert _nulls(data) == []
+    # The page wrapper has every field of the official Page, and is consistent.
+    assert set(page_schema["properties"]) <= set(data)
+    assert data["total_items"] == data["size"] == len(data["contents"]) == len(SECTION_IDS)
+    assert data["first_page"] and data["last_page"] and not data["empty"]
+
+
+def test_open_referral_export_content(client) -> None:
+    data = client.get("/api/offer/openreferral.json").json()
+    services = {s["url"].rsplit("/", 1)[-1]: s for s in data["contents"]}
     assert set(services) == set(SECTION_IDS)
+    ids = [s["id"] for s in data["contents"]]
+    assert len(set(ids)) == len(ids)
     legal = services["legal-support"]
     assert legal["organization"]["name"] == "Rotherham Metropolitan Borough Council"
-    assert legal["reviews"][0]["date"] == "2026-11-24"
-    assert any(
-        e["eligibility"].startswith("Special guardianship order (SGO):")
-        for e in legal["eligibilitys"]
-    )
+    assert legal["organization_id"] == legal["organization"]["id"]
+    assert legal["assured_date"] == "2026-11-24"
+    assert "Special guardianship order (SGO):" in legal["eligibility_description"]
     # Real numbers are published; placeholder numbers never are.
-    numbers = {p["number"] for s in data["content"] for c in s["contacts"] for p in c["phones"]}
+    numbers = {p["number"] for s in data["contents"] for c in s["contacts"] for p in c["phones"]}
     assert "0808 801 0366" in numbers
     assert not any(n.startswith("01709 00000") for n in numbers)
     assert "example.invalid" not in json.dumps(data)
