@@ -40,7 +40,7 @@ from bot.safety import assess
 from bot.safety.response import safety_messages
 from bot.settings import Settings
 from bot.understanding.arrangements import arrangement_shown
-from bot.understanding.reading import asked_in
+from bot.understanding.reading import asked_after_danger
 
 log = logging.getLogger("bot.chat")
 T = TypeVar("T")
@@ -82,7 +82,7 @@ def answer_after_safety(text: str, young_person: bool) -> list[ChatMessage]:
     """The parts of the offer a danger message also asked about (the one reading of its
     words, bot/understanding/reading.py), as section cards to show after the safety lines."""
     try:
-        asked = asked_in(text)
+        asked = asked_after_danger(text)
     except Exception:  # never let this stand in the way of the safety response
         log.exception("reading failed on a safety message")
         return []

@@ -95,3 +95,32 @@ def asked_in(text: str) -> list[str]:
             if section_id not in asked:
                 asked.append(section_id)
     return asked[:MAX_NEEDS]
+
+
+# A message that asks something: a question mark or a question word.
+ASKS = re.compile(
+    r"\?|\b(what|how|who|where|when|which|can|could|should|do|does|is there|are there|any)\b",
+    re.IGNORECASE,
+)
+# After the safety lines, the best need of a message (or of one of its sentences) that asks
+# something counts at this probability even when "no need" is more likely: a danger story
+# outweighs the question in the reading ("...he's got a knife. Do we get any help with his
+# anger?"). Chosen on development set 9 (safety replies that answered the question: 14/21 ->
+# 16/21, one section added to a safety reply that asked nothing), never on a blind set.
+AFTER_DANGER_MIN_PROBABILITY = 0.2
+
+
+def asked_after_danger(text: str) -> list[str]:
+    """The sections a danger message also asks about: `asked_in`, else, when it asks
+    something, the most likely need of the message or of its sentences that ask (one)."""
+    asked = asked_in(text)
+    if asked or not text or not ASKS.search(text):
+        return asked
+    candidates = [read(text).best]
+    candidates += [
+        read(sentence).best
+        for sentence in SENTENCE_END.split(text)
+        if sentence.strip() and ASKS.search(sentence)
+    ]
+    found = [c for c in candidates if c and c[1] >= AFTER_DANGER_MIN_PROBABILITY]
+    return [max(found, key=lambda c: c[1])[0]] if found else []

@@ -109,3 +109,26 @@ def test_a_question_after_a_story_is_read_sentence_by_sentence():
     assert read(text).asked == []  # read whole, the story outweighs the question
     assert asked_in(text) == ["therapeutic-support"]
     assert asked_in("thanks love. bye") == []
+
+
+def test_after_danger_a_question_outweighed_by_the_story_is_still_answered(monkeypatch):
+    """`asked_after_danger`: a danger message that asks something gets its most likely need
+    even when "no need" is more likely; one that asks nothing gets none."""
+    story = Reading(needs=(("therapeutic-support", 0.3), ("housing", 0.1)), no_need=0.6)
+    weak = Reading(needs=(("housing", reading.AFTER_DANGER_MIN_PROBABILITY - 0.01),), no_need=0.9)
+    readings = {
+        "he has a knife and he is going for the lad. do we get any help with his anger?": story,
+        "he has a knife and he is going for the lad.": story,
+        "do we get any help with his anger?": story,
+        "he is kicking the door in right now": story,
+        "he is kicking the door in. can you help": weak,
+        "can you help": weak,
+    }
+    monkeypatch.setattr(reading, "read", lambda text: readings.get(text, reading.NOTHING))
+    asked = reading.asked_after_danger
+    assert asked(
+        "he has a knife and he is going for the lad. do we get any help with his anger?"
+    ) == ["therapeutic-support"]
+    assert asked("he is kicking the door in right now") == []  # asks nothing
+    assert asked("he is kicking the door in. can you help") == []  # nothing likely enough
+    assert asked("") == []
