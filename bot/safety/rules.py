@@ -2253,12 +2253,8 @@ RULES: tuple[Rule, ...] = (
             "w:gone|is|went|going|has|looks|turned|turning|very w:floppy|limp|lifeless",
             "w:turning|turned|gone|going|went w:blue|grey",
             "w:lips w:are|have|look w:gone? w:blue|grey",
-            "w:can w:not w:wake|rouse CHILDOBJ",
-            "w:can w:not w:wake|rouse w:him|her|them|mum|dad|mam",
-            "w:can w:not w:wake w:them|her|him",
             "l:have|having w:a w:fit|seizure",
             "w:seizure|seizures|convulsing|convulsion|fitting w:now|again|and",
-            "w:can w:not|barely|hardly w:breathe|breath",
             "l:struggle w:to w:breathe|breath",
             "l:drink|swallow|eat|drank|swallowed *{0,3} w:bleach|detergent|liquitab|pods|antifreeze"
             "|weedkiller|poison|methadone|batteries|battery|magnets",
@@ -2268,10 +2264,24 @@ RULES: tuple[Rule, ...] = (
             "w:knocked w:out|unconscious",
             "w:lost w:consciousness",
             "w:slurring|incoherent|delirious",
-            "w:can w:not w:stand|walk w:up|properly|straight",
             "w:bleed|bleeding|bump w:on|from w:his|her|their w:head|brain",
             "w:burnt|burned|scalded w:badly|face|skin|kettle|boiling",
         ),
+        check=_medical_ok,
+    ),
+    # The same emergencies where the words themselves hold the negation ("he can't breathe"):
+    # without neg_inside, the "not" inside the pattern vetoed the match as a negated harm.
+    R(
+        "medical_cannot",
+        "medical_emergency",
+        (
+            "w:can w:not w:wake|rouse CHILDOBJ",
+            "w:can w:not w:wake|rouse w:him|her|them|mum|dad|mam",
+            "w:can w:not w:wake w:them|her|him",
+            "w:can w:not|barely|hardly w:breathe|breath",
+            "w:can w:not w:stand|walk w:up|properly|straight",
+        ),
+        neg_inside=True,
         check=_medical_ok,
     ),
     R(

@@ -23,6 +23,9 @@ DANGER = [
     "i'm going to kill myself tonight",
     "she told me she is suicidal",
     "i wish i was dead",
+    # a medical emergency, the negation inside the words (once vetoed as a negated harm)
+    "my little one cant breathe properly and i am on my own",
+    "we can not wake the baby up",
     # missing
     "my grandson has gone missing",
     "we can't find the baby anywhere",
