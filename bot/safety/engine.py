@@ -228,7 +228,13 @@ _PAST = re.compile(
     r"\bbefore (she|he|they|we|i) (came|moved|was|were|lived|arrived|went|got|started)\b|"
     r"\bbefore (she|he|they) (came|moved) (to|in with) (us|me|live)\b|"
     r"\b(died|passed away|death|funeral|bereaved|bereavement)\b|"
-    r"\bwhen (she|he|they) lived with\b|\bbefore$"
+    r"\bwhen (she|he|they) lived with\b|\bbefore$|"
+    # a month named as when it happened ("he hit me in june so i moved to my nans"), an age it
+    # went on until, and "three years on"
+    r"\bin (january|february|march|april|june|july|august|september|october|november|"
+    r"december)\b|\buntil (i|he|she|they|we) (was|were) \d+\b|"
+    r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten) years on\b|"
+    r"\bwhen (he|she|they) first came\b"
 )
 _RESOLVED = re.compile(
     r"\bhaving (therapy|counselling|counseling)\b|\b(therapy|counselling|counseling) for\b|"
