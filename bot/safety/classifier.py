@@ -48,7 +48,9 @@ NLU_DIR = nlu_data.NLU_DIR
 # (The need questions in many voices, data/nlu/needs_voices_*.yml, are not read here either:
 # taught as "not danger", their health and behaviour questions cost the recall of a real
 # emergency, a child whose inhaler is not working.)
-NLU_EXCLUDED_FILES = frozenset({"generated_safety.yml", "needs_voices_a.yml", "needs_voices_b.yml"})
+NLU_EXCLUDED_FILES = frozenset(
+    {"generated_safety.yml", "needs_voices_a.yml", "needs_voices_b.yml", "needs_voices_c.yml"}
+)
 NLU_EXCLUDED_INTENTS = frozenset({"safeguarding_concern"})
 
 # Word classes from the rules' lexicon: a dialect harm verb or a body part the training sets never

@@ -67,3 +67,28 @@ def test_an_unsure_guess_is_asked_with_the_guess_first(monkeypatch):
     monkeypatch.setattr("actions.common.read_arrangement", lambda text: arrangements.NO_GUESS)
     question, _ = arrangement_question(tracker("need_housing", text="whatever was typed"))
     assert question == get_offer().dialogue["ask_arrangement"]
+
+
+def test_a_section_the_words_name_goes_first_when_the_reading_finds_it_likely(monkeypatch):
+    """ "the special guardianship allowance": the reading ranks legal help first (the words
+    "special guardianship"), the word "allowance" names money, which the reading also gives
+    some probability: money first. Not when the reading gives it next to nothing."""
+    from actions import common
+    from bot.understanding.reading import Reading
+
+    text = "what is the means test for the special guardianship allowance"
+    monkeypatch.setattr(common, "asked_in", lambda t: ["legal-support"])
+
+    class Search:
+        def named_needs(self, t):
+            return ["financial-support"]
+
+    monkeypatch.setattr(common, "get_search", lambda: Search())
+    likely = Reading(needs=(("legal-support", 0.6), ("financial-support", 0.3)), no_need=0.0)
+    monkeypatch.setattr(common, "read", lambda t: likely)
+    assert common.asked_first(text) == ["financial-support", "legal-support"]
+    assert common.needs_in_words(text) == ["financial-support", "legal-support"]
+    unlikely = Reading(needs=(("legal-support", 0.9), ("financial-support", 0.05)), no_need=0.0)
+    monkeypatch.setattr(common, "read", lambda t: unlikely)
+    assert common.asked_first(text) == ["legal-support"]
+    assert common.needs_in_words(text) == ["legal-support", "financial-support"]
