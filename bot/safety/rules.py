@@ -1255,6 +1255,12 @@ def _medical_ok(doc, start, end):
     return True
 
 
+def _services_now_ok(doc, start, end):
+    """Not a visit ("the police called round about his attendance") or a time before ("have
+    been called before")."""
+    return _next(doc, end) not in {"round", "by", "in", "at", "about", "out", "before", "to"}
+
+
 def _carer_ok(doc, start, end):
     return True
 
@@ -2271,6 +2277,25 @@ RULES: tuple[Rule, ...] = (
             "w:burnt|burned|scalded w:badly|face|skin|kettle|boiling",
         ),
         check=_medical_ok,
+    ),
+    # The emergency services on their way or already there: whatever else the message says,
+    # something is happening now ("help. grandson took tablets. ambulance coming. who do i tell
+    # at the council", "Paramedics are here now").
+    R(
+        "emergency_services_now",
+        "medical_emergency",
+        (
+            "w:ambulance|ambulances|paramedics|paramedic|police|polis|coppers w:is|are|'s? "
+            "w:coming|here|outside|comin",
+            "w:ambulance|ambulances|paramedics|paramedic|police|polis|coppers w:is|are|'s? "
+            "w:on w:the|their|its|it's w:way",
+            "w:waiting w:for w:the? w:ambulance|paramedics|police",
+            "w:rang|called|phoned|ringing|calling|phoning|dialled w:999|ambulance",
+            "w:ambulance|paramedics|police|polis w:come|coming|came w:now",
+            "w:ambulance|paramedics|police|polis w:have|has? w:been? w:called",
+            "w:police|ambulance|paramedics w:and *{0,3} w:called",
+        ),
+        check=_services_now_ok,
     ),
     # The same emergencies where the words themselves hold the negation ("he can't breathe"):
     # without neg_inside, the "not" inside the pattern vetoed the match as a negated harm.

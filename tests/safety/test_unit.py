@@ -26,6 +26,9 @@ DANGER = [
     # a medical emergency, the negation inside the words (once vetoed as a negated harm)
     "my little one cant breathe properly and i am on my own",
     "we can not wake the baby up",
+    # the emergency services on their way or there: something is happening now
+    "the paramedics are here with my grandson, who do i tell at the council",
+    "police and ambulance called, baby wont stop crying inside and nobody answers",
     # missing
     "my grandson has gone missing",
     "we can't find the baby anywhere",
@@ -41,6 +44,8 @@ DANGER = [
 
 NOT_DANGER = [
     "how much is the kinship allowance a week",
+    "a police officer called round about his attendance at school",
+    "do i have to ring 999 if he gets a high temperature in the night",
     "who comes to a family group conference",
     "I'm exhausted and the baby won't settle",
     "I'm at the end of my tether with the council",
