@@ -78,6 +78,16 @@ class Settings(BaseSettings):
     rate_limit_per_session: int = 30
     rate_limit_per_address: int = 300
     rate_limit_sessions_per_address: int = 60
+    # "Leave a message" (POST /api/chat/fallback-enquiry), per hour: per address (an IPv6
+    # address counts by its /64) and for everyone together (0 turns a limit off).
+    fallback_enquiries_per_address_per_hour: int = 10
+    fallback_enquiries_per_hour: int = 60
+    # How long the token the widget's config gives for "leave a message" is valid (it lets the
+    # widget leave one when the chat failed although the assistant is up, e.g. a timeout).
+    fallback_token_minutes: float = Field(default=30.0, gt=0)
+    # A chat with nothing said for this long has ended: its next message is refused (410) and
+    # the widget starts a new one.
+    chat_session_idle_hours: float = Field(default=2.0, gt=0)
 
     # --- hand-off: notification e-mails, staff sessions, retention ---
     smtp_host: str = ""  # empty: notification mails wait in the outbox until it is set

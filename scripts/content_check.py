@@ -3,6 +3,9 @@
     python -m scripts.content_check                 # development: placeholders are warnings
     python -m scripts.content_check --production    # going live: placeholders are errors
 
+With ENVIRONMENT=production (in the environment, or in .env as the app reads it) the check is
+in production mode without --production: a server set up to go live never passes with
+placeholders, or without the front door and out-of-hours numbers the safety reply gives.
 Exit code 0 when there are no errors (warnings are allowed), 1 when there are errors.
 The content folder is offer_content/ beside this project, or CONTENT_DIR, or --content-dir.
 """
@@ -10,6 +13,7 @@ The content folder is offer_content/ beside this project, or CONTENT_DIR, or --c
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +23,18 @@ if str(ROOT) not in sys.path:  # so `python scripts/content_check.py` works too
 
 from bot.offer.checks import check_content  # noqa: E402
 from bot.offer.loader import content_dir_from_env  # noqa: E402
+
+
+def environment() -> str:
+    """ENVIRONMENT as the app sees it: the environment first, then .env (bot/settings.py)."""
+    value = os.environ.get("ENVIRONMENT")
+    if value is None:
+        env_file = Path(".env")
+        if env_file.is_file():
+            from dotenv import dotenv_values
+
+            value = dotenv_values(env_file).get("ENVIRONMENT")
+    return (value or "").strip().lower()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,11 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     content_dir = args.content_dir or content_dir_from_env()
-    problems = check_content(content_dir, production=args.production)
+    production = args.production or environment() == "production"
+    problems = check_content(content_dir, production=production)
     errors = [p for p in problems if p.level == "error"]
     warnings = [p for p in problems if p.level == "warning"]
 
-    mode = "production" if args.production else "development"
+    mode = "production" if production else "development"
     print(f"Checking the offer content in {content_dir} ({mode} mode)")
     shown = errors if args.quiet else errors + warnings
     current_file = None

@@ -39,6 +39,8 @@ os.environ["RASA_TRACKER_URL"] = ""
 # the limits themselves with low values.
 os.environ["RATE_LIMIT_PER_ADDRESS"] = "100000"
 os.environ["RATE_LIMIT_SESSIONS_PER_ADDRESS"] = "100000"
+os.environ["FALLBACK_ENQUIRIES_PER_ADDRESS_PER_HOUR"] = "100000"
+os.environ["FALLBACK_ENQUIRIES_PER_HOUR"] = "100000"
 
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

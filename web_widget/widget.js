@@ -283,9 +283,14 @@
   // ---------------------------------------------------------------------------------------------
   // Fallback: when the assistant cannot be reached the widget stays. It shows the Kinship
   // Navigators' contact routes and a short "leave a message" form (explicit consent first).
+  // The message carries the short-lived token from /api/chat/config (the server takes one
+  // without it only while the assistant is down); a 403 (token expired) fetches a fresh one
+  // through `renewToken` and sends once more.
   function Fallback (api) {
     this.api = api
     this.privacy = ''
+    this.token = null
+    this.renewToken = function () { return Promise.resolve(null) }
     this.el = h('section', { class: 'klo-fallback', 'aria-labelledby': 'klo-fallback-title', hidden: true })
   }
 
@@ -371,7 +376,17 @@
     var body = { contact: contact, message: message, consent: true }
     if (this.name.value.trim()) body.name = this.name.value.trim()
     this.result.textContent = 'Sending your message…'
-    this.api.request('POST', '/api/chat/fallback-enquiry', body).then(function (reply) {
+    var send = function () {
+      if (self.token) body.token = self.token
+      return self.api.request('POST', '/api/chat/fallback-enquiry', body)
+    }
+    send().catch(function (error) {
+      if (error.status !== 403) throw error
+      return self.renewToken().then(function (token) {
+        if (!token) throw error
+        return send()
+      }, function () { throw error })
+    }).then(function (reply) {
       self.form.remove()
       self.result.replaceChildren(h('p', { class: 'klo-success', tabindex: '-1' },
         'Your message has been sent to the Kinship Navigators. Your reference is ',
@@ -379,8 +394,9 @@
         (reply && reply.expected_contact) || ''))
       self.result.firstChild.focus()
     }, function (error) {
+      // 409: the assistant is working again (the detail says so, with the contact routes).
       self.result.textContent = 'Your message could not be sent: ' + error.detail +
-        ' Please try again, or use the phone number or email above.'
+        (error.status === 409 ? '' : ' Please try again, or use the phone number or email above.')
     })
   }
 
@@ -582,6 +598,11 @@
     this.store = new Store(settings.storageKey)
     this.transcript = new Transcript()
     this.fallback = new Fallback(this.api)
+    this.fallback.renewToken = function () {
+      return self.api.request('GET', '/api/chat/config').then(function (config) {
+        return (self.fallback.token = (config && config.fallback_token) || null)
+      })
+    }
     this.feedback = new Feedback(this)
     this.transcript.cardFeedback = function (section) { return self.feedback.card(section) }
     this.config = null
@@ -682,6 +703,7 @@
         self.banner.hidden = false
       }
       self.fallback.privacy = self.config.privacy_notice || ''
+      self.fallback.token = self.config.fallback_token || null
       self.showPrivacy()
     }, function () { self.configRequest = null })
   }
@@ -723,7 +745,8 @@
     })
   }
 
-  // One turn: a known session (a new one when there is none, or the server no longer knows it).
+  // One turn: a known session (a new one when there is none, the server no longer knows it
+  // (404), or it has ended after a quiet while (410)).
   Widget.prototype.post = function (body) {
     var self = this
     var turn = function (id) {
@@ -732,7 +755,8 @@
     var id = this.store.state.sessionId
     if (!id) return this.newSession().then(turn)
     return turn(id).catch(function (error) {
-      if (error.status !== 404) throw error
+      if (error.status !== 404 && error.status !== 410) throw error
+      if (error.status === 410) self.status.textContent = 'The earlier chat had ended, so a new one was started.'
       return self.newSession().then(turn)
     })
   }

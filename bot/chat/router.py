@@ -6,21 +6,29 @@ from fastapi import APIRouter, Request, status
 
 from bot.chat import service
 from bot.chat.schemas import ChatReply, SessionCreated, UserMessage, WidgetConfig
+from bot.core import fallback_token
 from bot.core.deps import DbSession, FastSettings, Rasa
+from bot.core.ratelimit import address_key
 from bot.db.session import get_sessionmaker
 
 router = APIRouter(prefix="/api/chat", tags=["chat"])
 
 
 def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """Who the rate limits count a request against: an IPv6 address by its /64 network."""
+    return address_key(request.client.host if request.client else "unknown")
 
 
 @router.get("/config", response_model=WidgetConfig)
-def widget_config() -> WidgetConfig:
+def widget_config(request: Request, settings: FastSettings) -> WidgetConfig:
     """What the widget shows before the first message: privacy notice, out-of-hours banner,
-    and the navigators' contact routes (for when the assistant cannot be reached)."""
-    return service.widget_config()
+    and the navigators' contact routes (for when the assistant cannot be reached), with a
+    short-lived token for "leave a message" (bot/core/fallback_token.py)."""
+    config = service.widget_config()
+    config.fallback_token = fallback_token.issue(
+        settings.action_token, client_address(request), settings.fallback_token_minutes
+    )
+    return config
 
 
 @router.post("/sessions", status_code=status.HTTP_201_CREATED, response_model=SessionCreated)
@@ -36,6 +44,7 @@ def create_session(request: Request, db: DbSession) -> SessionCreated:
     response_model=ChatReply,
     responses={
         404: {"description": "Unknown session"},
+        410: {"description": "The chat has ended after a quiet while: start a new one"},
         413: {"description": "Message too long"},
         429: {"description": "Too many messages in a short time"},
         422: {"description": "Empty or unreadable message"},

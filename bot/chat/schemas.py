@@ -79,3 +79,6 @@ class WidgetConfig(BaseModel):
     out_of_hours_message: str
     privacy_notice: str
     navigators: ContactRoute
+    # Lets the widget leave a message for the Navigators when the chat fails although the
+    # assistant is up (bot/core/fallback_token.py); sent back as `token`.
+    fallback_token: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -22,6 +23,7 @@ from bot.chat.schemas import (
     UserMessage,
     WidgetConfig,
 )
+from bot.core import clock
 from bot.core.contacts import contact_json, contact_sentence
 from bot.core.errors import AppError
 from bot.core.hours import is_out_of_hours
@@ -64,6 +66,31 @@ def find_conversation(db: Session, session_key: str) -> Conversation:
     if conversation is None:
         raise AppError(404, "This conversation was not found. Please start a new one.")
     return conversation
+
+
+def hours_text(hours: float) -> str:
+    """2 -> "2 hours", 1 -> "1 hour", 0.5 -> "30 minutes"."""
+    if hours < 1:
+        minutes = max(1, round(hours * 60))
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    whole = f"{hours:g}"
+    return f"{whole} hour{'s' if whole != '1' else ''}"
+
+
+def ensure_not_ended(conversation: Conversation, settings: Settings) -> None:
+    """A chat with nothing said in it for CHAT_SESSION_IDLE_HOURS has ended: its id (a bearer
+    key in the URL) stops working, with a 410 the widget answers by starting a new chat."""
+    last = conversation.last_activity_at
+    if last is None:
+        return
+    if last.tzinfo is None:  # SQLite gives back naive datetimes (stored in UTC)
+        last = last.replace(tzinfo=dt.UTC)
+    if clock.now() - last > dt.timedelta(hours=settings.chat_session_idle_hours):
+        raise AppError(
+            410,
+            "This chat has ended because nothing was said in it for "
+            f"{hours_text(settings.chat_session_idle_hours)}. Please start a new one.",
+        )
 
 
 def writer_is_young(text: str) -> bool:
@@ -364,6 +391,7 @@ async def handle_message(
     def begin() -> tuple[Conversation, ChatReply | None, Context, list[ChatMessage]]:
         relax_durability(db)
         conversation = find_conversation(db, session_key)
+        ensure_not_ended(conversation, settings)
         return conversation, *begin_turn(db, settings, conversation, incoming)
 
     run = database_work(db)

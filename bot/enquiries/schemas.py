@@ -16,6 +16,8 @@ class FallbackEnquiryIn(BaseModel):
     contact: Any = None
     message: Any = None
     consent: Any = None
+    # From the widget's config (bot/core/fallback_token.py); needed only while the assistant is up.
+    token: Any = None
 
 
 class EnquiryCreated(BaseModel):

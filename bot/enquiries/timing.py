@@ -1,9 +1,13 @@
 """References, and when a carer can expect to hear from a Kinship Navigator.
 
-A navigator aims to make contact by the end of the first working day that starts after the
-enquiry arrives: a message on Friday evening is answered by the end of Monday (or Tuesday, if
-Monday is a bank holiday); a message on Monday at 10am by the end of Tuesday. Working days are
-the days with office hours in council.yml that are not bank holidays in England and Wales.
+How soon a Navigator promises to make contact is the council's setting
+`navigator_contact_promise` in offer_content/council.yml, in working days: 1 means by the end of
+the first working day that starts after the enquiry arrives (a message on Friday evening is
+answered by the end of Monday, or Tuesday if Monday is a bank holiday; a message on Monday at
+10am by the end of Tuesday). Working days are the days with office hours in council.yml that
+are not bank holidays in England and Wales. While the setting is a placeholder (or not set) no
+day is promised: the enquiry has no `expected_contact_by` and the person is told a Navigator
+will contact them as soon as they can (`handoff_expected_contact_unknown`).
 """
 
 from __future__ import annotations
@@ -34,18 +38,33 @@ def _opening(day: dt.date) -> dt.time | None:
     return dt.time.fromisoformat(span.split("-")[0].strip())
 
 
-def expected_contact_by(received: dt.datetime) -> dt.date | None:
-    """The working day by the end of which a navigator should have made contact."""
+def contact_due_by(received: dt.datetime, working_days: int = 1) -> dt.date | None:
+    """The end of the `working_days`-th working day that starts after `received` (a working
+    day that has not started yet when the enquiry arrives counts as the first)."""
     local = received.astimezone(LONDON)
     day = local.date()
+    left = working_days
     opening = _opening(day)
     if opening is not None and local.time() < opening:
-        return day
-    for _ in range(30):
+        left -= 1
+        if left == 0:
+            return day
+    for _ in range(30 * working_days):
         day += dt.timedelta(days=1)
         if _opening(day) is not None:
-            return day
+            left -= 1
+            if left == 0:
+                return day
     return None  # no office hours configured
+
+
+def expected_contact_by(received: dt.datetime) -> dt.date | None:
+    """The working day by the end of which a navigator has promised to make contact, from the
+    council's `navigator_contact_promise`; None while no promise is set (or a placeholder)."""
+    working_days = get_offer().council.navigator_contact_promise.promised_days
+    if working_days is None:
+        return None
+    return contact_due_by(received, working_days)
 
 
 def day_in_words(day: dt.date) -> str:

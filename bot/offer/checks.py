@@ -10,13 +10,34 @@ import datetime as dt
 import re
 import statistics
 from pathlib import Path
+from typing import Any
 
-from .loader import Problem, read_content
-from .models import SECTION_IDS, Offer
+import yaml
+
+from .loader import Problem, content_dir_from_env, read_content, read_council
+from .models import SECTION_IDS, Council, Offer
 from .readability import LIMITS, grade
 
 SUMMARY_MAX_CHARS = 120
 REQUIRED_EMERGENCY = ("emergency_services", "nspcc", "childline")
+# The council's own safety numbers: the safety reply shows them to anyone worried about a child.
+# Without them it says the number is on the council website; a live offer must have them.
+SAFETY_NUMBERS = {
+    "front_door": "children's social care (the front door, in office hours)",
+    "emergency_duty_team": "the out-of-hours team (emergency duty team)",
+}
+# A UK phone number (0..., +44 ...) or a 116 helpline, with spaces or hyphens between groups.
+_PHONE = re.compile(
+    r"(?<![\w£$.,/:-])(?:(?:\+44\s?\(?0?\)?\s?|0)\d{2,5}(?:[ -]?\d{2,6}){0,3}|116[ -]?\d{3})"
+    r"(?![\w/:-])"
+)
+# Ofcom's numbers kept for drama and examples (they never reach anyone): allowed anywhere.
+_DRAMA_NUMBERS = re.compile(
+    r"^(?:01632960|02079460|011[3-8]4960|01[2-6]14960|02890180|02920180|07700900|08081570"
+    r"|09098790|03069990)\d{3}$"
+)
+# Files whose texts people read, checked for phone numbers (council.yml is where they belong).
+TEXT_FILES = ("dialogue.yml", "glossary.yml", "arrangements.yml", "young_people.yml")
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _SAFE_URL = re.compile(r"^(https?://|mailto:|tel:|/)", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[[^\]]*\]\(\s*((?:[^()\s]|\([^()]*\))*)")
@@ -31,12 +52,21 @@ def check_content(
     """All problems with the content. Errors must be fixed; warnings should be looked at."""
     offer, problems = read_content(content_dir)
     if offer is None:
+        # Still say which emergency contacts are missing (a text naming one, such as
+        # {childline_phone}, fails to load without it and would hide why).
+        council = read_council(content_dir)
+        if council is not None:
+            problems += [p for p in _check_emergency(council) if p not in problems]
         return problems
     today = today or dt.date.today()
     problems += _check_sections(offer, today)
     problems += _check_reading_levels(offer)
     problems += _check_council(offer)
+    problems += _check_safety_numbers(offer, production)
     problems += _check_placeholders(offer, production)
+    problems += _check_phone_numbers_outside_council(
+        Path(content_dir) if content_dir is not None else content_dir_from_env(), offer
+    )
     problems += _check_no_html(offer)
     problems += _check_young_people(offer)
     return problems
@@ -247,10 +277,10 @@ def _check_reading_levels(offer: Offer) -> list[Problem]:
     return problems
 
 
-def _check_council(offer: Offer) -> list[Problem]:
+def _check_emergency(council: Council) -> list[Problem]:
     problems = []
     for key in REQUIRED_EMERGENCY:
-        if key not in offer.council.emergency:
+        if key not in council.emergency:
             problems.append(
                 Problem(
                     "error",
@@ -259,7 +289,7 @@ def _check_council(offer: Offer) -> list[Problem]:
                     "this emergency contact is missing; the safety response needs it",
                 )
             )
-    for key, contact in offer.council.emergency.items():
+    for key, contact in council.emergency.items():
         if contact.phone is None:
             problems.append(
                 Problem(
@@ -269,6 +299,11 @@ def _check_council(offer: Offer) -> list[Problem]:
                     "every emergency contact needs a phone number",
                 )
             )
+    return problems
+
+
+def _check_council(offer: Offer) -> list[Problem]:
+    problems = _check_emergency(offer.council)
     if offer.council.navigators.phone is None and offer.council.navigators.email is None:
         problems.append(
             Problem(
@@ -294,10 +329,76 @@ def _check_council(offer: Offer) -> list[Problem]:
     return problems
 
 
+def _check_safety_numbers(offer: Offer, production: bool) -> list[Problem]:
+    """The front door and out-of-hours numbers, and the front door's hours: warnings while
+    testing, errors in production (the safety reply would have no council number to give)."""
+    level = "error" if production else "warning"
+    later = " It is needed before going live." if production else " Add it before going live."
+    problems = []
+    emergency = offer.council.emergency
+    for key, who in SAFETY_NUMBERS.items():
+        contact = emergency.get(key)
+        if contact is None:
+            problems.append(
+                Problem(
+                    level,
+                    "council.yml",
+                    f"emergency.{key}",
+                    f"the phone number of {who} is missing. The safety reply gives it to anyone "
+                    "worried about a child; without it, the reply can only say the number is on "
+                    "the council website." + later,
+                )
+            )
+        elif contact.phone is not None and contact.phone.placeholder:
+            # (A contact without a phone is an error in every mode: _check_emergency.)
+            problems.append(
+                Problem(
+                    level,
+                    "council.yml",
+                    f"emergency.{key}.phone",
+                    f"the phone number of {who} is still a placeholder, not the real number. The "
+                    "safety reply does not show a placeholder: it says the number is on the "
+                    "council website instead." + later,
+                )
+            )
+    front_door = emergency.get("front_door")
+    if front_door is not None and (front_door.hours is None or not front_door.hours.days):
+        problems.append(
+            Problem(
+                level,
+                "council.yml",
+                "emergency.front_door.hours",
+                "the opening hours of children's social care are missing (hours: with text: and "
+                "days:). The safety reply uses them to say whether they are open now." + later,
+            )
+        )
+    return problems
+
+
+# Placeholders with their own message (above, or here).
+_OWN_MESSAGE = {f"emergency.{key}.phone" for key in SAFETY_NUMBERS}
+
+
 def _check_placeholders(offer: Offer, production: bool) -> list[Problem]:
     level = "error" if production else "warning"
     problems = []
     for path in offer.council.placeholders():
+        if path in _OWN_MESSAGE:
+            continue
+        if path == "navigator_contact_promise":
+            problems.append(
+                Problem(
+                    level,
+                    "council.yml",
+                    path,
+                    "how soon a Kinship Navigator will make contact is still a placeholder, so "
+                    "the assistant promises no day: it says a Navigator will contact people as "
+                    "soon as they can. When the service has agreed the number of working days, "
+                    "write it and delete 'placeholder: true'"
+                    + (". This is needed before going live." if production else "."),
+                )
+            )
+            continue
         problems.append(
             Problem(
                 level,
@@ -349,4 +450,96 @@ def _check_no_html(offer: Offer) -> list[Problem]:
             problems.append(
                 Problem("error", "dialogue.yml", f"phrases.{key}", "HTML tags are not allowed.")
             )
+    return problems
+
+
+def _digits(number: str) -> str:
+    """A UK number's digits as dialled in the UK: '+44 (0)808 800 5000' -> '08088005000'."""
+    digits = re.sub(r"\D", "", number)
+    if number.lstrip().startswith("+44"):
+        digits = "0" + digits[2:].lstrip("0")
+    return digits
+
+
+def _phone_problem(rel: str, field: str, number: str, offer: Offer) -> Problem:
+    digits = _digits(number)
+    known = [
+        key
+        for key, contact in offer.council.all_contacts().items()
+        if contact.phone is not None and _digits(contact.phone.value) == digits
+    ]
+    if known:
+        how = f"write {{{known[0]}_phone}} instead (it is filled in from council.yml)"
+    else:
+        how = (
+            "add it to council.yml as a contact (under contacts:, with its name and phone), "
+            "then write {<that contact>_phone} here instead"
+        )
+    return Problem(
+        "error",
+        rel,
+        field,
+        f"the phone number '{number}' is written here. Every phone number lives in council.yml "
+        f"only, so there is one place to check and change it: {how}. (999, 111 and 101, and "
+        "Ofcom's drama numbers such as 07700 900123 as examples, may be written as they are.)",
+    )
+
+
+def _numbers_in(text: str) -> list[str]:
+    found = []
+    for match in _PHONE.finditer(text):
+        number = match.group(0).strip(" -")
+        digits = _digits(number)
+        if len(digits) < 6 or _DRAMA_NUMBERS.match(digits):
+            continue
+        found.append(number)
+    return found
+
+
+def _yaml_texts(data: Any, field: str) -> list[tuple[str, str]]:
+    """Every text in a YAML file's data, with where it is (e.g. 'phrases.greet')."""
+    if isinstance(data, dict):
+        return [
+            pair
+            for key, value in data.items()
+            for pair in _yaml_texts(value, f"{field}.{key}" if field else str(key))
+        ]
+    if isinstance(data, list):
+        named = []
+        for index, value in enumerate(data):
+            name = value.get("term") if isinstance(value, dict) else None
+            where = f"term '{name}'" if name else f"{field}[{index + 1}]"
+            named += _yaml_texts(value, where)
+        return named
+    return [(field, data)] if isinstance(data, str) else []
+
+
+def _check_phone_numbers_outside_council(root: Path, offer: Offer) -> list[Problem]:
+    """Phone numbers (national helplines included) belong in council.yml only: a number written
+    in a section, the glossary, the dialogue, the arrangements or young people's answers is an
+    error. Comments are not checked; the files as written are (before names are filled in)."""
+    problems = []
+    for rel in TEXT_FILES:
+        path = root / rel
+        if not path.is_file():
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError):
+            continue  # the loader has already said why
+        for field, text in _yaml_texts(data, ""):
+            for number in _numbers_in(text):
+                problems.append(_phone_problem(rel, field, number, offer))
+    folder = root / "sections"
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if path.name.lower() == "readme.md":
+            continue
+        rel = f"sections/{path.name}"
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError:
+            continue
+        for number_of_line, line in enumerate(lines, start=1):
+            for number in _numbers_in(line):
+                problems.append(_phone_problem(rel, f"line {number_of_line}", number, offer))
     return problems

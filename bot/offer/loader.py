@@ -254,6 +254,91 @@ def _build(model: type[BaseModel], data: Any, rel: str, problems: list[Problem],
         return None
 
 
+# --------------------------------------------------------------------------- names in texts
+
+_NAME = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+def _fill_names(
+    value: Any, names: dict[str, str] | None, rel: str, field: str, problems: list[Problem]
+) -> Any:
+    """`value` (text, or a list or mapping of texts) with {names} from council.yml filled in,
+    e.g. {childline_phone}. A name we do not know is a problem. Without the council's names
+    (council.yml could not be read) the text is kept as it is."""
+    if isinstance(value, dict):
+        return {k: _fill_names(v, names, rel, f"{field}.{k}", problems) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill_names(v, names, rel, field, problems) for v in value]
+    if not isinstance(value, str) or names is None:
+        return value
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in names:
+            return names[name]
+        problems.append(Problem("error", rel, field, unknown_name_message(name, names)))
+        return match.group(0)
+
+    return _NAME.sub(one, value)
+
+
+def unknown_name_message(name: str, names: dict[str, str]) -> str:
+    """Why {name} cannot be filled in, in plain words, with the names that can."""
+    why = ""
+    if name.endswith("_phone"):
+        why = (
+            f" (council.yml has no contact called '{name.removesuffix('_phone')}' with a phone "
+            "number)"
+        )
+    return f"{{{name}}} is not a name we can fill in{why}; use one of: " + ", ".join(
+        "{" + n + "}" for n in names
+    )
+
+
+def _fill_fields(
+    data: Any,
+    fields: tuple[str, ...],
+    names: dict[str, str] | None,
+    rel: str,
+    prefix: str,
+    problems: list[Problem],
+) -> Any:
+    if not isinstance(data, dict):
+        return data
+    filled = dict(data)
+    for key in fields:
+        if key in filled:
+            where = f"{prefix}.{key}" if prefix else key
+            filled[key] = _fill_names(filled[key], names, rel, where, problems)
+    return filled
+
+
+# Fields whose text may use {names} (the dialogue's phrases may too).
+SECTION_TEXT_FIELDS = (
+    "summary",
+    "carer_text",
+    "young_person_text",
+    "professional_text",
+    "how_to_get_it",
+    "arrangements",
+)
+ARRANGEMENT_TEXT_FIELDS = (
+    "description",
+    "parental_responsibility",
+    "council_support",
+    "questions",
+    "young_person_description",
+)
+TERM_TEXT_FIELDS = ("meaning", "young_person_meaning")
+YOUNG_PERSON_TEXT_FIELDS = ("answer", "who_to_talk_to")
+
+
+def content_names(council: Council | None) -> dict[str, str] | None:
+    """The names a section, arrangement, glossary or young people's text may use in braces:
+    the dialogue's names without those filled in at turn time. None without a council."""
+    return dialogue_names(council) if council is not None else None
+
+
 # --------------------------------------------------------------------------- loading
 
 
@@ -333,6 +418,7 @@ def _load_sections(
                         )
                     )
             data["arrangements"] = {k: str(v or "").strip() for k, v in notes.items()}
+        data = _fill_fields(data, SECTION_TEXT_FIELDS, content_names(council), rel, "", problems)
         section = _build(Section, data, rel, problems)
         if section is None or len(problems) > before:
             continue
@@ -373,7 +459,9 @@ def _load_sections(
     return ordered
 
 
-def _load_arrangements(root: Path, problems: list[Problem]) -> dict[str, Arrangement]:
+def _load_arrangements(
+    root: Path, problems: list[Problem], council: Council | None = None
+) -> dict[str, Arrangement]:
     rel = "arrangements.yml"
     data = _read_yaml(root / rel, rel, problems)
     if data is None:
@@ -402,6 +490,14 @@ def _load_arrangements(root: Path, problems: list[Problem]) -> dict[str, Arrange
                 )
             )
             continue
+        value = _fill_fields(
+            value,
+            ARRANGEMENT_TEXT_FIELDS,
+            content_names(council),
+            rel,
+            f"arrangements.{key}",
+            problems,
+        )
         built = _build(Arrangement, {"id": key, **value}, rel, problems, f"arrangements.{key}")
         if built is not None:
             result[key] = built
@@ -413,7 +509,12 @@ def _load_arrangements(root: Path, problems: list[Problem]) -> dict[str, Arrange
     return {key: result[key] for key in ARRANGEMENT_IDS if key in result}
 
 
-def _load_glossary(root: Path, arrangement_ids: set[str], problems: list[Problem]) -> list[Term]:
+def _load_glossary(
+    root: Path,
+    arrangement_ids: set[str],
+    problems: list[Problem],
+    council: Council | None = None,
+) -> list[Term]:
     rel = "glossary.yml"
     data = _read_yaml(root / rel, rel, problems)
     if data is None:
@@ -428,6 +529,7 @@ def _load_glossary(root: Path, arrangement_ids: set[str], problems: list[Problem
     for index, item in enumerate(data["terms"]):
         name = item.get("term", f"term number {index + 1}") if isinstance(item, dict) else index
         field = f"term '{name}'"
+        item = _fill_fields(item, TERM_TEXT_FIELDS, content_names(council), rel, field, problems)
         term = _build(Term, item, rel, problems, field)
         if term is None:
             continue
@@ -457,7 +559,9 @@ def _load_glossary(root: Path, arrangement_ids: set[str], problems: list[Problem
     return terms
 
 
-def _load_young_people(root: Path, problems: list[Problem]) -> dict[str, YoungPersonAnswer]:
+def _load_young_people(
+    root: Path, problems: list[Problem], council: Council | None = None
+) -> dict[str, YoungPersonAnswer]:
     """Answers to young people's common questions: optional, so an offer without the file loads."""
     rel = "young_people.yml"
     if not (root / rel).exists():
@@ -470,6 +574,14 @@ def _load_young_people(root: Path, problems: list[Problem]) -> dict[str, YoungPe
         return {}
     answers: dict[str, YoungPersonAnswer] = {}
     for key, value in data["questions"].items():
+        value = _fill_fields(
+            value,
+            YOUNG_PERSON_TEXT_FIELDS,
+            content_names(council),
+            rel,
+            f"questions.{key}",
+            problems,
+        )
         built = _build(YoungPersonAnswer, value, rel, problems, f"questions.{key}")
         if built is not None:
             answers[str(key)] = built
@@ -527,16 +639,13 @@ def _load_dialogue(root: Path, council: Council | None, problems: list[Problem])
                 )
             )
             continue
-        unknown = [f for f in fields if f not in names]
+        # Without council.yml the contacts' numbers are not known: {..._phone} waits for it.
+        unknown = [
+            f for f in fields if f not in names and not (council is None and f.endswith("_phone"))
+        ]
         if unknown:
             problems.append(
-                Problem(
-                    "error",
-                    rel,
-                    f"phrases.{key}",
-                    f"{{{unknown[0]}}} is not a name we can fill in; use one of: "
-                    + ", ".join("{" + n + "}" for n in names),
-                )
+                Problem("error", rel, f"phrases.{key}", unknown_name_message(unknown[0], names))
             )
             continue
         phrases[key] = value.strip().format_map(_Names(names)) if council else value.strip()
@@ -556,13 +665,20 @@ def dialogue_names(council: Council | None) -> dict[str, str]:
         return dict.fromkeys(
             ("council_name", "council_short_name", "offer_name", "area", "navigators_name"), ""
         )
-    return {
+    names = {
         "council_name": council.name,
         "council_short_name": council.short_name,
         "offer_name": council.offer_name,
         "area": council.area,
         "navigators_name": council.navigators.name,
     }
+    # Every phone number lives in council.yml; texts name it, e.g. {childline_phone}.
+    from bot.core.contacts import shown  # here: bot.core.contacts imports bot.offer.models
+
+    for key, contact in council.all_contacts().items():
+        if contact.phone is not None:
+            names[f"{key}_phone"] = shown(contact.phone)
+    return names
 
 
 def read_content(content_dir: Path | None = None) -> tuple[Offer | None, list[Problem]]:
@@ -572,11 +688,11 @@ def read_content(content_dir: Path | None = None) -> tuple[Offer | None, list[Pr
     if not root.is_dir():
         return None, [Problem("error", str(root), "", "the offer content folder does not exist")]
     council = _load_council(root, problems)
-    arrangements = _load_arrangements(root, problems)
-    glossary = _load_glossary(root, set(ARRANGEMENT_IDS), problems)
+    arrangements = _load_arrangements(root, problems, council)
+    glossary = _load_glossary(root, set(ARRANGEMENT_IDS), problems, council)
     sections = _load_sections(root, council, problems)
     dialogue = _load_dialogue(root, council, problems)
-    young_people = _load_young_people(root, problems)
+    young_people = _load_young_people(root, problems, council)
     if any(p.level == "error" for p in problems) or council is None:
         return None, problems
     offer = Offer(
@@ -588,6 +704,13 @@ def read_content(content_dir: Path | None = None) -> tuple[Offer | None, list[Pr
         young_people=young_people,
     )
     return offer, problems
+
+
+def read_council(content_dir: Path | None = None) -> Council | None:
+    """council.yml alone (None when it cannot be used): for the checks that must still run when
+    another file has a problem (a missing emergency contact is reported either way)."""
+    root = Path(content_dir) if content_dir is not None else content_dir_from_env()
+    return _load_council(root, []) if root.is_dir() else None
 
 
 def load_offer(content_dir: Path | None = None) -> Offer:

@@ -136,6 +136,28 @@ class Contact(_Model):
         )
 
 
+class ContactPromise(_Model):
+    """How soon a Kinship Navigator promises to contact someone who leaves a message, in
+    working days (days with the navigators' office hours that are not bank holidays): 1 means
+    "by the end of the next working day". No promise is made while `working_days` is not set
+    or `placeholder` is true: people are told a Navigator will contact them as soon as they can."""
+
+    working_days: int | None = None
+    placeholder: bool = False
+
+    @field_validator("working_days")
+    @classmethod
+    def _at_least_one(cls, days: int | None) -> int | None:
+        if days is not None and not 1 <= days <= 20:
+            raise ValueError("should be a number of working days from 1 to 20")
+        return days
+
+    @property
+    def promised_days(self) -> int | None:
+        """The working days promised, or None while no promise may be made."""
+        return None if self.placeholder else self.working_days
+
+
 class PrivacyNotice(_Model):
     summary: str  # a few sentences shown before asking for consent
     text: str  # the full notice (Markdown)
@@ -154,6 +176,8 @@ class Council(_Model):
     website: Value
     offer_page: Value
     navigators: Contact
+    # How soon a Navigator promises to make contact (no promise while unset or a placeholder).
+    navigator_contact_promise: ContactPromise = Field(default_factory=ContactPromise)
     emergency: dict[str, Contact]
     contacts: dict[str, Contact] = Field(default_factory=dict)
     data_protection: Contact
@@ -217,7 +241,7 @@ class Council(_Model):
 
 def _placeholder_paths(obj: Any, prefix: str) -> list[str]:
     found: list[str] = []
-    if isinstance(obj, Value | OfficeHours):
+    if isinstance(obj, Value | OfficeHours | ContactPromise):
         if obj.placeholder:
             found.append(prefix)
     elif isinstance(obj, BaseModel):

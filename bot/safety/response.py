@@ -8,7 +8,17 @@ here); the numbers come from ``council.emergency`` in ``offer_content/council.ym
 object): each emergency entry may be a ``Contact`` (with ``.phone``), a ``Value``/mapping with
 ``value`` and ``placeholder``, or a plain string. Missing fields never raise and a council number
 we do not have is never made up; only the fixed national numbers (999, NSPCC, Childline) have a
-built-in fallback. Placeholders are always marked (``bot.core.contacts.shown``).
+built-in fallback.
+
+A placeholder number is never shown here: someone worried about a child must not be given a
+demo number to ring. While the front door's or the out-of-hours team's number is a placeholder
+(or missing) the reply uses the no-number wording (``safety_no_number``: the number is on the
+council website); ``make content-check`` says so, and a production start refuses placeholders.
+
+Whether children's social care is "open now" comes from the front door's own hours
+(``council.emergency.front_door.hours``, bank holidays closed, the app's clock), not from the
+Kinship Navigators' hours. ``in_office_hours`` is only a fallback for a council that gives no
+front-door hours, and then the reply never claims they are open now.
 
 Both NSPCC (for adults) and Childline (for young people) are always shown; Childline first when
 the person said they are a young person.
@@ -16,11 +26,10 @@ the person said they are a young person.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Mapping
 from typing import Any
-
-from bot.core.contacts import PLACEHOLDER_MARK
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +50,8 @@ def _get(obj: Any, key: str) -> Any:
 
 
 def _number(council: Any, key: str) -> str | None:
-    """The phone number for emergency contact ``key`` as shown to people (placeholder marked)."""
+    """The phone number for emergency contact ``key`` as shown to people: None when the council
+    has no real number (missing or a placeholder), unless it is a fixed national number."""
     entry = _get(_get(council, "emergency"), key)
     phone = _get(entry, "phone") if entry is not None and not isinstance(entry, str) else None
     value_obj = phone if phone is not None else entry
@@ -51,9 +61,31 @@ def _number(council: Any, key: str) -> str | None:
         value, placeholder = value_obj, False
     else:
         value, placeholder = _get(value_obj, "value"), bool(_get(value_obj, "placeholder"))
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or placeholder:
         return NATIONAL.get(key)
-    return f"{value.strip()}{PLACEHOLDER_MARK if placeholder else ''}"
+    return value.strip()
+
+
+def _front_door_open(council: Any, now: dt.datetime | None) -> bool | None:
+    """Whether children's social care (the front door) is open at ``now`` (default: the app's
+    clock) by its own hours in council.yml; None when its hours are not known."""
+    hours = _get(_get(_get(council, "emergency"), "front_door"), "hours")
+    if hours is None:
+        return None
+    try:
+        from bot.core.hours import is_open
+        from bot.offer.models import OfficeHours
+
+        if not isinstance(hours, OfficeHours):
+            if isinstance(hours, str) or not (isinstance(hours, Mapping) or hasattr(hours, "days")):
+                return None
+            if not isinstance(hours, Mapping):
+                hours = {"text": _get(hours, "text") or "", "days": _get(hours, "days") or {}}
+            hours = OfficeHours.model_validate({"text": "", **dict(hours)})
+        return is_open(hours, now)
+    except Exception:  # broken hours must not stop the safety response
+        log.exception("safety response: the front door's hours could not be read")
+        return None
 
 
 def _phrases() -> Mapping[str, str]:
@@ -72,12 +104,16 @@ def _message(text: str, buttons: list[dict] | None = None) -> dict:
 
 def safety_messages(
     council: Any,
-    in_office_hours: bool,
-    young_person: bool,
+    in_office_hours: bool | None = None,
+    young_person: bool = False,
     phrases: Mapping[str, str] | None = None,
+    *,
+    now: dt.datetime | None = None,
 ) -> list[dict]:
     """Chat messages for a message that suggests someone is in danger now.
 
+    Children's social care is open or closed by its own hours at ``now`` (default: the app's
+    clock); ``in_office_hours`` is used only when the council gives no front-door hours.
     ``phrases`` defaults to ``get_offer().dialogue``; tests may pass their own."""
     phrases = _phrases() if phrases is None else phrases
 
@@ -102,13 +138,19 @@ def safety_messages(
 
     front_door = _number(council, "front_door")
     duty_team = _number(council, "emergency_duty_team")
-    if in_office_hours and front_door:
-        add(say("safety_front_door", front_door))
-    elif not in_office_hours and duty_team:
+    open_now = _front_door_open(council, now)
+    hours_known = open_now is not None
+    if not hours_known:
+        open_now = bool(in_office_hours)
+    if open_now and front_door:
+        # "They are open now" only when their own hours say so.
+        add(say("safety_front_door" if hours_known else "safety_front_door_closed", front_door))
+    elif not open_now and duty_team:
         add(say("safety_duty_team", duty_team))
-    elif front_door:  # out of hours with no out-of-hours number: still give the one we have
+    elif front_door and not open_now:
+        # Closed, with no out-of-hours number: still give the one we have.
         add(say("safety_front_door_closed", front_door))
-    else:
+    else:  # no real number for the team that answers now: the no-number wording
         add(say("safety_no_number"))
 
     childline = say("safety_childline", _number(council, "childline"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rasa_sdk.events import ActiveLoop, SlotSet
 from sqlalchemy import select
 
@@ -331,7 +333,9 @@ def test_end_sends_the_enquiry_with_transcript_and_mail():
     reference = slot_values(events)["enquiry_reference"]
     assert messages[0]["kind"] == "enquiry_sent"
     assert reference in messages[0]["text"]
-    assert "by the end of" in messages[0]["text"]
+    # No day is promised while council.yml's navigator_contact_promise is a placeholder.
+    assert get_offer().dialogue["handoff_expected_contact_unknown"] in messages[0]["text"]
+    assert "by the end of" not in messages[0]["text"]
     assert slot_values(events)["contact_detail"] is None  # the form is cleared
     with get_sessionmaker()() as db:
         enquiry = db.scalar(select(Enquiry).where(Enquiry.reference == reference))
@@ -345,6 +349,30 @@ def test_end_sends_the_enquiry_with_transcript_and_mail():
         assert reference in mail.body
         for personal in ("Pat", "07700", "school"):
             assert personal not in mail.body + mail.subject
+        assert enquiry.expected_contact_by is None  # no day promised, none recorded
+
+
+def test_end_promises_the_day_the_council_set(monkeypatch):
+    """With council.yml's navigator_contact_promise set (1 working day, not a placeholder),
+    the carer is told the day, and the enquiry records it for the navigators."""
+    from bot.enquiries import timing
+    from bot.offer.models import ContactPromise
+
+    offer = get_offer()
+    council = offer.council.model_copy(
+        update={"navigator_contact_promise": ContactPromise(working_days=1)}
+    )
+    changed = offer.model_copy(update={"council": council})
+    monkeypatch.setattr(timing, "get_offer", lambda: changed)
+    tracker = form_tracker(None, "/affirm", "affirm", slots=COMPLETE)
+    messages, events = run(ActionHandoffEnd(), tracker)
+    reference = slot_values(events)["enquiry_reference"]
+    with get_sessionmaker()() as db:
+        enquiry = db.scalar(select(Enquiry).where(Enquiry.reference == reference))
+        due = timing.contact_due_by(enquiry.created_at.replace(tzinfo=dt.UTC), 1)
+        assert due is not None and enquiry.expected_contact_by == due
+    promised = f"A Kinship Navigator will contact you by the end of {timing.day_in_words(due)}."
+    assert promised in messages[0]["text"]
 
 
 def test_end_marks_urgent():

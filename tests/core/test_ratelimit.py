@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from bot.core.errors import AppError
-from bot.core.ratelimit import ChatLimits, RateLimiter
+from bot.core.ratelimit import ChatLimits, RateLimiter, address_key
 
 
 def test_sliding_window():
@@ -43,6 +43,8 @@ def low_limits(client):
             rate_limit_per_session=3,
             rate_limit_per_address=5,
             rate_limit_sessions_per_address=4,
+            fallback_enquiries_per_address_per_hour=0,
+            fallback_enquiries_per_hour=0,
         )
     )
     yield client
@@ -68,3 +70,34 @@ def test_per_address_limits_on_the_api(low_limits):
     client = low_limits
     codes = [client.post("/api/chat/sessions").status_code for _ in range(5)]
     assert codes == [201, 201, 201, 201, 429]
+
+
+@pytest.mark.parametrize(
+    "host,key",
+    [
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2::1", "2001:db8:1:2::/64"),  # the same /64: one key
+        ("2001:DB8:1:3::1", "2001:db8:1:3::/64"),  # the next /64: another
+        ("fe80::1%eth0", "fe80::/64"),
+        ("::ffff:192.0.2.7", "192.0.2.7"),  # IPv4 written as IPv6: the IPv4 address
+        ("192.0.2.7", "192.0.2.7"),  # IPv4: each address on its own
+        ("192.0.2.8", "192.0.2.8"),
+        ("testclient", "testclient"),
+        ("unknown", "unknown"),
+    ],
+)
+def test_addresses_are_counted_by_ipv6_64_or_ipv4_address(host, key):
+    assert address_key(host) == key
+
+
+def test_chat_limits_count_an_ipv6_64_as_one_address(low_limits):
+    app = low_limits.app
+    from fastapi.testclient import TestClient
+
+    first = TestClient(app, client=("2001:db8:5:6::1", 5000))
+    second = TestClient(app, client=("2001:db8:5:6::2", 5000))
+    elsewhere = TestClient(app, client=("2001:db8:5:7::1", 5000))
+    codes = [c.post("/api/chat/sessions").status_code for c in (first, second) * 2]
+    assert codes == [201, 201, 201, 201]
+    assert second.post("/api/chat/sessions").status_code == 429  # 4 per /64, both counted
+    assert elsewhere.post("/api/chat/sessions").status_code == 201

@@ -7,14 +7,18 @@ import datetime as dt
 import pytest
 
 from bot.core.hours import LONDON
+from bot.enquiries import timing
 from bot.enquiries.contact import display_phone, guess_contact, normalise_email, normalise_phone
 from bot.enquiries.timing import (
     REFERENCE_ALPHABET,
+    contact_due_by,
     day_in_words,
     expected_contact_by,
     expected_contact_sentence,
     new_reference,
 )
+from bot.offer.loader import get_offer
+from bot.offer.models import ContactPromise
 
 
 @pytest.mark.parametrize(
@@ -76,12 +80,57 @@ def at(text: str) -> dt.datetime:
         ("2026-12-24 18:00", "2026-12-29"),  # Christmas Day, Boxing Day (Monday 28th in lieu)
     ],
 )
-def test_expected_contact_follows_office_hours_and_bank_holidays(received, expected):
+def test_expected_contact_follows_office_hours_and_bank_holidays(received, expected, monkeypatch):
+    assert contact_due_by(at(received)) == dt.date.fromisoformat(expected)
+    promise(monkeypatch, ContactPromise(working_days=1))
     assert expected_contact_by(at(received)) == dt.date.fromisoformat(expected)
 
 
-def test_expected_contact_in_words():
+@pytest.mark.parametrize(
+    ("received", "expected"),
+    [
+        ("2026-11-30 10:00", "2026-12-02"),  # Monday in office hours -> end of Wednesday
+        ("2026-11-30 07:00", "2026-12-01"),  # Monday before opening -> end of Tuesday
+        ("2026-12-04 20:00", "2026-12-08"),  # Friday evening -> Tuesday
+        ("2026-12-24 18:00", "2026-12-30"),  # over Christmas and Boxing Day (in lieu)
+    ],
+)
+def test_a_two_working_day_promise(received, expected, monkeypatch):
+    promise(monkeypatch, ContactPromise(working_days=2))
+    assert expected_contact_by(at(received)) == dt.date.fromisoformat(expected)
+
+
+def promise(monkeypatch, value: ContactPromise) -> None:
+    """The council's navigator_contact_promise set to `value` (the rest of the offer as it is)."""
+    offer = get_offer()
+    council = offer.council.model_copy(update={"navigator_contact_promise": value})
+    changed = offer.model_copy(update={"council": council})
+    monkeypatch.setattr(timing, "get_offer", lambda: changed)
+
+
+def test_no_day_is_promised_while_the_setting_is_a_placeholder():
+    # The demo council.yml: the promise is a placeholder, so no day and no promise in words.
+    setting = get_offer().council.navigator_contact_promise
+    assert setting.placeholder and setting.promised_days is None
+    assert "navigator_contact_promise" in get_offer().council.placeholders()
+    assert expected_contact_by(at("2026-11-30 10:00")) is None
+    sentence = expected_contact_sentence(None)
+    assert sentence == get_offer().dialogue["handoff_expected_contact_unknown"]
+    assert "by the end of" not in sentence and "{" not in sentence
+    assert "working day" not in get_offer().dialogue["handoff_out_of_hours"]
+
+
+@pytest.mark.parametrize(
+    "setting", [ContactPromise(), ContactPromise(working_days=3, placeholder=True)]
+)
+def test_no_promise_unset_or_placeholder(setting, monkeypatch):
+    promise(monkeypatch, setting)
+    assert expected_contact_by(at("2026-11-30 10:00")) is None
+
+
+def test_expected_contact_in_words(monkeypatch):
+    promise(monkeypatch, ContactPromise(working_days=1))
     assert day_in_words(dt.date(2026, 12, 1)) == "Tuesday 1 December"
-    sentence = expected_contact_sentence(dt.date(2026, 12, 1))
+    sentence = expected_contact_sentence(expected_contact_by(at("2026-11-30 10:00")))
     assert sentence.endswith("by the end of Tuesday 1 December.")
     assert "{" not in expected_contact_sentence(None)

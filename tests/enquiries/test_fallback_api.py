@@ -27,6 +27,9 @@ def test_fallback_enquiry_lands_in_the_inbox(client):
     body = response.json()
     assert re.fullmatch(r"KIN-[A-HJ-NP-Z2-9]{5}", body["reference"])
     assert "Kinship Navigator will contact you" in body["expected_contact"]
+    # No day promised while council.yml's navigator_contact_promise is a placeholder.
+    assert "by the end of" not in body["expected_contact"]
+    assert body["expected_contact_by"] is None
     with get_sessionmaker()() as db:
         enquiry = db.scalar(select(Enquiry).where(Enquiry.reference == body["reference"]))
         assert enquiry.source == "fallback"

@@ -256,3 +256,223 @@ def test_missing_emergency_contact(edit) -> None:
         "ERROR: council.yml, emergency.childline: this emergency contact is missing; the safety response needs it"
         in errors
     )
+
+
+# --------------------------------------------------------------------------- safety numbers
+
+
+def _cut(root: Path, relative: str, start: str, end: str) -> Path:
+    """Remove the text from `start` up to (not including) `end` in a file of the copy."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    begin = text.index(start)
+    path.write_text(text[:begin] + text[text.index(end, begin) :], encoding="utf-8")
+    return root
+
+
+def test_missing_front_door_is_an_error_in_production_only(content_copy) -> None:
+    root = _cut(content_copy, "council.yml", "  front_door:\n", "  emergency_duty_team:\n")
+    expected = (
+        "council.yml, emergency.front_door: the phone number of children's social care (the "
+        "front door, in office hours) is missing. The safety reply gives it to anyone worried "
+        "about a child; without it, the reply can only say the number is on the council website."
+    )
+    dev = check_content(root)
+    assert not any("front_door" in e for e in messages(dev))
+    assert any(expected in w for w in messages(dev, "warning"))
+    prod = messages(check_content(root, production=True))
+    assert any(expected in e and "needed before going live" in e for e in prod), prod
+
+
+def test_missing_out_of_hours_team_is_an_error_in_production(content_copy) -> None:
+    root = _cut(content_copy, "council.yml", "  emergency_duty_team:\n", "  nspcc:\n")
+    expected = (
+        "council.yml, emergency.emergency_duty_team: the phone number of the out-of-hours team "
+        "(emergency duty team) is missing"
+    )
+    assert any(expected in w for w in messages(check_content(root), "warning"))
+    errors = messages(check_content(root, production=True))
+    assert any(expected in e for e in errors), errors
+
+
+def test_out_of_hours_team_without_a_phone_is_an_error(edit) -> None:
+    root = edit("council.yml", '    phone: {value: "01709 000002", placeholder: true}\n', "")
+    for production in (False, True):
+        assert (
+            "ERROR: council.yml, emergency.emergency_duty_team.phone: every emergency contact "
+            "needs a phone number" in messages(check_content(root, production=production))
+        )
+
+
+def test_placeholder_safety_numbers_explained_in_production() -> None:
+    errors = messages(check_content(production=True))
+    for key in ("front_door", "emergency_duty_team"):
+        mine = [e for e in errors if f"emergency.{key}.phone" in e]
+        assert len(mine) == 1, mine  # one message, not the generic one as well
+        assert "is still a placeholder, not the real number" in mine[0]
+        assert "says the number is on the council website instead" in mine[0]
+
+
+def test_real_safety_numbers_pass(content_copy) -> None:
+    path = content_copy / "council.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('{value: "01709 000001", placeholder: true}', '"01632 960001"')
+    text = text.replace('{value: "01709 000002", placeholder: true}', '"01632 960002"')
+    path.write_text(text, encoding="utf-8")
+    problems = check_content(content_copy, production=True)
+    assert not any(
+        ".phone" in p.field and ("front_door" in p.field or "duty_team" in p.field)
+        for p in problems
+    )
+
+
+def test_front_door_hours_are_needed_for_open_now(content_copy) -> None:
+    root = _cut(
+        content_copy,
+        "council.yml",
+        "    hours:\n      text: Monday to Thursday 8.30am to 5pm. Friday 8.30am to 4.30pm.\n"
+        "      placeholder: true\n      days:\n        monday",
+        "  emergency_duty_team:\n",
+    )
+    expected = "emergency.front_door.hours: the opening hours of children's social care are missing"
+    assert any(expected in w for w in messages(check_content(root), "warning"))
+    errors = messages(check_content(root, production=True))
+    assert any(expected in e for e in errors), errors
+
+
+def test_environment_production_means_production_mode(monkeypatch, capsys) -> None:
+    monkeypatch.setenv("ENVIRONMENT", "production")
+    assert main([]) == 1
+    out = capsys.readouterr().out
+    assert "(production mode)" in out and "emergency.front_door.phone" in out
+    monkeypatch.setenv("ENVIRONMENT", "test")
+    assert main([]) == 0
+
+
+def test_environment_from_dot_env(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.delenv("ENVIRONMENT", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("ENVIRONMENT=production\n", encoding="utf-8")
+    assert main(["--content-dir", str(ROOT / "offer_content")]) == 1
+    assert "(production mode)" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- phone numbers
+
+
+def test_real_content_writes_no_phone_number_outside_council_yml(offer) -> None:
+    problems = check_content()
+    assert not any("phone number '" in str(p) for p in problems)
+    # ... yet the helplines are still shown, filled in from council.yml.
+    assert "0800 1111" in offer.term_for("childline").meaning
+    assert "0800 1111" in offer.term_for("childline").young_person_meaning
+    assert "0808 800 5000" in offer.term_for("nspcc").meaning
+    assert "0808 801 0366" in offer.term_for("family rights group").meaning
+    assert "0800 1111" in offer.dialogue["young_person_welcome"]
+    assert "0800 1111" in offer.dialogue["handoff_young_person"]
+    assert "0800 1111" in offer.sections["health-and-wellbeing"].young_person_text
+
+
+def test_national_number_in_a_section_is_an_error(edit) -> None:
+    root = edit(
+        "sections/housing.md",
+        "You may need more room.",
+        "You may need more room. Shelter's helpline is 0808 800 4444.",
+    )
+    errors = messages(check_content(root))
+    assert any(
+        e.startswith("ERROR: sections/housing.md, line ")
+        and "the phone number '0808 800 4444' is written here. Every phone number lives in "
+        "council.yml only"
+        in e
+        and "add it to council.yml as a contact" in e
+        for e in errors
+    ), errors
+
+
+def test_known_number_in_the_glossary_says_which_name_to_use(edit) -> None:
+    root = edit("glossary.yml", "Phone {childline_phone}.", "Phone 0800 1111.")
+    errors = messages(check_content(root))
+    assert (
+        "ERROR: glossary.yml, term 'Childline'.meaning: the phone number '0800 1111' is written "
+        "here. Every phone number lives in council.yml only, so there is one place to check and "
+        "change it: write {childline_phone} instead (it is filled in from council.yml). (999, "
+        "111 and 101, and Ofcom's drama numbers such as 07700 900123 as examples, may be written "
+        "as they are.)"
+    ) in errors
+
+
+def test_numbers_in_dialogue_young_people_and_arrangements_are_errors(content_copy) -> None:
+    for relative, old, new in (
+        ("dialogue.yml", "Childline on\n    {childline_phone}.", "Childline on\n    0800 1111."),
+        ("young_people.yml", "questions:\n", "questions:\n"),
+        ("arrangements.yml", "arrangements:\n", "arrangements:\n"),
+    ):
+        path = content_copy / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    young = content_copy / "young_people.yml"
+    text = young.read_text(encoding="utf-8")
+    young.write_text(
+        text.replace("who_to_talk_to: >-\n", "who_to_talk_to: >-\n      Ring 116 123.\n", 1),
+        encoding="utf-8",
+    )
+    arrangements = content_copy / "arrangements.yml"
+    text = arrangements.read_text(encoding="utf-8")
+    arrangements.write_text(
+        text.replace("description: >-\n", "description: >-\n      Call +44 808 801 0366.\n", 1),
+        encoding="utf-8",
+    )
+    errors = [e for e in messages(check_content(content_copy)) if "phone number '" in e]
+    assert any(e.startswith("ERROR: dialogue.yml, phrases.young_person_welcome:") for e in errors)
+    assert any("young_people.yml, questions." in e and "'116 123'" in e for e in errors), errors
+    assert any(
+        "arrangements.yml, arrangements." in e
+        and "'+44 808 801 0366'" in e
+        and "{family_rights_group_phone}" in e
+        for e in errors
+    ), errors
+
+
+def test_999_drama_numbers_dates_and_ages_are_not_phone_numbers(edit) -> None:
+    root = edit(
+        "sections/housing.md",
+        "You may need more room.",
+        "You may need more room. Call 999, 111 or 101. For example 07700 900123 or "
+        "01632 960123. Ages 0-19, from 2026-06-30, 08:30-17:00, £1,000.",
+    )
+    assert not any("phone number '" in e for e in messages(check_content(root)))
+
+
+def test_unknown_name_in_a_glossary_text(edit) -> None:
+    root = edit("glossary.yml", "Phone {childline_phone}.", "Phone {childlines_phone}.")
+    errors = messages(check_content(root))
+    assert any(
+        "glossary.yml, term 'Childline'.meaning: {childlines_phone} is not a name we can fill in"
+        in e
+        for e in errors
+    ), errors
+
+
+# --------------------------------------------------------------------------- contact promise
+
+
+def test_contact_promise_placeholder_is_flagged(content_copy) -> None:
+    warnings = messages(check_content(content_copy), "warning")
+    assert any(
+        "council.yml, navigator_contact_promise: how soon a Kinship Navigator will make contact "
+        "is still a placeholder, so the assistant promises no day" in w
+        for w in warnings
+    ), warnings
+    errors = messages(check_content(content_copy, production=True))
+    assert any("navigator_contact_promise" in e and "before going live" in e for e in errors)
+
+
+def test_contact_promise_must_be_a_sensible_number(edit) -> None:
+    root = edit("council.yml", "  working_days: 1\n", "  working_days: 0\n")
+    errors = messages(check_content(root))
+    assert (
+        "ERROR: council.yml, navigator_contact_promise.working_days: should be a number of "
+        "working days from 1 to 20" in errors
+    ), errors

@@ -283,3 +283,116 @@ def test_safety_messages_are_marked_important_once(page: Page, static_site: str)
     expect(page.locator(".klo-msg--safeguarding")).to_have_count(2)
     expect(page.locator(".klo-msg__label")).to_have_count(1)
     expect(page.locator(".klo-msg__label")).to_have_text("Important")
+
+
+def test_an_ended_chat_starts_a_new_one_and_the_message_still_goes(
+    page: Page, static_site: str
+) -> None:
+    """410: the chat ended after a quiet while (CHAT_SESSION_IDLE_HOURS)."""
+    seen: list[str] = []
+
+    def handle(route: Route) -> None:
+        url = route.request.url
+        if url.endswith("/api/chat/sessions"):
+            route.fulfill(status=201, json={"session_id": "fresh"})
+        elif "/sessions/" in url:
+            seen.append(url.split("/sessions/")[1].split("/")[0])
+            if "/sessions/ended/" in url:
+                route.fulfill(
+                    status=410,
+                    json={
+                        "detail": "This chat has ended because nothing was said in it for "
+                        "2 hours. Please start a new one."
+                    },
+                )
+            else:
+                route.fulfill(status=200, json=reply({"text": "Welcome back", "kind": "text"}))
+        else:
+            route.fulfill(status=200, json=CONFIG)
+
+    page.route(re.compile(r".*/api/chat/.*"), handle)
+    page.goto(f"{static_site}/test/embed.html")
+    page.evaluate(
+        f"sessionStorage.setItem('{STORAGE_KEY}', JSON.stringify("
+        "{sessionId: 'ended', open: false, items: [{role: 'user', text: 'earlier words'}]}))"
+    )
+    page.reload()
+    page.get_by_role("button", name="Ask about kinship support").click()
+    send(page, "hello again")
+    expect(page.get_by_role("log")).to_contain_text("Welcome back")
+    expect(page.get_by_role("alert")).to_have_text("")  # no error: a new chat just started
+    assert seen == ["ended", "fresh"]
+    assert (
+        page.evaluate(f"JSON.parse(sessionStorage.getItem('{STORAGE_KEY}')).sessionId") == "fresh"
+    )
+
+
+def test_leave_a_message_sends_the_config_token_and_renews_it_once_when_expired(
+    page: Page, static_site: str
+) -> None:
+    configs = {"n": 0}
+    tokens_sent: list[str | None] = []
+
+    def handle(route: Route) -> None:
+        request = route.request
+        path = request.url.split("/api/chat", 1)[1].split("?", 1)[0]
+        if path == "/config":
+            configs["n"] += 1
+            route.fulfill(status=200, json={**CONFIG, "fallback_token": f"token-{configs['n']}"})
+        elif path == "/sessions":
+            route.fulfill(status=201, json={"session_id": "s"})
+        elif path.endswith("/messages"):
+            route.abort("connectionrefused")
+        elif path == "/fallback-enquiry":
+            body = json.loads(request.post_data or "{}")
+            tokens_sent.append(body.get("token"))
+            if body.get("token") == "token-1":  # the first token has expired meanwhile
+                route.fulfill(status=403, json={"detail": "This message form has expired."})
+            else:
+                route.fulfill(
+                    status=201,
+                    json={"reference": "KIN-ABCDE", "expected_contact": "Soon."},
+                )
+        else:
+            route.fulfill(status=404, json={"detail": "There is nothing at this address."})
+
+    page.route(re.compile(r".*/api/chat/.*"), handle)
+    open_widget(page, static_site)
+    send(page, "can someone call me")
+    fallback = page.get_by_role("region", name="Contact a Kinship Navigator")
+    expect(fallback).to_be_visible()
+    fallback.get_by_label("Phone number or email address").fill("07700 900123")
+    fallback.get_by_label("What would you like help with?").fill("Please call me.")
+    fallback.get_by_role("checkbox").check()
+    fallback.get_by_role("button", name="Send message").click()
+    expect(fallback.get_by_role("status")).to_contain_text("reference is KIN-ABCDE")
+    assert tokens_sent == ["token-1", "token-2"]
+
+
+def test_leave_a_message_refused_while_the_assistant_is_up_says_why(
+    page: Page, static_site: str
+) -> None:
+    detail = "The assistant is working, so please ask it in the chat. Kinship Navigators: phone 1."
+
+    def handle(route: Route) -> None:
+        path = route.request.url.split("/api/chat", 1)[1].split("?", 1)[0]
+        if path == "/config":
+            route.fulfill(status=200, json=CONFIG)  # no token
+        elif path == "/sessions":
+            route.fulfill(status=201, json={"session_id": "s"})
+        elif path.endswith("/messages"):
+            route.abort("connectionrefused")
+        elif path == "/fallback-enquiry":
+            route.fulfill(status=409, json={"detail": detail})
+        else:
+            route.fulfill(status=404, json={"detail": "There is nothing at this address."})
+
+    page.route(re.compile(r".*/api/chat/.*"), handle)
+    open_widget(page, static_site)
+    send(page, "can someone call me")
+    fallback = page.get_by_role("region", name="Contact a Kinship Navigator")
+    fallback.get_by_label("Phone number or email address").fill("07700 900123")
+    fallback.get_by_label("What would you like help with?").fill("Please call me.")
+    fallback.get_by_role("checkbox").check()
+    fallback.get_by_role("button", name="Send message").click()
+    expect(fallback.get_by_role("status")).to_have_text(f"Your message could not be sent: {detail}")
