@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import re
@@ -375,6 +376,31 @@ def database_work(db: Session) -> Callable[..., Awaitable[Any]]:
     return run_in_threadpool
 
 
+# Rasa is told in the background; the safety reply waits for it at most this long (a slow or
+# hung Rasa never holds up a safety response).
+TELL_RASA_WAIT_SECONDS = 0.5
+_telling: set[asyncio.Task] = set()
+
+
+async def tell_rasa_the_arrangement(rasa: RasaClient, sender_id: str, arrangement: str) -> None:
+    """Rasa did not see a message answered here (the safety reply): it is told the arrangement
+    the words showed, so the next answers are tailored."""
+
+    async def tell() -> None:
+        try:
+            await rasa.set_slot(sender_id, "arrangement", arrangement)
+        except RasaUnavailable as exc:
+            log.warning("rasa not told the arrangement: %s", exc)
+
+    task = asyncio.ensure_future(tell())
+    _telling.add(task)
+    task.add_done_callback(_telling.discard)
+    try:
+        await asyncio.wait_for(asyncio.shield(task), timeout=TELL_RASA_WAIT_SECONDS)
+    except TimeoutError:
+        log.warning("rasa slow to take the arrangement; the safety reply did not wait")
+
+
 async def handle_message(
     db: Session,
     rasa: RasaClient,
@@ -398,12 +424,7 @@ async def handle_message(
     conversation, answered, context_before, preface = await run(begin)
     if answered is not None:
         if answered.safeguarding and answered.context.arrangement not in (None, "unknown"):
-            # Rasa did not see this message: it is told what the words showed, so the next
-            # answers are tailored. The safety reply never waits on Rasa being up.
-            try:
-                await rasa.set_slot(conversation.id, "arrangement", answered.context.arrangement)
-            except RasaUnavailable as exc:
-                log.warning("rasa not told the arrangement: %s", exc)
+            await tell_rasa_the_arrangement(rasa, conversation.id, answered.context.arrangement)
         return answered
     try:
         if incoming.payload == START_AGAIN_PAYLOAD:

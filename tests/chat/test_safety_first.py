@@ -230,3 +230,25 @@ def test_a_safety_reply_does_not_wait_on_rasa_to_keep_the_arrangement(client):
     assert response.status_code == 200
     assert response.json()["safeguarding"] is True
     assert response.json()["context"]["arrangement"] == "sgo"
+
+
+def test_a_slow_rasa_never_holds_up_the_safety_reply(client, monkeypatch):
+    """Telling Rasa the arrangement happens in the background: the safety reply does not wait
+    for a Rasa that hangs (here: one that would take 30 s; the reply comes while it is still
+    hanging)."""
+    import asyncio
+
+    from bot.chat.rasa_client import RasaClient
+
+    finished: list[bool] = []
+
+    async def hang(self, sender_id: str, name: str, value) -> None:
+        await asyncio.sleep(30)
+        finished.append(True)
+
+    monkeypatch.setattr(RasaClient, "set_slot", hang)
+    session_id = new_session(client)
+    text = "his dad is outside the house threatening to kill him, we have an sgo for him"
+    body = say(client, session_id, text=text).json()
+    assert body["safeguarding"] is True and body["context"]["arrangement"] == "sgo"
+    assert finished == [], "the safety reply waited for Rasa"
