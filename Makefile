@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 
-.PHONY: help install run train test lint format content-check migrate bench eval lock clean
+.PHONY: help install run serve train test lint format content-check migrate bench eval lock clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -13,6 +13,9 @@ install: ## Install both Python environments (.venv 3.11, .venv-rasa 3.10) from 
 
 run: ## Install if needed, train if needed, migrate, start Rasa + the app, open http://127.0.0.1:8000/
 	@bash scripts/run.sh
+
+serve: ## Production start (docs/production.md): checks, migrates, starts RASA_INSTANCES Rasa + APP_WORKERS app workers; never installs or trains
+	@bash scripts/serve.sh
 
 train: install ## Train the Rasa model if its data or config changed
 	@bash scripts/train.sh

@@ -2,7 +2,10 @@
 
 The form asks, in order (domain.yml `forms.handoff_form.required_slots`):
   carer_name (optional) → contact_method → contact_detail → best_time (not for e-mail)
-  → carer_message (optional) → handoff_consent → handoff_confirmed (the summary).
+  → carer_message (optional) → handoff_consent → access_needs → handoff_confirmed (the summary).
+`access_needs` (an interpreter, British Sign Language, a textphone) is set to "" (none) with the
+consent, unless the hand-off began from the language reply's button with "interpreter:
+<language>" (bot/chat/languages.py); the summary asks the question, and its button asks it.
 Every slot is filled here, by `validate_handoff_form`, from the latest message: that keeps all
 decisions in Python (a bad phone number, "skip", "cancel", a refusal of consent) and all words
 in offer_content/dialogue.yml. When the form ends (completed or stopped early, with
@@ -38,6 +41,7 @@ from bot.core.hours import is_out_of_hours
 from bot.enquiries.contact import guess_contact, normalise_contact, shown_contact
 from bot.enquiries.service import MAX_CARER_WORDS, EnquiryDraft, submit_enquiry
 from bot.enquiries.timing import expected_contact_sentence
+from bot.understanding.language import access_need_in, access_need_words
 
 log = logging.getLogger("actions.handoff")
 
@@ -49,9 +53,10 @@ FORM_SLOTS = (
     "best_time",
     "carer_message",
     "handoff_consent",
+    "access_needs",
     "handoff_confirmed",
 )
-FREE_TEXT_SLOTS = {"carer_name", "best_time", "carer_message"}
+FREE_TEXT_SLOTS = {"carer_name", "best_time", "carer_message", "access_needs"}
 MAX_CONTACT_FAILURES = 3
 # A free-text answer this long is an answer, even if it looks like "stop" to the NLU.
 CANCEL_MAX_WORDS = 4
@@ -268,6 +273,8 @@ class ActionTalkToPerson(Action):
                 f"{phrase('handoff_intro')}\n\n{phrase(hours)}\n{navigators_sentence()}"
                 f"\n\n{phrase('handoff_offer')}"
             )
+        if need := access_need_words(tracker.get_slot("access_needs")):
+            text += f"\n\n{phrase('handoff_access_noted')} {need}."
         say(
             dispatcher,
             text,
@@ -289,7 +296,7 @@ class ActionHandoffNotNow(Action):
             buttons=menu_buttons()[:-1],
             kind="handoff",
         )
-        return [SlotSet("urgent", None)]
+        return [SlotSet("urgent", None), SlotSet("access_needs", None)]
 
 
 # --------------------------------------------------------------------------- asking
@@ -376,6 +383,20 @@ class AskConsent(AskAction):
         return text, yes_no_buttons("handoff_button_agree", "handoff_button_disagree")
 
 
+class AskAccessNeeds(AskAction):
+    slot = "access_needs"
+
+    def question(self, tracker):
+        buttons = [
+            button(phrase(f"handoff_button_{key}"), f'/affirm{{"access_needs": "{value}"}}')
+            for key, value in (("bsl", "British Sign Language"), ("textphone", "textphone"))
+        ]
+        return phrase("handoff_ask_access_needs"), [
+            *buttons,
+            button(phrase("handoff_button_no_access_needs"), "/deny"),
+        ]
+
+
 class AskConfirm(AskAction):
     slot = "handoff_confirmed"
 
@@ -395,8 +416,14 @@ class AskConfirm(AskAction):
         lines.append(
             f"- {phrase('handoff_label_message')}: {tracker.get_slot('carer_message') or not_given}"
         )
+        access = access_need_words(tracker.get_slot("access_needs")) or phrase(
+            "handoff_access_none"
+        )
+        lines.append(f"- {phrase('handoff_label_access_needs')}: {access}")
         if tracker.get_slot("urgent"):
             lines += ["", phrase("handoff_label_urgent")]
+        if not tracker.get_slot("access_needs"):
+            lines += ["", phrase("handoff_access_question")]
         buttons = [
             button(phrase("handoff_button_send"), "/affirm"),
             button(
@@ -408,6 +435,9 @@ class AskConfirm(AskAction):
                 '/handoff_change{"handoff_part": "message"}',
             ),
             button(phrase("handoff_button_change_name"), '/handoff_change{"handoff_part": "name"}'),
+            button(
+                phrase("handoff_button_access_needs"), '/handoff_change{"handoff_part": "access"}'
+            ),
         ]
         return "\n".join(lines), buttons
 
@@ -512,9 +542,27 @@ class ValidateHandoffForm(Action):
             return [SlotSet("contact_failures", float(failures)), *stop("gave_up")]
         return [SlotSet("contact_detail", None), SlotSet("contact_failures", float(failures))]
 
+    def fill_access_needs(self, dispatcher, tracker, intent, text):
+        chosen = entity_value(tracker, "access_needs")
+        if isinstance(chosen, str) and chosen.strip():
+            return [SlotSet("access_needs", chosen.strip()[:200])]
+        if text and (named := access_need_in(text)):
+            return [SlotSet("access_needs", named)]
+        if intent in ("deny", "skip_question") and len(text.split()) <= CANCEL_MAX_WORDS:
+            return [SlotSet("access_needs", "")]
+        if not text:
+            return [SlotSet("access_needs", None)]
+        return [SlotSet("access_needs", text[:200])]
+
     def fill_handoff_consent(self, dispatcher, tracker, intent, text):
         if intent == "affirm":
-            return [SlotSet("handoff_consent", True)]
+            # No interpreter, BSL or textphone unless asked for: the summary asks.
+            none = (
+                []
+                if tracker.get_slot("access_needs") is not None
+                else [SlotSet("access_needs", "")]
+            )
+            return [SlotSet("handoff_consent", True), *none]
         if intent == "deny":
             return stop("declined")
         return choose_a_button(dispatcher, tracker) or [SlotSet("handoff_consent", None)]
@@ -527,9 +575,13 @@ class ValidateHandoffForm(Action):
             # "its gmail.com not gmial, and my name is just Denise": both put right, then the
             # summary again to check.
             return [*correction_events(tracker, found), SlotSet("handoff_confirmed", None)]
+        if text and (named := access_need_in(text)):  # "I need a Polish interpreter"
+            return [SlotSet("access_needs", named), SlotSet("handoff_confirmed", None)]
         if intent == "handoff_change":
             part = entity_value(tracker, "handoff_part")
             lowered = text.lower()
+            if part == "access":
+                return [SlotSet("access_needs", None), SlotSet("handoff_confirmed", None)]
             if part not in ("contact", "message", "name"):
                 part = (
                     "message"
@@ -610,6 +662,7 @@ class ActionHandoffEnd(Action):
             best_time=tracker.get_slot("best_time") or None,
             carer_words=tracker.get_slot("carer_message") or None,
             urgent=bool(tracker.get_slot("urgent")),
+            access_needs=tracker.get_slot("access_needs") or None,
         )
 
     def send(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:

@@ -17,6 +17,7 @@ from bot.actions_server.router import router as actions_router
 from bot.chat.rasa_client import RasaClient
 from bot.chat.router import router as chat_router
 from bot.core.body_limit import BodyLimitMiddleware
+from bot.core.cors import ChatApiCorsMiddleware
 from bot.core.errors import install_error_handlers
 from bot.core.ratelimit import ChatLimits
 from bot.core.security_headers import SecurityHeadersMiddleware
@@ -26,6 +27,7 @@ from bot.enquiries.router import router as enquiries_router
 from bot.insights.feedback import router as feedback_router
 from bot.insights.router import router as insights_router
 from bot.notifications import worker as outbox_worker
+from bot.notifications.service import mail_health
 from bot.observability import ObservabilityMiddleware, configure_logging
 from bot.observability.router import router as metrics_router
 from bot.offer.loader import get_offer
@@ -34,6 +36,7 @@ from bot.safety import assess
 from bot.settings import PROJECT_ROOT, Settings, get_settings
 from bot.staff.router import api as staff_api_router
 from bot.staff.router import router as staff_router
+from bot.understanding.language import preload_language_detector
 from bot.understanding.needs import get_need_classifier
 
 log = logging.getLogger("bot")
@@ -66,6 +69,7 @@ async def lifespan(app: FastAPI):
     assess("warm up")  # build the safety pipeline once
     get_audience_classifier()  # and train the audience classifier once
     get_need_classifier()  # and the need classifier (or load both from var/cache/)
+    preload_language_detector()  # the language detector's models (about 3 s), not on a message
     app.state.rasa = RasaClient(settings)
     # --- hand-off: send notification mails from the outbox; apply retention periods ---
     jobs = [
@@ -100,6 +104,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.limits = ChatLimits(settings)
     app.add_middleware(BodyLimitMiddleware)  # no request body over 64 KiB is read
     app.add_middleware(ObservabilityMiddleware)  # access log + HTTP metrics by route template
+    # The chat API (only) for the council's own sites: ALLOWED_EMBED_ORIGINS (empty: none).
+    app.add_middleware(ChatApiCorsMiddleware, settings=settings)
     # Outermost: CSP, nosniff, no-store ... on every response, the 413s above included.
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     app.include_router(metrics_router)  # GET /metrics
@@ -115,6 +121,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/health", tags=["health"])
     async def health() -> JSONResponse:
+        """503 when Rasa or the database is down (the app cannot answer). `mail` says whether
+        notification mails are going (ok / backlog / failing / unknown, with the age of the
+        oldest unsent one); it never makes the answer 503: the chat still works without it,
+        and a load balancer must not take the app out for it. Alert on it instead."""
         database = "ok"
         try:
             with get_engine().connect() as connection:
@@ -122,9 +132,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except Exception:  # any failure means "down"; the reason is not for the public
             database = "down"
         rasa = "ok" if await app.state.rasa.is_up() else "down"
+        mail = await asyncio.to_thread(mail_health, settings)
         ok = database == "ok" and rasa == "ok"
         return JSONResponse(
-            {"status": "ok" if ok else "degraded", "rasa": rasa, "database": database},
+            {
+                "status": "ok" if ok else "degraded",
+                "rasa": rasa,
+                "database": database,
+                "mail": mail,
+            },
             status_code=200 if ok else 503,
         )
 

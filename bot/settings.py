@@ -2,8 +2,8 @@
 
 Every setting is documented in `.env.example`. The app refuses to start, in every environment,
 without an explicit ENVIRONMENT or with an empty or placeholder token; in production also
-without PUBLIC_BASE_URL, a metrics token, TLS to a remote mail server, or with placeholder contact
-details (`Settings.problems_at_start`, checked by `bot.main.check_config`).
+without PUBLIC_BASE_URL, a metrics token, a mail server and the navigator team's address, TLS to
+a remote mail server, or with placeholder contact details (`Settings.problems_at_start`, checked by `bot.main.check_config`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     # The council's site(s) allowed to show the app's pages in a frame (CSP frame-ancestors),
     # e.g. "https://www.example.gov.uk"; empty: only the app's own pages.
     frame_ancestors: str = ""
+    # The council's site(s) whose pages may call the chat API (/api/chat/...) from the browser
+    # (CORS), for the widget embedded with data-api-base pointing here. Empty: only pages
+    # served by the app itself (same origin). No other route is ever opened to other sites.
+    allowed_embed_origins: str = ""
 
     rasa_url: str = "http://127.0.0.1:5005"
     # Both tokens are required in every environment (`make run` and the tests make random ones).
@@ -132,9 +136,9 @@ class Settings(BaseSettings):
                 )
         return value
 
-    @field_validator("frame_ancestors")
+    @field_validator("frame_ancestors", "allowed_embed_origins")
     @classmethod
-    def _frame_ancestors_are_origins(cls, value: str) -> str:
+    def _sites_are_origins(cls, value: str, info: ValidationInfo) -> str:
         for origin in origins(value):
             parts = urlsplit(origin)
             if (
@@ -144,12 +148,15 @@ class Settings(BaseSettings):
                 or parts.query
                 or parts.fragment
                 or not re.fullmatch(r"[A-Za-z0-9.:*\[\]-]+", parts.netloc)
+                # CORS compares whole origins: a wildcard would match nothing (or everything).
+                or (info.field_name == "allowed_embed_origins" and "*" in parts.netloc)
             ):
                 raise ValueError(
-                    f"FRAME_ANCESTORS: {origin!r} is not a site address like "
+                    f"{info.field_name.upper()}: {origin!r} is not a site address like "
                     "https://www.example.gov.uk"
                 )
-        return " ".join(origins(value))
+        # Browsers send an Origin without a trailing slash.
+        return " ".join(origin.rstrip("/") for origin in origins(value))
 
     @field_validator("fixed_now")
     @classmethod
@@ -203,6 +210,19 @@ class Settings(BaseSettings):
             problems.append("PUBLIC_BASE_URL must start with https:// in production.")
         if any(urlsplit(o).scheme != "https" for o in origins(self.frame_ancestors)):
             problems.append("FRAME_ANCESTORS must list https:// sites only in production.")
+        if any(urlsplit(o).scheme != "https" for o in origins(self.allowed_embed_origins)):
+            problems.append("ALLOWED_EMBED_ORIGINS must list https:// sites only in production.")
+        # An enquiry the carer was told was sent must reach a person: without these the
+        # notification mails would wait in the outbox and nobody would know.
+        if not self.smtp_host:
+            problems.append(
+                "SMTP_HOST is not set: the Kinship Navigators would never be told of new "
+                "enquiries (the mails would wait in the outbox)."
+            )
+        if not self.navigator_team_email.strip():
+            problems.append(
+                "NAVIGATOR_TEAM_EMAIL is not set: new enquiries would be announced to nobody."
+            )
         if self.smtp_host and self.smtp_host not in LOOPBACK_HOSTS and not self.smtp_tls:
             problems.append(
                 f"SMTP_HOST {self.smtp_host} is not on this machine: set SMTP_STARTTLS=true "

@@ -29,6 +29,9 @@ Profiled under load (py-spy on the running server, 10 concurrent conversations, 
    already sets them) took Rasa from 15 to 26 messages a second at 10 concurrent
    conversations in one measurement on this machine (scripts/bench_chat.py).
 
+Without `--auth-token`, `run` takes the token from RASA_TOKEN (so `make serve` keeps it off
+the command line, where `ps` shows it to every user of the machine).
+
 Nothing else in Rasa is changed. The process is also bound to its own core unless
 CPU_LAYOUT=none (bot/core/cpu_layout.py explains why).
 """
@@ -111,6 +114,13 @@ def main() -> None:
     for name in ("TF_INTRA_OP_PARALLELISM_THREADS", "TF_INTER_OP_PARALLELISM_THREADS"):
         os.environ.setdefault(name, "1")
     cache_action_reply_validator()
+    if (
+        argv[:1] == ["run"]
+        and argument("--auth-token", argv) is None
+        and os.environ.get("RASA_TOKEN")
+    ):
+        # `make serve` leaves the token off the command line, where `ps` would show it.
+        argv += ["--auth-token", os.environ["RASA_TOKEN"]]
     if argv[:1] == ["run"]:
         path = sqlite_tracker_path(argument("--endpoints", argv) or "endpoints.yml")
         if path:

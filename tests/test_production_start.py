@@ -16,6 +16,8 @@ SAFE_PRODUCTION = {
     "environment": "production",
     "metrics_token": "m" * 32,
     "public_base_url": "https://kinship.example.gov.uk",
+    "smtp_host": "127.0.0.1",
+    "navigator_team_email": "kinship.navigators@example.gov.uk",
 }
 
 
@@ -70,6 +72,10 @@ UNSAFE_IN_PRODUCTION = [
     ({"public_base_url": "http://kinship.example.gov.uk"}, "PUBLIC_BASE_URL must start with https"),
     ({"frame_ancestors": "http://www.example.gov.uk"}, "FRAME_ANCESTORS must list https"),
     ({"smtp_host": "mail.example.gov.uk"}, "SMTP_STARTTLS=true"),
+    ({"smtp_host": ""}, "SMTP_HOST is not set"),
+    ({"navigator_team_email": ""}, "NAVIGATOR_TEAM_EMAIL is not set"),
+    ({"navigator_team_email": "  "}, "NAVIGATOR_TEAM_EMAIL is not set"),
+    ({"allowed_embed_origins": "http://www.example.gov.uk"}, "ALLOWED_EMBED_ORIGINS must list"),
 ]
 
 
@@ -92,7 +98,7 @@ def test_mail_to_this_machine_or_over_tls_is_allowed_in_production():
         {"smtp_host": "mail.example.gov.uk", "smtp_starttls": True},
         {"smtp_host": "mail.example.gov.uk", "smtp_username": "u", "smtp_password": "p" * 20},
     ):
-        assert "SMTP" not in settings_part(refusal(**SAFE_PRODUCTION, **smtp))
+        assert "SMTP" not in settings_part(refusal(**{**SAFE_PRODUCTION, **smtp}))
 
 
 @pytest.mark.parametrize(

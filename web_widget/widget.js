@@ -13,6 +13,10 @@
  *   data-restart-payload the payload "Start again" sends (default /start_again, which clears
  *                        the conversation in Rasa and offers next steps; /restart also works)
  *   data-human-payload   the payload "Talk to a person" sends (default /request_human)
+ *   data-accessibility-url the accessibility statement (default /accessibility on the API's site)
+ *
+ * A page may carry its own "Exit this page" link (class js-klo-exit, as the offer pages do): the
+ * widget makes it clear the conversation and leave without a way back, like the panel's button.
  *
  * Feedback: "Did this help?" after a goodbye/thanks reply or a sent enquiry, or when the person
  * closes the panel (the close button, not Escape) after 2 or more turns — once per conversation;
@@ -36,6 +40,7 @@
     timeout: Number(data.timeout) || 20000,
     restartPayload: data.restartPayload || '/start_again',
     humanPayload: data.humanPayload || '/request_human',
+    accessibilityUrl: data.accessibilityUrl || (data.apiBase || '').replace(/\/+$/, '') + '/accessibility',
     storageKey: 'kinship-chat-widget',
     maxChars: 2000
   }
@@ -68,13 +73,45 @@
   }
 
   // ---------------------------------------------------------------------------------------------
+  // phoneLinks: tap to call. Every phone number in assistant text becomes a tel: link, built as
+  // a DOM node around the text (the text is never parsed as HTML). Found: UK numbers (0... or
+  // +44..., 8 to 11 digits, spaces or hyphens between), the 116 helplines (116 123), the
+  // textphone prefix 18001 before a number, and the short codes 999, 112, 111 and 101. Not
+  // linked: a number marked as a placeholder ("01709 000000 (placeholder — not a real contact
+  // yet)"), or in braces. bot/offer/render.py does the same on the offer pages: keep the two in
+  // step (tests/widget/phone_cases.py holds the cases both are tested with).
+  // No lookbehind (older Safari cannot parse it): the character before a number is group 1.
+  var PHONE = /(^|[^\w£$€/=.+{-])((?:18001 ?)?(?:\+44 ?(?:\(0\) ?)?|0)\d(?:[ -]?\d){6,9}|116 ?\d{3}|999|112|111|101)(?![\w%}]|[.,]\d)/g
+  var NOT_A_NUMBER_YET = /^\s*[([]\s*(placeholder|not (a real|set|yet))/i
+
+  function phoneLinks (text) {
+    var parts = []
+    var from = 0
+    var match
+    text = String(text || '')
+    PHONE.lastIndex = 0
+    while ((match = PHONE.exec(text))) {
+      var start = match.index + match[1].length
+      var end = start + match[2].length
+      if (NOT_A_NUMBER_YET.test(text.slice(end))) continue
+      parts.push(text.slice(from, start), h('a', {
+        class: 'klo-tel', href: 'tel:' + match[2].replace('(0)', '').replace(/[^\d+]/g, '')
+      }, match[2]))
+      from = end
+    }
+    parts.push(text.slice(from))
+    return parts.filter(function (part) { return part !== '' })
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // markdown: the small subset the assistant sends, built as DOM nodes holding text only:
   // **bold**; paragraphs split by a blank line (a single line break is a space, as in Markdown,
-  // except after a line that is all bold, which stands as a heading); "- " lines as list items.
+  // except after a line that is all bold, which stands as a heading); "- " lines as list items;
+  // phone numbers as tel: links.
   function inline (text) {
     return text.split(/\*\*(.+?)\*\*/g).map(function (part, i) {
-      return i % 2 ? h('strong', null, part) : part
-    })
+      return i % 2 ? h('strong', null, phoneLinks(part)) : phoneLinks(part)
+    }).flat()
   }
 
   function markdown (text) {
@@ -183,17 +220,57 @@
   // ---------------------------------------------------------------------------------------------
   // Transcript: the role="log" polite live region. Messages are only ever appended, so a screen
   // reader announces each new message once and never re-reads the whole conversation.
+  // Suggested replies are a toolbar: one Tab stop (the arrow keys, Home and End move within it),
+  // so the text box is one Tab after the newest reply's buttons however many there are. Once
+  // the person answers, earlier suggestions are spent: shown, but disabled.
   function Transcript () {
+    var self = this
     this.el = h('div', {
       class: 'klo-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions',
-      'aria-label': 'Conversation'
+      'aria-label': 'Conversation',
+      onkeydown: function (event) { self.moveInReplies(event) },
+      onfocusin: function (event) {
+        var button = event.target.closest('.klo-replies[role="toolbar"] button')
+        if (button) self.rove(button)
+      }
     })
   }
 
   Transcript.prototype.add = function (item) {
+    if (item.role === 'user') this.spend()
     var node = item.role === 'user' ? this.userMessage(item) : this.botMessage(item)
     this.el.append(node)
     return node
+  }
+
+  // Disable the suggested replies shown so far; returns them (a failed send gives them back).
+  Transcript.prototype.spend = function () {
+    var live = this.el.querySelectorAll('.klo-btn--reply:not([disabled])')
+    Array.prototype.forEach.call(live, function (button) { button.disabled = true })
+    return Array.prototype.slice.call(live)
+  }
+
+  // Roving tabindex: only the toolbar's current button is in the Tab order.
+  Transcript.prototype.rove = function (current) {
+    var buttons = current.parentNode.querySelectorAll('button')
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.tabIndex = button === current ? 0 : -1
+    })
+  }
+
+  Transcript.prototype.moveInReplies = function (event) {
+    var button = event.target.closest('.klo-replies[role="toolbar"] button')
+    if (!button) return
+    var buttons = Array.prototype.slice.call(button.parentNode.querySelectorAll('button:not([disabled])'))
+    var at = buttons.indexOf(button)
+    var to = {
+      ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1
+    }[event.key]
+    if (to == null || at < 0) return
+    event.preventDefault()
+    var next = buttons[(to + buttons.length) % buttons.length]
+    this.rove(next)
+    next.focus()
   }
 
   Transcript.prototype.clear = function () { this.el.replaceChildren() }
@@ -216,17 +293,21 @@
     var sections = (item.sections || []).filter(function (s) { return s && safeUrl(s.url) })
     if (sections.length) {
       box.append(h('ul', { class: 'klo-cards' }, sections.map(function (s) {
+        // A new tab, so the chat is not lost; said in the link's words, seen and heard.
         return h('li', { class: 'klo-card' },
-          h('a', { class: 'klo-card__link', href: safeUrl(s.url) }, s.title),
+          h('a', { class: 'klo-card__link', href: safeUrl(s.url), target: '_blank', rel: 'noopener' },
+            s.title, h('span', { class: 'klo-card__newtab' }, ' (opens in new tab)')),
           h('span', { class: 'klo-card__hint' }, 'Kinship Local Offer page'),
           self.cardFeedback ? self.cardFeedback(s) : null)
       })))
     }
     var buttons = (item.buttons || []).filter(function (b) { return b && b.title && b.payload })
     if (buttons.length) {
-      box.append(h('div', { class: 'klo-replies', role: 'group', 'aria-label': 'Suggested replies' },
-        buttons.map(function (b) {
-          return h('button', { type: 'button', class: 'klo-btn klo-btn--reply', 'data-payload': b.payload }, b.title)
+      box.append(h('div', { class: 'klo-replies', role: 'toolbar', 'aria-label': 'Suggested replies' },
+        buttons.map(function (b, i) {
+          return h('button', {
+            type: 'button', class: 'klo-btn klo-btn--reply', 'data-payload': b.payload, tabindex: i ? '-1' : '0'
+          }, b.title)
         })))
     }
     return box
@@ -623,8 +704,11 @@
       h('span', { class: 'klo-typing__dots', 'aria-hidden': 'true' }, h('span'), h('span'), h('span')),
       ' The assistant is writing a reply')
     this.error = h('div', { class: 'klo-error', role: 'alert' })
+    this.about = h('p', { class: 'klo-about' },
+      h('a', { href: safeUrl(settings.accessibilityUrl), target: '_blank', rel: 'noopener' },
+        'Accessibility statement (opens in new tab)'))
     this.body = h('div', { class: 'klo-body', tabindex: '0', 'aria-label': 'Conversation and help' },
-      this.banner, this.privacy, this.transcript.el, this.typing, this.error, this.feedback.el, this.fallback.el)
+      this.about, this.banner, this.privacy, this.transcript.el, this.typing, this.error, this.feedback.el, this.fallback.el)
 
     this.panel = h('div', {
       id: 'klo-panel', class: 'klo-panel', role: 'dialog', 'aria-labelledby': 'klo-title', hidden: true,
@@ -640,26 +724,39 @@
         onclick: function () { self.closeAsking() }
       }, '×'))),
     this.body,
+    // The text box comes straight after the conversation (so one Tab from the newest reply's
+    // buttons), then the fixed actions.
+    this.composer.el,
     h('div', { class: 'klo-actions' },
       h('button', {
         type: 'button', class: 'klo-btn klo-btn--secondary',
         onclick: function () { self.send({ payload: settings.humanPayload, text: 'Talk to a person' }) }
       }, 'Talk to a person'),
       h('button', { type: 'button', class: 'klo-btn klo-btn--secondary', onclick: function () { self.restart() } },
-        'Start again')),
-    this.composer.el)
+        'Start again'),
+      h('button', { type: 'button', class: 'klo-btn klo-btn--secondary', onclick: function () { self.clearChat() } },
+        'Clear this chat')))
 
     this.root.append(this.launcher, this.panel, this.status)
-    // Suggested replies, including restored ones, work through one delegated listener.
+    // Suggested replies, including restored ones, work through one delegated listener. Focus
+    // leaves the pressed (now spent) button for the text box, which is always in view.
     this.transcript.el.addEventListener('click', function (event) {
       var button = event.target.closest('button[data-payload]')
-      if (button) self.send({ payload: button.getAttribute('data-payload'), text: button.textContent })
+      if (!button || button.disabled || self.busy) return
+      self.composer.input.focus({ preventScroll: true })
+      self.send({ payload: button.getAttribute('data-payload'), text: button.textContent })
+    })
+    // An "Exit this page" link of the host page (the offer pages have one) works as ours does,
+    // and so does Shift pressed three times while it is on the page.
+    this.pageExits = document.querySelectorAll('a.js-klo-exit')
+    Array.prototype.forEach.call(this.pageExits, function (link) {
+      link.addEventListener('click', function (event) { event.preventDefault(); self.quickExit.exit() })
     })
     this.root.addEventListener('klo:send', function (event) { self.send(event.detail) })
 
     // Restore this tab's conversation before the log is in the page, so nothing is re-announced.
     this.store.state.items.forEach(function (item) { self.transcript.add(item) })
-    this.quickExit.active = this.store.state.items.length > 0 || this.store.state.open
+    this.quickExit.active = this.store.state.items.length > 0 || this.store.state.open || this.pageExits.length > 0
     document.body.append(this.root)
     if (this.store.state.open) this.open(false)
   }
@@ -699,7 +796,7 @@
     this.configRequest = this.api.request('GET', '/api/chat/config').then(function (config) {
       self.config = config || {}
       if (self.config.out_of_hours && self.config.out_of_hours_message) {
-        self.banner.textContent = self.config.out_of_hours_message
+        self.banner.replaceChildren.apply(self.banner, phoneLinks(self.config.out_of_hours_message))
         self.banner.hidden = false
       }
       self.fallback.privacy = self.config.privacy_notice || ''
@@ -720,13 +817,34 @@
     this.store.save()
   }
 
-  // Scroll whichever part scrolls (the body; on small screens the whole panel) to show `node`'s
-  // top, or the end.
-  Widget.prototype.scrollToEnd = function (node) {
-    var scroller = this.body.scrollHeight > this.body.clientHeight + 1 ? this.body : this.panel
+  // Scroll whichever part scrolls (the message area; on a short screen the whole panel) to show
+  // `node`'s top, or the end. With `keep` (the element that will have focus), `keep` must end up
+  // in view too, even if the top of a long reply then scrolls out of sight.
+  Widget.prototype.scroller = function () {
+    return this.body.scrollHeight > this.body.clientHeight + 1 ? this.body : this.panel
+  }
+
+  Widget.prototype.scrollToEnd = function (node, keep) {
+    var scroller = this.scroller()
     if (!node) return (scroller.scrollTop = scroller.scrollHeight)
-    var top = scroller.getBoundingClientRect().top + (scroller === this.panel ? this.header.offsetHeight : 0)
+    var box = scroller.getBoundingClientRect()
+    var top = box.top + (scroller === this.panel ? this.header.offsetHeight : 0)
+    var bottom = scroller === this.panel ? box.bottom - this.composer.el.offsetHeight : box.bottom
     scroller.scrollTop += node.getBoundingClientRect().top - top - 8
+    var below = keep ? keep.getBoundingClientRect().bottom - bottom + 8 : 0
+    if (below > 0) scroller.scrollTop += below
+  }
+
+  // After a reply, focus goes to it without scrolling the page: to the first of its suggested
+  // replies when it has some (Enter answers; one Tab reaches the text box), else to the reply.
+  Widget.prototype.focusReply = function (nodes) {
+    if (!nodes.length) return
+    var buttons = null
+    nodes.forEach(function (node) { buttons = node.querySelector('.klo-btn--reply') || buttons })
+    var target = buttons || nodes[0]
+    if (!buttons) target.setAttribute('tabindex', '-1')
+    this.scrollToEnd(nodes[0], target)
+    target.focus({ preventScroll: true })
   }
 
   Widget.prototype.setBusy = function (busy) {
@@ -769,6 +887,7 @@
     this.clearError()
     this.setBusy(true)
     var item = { role: 'user', text: message.text }
+    var spent = this.transcript.spend()
     var node = options.restart ? null : this.transcript.add(item)
     this.privacy.hidden = true
     if (node) this.scrollToEnd()
@@ -777,19 +896,19 @@
       if (options.restart) self.clearConversation(true)
       else self.remember(item)
       self.fallback.el.hidden = true
-      var first = null
-      ;(reply.messages || []).forEach(function (m) {
+      var added = (reply.messages || []).map(function (m) {
         var botItem = { role: 'bot', text: m.text, kind: m.kind, buttons: m.buttons || [], sections: m.sections || [] }
-        var added = self.transcript.add(botItem)
-        first = first || added
         self.remember(botItem)
+        return self.transcript.add(botItem)
       })
       self.setBusy(false)
-      self.scrollToEnd(first || node)
+      if (added.length) self.focusReply(added)
+      else self.scrollToEnd(node)
       if ((reply.messages || []).some(function (m) { return self.feedback.isEnd(m) })) self.feedback.ask(false)
     }, function (error) {
       self.setBusy(false)
       if (node) node.remove()
+      spent.forEach(function (button) { button.disabled = false })
       if (options.restart) {
         // Start again still clears what is on the page; the next message starts a new session.
         self.clearConversation(false)
@@ -803,6 +922,24 @@
 
   Widget.prototype.restart = function () {
     return this.send({ payload: settings.restartPayload, text: 'Start again' }, { restart: true })
+  }
+
+  // Clear this chat: the server ends the conversation (its id is refused from then on) and this
+  // tab forgets it. Cleared here even when the server cannot be reached (the chat then ends by
+  // itself after CHAT_SESSION_IDLE_HOURS).
+  Widget.prototype.clearChat = function () {
+    var self = this
+    var id = this.store.state.sessionId
+    var ending = id
+      ? this.api.request('POST', '/api/chat/sessions/' + encodeURIComponent(id) + '/end').catch(function () {})
+      : Promise.resolve()
+    this.clearError()
+    this.fallback.el.hidden = true
+    this.clearConversation(false)
+    this.composer.input.focus({ preventScroll: true })
+    return ending.then(function () {
+      self.status.textContent = 'This chat was cleared and has ended. What you type next starts a new chat.'
+    })
   }
 
   Widget.prototype.clearConversation = function (keepSession) {
@@ -822,7 +959,7 @@
     var unreachable = error.status === 0 || error.status >= 500
     var retry = unreachable || error.status === 429
     this.error.replaceChildren(
-      h('p', null, error.detail),
+      h('p', null, phoneLinks(error.detail)),
       retry ? h('button', {
         type: 'button', class: 'klo-btn klo-btn--secondary',
         onclick: function () {

@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, status
 
 from bot.chat import service
+from bot.chat.ending import end_conversation
 from bot.chat.schemas import ChatReply, SessionCreated, UserMessage, WidgetConfig
 from bot.core import fallback_token
-from bot.core.deps import DbSession, FastSettings, Rasa
+from bot.core.deps import DbSession, FastSettings, Rasa, SettingsDep
 from bot.core.ratelimit import address_key
 from bot.db.session import get_sessionmaker
 
@@ -37,6 +38,19 @@ def create_session(request: Request, db: DbSession) -> SessionCreated:
     conversation = service.create_conversation(db)
     db.commit()
     return SessionCreated(session_id=conversation.session_key)
+
+
+@router.post(
+    "/sessions/{session_id}/end",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={404: {"description": "Unknown session"}},
+)
+def end_session(request: Request, session_id: str, db: DbSession, settings: SettingsDep) -> None:
+    """The widget's "Clear this chat": the chat ends now, and its id is refused from then on (410), as
+    after a quiet while. Ending an ended chat is not an error."""
+    request.app.state.limits.per_address.check(client_address(request))
+    end_conversation(db, session_id, settings)
+    db.commit()
 
 
 @router.post(

@@ -68,6 +68,7 @@ class ChatReply(BaseModel):
 class ContactRoute(BaseModel):
     name: str
     phone: str | None = None
+    textphone: str | None = None  # Relay UK: "18001" and then the number
     email: str | None = None
     hours: str | None = None
     placeholder: bool = False

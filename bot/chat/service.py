@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from bot.actions_server.router import CONTEXT_KEY
+from bot.chat.languages import danger_in_other_language, language_reply
 from bot.chat.rasa_client import RasaClient, RasaUnavailable
 from bot.chat.schemas import (
     Button,
@@ -39,7 +40,7 @@ from bot.observability.metrics import (
     rasa_error_reason,
 )
 from bot.offer.loader import get_offer
-from bot.safety import assess
+from bot.safety import SafetyAssessment, assess
 from bot.safety.response import safety_messages
 from bot.settings import Settings
 from bot.understanding.arrangements import arrangement_shown
@@ -494,6 +495,12 @@ def begin_turn(
     preface: list[ChatMessage] = []
     if incoming.text is not None:
         assessment = assess(incoming.text)
+        # --- languages: danger words in the supported languages (bot/chat/languages.py) ---
+        if not assessment.danger and (code := danger_in_other_language(incoming.text)):
+            assessment = SafetyAssessment(
+                danger=True, category="other_language", matched=[f"language:{code}"]
+            )
+        # --- end languages ---
         if assessment.level == "distress":
             # Struggling, not in danger: a warm word and who can help, then the answer.
             log.info("distress acknowledged")
@@ -548,6 +555,24 @@ def begin_turn(
             db.commit()
             reply = ChatReply(messages=messages, context=context_before, safeguarding=True)
             return reply, context_before, []
+
+    # --- languages: a message in another language is answered here (bot/chat/languages.py) ---
+    if incoming.text is not None:
+        in_language = language_reply(
+            incoming.text,
+            lambda: db.scalar(
+                select(Message.kind)
+                .where(Message.conversation_id == conversation.id, Message.sender == "bot")
+                .order_by(Message.id.desc())
+                .limit(1)
+            ),
+        )
+        if in_language:
+            for message in in_language:
+                _store(db, conversation, "bot", message)
+            db.commit()
+            return ChatReply(messages=in_language, context=context_before), context_before, []
+    # --- end languages ---
 
     # "Carry on" after a safety response: show again what the assistant last asked. Rasa was
     # never told about the interruption, so a form in progress is still waiting for its answer.

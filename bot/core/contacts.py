@@ -18,6 +18,8 @@ def contact_sentence(contact: Contact) -> str:
     routes = []
     if contact.phone:
         routes.append(f"phone {shown(contact.phone)}")
+    if contact.textphone:
+        routes.append(f"textphone (Relay UK) {shown(contact.textphone)}")
     if contact.email:
         routes.append(f"e-mail {shown(contact.email)}")
     if contact.web and not routes:
@@ -33,6 +35,7 @@ def contact_json(contact: Contact) -> dict:
     return {
         "name": contact.name,
         "phone": contact.phone.value if contact.phone else None,
+        "textphone": contact.textphone.value if contact.textphone else None,
         "email": contact.email.value if contact.email else None,
         "hours": contact.hours.text if contact.hours else None,
         "placeholder": contact.placeholder,

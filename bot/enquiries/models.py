@@ -56,6 +56,8 @@ class Enquiry(Base):
     contact_value: Mapped[str | None] = mapped_column(String(320), nullable=True)
     best_time: Mapped[str | None] = mapped_column(String(500), nullable=True)
     carer_words: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # An interpreter ("interpreter: Polish"), "British Sign Language" or "textphone".
+    access_needs: Mapped[str | None] = mapped_column(String(200), nullable=True)
     transcript: Mapped[list[dict] | None] = mapped_column(JSON, nullable=True)
 
     # Consent: which version of the privacy notice was agreed, and when.

@@ -34,6 +34,7 @@ class EnquiryDraft:
     best_time: str | None = None
     carer_words: str | None = None
     urgent: bool = False
+    access_needs: str | None = None  # "interpreter: Polish", "British Sign Language", "textphone"
     conversation_id: str | None = None
     source: str = "chat"
     arrangement: str = "unknown"
@@ -98,6 +99,7 @@ def create_enquiry(db: Session, draft: EnquiryDraft, now: dt.datetime | None = N
         name=(draft.name or "").strip()[:200] or None,
         best_time=(draft.best_time or "").strip()[:500] or None,
         carer_words=(draft.carer_words or "").strip()[:MAX_CARER_WORDS] or None,
+        access_needs=(draft.access_needs or "").strip()[:200] or None,
         transcript=transcript,
         consent_version=get_offer().council.consent_version,
         consent_at=now,
@@ -208,6 +210,7 @@ def clear_personal_data(db: Session, enquiry: Enquiry) -> None:
     enquiry.contact_value = None
     enquiry.best_time = None
     enquiry.carer_words = None
+    enquiry.access_needs = None
     enquiry.transcript = None
     now = utcnow()
     enquiry.transcript_deleted_at = enquiry.transcript_deleted_at or now

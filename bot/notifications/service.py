@@ -1,7 +1,8 @@
 """Notification mails: queued in the outbox with the enquiry, sent by `send_pending`.
 
-A mail holds only the enquiry's reference, whether it is urgent, and a link to it: never a
-name, phone number, e-mail address or anything the carer wrote.
+A mail holds only the enquiry's reference, whether it is urgent, any access need (an
+interpreter and its language, BSL, a textphone: chosen from buttons, so the right person calls)
+and a link to it: never a name, phone number, e-mail address or anything the carer wrote.
 """
 
 from __future__ import annotations
@@ -13,18 +14,21 @@ import smtplib
 import socket
 import ssl
 import uuid
+from dataclasses import dataclass
 from email.message import EmailMessage
 from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.db.base import utcnow
+from bot.db.session import get_sessionmaker
 from bot.notifications.models import OutboxInstance, OutboxMail
 from bot.settings import Settings, get_settings
+from bot.understanding.language import access_need_for_mail
 
 log = logging.getLogger("bot.notifications")
 HERE = Path(__file__).resolve().parent
@@ -37,6 +41,9 @@ INSTANCE_ID = uuid.uuid4().hex
 HOST = socket.gethostname()[:255]
 # Instance rows nobody has heard from for this long are removed.
 FORGET_INSTANCES_AFTER = dt.timedelta(days=1)
+# A mail normally goes within one poll (OUTBOX_POLL_SECONDS, 10 s). One still unsent after
+# this long means mail is not going: /health says "backlog" (docs/production.md: alerts).
+BACKLOG_AFTER_SECONDS = 300.0
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +60,13 @@ def _templates() -> Environment:
 def queue_new_enquiry_mail(db: Session, enquiry) -> OutboxMail:
     settings = get_settings()
     link = f"{settings.base_url}/navigator/enquiries/{enquiry.id}"  # PUBLIC_BASE_URL
-    values = {"reference": enquiry.reference, "urgent": enquiry.urgent, "link": link}
+    values = {
+        "reference": enquiry.reference,
+        "urgent": enquiry.urgent,
+        "link": link,
+        # An interpreter and its language, BSL or a textphone: so the right person calls.
+        "access_needs": access_need_for_mail(getattr(enquiry, "access_needs", None)),
+    }
     subject = _templates().get_template("new_enquiry_subject.txt").render(**values).strip()
     body = _templates().get_template("new_enquiry.txt").render(**values)
     mail = OutboxMail(
@@ -206,3 +219,58 @@ def send_pending(db: Session, settings: Settings | None = None, limit: int = 20)
             sent += 1
         db.commit()
     return sent
+
+
+@dataclass(frozen=True)
+class OutboxState:
+    """How the outbox stands: for /health and the metrics (no personal data: counts, an age)."""
+
+    unsent: int
+    failing: int  # unsent mails whose last attempt failed
+    oldest_unsent_seconds: float | None  # None when nothing waits
+
+
+def outbox_state(db: Session, now: dt.datetime | None = None) -> OutboxState:
+    now = now or utcnow()
+    unsent, failing, oldest = db.execute(
+        select(
+            func.count(OutboxMail.id),
+            func.count(OutboxMail.last_error),
+            func.min(OutboxMail.created_at),
+        ).where(OutboxMail.sent_at.is_(None))
+    ).one()
+    age = None
+    if oldest is not None:
+        if oldest.tzinfo is None:  # SQLite gives naive datetimes back; they are UTC
+            oldest = oldest.replace(tzinfo=dt.UTC)
+        age = max((now - oldest).total_seconds(), 0.0)
+    return OutboxState(unsent=unsent or 0, failing=failing or 0, oldest_unsent_seconds=age)
+
+
+def mail_status(state: OutboxState, settings: Settings) -> str:
+    """ok: nothing waits longer than BACKLOG_AFTER_SECONDS; failing: a mail's last attempt
+    failed, or mails wait while SMTP_HOST or NAVIGATOR_TEAM_EMAIL is unset (they cannot go);
+    backlog: a mail has waited too long without a failure yet (e.g. no app worker sending)."""
+    configured = bool(settings.smtp_host and settings.navigator_team_email)
+    if state.failing or (state.unsent and not configured):
+        return "failing"
+    if (state.oldest_unsent_seconds or 0.0) > BACKLOG_AFTER_SECONDS:
+        return "backlog"
+    return "ok"
+
+
+def mail_health(settings: Settings | None = None) -> dict:
+    """The `mail` field of /health: {"status", "unsent", "oldest_unsent_seconds"}; status
+    "unknown" when the database cannot be read."""
+    settings = settings or get_settings()
+    try:
+        with get_sessionmaker()() as db:
+            state = outbox_state(db)
+    except Exception:  # the database is down: /health says so under "database"
+        return {"status": "unknown", "unsent": None, "oldest_unsent_seconds": None}
+    age = state.oldest_unsent_seconds
+    return {
+        "status": mail_status(state, settings),
+        "unsent": state.unsent,
+        "oldest_unsent_seconds": None if age is None else round(age),
+    }

@@ -17,6 +17,7 @@ not shown.
 
 from __future__ import annotations
 
+import logging
 import os
 
 from prometheus_client import (
@@ -27,6 +28,14 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+from bot.db.session import get_sessionmaker
+from bot.notifications.service import outbox_state
+from bot.settings import get_settings
+
+log = logging.getLogger("bot.metrics")
 
 _LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 15.0, 30.0)
 
@@ -105,6 +114,46 @@ def chat_result(status: int) -> str:
     return "error"
 
 
+class OutboxCollector(Collector):
+    """The outbox as it stands, read from the database at each scrape (so every worker gives
+    the same figures, in multiprocess mode too): how many notification mails wait, how many of
+    those failed their last attempt, the age of the oldest, and whether mail is set up at all.
+    Nothing is reported when the database cannot be read (the HTTP metrics and /health show
+    that)."""
+
+    def collect(self):
+        try:
+            with get_sessionmaker()() as db:
+                state = outbox_state(db)
+        except Exception:
+            log.debug("outbox metrics not read", exc_info=True)
+            return
+        settings = get_settings()
+        for name, documentation, value in (
+            ("kinship_outbox_unsent", "Notification mails not sent yet.", state.unsent),
+            (
+                "kinship_outbox_failing",
+                "Unsent notification mails whose last attempt failed.",
+                state.failing,
+            ),
+            (
+                "kinship_outbox_oldest_unsent_age_seconds",
+                "Age of the oldest unsent notification mail (0 when none waits).",
+                state.oldest_unsent_seconds or 0.0,
+            ),
+            (
+                "kinship_mail_configured",
+                "1 when SMTP_HOST and NAVIGATOR_TEAM_EMAIL are both set, else 0.",
+                float(bool(settings.smtp_host and settings.navigator_team_email)),
+            ),
+        ):
+            yield GaugeMetricFamily(name, documentation, value=value)
+
+
+OUTBOX = OutboxCollector()
+REGISTRY.register(OUTBOX)
+
+
 def multiprocess_dir() -> str | None:
     return os.environ.get("PROMETHEUS_MULTIPROC_DIR") or os.environ.get("prometheus_multiproc_dir")
 
@@ -116,5 +165,6 @@ def render() -> tuple[bytes, str]:
 
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
+        registry.register(OUTBOX)
         return generate_latest(registry), CONTENT_TYPE_LATEST
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST

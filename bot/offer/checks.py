@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from .loader import Problem, content_dir_from_env, read_content, read_council
-from .models import SECTION_IDS, Council, Offer
+from .models import SECTION_IDS, WEEKDAYS, Council, Offer, OfficeHours
 from .readability import LIMITS, grade
 
 SUMMARY_MAX_CHARS = 120
@@ -69,6 +69,7 @@ def check_content(
     )
     problems += _check_no_html(offer)
     problems += _check_young_people(offer)
+    problems += _check_hours(offer.council)
     return problems
 
 
@@ -542,4 +543,147 @@ def _check_phone_numbers_outside_council(root: Path, offer: Offer) -> list[Probl
         for number_of_line, line in enumerate(lines, start=1):
             for number in _numbers_in(line):
                 problems.append(_phone_problem(rel, f"line {number_of_line}", number, offer))
+    return problems
+
+
+# --- opening hours: the words people read (`text`) against the times the assistant uses (`days`)
+_DAY_WORDS = {
+    **{day: [day] for day in WEEKDAYS},
+    **{day[:3]: [day] for day in WEEKDAYS},
+    "tues": ["tuesday"],
+    "weds": ["wednesday"],
+    "thur": ["thursday"],
+    "thurs": ["thursday"],
+    "weekdays": list(WEEKDAYS[:5]),
+    "weekends": list(WEEKDAYS[5:]),
+    "weekend": list(WEEKDAYS[5:]),
+    "daily": list(WEEKDAYS),
+    "every day": list(WEEKDAYS),
+}
+_HOURS_TOKEN = re.compile(
+    r"(?P<time>\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidday\b)"
+    r"|(?P<day>\b(?:every day|" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + r")\b)"
+    r"|(?P<closed>\bclosed\b)"
+    r"|(?P<to>\bto\b|\buntil\b|\btill\b|\bthrough\b|[-\u2013\u2014])",
+    re.IGNORECASE,
+)
+
+
+def _clock(word: str) -> str:
+    """'8.30am' -> '08:30', '5pm' -> '17:00', '17:00' -> '17:00', 'noon' -> '12:00'."""
+    word = word.lower().replace(" ", "")
+    if word in ("noon", "midday"):
+        return "12:00"
+    suffix = word[-2:] if word[-2:] in ("am", "pm") else ""
+    digits = word[: -2 or None] if suffix else word
+    hour_text, _, minute_text = digits.replace(".", ":").partition(":")
+    hour, minute = int(hour_text), int(minute_text or 0)
+    if suffix == "pm" and hour != 12:
+        hour += 12
+    if suffix == "am" and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}"
+
+
+def hours_in_words(text: str) -> dict[str, str | None] | None:
+    """The days and times an hours text states, as {day: "HH:MM-HH:MM"} (None for a day it
+    says is closed); None when no day with a time can be read from it. Understands e.g.
+    "Monday to Thursday 8.30am to 5pm. Friday 8.30am to 4.30pm.", "Mon-Fri 09:00-17:00",
+    "9am to 5pm, Monday to Friday", "Saturday and Sunday closed"."""
+    items: list[tuple[str, Any]] = []  # ("days", [..]) | ("span", "HH:MM-HH:MM") | ("closed",)
+    tokens = [(m.lastgroup, m.group()) for m in _HOURS_TOKEN.finditer(text)]
+    i = 0
+    while i < len(tokens):
+        kind, word = tokens[i]
+        if kind == "time":
+            if i + 2 < len(tokens) and tokens[i + 1][0] == "to" and tokens[i + 2][0] == "time":
+                items.append(("span", f"{_clock(word)}-{_clock(tokens[i + 2][1])}"))
+                i += 3
+                continue
+        elif kind == "day":
+            days = list(_DAY_WORDS[word.lower()])
+            if i + 2 < len(tokens) and tokens[i + 1][0] == "to" and tokens[i + 2][0] == "day":
+                first = WEEKDAYS.index(days[0])
+                last = WEEKDAYS.index(_DAY_WORDS[tokens[i + 2][1].lower()][-1])
+                days = list(WEEKDAYS[first : last + 1]) if first <= last else []
+                i += 2
+            if items and items[-1][0] == "days":
+                items[-1] = ("days", items[-1][1] + days)  # "Monday, Tuesday and Friday"
+            else:
+                items.append(("days", days))
+        elif kind == "closed":
+            items.append(("closed", None))
+        i += 1
+    stated: dict[str, str | None] = {}
+    used: set[int] = set()
+    for index, (kind, value) in enumerate(items):
+        if kind != "days":
+            continue
+        # The times (or "closed") come after the days, or just before them.
+        for other in (index + 1, index - 1):
+            if 0 <= other < len(items) and other not in used and items[other][0] != "days":
+                used.add(other)
+                for day in value:
+                    stated[day] = items[other][1]
+                break
+    return stated if any(span for span in stated.values()) else None
+
+
+def _hours_fields(council: Council) -> list[tuple[str, OfficeHours]]:
+    found = []
+    for name in ("navigators", "data_protection"):
+        contact = getattr(council, name)
+        if contact.hours is not None:
+            found.append((f"{name}.hours", contact.hours))
+    for group in ("emergency", "contacts"):
+        for key, contact in getattr(council, group).items():
+            if contact.hours is not None:
+                found.append((f"{group}.{key}.hours", contact.hours))
+    return found
+
+
+def _check_hours(council: Council) -> list[Problem]:
+    """`hours.text` is what people read; `hours.days` decides "open now", out of hours and
+    the Navigators' contact promise. They must say the same thing."""
+    problems = []
+    for field, hours in _hours_fields(council):
+        stated = hours_in_words(hours.text)
+        if stated is None:
+            if hours.days:
+                problems.append(
+                    Problem(
+                        "warning",
+                        "council.yml",
+                        f"{field}.text",
+                        "the check could not read days and times in this text, so it could not "
+                        "check that it matches days:. Write it like 'Monday to Friday 9am to "
+                        "5pm'.",
+                    )
+                )
+            continue
+        differences = []
+        days = {d: "-".join(p.strip() for p in span.split("-")) for d, span in hours.days.items()}
+        for day in WEEKDAYS:
+            said, used = stated.get(day), days.get(day)
+            if said == used:
+                continue
+            words = f"{said.replace('-', ' to ')}" if said else "closed"
+            if day not in stated:
+                words = "nothing"
+            differences.append(
+                f"{day.title()}: the text says {words}, days: says "
+                + (f"{used.replace('-', ' to ')}" if used else "closed")
+            )
+        if differences:
+            problems.append(
+                Problem(
+                    "error",
+                    "council.yml",
+                    field,
+                    "the opening hours people read (text:) and the hours the assistant uses to "
+                    "say whether the team is open now (days:) do not agree. "
+                    + "; ".join(differences)
+                    + ". Change one so that both say the same.",
+                )
+            )
     return problems

@@ -122,6 +122,8 @@ class Contact(_Model):
     description: str = ""
     when: str = ""  # when to use it, in plain words (used for emergency contacts)
     phone: Value | None = None
+    # Textphone through Relay UK ("18001" and then the number), where the team has one.
+    textphone: Value | None = None
     email: Value | None = None
     web: Value | None = None
     address: Value | None = None
@@ -132,7 +134,7 @@ class Contact(_Model):
         """True when any of its details is a placeholder."""
         return any(
             item is not None and item.placeholder
-            for item in (self.phone, self.email, self.web, self.address, self.hours)
+            for item in (self.phone, self.textphone, self.email, self.web, self.address, self.hours)
         )
 
 

@@ -3,7 +3,8 @@
     app.include_router(router)
 
 Routes: /api/offer/sections, /api/offer/sections/{id}, /api/offer/openreferral.json,
-/offer, /offer/leaflet, /offer/arrangements/{id}, /offer/{section_id}, /offer/static/offer.css.
+/offer, /offer/leaflet, /offer/arrangements/{id}, /offer/{section_id}, /offer/static/offer.css,
+and /accessibility (the accessibility statement of the offer pages and the chat).
 The offer comes from the `offer_dependency` (the cached `get_offer()`); tests may override it.
 """
 
@@ -28,6 +29,10 @@ from .render import markdown_to_html
 
 HERE = Path(__file__).resolve().parent
 router = APIRouter()
+
+# Where "Exit this page" goes (the GOV.UK pattern's neutral site): the pages' own link, and the
+# chat widget on them (data-exit-url), which clears the chat and replaces the page.
+EXIT_URL = "https://www.bbc.co.uk/weather"
 
 
 def offer_dependency() -> Offer:
@@ -120,6 +125,7 @@ def _templates() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = markdown_to_html
+    env.globals["exit_url"] = EXIT_URL
     env.filters["longdate"] = lambda d: f"{d.day} {d:%B %Y}"
     return env
 
@@ -136,6 +142,19 @@ def _page(template: str, offer: Offer, status_code: int = 200, **context: Any) -
 @router.get("/offer/static/offer.css", include_in_schema=False)
 def offer_css() -> FileResponse:
     return FileResponse(HERE / "static" / "offer.css", media_type="text/css")
+
+
+@router.get("/accessibility", response_class=HTMLResponse, tags=["offer pages"])
+def accessibility_statement(offer: OfferDep) -> HTMLResponse:
+    """The accessibility statement (GOV.UK's pattern). Problems are reported to the council's
+    `accessibility` contact in council.yml when it has one, else to the Kinship Navigators."""
+    council = offer.council
+    return _page(
+        "accessibility.html",
+        offer,
+        title="Accessibility statement",
+        report_to=council.contacts.get("accessibility") or council.navigators,
+    )
 
 
 @router.get("/offer", response_class=HTMLResponse, tags=["offer pages"])

@@ -78,10 +78,62 @@ class TextClassifier:
         return hstack(parts).tocsr()
 
     def probabilities(self, text: str) -> list[tuple[str, float]]:
-        """Every label with its probability, best first."""
-        probabilities = self.model.predict_proba(self._features([clean(text)]))[0]
+        """Every label with its probability, best first: the model's `predict_proba`, computed
+        directly from its weights for one message (the same figures, several times faster:
+        no sparse matrices are built and stacked)."""
+        probabilities = self._one(clean(text))
         order = np.argsort(-probabilities)
         return [(str(self.labels[i]), float(probabilities[i])) for i in order]
+
+    def _parts(self) -> list[tuple]:
+        """Per n-gram vectorizer: its analyzer, itself and its block of the weights (features are
+        stacked in `_features`' order: characters, words, then the embedding)."""
+        parts = getattr(self, "_fast", None)
+        if parts is None:
+            coef = self.model.coef_
+            parts, start = [], 0
+            for vectorizer in (self.chars, self.words):
+                if vectorizer is None:
+                    continue
+                width = len(vectorizer.vocabulary_)
+                parts.append(
+                    (vectorizer.build_analyzer(), vectorizer, coef[:, start : start + width])
+                )
+                start += width
+            parts.append((None, None, coef[:, start:]))
+            self._fast = parts
+        return parts
+
+    def _one(self, cleaned: str) -> np.ndarray:
+        scores = self.model.intercept_.astype(np.float64)
+        for analyzer, vectorizer, weights in self._parts():
+            if vectorizer is None:
+                vector = self.embedder.embed([cleaned])[0] * (1.0 if self.words else 2.0)
+                scores = scores + weights @ vector
+                continue
+            counts: dict[int, int] = {}
+            vocabulary = vectorizer.vocabulary_
+            for gram in analyzer(cleaned):
+                index = vocabulary.get(gram)
+                if index is not None:
+                    counts[index] = counts.get(index, 0) + 1
+            if not counts:
+                continue
+            columns = np.fromiter(counts, dtype=np.intp, count=len(counts))
+            values = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))  # sublinear
+            values *= vectorizer.idf_[columns]
+            values /= np.linalg.norm(values)
+            scores = scores + weights[:, columns] @ values
+        if scores.shape[0] == 1:  # two labels: one weight row, the second label's odds
+            positive = 1.0 / (1.0 + np.exp(-scores[0]))
+            return np.array([1.0 - positive, positive])
+        scores = np.exp(scores - scores.max())
+        return scores / scores.sum()
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_fast", None)  # views of the weights, made again after loading
+        return state
 
 
 def load_or_train(

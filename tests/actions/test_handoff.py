@@ -88,7 +88,7 @@ def test_young_person_under_16_is_never_asked_for_details_even_in_the_form():
 def test_no_thanks_gives_the_direct_routes():
     messages, events = run(ActionHandoffNotNow(), form_tracker(slots={"urgent": True}))
     assert "01709 000000" in messages[0]["text"]
-    assert events == [SlotSet("urgent", None)]
+    assert events == [SlotSet("urgent", None), SlotSet("access_needs", None)]
 
 
 # --------------------------------------------------------------------------- asking
@@ -278,7 +278,8 @@ def test_a_long_message_that_sounds_like_stop_is_still_the_message():
 
 def test_consent_yes_or_no():
     _, events = run(validate, form_tracker("handoff_consent", "yes", "affirm"))
-    assert events == [SlotSet("handoff_consent", True)]
+    # No interpreter, BSL or textphone unless asked for: "" (answered), and the summary asks.
+    assert events == [SlotSet("handoff_consent", True), SlotSet("access_needs", "")]
     _, events = run(validate, form_tracker("handoff_consent", "no", "deny"))
     assert events == [SlotSet("handoff_status", "declined"), *STOPPED]
 

@@ -51,6 +51,7 @@ def production_system(tmp_path_factory):
         "RASA_TRACKER_DB": tracker_db,
         "REDIS_HOST": "127.0.0.1",
         "REDIS_PORT": REDIS_PORT,
+        "REDIS_PASSWORD": "",  # endpoints.production.yml names it; the test Redis has none
     }
     upgrade(system.database_url)
     try:

@@ -29,6 +29,12 @@ TEST_PAGES = {
 <p><a href="/test/other.html">A link</a></p></main>
 <script src="/widget/widget.js" data-api-base="" data-title="Kinship support chat"
   data-exit-url="/test/neutral.html" data-timeout="3000" defer></script></body></html>""",
+    # A long host page, to show the chat never scrolls the page it is on.
+    "long.html": """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Long test page</title></head><body><main><h1>Long page</h1>"""
+    + "<p>Some words on the council's page.</p>" * 200
+    + """</main><script src="/widget/widget.js" data-api-base="" data-title="Kinship support chat"
+  data-exit-url="/test/neutral.html" data-timeout="3000" defer></script></body></html>""",
     "neutral.html": """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Weather</title></head><body><main><h1>Neutral page</h1></main></body></html>""",
 }

@@ -69,16 +69,45 @@ def test_keyboard_only_conversation(page: Page, live_system) -> None:
     expect(page.get_by_role("log")).to_have_attribute("aria-live", "polite")
 
     page.keyboard.type(QUESTION)
+    scrolled = page.evaluate("window.scrollY")
     page.keyboard.press("Enter")
     card = page.locator(".klo-card a[href$='/offer/financial-support']")
     expect(card).to_be_visible(timeout=30_000)
     expect(page.get_by_role("log")).to_contain_text(QUESTION)
-    expect(message_box(page)).to_be_focused()  # focus stays in the text box after a reply
     expect(message_box(page)).to_have_value("")
+    # Focus moved to the newest reply (its first suggested reply when it has some), and the
+    # page did not scroll.
+    assert page.evaluate("document.activeElement.closest('.klo-msg--bot') !== null")
+    assert page.evaluate("window.scrollY") == scrolled
 
-    # "Talk to a person" is always there: two Shift+Tabs back from the text box.
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
+    # From the reply, the next message goes in 3 key presses or fewer (the words typed are
+    # not counted): Tab to the text box (the suggestions are one Tab stop), type, Enter.
+    presses = 0
+    while not message_box(page).evaluate("el => el === document.activeElement"):
+        page.keyboard.press("Tab")
+        presses += 1
+        assert presses < 3, "the text box is too many Tabs from the reply"
+    page.keyboard.type("we need a bigger house")
+    before = page.locator(".klo-msg--bot").count()
+    page.keyboard.press("Enter")
+    presses += 1
+    assert presses <= 3
+    expect(page.locator(".klo-msg--bot")).not_to_have_count(before, timeout=30_000)
+    expect(page.locator(".klo-card a[href$='/offer/housing']").last).to_be_visible(timeout=30_000)
+
+    # Or press a suggested reply: Enter, and focus leaves the spent button.
+    reply_button = page.locator(".klo-msg--bot .klo-btn--reply:not([disabled])").first
+    if reply_button.count():
+        reply_button.focus()
+        before = page.locator(".klo-msg--bot").count()
+        page.keyboard.press("Enter")
+        expect(page.locator(".klo-msg--bot")).not_to_have_count(before, timeout=30_000)
+        assert page.evaluate("!document.activeElement.disabled")
+
+    # "Talk to a person" is always there: two Tabs on from the text box (past Send).
+    message_box(page).focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
     # (Rasa's replies may offer a "Talk to a person" suggestion too; this is the fixed button.)
     talk = page.locator(".klo-actions").get_by_role("button", name="Talk to a person")
     expect(talk).to_be_focused()

@@ -1,0 +1,59 @@
+"""Ending a chat on request ("Clear this chat" in the widget): the chat is refused from then on,
+as one that ended after a quiet while (410), and nothing more is stored."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bot.db.models import Conversation, Message
+from bot.db.session import get_sessionmaker
+
+CARRY_ON = {"payload": "/resume"}  # answered by the app itself: no Rasa needed
+
+
+def messages_in(session_id: str) -> int:
+    with get_sessionmaker()() as db:
+        return db.scalar(
+            select(func.count())
+            .select_from(Message)
+            .join(Conversation, Conversation.id == Message.conversation_id)
+            .where(Conversation.session_key == session_id)
+        )
+
+
+def test_an_ended_chat_is_refused(client):
+    session_id = client.post("/api/chat/sessions").json()["session_id"]
+    assert (
+        client.post(f"/api/chat/sessions/{session_id}/messages", json=CARRY_ON).status_code == 200
+    )
+    stored = messages_in(session_id)
+
+    response = client.post(f"/api/chat/sessions/{session_id}/end")
+    assert response.status_code == 204, response.text
+    assert response.headers["cache-control"] == "no-store"
+
+    refused = client.post(f"/api/chat/sessions/{session_id}/messages", json=CARRY_ON)
+    assert refused.status_code == 410
+    assert "start a new one" in refused.json()["detail"]
+    assert messages_in(session_id) == stored  # nothing more is kept
+
+
+def test_ending_twice_is_not_an_error(client):
+    session_id = client.post("/api/chat/sessions").json()["session_id"]
+    assert client.post(f"/api/chat/sessions/{session_id}/end").status_code == 204
+    assert client.post(f"/api/chat/sessions/{session_id}/end").status_code == 204
+
+
+def test_ending_an_unknown_chat_is_a_404(client):
+    response = client.post("/api/chat/sessions/not-a-session/end")
+    assert response.status_code == 404
+    assert response.json()["detail"]
+    too_long = client.post(f"/api/chat/sessions/{'x' * 200}/end")
+    assert too_long.status_code == 404
+
+
+def test_another_chat_carries_on(client):
+    ended = client.post("/api/chat/sessions").json()["session_id"]
+    other = client.post("/api/chat/sessions").json()["session_id"]
+    client.post(f"/api/chat/sessions/{ended}/end")
+    assert client.post(f"/api/chat/sessions/{other}/messages", json=CARRY_ON).status_code == 200
