@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import audience_rules, professionals, young_people
 from actions.common import is_first_message, latest_intent, latest_text, remembers_audience
-from actions.who_is_writing import clear_audience
+from actions.who_is_writing import by_intent, clear_audience
 
 AUDIENCE_BY_INTENT = {
     "young_person_opening": "young_person",
@@ -54,9 +54,14 @@ class ActionSetAudience(Action):
 
             return ActionFallback().run(dispatcher, tracker, domain)
         clear = clear_audience(text) if text else None
-        if clear == "carer" and tracker.get_slot("audience") in ("young_person", "professional"):
+        known = tracker.get_slot("audience")
+        known = known if known in ("young_person", "professional") else None
+        if clear == "carer" and known:
             clear = None  # "I look after my little sister" from a young person already known
-        who = clear or AUDIENCE_BY_INTENT.get(latest_intent(tracker), "carer")
+        if text:  # typed: the words, else the intent unless the classifier gives a carer
+            who = clear or by_intent(text, latest_intent(tracker)) or known or "carer"
+        else:  # a button ("I'm a young person")
+            who = AUDIENCE_BY_INTENT.get(latest_intent(tracker), "carer")
         if who == "young_person" and not clear:
             text = latest_text(tracker)
             age = young_people.stated_age(text) if text else None

@@ -109,15 +109,21 @@ def measure(system: LiveSystem, messages: list[dict], misses: bool = False) -> N
         elif item["kind"] in ORDINARY_KINDS:
             ordinary += 1
             ordinary_alarms += reply["safeguarding"]
+            if misses and reply["safeguarding"]:
+                show_miss("alarm on an ordinary message", item, reply)
         if reply["safeguarding"] and wanted:
             safety_with_question += 1
             safety_answered += any(s in wanted for s in sections)
         if item["voice"] == "carer" and item["kind"] != "emergency":
             carers += 1
             carers_as_young += reply["context"]["audience"] == "young_person"
+            if misses and reply["context"]["audience"] == "young_person":
+                show_miss("carer as a young person", item, reply)
         if item["voice"] == "young_person":
             young += 1
             young_right += reply["context"]["audience"] == "young_person"
+            if misses and reply["context"]["audience"] != "young_person":
+                show_miss(f"young person as {reply['context']['audience']}", item, reply)
 
     print(f"  need: right section first-listed {rate(need_first, need_total)}")
     print(f"        right section in the first reply {rate(need_any, need_total)}")

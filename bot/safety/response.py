@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -102,19 +102,33 @@ def _message(text: str, buttons: list[dict] | None = None) -> dict:
     return {"text": text, "buttons": buttons or [], "sections": [], "kind": "safeguarding"}
 
 
-def safety_messages(
+def _who_answers_now(
     council: Any,
-    in_office_hours: bool | None = None,
-    young_person: bool = False,
-    phrases: Mapping[str, str] | None = None,
-    *,
-    now: dt.datetime | None = None,
-) -> list[dict]:
-    """Chat messages for a message that suggests someone is in danger now.
+    say: Callable[..., str | None],
+    in_office_hours: bool | None,
+    now: dt.datetime | None,
+) -> str | None:
+    """The line that says who to call about a child's safety now: children's social care when
+    its own hours say it is open, else its out-of-hours team (``in_office_hours`` only when the
+    council gives no front-door hours)."""
+    front_door = _number(council, "front_door")
+    duty_team = _number(council, "emergency_duty_team")
+    open_now = _front_door_open(council, now)
+    hours_known = open_now is not None
+    if not hours_known:
+        open_now = bool(in_office_hours)
+    if open_now and front_door:
+        # "They are open now" only when their own hours say so.
+        return say("safety_front_door" if hours_known else "safety_front_door_closed", front_door)
+    if not open_now and duty_team:
+        return say("safety_duty_team", duty_team)
+    if front_door and not open_now:
+        # Closed, with no out-of-hours number: still give the one we have.
+        return say("safety_front_door_closed", front_door)
+    return say("safety_no_number")  # no real number for the team that answers now
 
-    Children's social care is open or closed by its own hours at ``now`` (default: the app's
-    clock); ``in_office_hours`` is used only when the council gives no front-door hours.
-    ``phrases`` defaults to ``get_offer().dialogue``; tests may pass their own."""
+
+def _say(phrases: Mapping[str, str] | None) -> Callable[..., str | None]:
     phrases = _phrases() if phrases is None else phrases
 
     def say(key: str, number: str | None = None) -> str | None:
@@ -128,6 +142,53 @@ def safety_messages(
             text = text.replace("{number}", number)
         return text
 
+    return say
+
+
+def concern_messages(
+    council: Any,
+    in_office_hours: bool | None = None,
+    young_person: bool = False,
+    phrases: Mapping[str, str] | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> list[dict]:
+    """For a worry about a child's safety that is probably not danger now (graded safety: only
+    the classifier saw danger and a second opinion doubts it): one calm message saying who to
+    tell about a worry, Childline for a young person, and the one line about 999, with "Talk to
+    a person". The answer to what was asked follows it (not the emergency reply)."""
+    say = _say(phrases)
+    parts = [
+        say("concern_support"),
+        _who_answers_now(council, say, in_office_hours, now),
+        say("safety_childline", _number(council, "childline")) if young_person else None,
+        say("concern_more") or LAST_RESORT,
+    ]
+    return [
+        {
+            "text": "\n\n".join(p for p in parts if p),
+            "buttons": [{"title": "Talk to a person", "payload": "/request_human"}],
+            "sections": [],
+            "kind": "support",
+        }
+    ]
+
+
+def safety_messages(
+    council: Any,
+    in_office_hours: bool | None = None,
+    young_person: bool = False,
+    phrases: Mapping[str, str] | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> list[dict]:
+    """Chat messages for a message that suggests someone is in danger now.
+
+    Children's social care is open or closed by its own hours at ``now`` (default: the app's
+    clock); ``in_office_hours`` is used only when the council gives no front-door hours.
+    ``phrases`` defaults to ``get_offer().dialogue``; tests may pass their own."""
+    say = _say(phrases)
+
     messages: list[dict] = []
 
     def add(text: str | None, buttons: list[dict] | None = None) -> None:
@@ -136,22 +197,7 @@ def safety_messages(
 
     add(say("safety_999", _number(council, "emergency_services")) or LAST_RESORT)
 
-    front_door = _number(council, "front_door")
-    duty_team = _number(council, "emergency_duty_team")
-    open_now = _front_door_open(council, now)
-    hours_known = open_now is not None
-    if not hours_known:
-        open_now = bool(in_office_hours)
-    if open_now and front_door:
-        # "They are open now" only when their own hours say so.
-        add(say("safety_front_door" if hours_known else "safety_front_door_closed", front_door))
-    elif not open_now and duty_team:
-        add(say("safety_duty_team", duty_team))
-    elif front_door and not open_now:
-        # Closed, with no out-of-hours number: still give the one we have.
-        add(say("safety_front_door_closed", front_door))
-    else:  # no real number for the team that answers now: the no-number wording
-        add(say("safety_no_number"))
+    add(_who_answers_now(council, say, in_office_hours, now))
 
     childline = say("safety_childline", _number(council, "childline"))
     nspcc = say("safety_nspcc", _number(council, "nspcc"))

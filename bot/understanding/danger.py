@@ -34,6 +34,14 @@ DANGER = "danger"
 NONE = "none"
 C = 16.0
 CONFIRM_PROBABILITY = 0.1
+# Graded safety: below this (and at or above CONFIRM_PROBABILITY) a classifier-only alarm is a
+# concern (who to tell about a worry, the one line about 999, then the answer), not the
+# emergency reply. Chosen by the same cross-validation (scripts/bench_danger_cross.py), never on
+# a blind set: at 0.3, 2 of the 195 held-out danger messages that the classifier alone caught
+# would get the concern reply instead of the emergency one (still told to call 999 if anyone is
+# in danger now), and 15 more of its 98 false alarms would, besides the 14 set aside below
+# CONFIRM_PROBABILITY (at 0.4: 5 and 22 more; at 0.5: 9 and 32 more).
+CONCERN_BELOW = 0.3
 DATA = Path(__file__).resolve().parent / "data"
 EXTRA_DATA = (DATA / "distress.yaml", DATA / "not_danger.yaml")
 
@@ -104,3 +112,9 @@ def danger_probability(text: object) -> float:
 def surely_not_danger(text: object) -> bool:
     """True when the second opinion sets the classifier's alarm aside."""
     return danger_probability(text) < CONFIRM_PROBABILITY
+
+
+def probably_not_danger_now(text: object) -> bool:
+    """True when the second opinion doubts the classifier's alarm (below CONCERN_BELOW): a
+    concern to answer, not an emergency."""
+    return danger_probability(text) < CONCERN_BELOW

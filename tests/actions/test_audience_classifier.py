@@ -2,11 +2,8 @@
 the audience rules, and `who_is_writing.decide`, which asks it only where the rules make no call.
 
 The fair estimate of what it adds is cross-set validation (scripts/bench_audience_cross.py:
-train on all labelled sets but one, measure on the one left out). Pooled over the thirteen sets
-the rules were not written from (development sets 3-14 and spent set 4), at the thresholds chosen
-(young person 0.55, professional 0.80), young people / professionals / carers:
-  rules alone            55.4 / 60.3 / 98.3
-  rules and classifier   86.6 / 82.1 / 92.4
+train on all labelled sets but one, measure on the one left out); the figures are in
+actions/audience_classifier.py beside the thresholds they chose.
 The figures below are on the sets the deployed classifier trains on (DEVELOPMENT data), so they
 are regression checks, not accuracy: they only guard against breakage.
 """
@@ -15,7 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 import yaml
 
@@ -24,6 +20,7 @@ from actions.audience import ActionSetAudience
 from actions.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, detect
 from actions.common import CARER_PAYLOAD
 from actions.who_is_writing import decide
+from bot.understanding import text_classifier
 from tests.actions.helpers import run, tracker
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -102,14 +99,11 @@ def test_training_is_deterministic():
     pairs, weights = ac.training_data(ac.development_sets())
     first = ac.train(pairs, weights)
     second = ac.train(pairs, weights)
-    assert first.vocab == second.vocab
-    assert np.array_equal(first.weights, second.weights)
-    assert np.array_equal(first.bias, second.bias)
     deployed = ac.get_classifier()
-    assert deployed is not None and deployed.vocab == first.vocab
-    assert np.array_equal(deployed.weights, first.weights)
-    text = "wat does sgo mean"
-    assert first.probabilities(text) == second.probabilities(text)
+    assert deployed is not None
+    for text in ("wat does sgo mean", "my nan looks after me and i'm 14", "one of my pupils"):
+        assert first.probabilities(text) == second.probabilities(text)
+        assert first.probabilities(text) == pytest.approx(deployed.probabilities(text))
 
 
 def test_the_training_data_covers_every_audience_and_the_nlu_openings():
@@ -177,10 +171,34 @@ def test_the_rules_call_is_kept_and_the_classifier_comes_before_the_intent():
 
 
 def test_the_call_needs_the_threshold():
-    assert ac.call({YOUNG_PERSON: 0.54, PROFESSIONAL: 0.1, CARER: 0.36}) is None
-    assert ac.call({YOUNG_PERSON: 0.56, PROFESSIONAL: 0.1, CARER: 0.34}) == YOUNG_PERSON
-    assert ac.call({YOUNG_PERSON: 0.02, PROFESSIONAL: 0.79, CARER: 0.19}) is None
-    assert ac.call({YOUNG_PERSON: 0.02, PROFESSIONAL: 0.81, CARER: 0.17}) == PROFESSIONAL
+    yp, pro = ac.YOUNG_PERSON_THRESHOLD, ac.PROFESSIONAL_THRESHOLD
+    assert ac.call({YOUNG_PERSON: yp - 0.01, PROFESSIONAL: 0.1, CARER: 0.91 - yp}) is None
+    assert ac.call({YOUNG_PERSON: yp + 0.01, PROFESSIONAL: 0.1, CARER: 0.89 - yp}) == YOUNG_PERSON
+    assert ac.call({YOUNG_PERSON: 0.02, PROFESSIONAL: pro - 0.01, CARER: 0.99 - pro}) is None
+    assert ac.call({YOUNG_PERSON: 0.02, PROFESSIONAL: pro + 0.01, CARER: 0.97 - pro}) == PROFESSIONAL
+
+
+def test_a_young_person_read_from_the_wording_alone_is_set_aside_when_the_classifier_is_sure():
+    # The rules read a young person from "me mam" and "our kid" (no stated age); the classifier
+    # is sure it is a carer: a carer.
+    text = (
+        "me mam helps on Tuesdays but the rest of the week it's just me with our kid's two. "
+        "is there any help with childcare"
+    )
+    assert detect(text).audience == YOUNG_PERSON and "yp_age" not in detect(text).cues
+    assert ac.probabilities(text)[CARER] >= ac.CARER_VETO
+    assert decide(text) == CARER
+    # A stated age is never set aside.
+    aged = "im 14 and me mam helps my nan look after us, is there any help with childcare"
+    assert "yp_age" in detect(aged).cues
+    assert decide(aged) == YOUNG_PERSON
+
+
+def test_the_intent_does_not_make_a_carer_a_young_person():
+    text = "I have had my two grandsons since their mum went into hospital, what help is there"
+    assert ac.probabilities(text)[CARER] >= ac.INTENT_VETO
+    assert decide(text, "young_person_opening") == CARER
+    assert decide("is there any money", "young_person_opening") == YOUNG_PERSON  # too short
 
 
 # ---------------------------------------------------------------- missing or broken data
@@ -212,19 +230,14 @@ def test_without_any_data_the_rules_work_alone(tmp_path, monkeypatch):
         ac.get_classifier.cache_clear()
 
 
-def test_the_trained_weights_are_cached_by_what_they_depend_on(tmp_path, monkeypatch):
-    monkeypatch.setattr(ac, "CACHE_DIR", tmp_path)
+def test_the_trained_model_is_cached_by_what_it_depends_on(tmp_path, monkeypatch):
+    monkeypatch.setattr(text_classifier, "CACHE_DIR", tmp_path)
     first = ac.train_default()
-    [cached] = list(tmp_path.glob("audience_classifier-*.npz"))
+    [cached] = list(tmp_path.glob(f"{ac.CLASSIFIER_NAME}-*.pickle"))
     again = ac.train_default()  # loaded from the cache
-    assert again.vocab == first.vocab
-    assert np.array_equal(again.weights, first.weights)
-    assert np.array_equal(again.bias, first.bias)
-    # Other data, another key: the old file is replaced.
-    pairs, weights = ac.training_data(ac.development_sets())
-    assert ac.fingerprint(pairs, weights) in cached.name
-    assert ac.fingerprint(pairs[:-1], weights[:-1]) != ac.fingerprint(pairs, weights)
+    text = "hi im 12 and i live wiv my nan"
+    assert again.probabilities(text) == first.probabilities(text)
     # A damaged cache means training again, never a failure.
-    cached.write_bytes(b"not a numpy file")
+    cached.write_bytes(b"not a pickle")
     rebuilt = ac.train_default()
-    assert np.array_equal(rebuilt.weights, first.weights)
+    assert rebuilt.probabilities(text) == pytest.approx(first.probabilities(text))

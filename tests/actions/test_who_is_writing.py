@@ -109,7 +109,7 @@ def test_a_young_person_found_without_the_rules_can_say_they_are_an_adult_carer(
 
 
 def test_a_professional_found_without_the_rules_can_say_they_are_an_adult_carer():
-    text = "what support is there for families"
+    text = "support for families?"  # too short for the classifier: the intent decides
     assert detect(text).audience is None
     messages, _ = run(ActionSetAudience(), tracker("professional_opening", text=text))
     assert CARER_PAYLOAD in payloads(messages[0])
@@ -145,7 +145,11 @@ def test_inside_a_form_only_a_clear_cue_says_who_is_writing(monkeypatch):
     from actions import audience_classifier
     from actions.common import audience_in_words
 
-    monkeypatch.setattr(audience_classifier, "classify", lambda text: "young_person")
+    monkeypatch.setattr(
+        audience_classifier,
+        "probabilities",
+        lambda text: {"young_person": 0.99, "professional": 0.0, "carer": 0.01},
+    )
     opening = tracker("need_financial_support", text="change my message")
     assert audience_in_words(opening) == "young_person"  # the (forced) guess, outside a form
     in_form = tracker("nlu_fallback", text="change my message")
