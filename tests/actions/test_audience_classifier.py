@@ -175,7 +175,9 @@ def test_the_call_needs_the_threshold():
     assert ac.call({YOUNG_PERSON: yp - 0.01, PROFESSIONAL: 0.1, CARER: 0.91 - yp}) is None
     assert ac.call({YOUNG_PERSON: yp + 0.01, PROFESSIONAL: 0.1, CARER: 0.89 - yp}) == YOUNG_PERSON
     assert ac.call({YOUNG_PERSON: 0.02, PROFESSIONAL: pro - 0.01, CARER: 0.99 - pro}) is None
-    assert ac.call({YOUNG_PERSON: 0.02, PROFESSIONAL: pro + 0.01, CARER: 0.97 - pro}) == PROFESSIONAL
+    assert (
+        ac.call({YOUNG_PERSON: 0.02, PROFESSIONAL: pro + 0.01, CARER: 0.97 - pro}) == PROFESSIONAL
+    )
 
 
 def test_a_young_person_read_from_the_wording_alone_is_set_aside_when_the_classifier_is_sure():
