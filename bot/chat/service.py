@@ -41,7 +41,7 @@ from bot.observability.metrics import (
 )
 from bot.offer.loader import get_offer
 from bot.safety import SafetyAssessment, assess
-from bot.safety.response import concern_messages, safety_messages
+from bot.safety.response import safety_messages
 from bot.settings import Settings
 from bot.understanding.arrangements import arrangement_shown
 from bot.understanding.reading import asked_after_danger
@@ -506,19 +506,6 @@ def begin_turn(
             log.info("distress acknowledged")
             SAFETY_RESPONSES.labels(category="distress").inc()
             preface = distress_messages()
-        if assessment.level == "concern":
-            # A worry about safety, probably not danger now: who to tell, then the answer.
-            log.info("safety concern acknowledged")
-            SAFETY_RESPONSES.labels(category="concern").inc()
-            preface = [
-                ChatMessage.model_validate(m)
-                for m in concern_messages(
-                    get_offer().council,
-                    in_office_hours=not is_out_of_hours(),
-                    young_person=conversation.audience == "young_person"
-                    or (conversation.audience == "carer" and writer_is_young(incoming.text)),
-                )
-            ]
         if assessment.danger:
             log.info("safety response given (category=%s)", assessment.category)
             SAFETY_RESPONSES.labels(category=assessment.category or "unknown").inc()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 
-from bot.understanding.danger import probably_not_danger_now, surely_not_danger
+from bot.understanding.danger import surely_not_danger
 from bot.understanding.distress import is_distress
 
 from . import lexicon as lx
@@ -59,21 +59,14 @@ class SafetyAssessment:
     # Answered warmly, with the people who can help, and with what they asked; not with 999
     # first (see ``assess``).
     distress: bool = False
-    # A worry about a child's safety that is probably not danger now: only the classifier saw
-    # danger, and the second opinion doubts it (``assess``). Answered with who to tell about a
-    # worry and the one line about 999, then the answer to what was asked.
-    concern: bool = False
 
     @property
     def level(self) -> str:
-        """ "emergency" (someone in danger now: the safety response first), "concern" (a worry
-        about safety, probably not danger now: who to tell, then the answer), "distress" (a
+        """ "emergency" (someone in danger now: the safety response first), "distress" (a
         carer or young person struggling: a warm word and who can help, then the answer), or
         "none"."""
         if self.danger:
             return "emergency"
-        if self.concern:
-            return "concern"
         return "distress" if self.distress else "none"
 
 
@@ -464,17 +457,6 @@ class SafetyChecker:
             # Only the classifier saw danger, and a second opinion on pretrained knowledge of
             # English is sure it is an everyday worry (bot/understanding/danger.py).
             return SafetyAssessment(False, None, ["classifier", "not danger"])
-        if found.danger and probably_not_danger_now(text):
-            # Only the classifier saw danger, and the second opinion doubts it: a concern, not
-            # an emergency (who to tell about a worry, 999 if anyone is in danger, the answer).
-            return SafetyAssessment(
-                False,
-                "safety_concern",
-                ["classifier", "concern"],
-                found.past_or_resolved,
-                False,
-                True,
-            )
         return found
 
     def tokens(self, texts: list[str]) -> list[tuple[list[str], list[str]]]:

@@ -145,35 +145,6 @@ def _say(phrases: Mapping[str, str] | None) -> Callable[..., str | None]:
     return say
 
 
-def concern_messages(
-    council: Any,
-    in_office_hours: bool | None = None,
-    young_person: bool = False,
-    phrases: Mapping[str, str] | None = None,
-    *,
-    now: dt.datetime | None = None,
-) -> list[dict]:
-    """For a worry about a child's safety that is probably not danger now (graded safety: only
-    the classifier saw danger and a second opinion doubts it): one calm message saying who to
-    tell about a worry, Childline for a young person, and the one line about 999, with "Talk to
-    a person". The answer to what was asked follows it (not the emergency reply)."""
-    say = _say(phrases)
-    parts = [
-        say("concern_support"),
-        _who_answers_now(council, say, in_office_hours, now),
-        say("safety_childline", _number(council, "childline")) if young_person else None,
-        say("concern_more") or LAST_RESORT,
-    ]
-    return [
-        {
-            "text": "\n\n".join(p for p in parts if p),
-            "buttons": [{"title": "Talk to a person", "payload": "/request_human"}],
-            "sections": [],
-            "kind": "support",
-        }
-    ]
-
-
 def safety_messages(
     council: Any,
     in_office_hours: bool | None = None,

@@ -249,7 +249,16 @@ class OfferSearch:
         return hits
 
     def named_needs(self, text: str) -> list[str]:
-        """Sections a message clearly names through a distinctive keyword, best first."""
+        """Sections a message clearly names through a distinctive keyword, best first. Kept
+        for the last messages read (one reply asks several times about the same words)."""
+        cache = self.__dict__.setdefault("_named_cache", {})
+        if text not in cache:
+            if len(cache) >= 256:
+                cache.pop(next(iter(cache)))
+            cache[text] = tuple(self._named_needs(text))
+        return list(cache[text])
+
+    def _named_needs(self, text: str) -> list[str]:
         hits = self._keyword_hits(text)
         distinctive = {
             section_id: [

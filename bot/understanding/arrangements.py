@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.understanding.text_classifier import TextClassifier, load_or_train
+from bot.understanding.text_classifier import TextClassifier, build_or_none
 
 log = logging.getLogger(__name__)
 
@@ -73,15 +73,9 @@ def training_examples(paths: tuple[Path, ...] = DATA) -> tuple[list[str], list[s
 def get_arrangement_classifier() -> TextClassifier | None:
     """Trained once (or loaded from the cache); None when it cannot be built (the assistant
     then asks the arrangement, as before)."""
-    try:
-        texts, labels = training_examples()
-        if len(set(labels)) < 2:
-            log.warning("arrangement classifier: no training examples found; not used")
-            return None
-        return load_or_train("arrangement-classifier", texts, labels, C=C, words=True)
-    except Exception:
-        log.exception("arrangement classifier could not be built; not used")
-        return None
+    return build_or_none(
+        "arrangement-classifier", lambda: (*training_examples(), None), C=C, words=True
+    )
 
 
 @lru_cache(maxsize=512)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.understanding.text_classifier import TextClassifier, load_or_train
+from bot.understanding.text_classifier import TextClassifier, build_or_none
 
 log = logging.getLogger(__name__)
 
@@ -38,17 +38,13 @@ DISTRESS_PROBABILITY = 0.9
 def get_distress_classifier() -> TextClassifier | None:
     """Trained once (or loaded from the cache); None when it cannot be built (then every alarm
     of the safety check stands)."""
-    try:
-        data = yaml.safe_load(DATA.read_text(encoding="utf-8")) or {}
-        examples = [e for e in data.get("examples") or [] if e.get("text") and e.get("label")]
-        texts = [e["text"] for e in examples]
-        labels = [e["label"] for e in examples]
-        if len(set(labels)) < 2:
-            return None
-        return load_or_train("distress-classifier", texts, labels, C=C, words=True)
-    except Exception:
-        log.exception("distress classifier could not be built; not used")
-        return None
+    return build_or_none("distress-classifier", training_examples, C=C, words=True)
+
+
+def training_examples() -> tuple[list[str], list[str], None]:
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8")) or {}
+    examples = [e for e in data.get("examples") or [] if e.get("text") and e.get("label")]
+    return [e["text"] for e in examples], [e["label"] for e in examples], None
 
 
 @lru_cache(maxsize=256)

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.core import nlu_examples
-from bot.understanding.text_classifier import TextClassifier, load_or_train
+from bot.understanding.text_classifier import TextClassifier, build_or_none
 
 log = logging.getLogger(__name__)
 
@@ -135,12 +135,5 @@ def danger_examples() -> list[str]:
 def get_need_classifier() -> NeedClassifier | None:
     """The classifier, trained once (or loaded from the cache); None when its weights or
     examples are missing (the rest of the assistant works without it)."""
-    try:
-        texts, labels, weights = training_examples()
-        if len(set(labels)) < 2:
-            log.warning("need classifier: no training examples found; not used")
-            return None
-        return NeedClassifier(load_or_train("need-classifier", texts, labels, C=C, weights=weights))
-    except Exception:
-        log.exception("need classifier could not be built; not used")
-        return None
+    model = build_or_none("need-classifier", training_examples, C=C)
+    return NeedClassifier(model) if model is not None else None

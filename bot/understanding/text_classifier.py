@@ -16,6 +16,7 @@ import logging
 import os
 import pickle
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -134,6 +135,27 @@ class TextClassifier:
         state = dict(self.__dict__)
         state.pop("_fast", None)  # views of the weights, made again after loading
         return state
+
+
+def build_or_none(
+    name: str,
+    examples: Callable[[], tuple[list[str], list[str], list[float] | None]],
+    *,
+    C: float,
+    words: bool = False,
+) -> TextClassifier | None:
+    """The shape every reading's loader shares: read its examples (texts, labels, weights or
+    None), then `load_or_train`; None, logged, when there is too little to learn from or
+    anything fails (each reading then says nothing, and the assistant works without it)."""
+    try:
+        texts, labels, weights = examples()
+        if len(set(labels)) < 2:
+            log.warning("%s: no training examples found; not used", name)
+            return None
+        return load_or_train(name, texts, labels, C=C, words=words, weights=weights)
+    except Exception:
+        log.exception("%s could not be built; not used", name)
+        return None
 
 
 def load_or_train(

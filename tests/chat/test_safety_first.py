@@ -158,30 +158,6 @@ def test_a_carer_struggling_gets_a_warm_word_and_the_answer_not_the_emergency_re
         assert conversation.safeguarding is False
 
 
-def test_a_worry_the_second_opinion_doubts_gets_who_to_tell_and_the_answer(client, monkeypatch):
-    # Graded safety: only the safety classifier saw danger here, and the second opinion doubts
-    # it (bot/understanding/danger.py CONCERN_BELOW): who to tell about a worry and the line
-    # about 999, then Rasa's answer; not the emergency reply.
-    from bot.safety import assess
-
-    text = "the social worker has left and we've not been told who the new one is"
-    assert assess(text).level == "concern"
-    sent = stand_in_rasa(monkeypatch, "The Kinship Navigators can help with that.")
-    session_id = new_session(client)
-    body = say(client, session_id, text=text).json()
-    assert sent == [text]
-    assert body["safeguarding"] is False
-    assert [m["kind"] for m in body["messages"]] == ["support", "text"]
-    concern = body["messages"][0]["text"]
-    dialogue = get_offer().dialogue
-    assert concern.startswith(dialogue["concern_support"])
-    assert concern.endswith(dialogue["concern_more"])
-    assert "999" in concern
-    assert "children's social care" in concern
-    assert "Childline" not in concern  # a carer: Childline is for a young person
-    assert body["messages"][1]["text"] == "The Kinship Navigators can help with that."
-
-
 def test_a_safety_reply_also_answers_what_was_asked_and_carry_on_goes_back(client, monkeypatch):
     stand_in_rasa(monkeypatch, "What kind of arrangement do you have?")
     session_id = new_session(client)
