@@ -114,6 +114,8 @@ def measure(system: LiveSystem, messages: list[dict], misses: bool = False) -> N
         if reply["safeguarding"] and wanted:
             safety_with_question += 1
             safety_answered += any(s in wanted for s in sections)
+            if misses and not any(s in wanted for s in sections):
+                show_miss("safety reply without the answer", item, reply)
         if item["voice"] == "carer" and item["kind"] != "emergency":
             carers += 1
             carers_as_young += reply["context"]["audience"] == "young_person"

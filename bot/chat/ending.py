@@ -4,20 +4,28 @@ A chat already ends by itself after CHAT_SESSION_IDLE_HOURS with nothing said
 (`service.ensure_not_ended`: its id is refused with a 410 from then on). Ending one on request
 puts it in that same state, by dating its last activity to just past that limit, so every place
 that refuses an ended chat refuses this one too, with no second notion of "ended" to keep in
-step. What was said is kept, and deleted on the retention schedule like any other chat (a
-manager can still erase it sooner).
+step. What was said is deleted at once, here and in Rasa's tracker store: the person asked for
+it to be cleared. (An enquiry made from the chat keeps its own copy for the Navigators, under
+the enquiries' retention; anonymous analytics are kept.) If Rasa's store cannot be cleaned now,
+the retention job removes its copy with the transcripts' period, as for any chat.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from bot.chat import tracker_store
 from bot.chat.service import ensure_not_ended, find_conversation
 from bot.core import clock
 from bot.core.errors import AppError
+from bot.db.models import Message
 from bot.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def end_conversation(db: Session, session_key: str, settings: Settings) -> None:
@@ -30,4 +38,9 @@ def end_conversation(db: Session, session_key: str, settings: Settings) -> None:
         return  # it has ended already
     idle = dt.timedelta(hours=settings.chat_session_idle_hours)
     conversation.last_activity_at = clock.now() - idle - dt.timedelta(minutes=1)
+    db.execute(delete(Message).where(Message.conversation_id == conversation.id))
     db.flush()
+    try:
+        tracker_store.delete_events([conversation.id], settings=settings)
+    except tracker_store.TrackerStoreError:
+        log.warning("a cleared chat stays in Rasa's tracker store until the retention job runs")

@@ -1,12 +1,16 @@
 """Ending a chat on request ("Clear this chat" in the widget): the chat is refused from then on,
-as one that ended after a quiet while (410), and nothing more is stored."""
+as one that ended after a quiet while (410); what was said is deleted at once, from the app's
+database and from Rasa's tracker store."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.pool import NullPool
 
 from bot.db.models import Conversation, Message
 from bot.db.session import get_sessionmaker
+from bot.settings import get_settings
+from tests.chat.tracker_store_helpers import add_conversation, rows_of
 
 CARRY_ON = {"payload": "/resume"}  # answered by the app itself: no Rasa needed
 
@@ -26,16 +30,28 @@ def test_an_ended_chat_is_refused(client):
     assert (
         client.post(f"/api/chat/sessions/{session_id}/messages", json=CARRY_ON).status_code == 200
     )
-    stored = messages_in(session_id)
+    assert messages_in(session_id) > 0
+    # What Rasa keeps of it (its tracker store, as the app's settings find it), and of another.
+    with get_sessionmaker()() as db:
+        conversation_id = db.scalar(
+            select(Conversation.id).where(Conversation.session_key == session_id)
+        )
+    engine = create_engine(f"sqlite:///{get_settings().rasa_tracker_db}", poolclass=NullPool)
+    add_conversation(engine, conversation_id)
+    add_conversation(engine, "someone-else")
 
     response = client.post(f"/api/chat/sessions/{session_id}/end")
     assert response.status_code == 204, response.text
     assert response.headers["cache-control"] == "no-store"
+    assert messages_in(session_id) == 0  # cleared, here and in Rasa
+    assert rows_of(engine, conversation_id) == 0
+    assert rows_of(engine, "someone-else") > 0
+    engine.dispose()
 
     refused = client.post(f"/api/chat/sessions/{session_id}/messages", json=CARRY_ON)
     assert refused.status_code == 410
     assert "start a new one" in refused.json()["detail"]
-    assert messages_in(session_id) == stored  # nothing more is kept
+    assert messages_in(session_id) == 0  # nothing more is kept
 
 
 def test_ending_twice_is_not_an_error(client):
