@@ -67,6 +67,10 @@ def get_engine() -> Engine:
 
 @lru_cache
 def get_sessionmaker() -> sessionmaker[Session]:
+    # Every model is registered before the first session: a relationship names its target by
+    # class name ("StaffUser"), which must be importable whatever the caller imported first.
+    import bot.db.all_models  # noqa: F401
+
     return sessionmaker(bind=get_engine(), expire_on_commit=False)
 
 
