@@ -46,23 +46,39 @@ class Fold:
         model = ac.train(pairs, weights)
         self.train_ms = (time.perf_counter() - t0) * 1000
         self.train_size = len(pairs)
-        self.items = [
-            (label, detect(text).audience, model.probabilities(text)) for text, label in held
-        ]
+        self.items = []
+        for text, label in held:
+            guess = detect(text)
+            long_enough = len(text.split()) >= ac.MIN_WORDS
+            aged = "yp_age" in guess.cues
+            self.items.append((label, guess.audience, model.probabilities(text), long_enough, aged))
 
-    def verdicts(self, yp: float, pro: float) -> tuple[list[str], list[str], list[str]]:
+    def verdicts(
+        self, yp: float, pro: float, veto: float = ac.CARER_VETO
+    ) -> tuple[list[str], list[str], list[str]]:
+        """Rules alone, classifier alone, and the combination as deployed
+        (``who_is_writing.clear_audience``, then carer): a young person the rules read from the
+        wording alone set aside when the classifier gives a carer ``veto``; the classifier
+        only on messages of MIN_WORDS or more."""
         rules, clf, both = [], [], []
-        for _, rule, p in self.items:
+        for _, rule, p, long_enough, aged in self.items:
             rules.append(rule or CARER)
             clf.append(max(AUDIENCES, key=lambda a: p[a]))
-            both.append(rule or ac.call(p, yp, pro) or CARER)
+            if rule == YOUNG_PERSON and not aged and long_enough and p[CARER] >= veto:
+                both.append(CARER)
+            else:
+                both.append(rule or (ac.call(p, yp, pro) if long_enough else None) or CARER)
         return rules, clf, both
 
     def rates(self, said: list[str]) -> dict[str, tuple[int, int]]:
         """Per audience: (recognised, total)."""
         out = {}
         for audience in AUDIENCES:
-            pairs = [(y, s) for (y, _, _), s in zip(self.items, said, strict=True) if y == audience]
+            pairs = [
+                (item[0], s)
+                for item, s in zip(self.items, said, strict=True)
+                if item[0] == audience
+            ]
             out[audience] = (sum(y == s for y, s in pairs), len(pairs))
         return out
 
@@ -82,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--yp", type=float, default=ac.YOUNG_PERSON_THRESHOLD)
     parser.add_argument("--pro", type=float, default=ac.PROFESSIONAL_THRESHOLD)
+    parser.add_argument("--veto", type=float, default=ac.CARER_VETO)
     parser.add_argument("--sweep", action="store_true", help="figures over thresholds")
     parser.add_argument("--no-nlu", action="store_true", help="train without data/nlu examples")
     args = parser.parse_args(argv)
@@ -90,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     nlu = not args.no_nlu
     print(f"labelled sets, held out in turn: {', '.join(s.stem for s in sets)}")
     print(f"NLU examples trained on: {'yes' if nlu else 'no'}")
-    print(f"thresholds: young person {args.yp:.2f}, professional {args.pro:.2f}")
+    print(
+        f"thresholds: young person {args.yp:.2f}, professional {args.pro:.2f}, "
+        f"carer veto {args.veto:.2f}"
+    )
     folds = [Fold(s, [o for o in sets if o != s], nlu) for s in sets]
     sub = "young    pro  carer"
     print(f"{'':20s} {'':>9s}  {'rules alone':^20s}  {'classifier alone':^20s}  {'combined':^20s}")
@@ -100,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     pooled: list[dict[str, list[int]]] = [{}, {}, {}]
     for fold in folds:
         cells = []
-        for total, said in zip(pooled, fold.verdicts(args.yp, args.pro), strict=True):
+        for total, said in zip(pooled, fold.verdicts(args.yp, args.pro, args.veto), strict=True):
             rates = fold.rates(said)
             _add(total, rates)
             cells.append(_cell(rates))
@@ -110,30 +130,36 @@ def main(argv: list[str] | None = None) -> int:
         + "  ".join(_cell({a: tuple(t[a]) for a in AUDIENCES}) for t in pooled)
     )
     sizes = ", ".join(
-        f"{f.name} {'/'.join(str(f.rates([y for y, _, _ in f.items])[a][1]) for a in AUDIENCES)}"
+        f"{f.name} {'/'.join(str(f.rates([item[0] for item in f.items])[a][1]) for a in AUDIENCES)}"
         for f in folds
     )
     print(f"messages per set (young / pro / carer): {sizes}")
     print("training time per fold: " + ", ".join(f"{f.name} {f.train_ms:.0f} ms" for f in folds))
 
     if args.sweep:
-        print("\ncombined, over thresholds: worst fold and pooled, per audience")
-        print(f"{'yp':>5s} {'pro':>5s}  {'worst fold':^20s}  {'pooled':^20s}")
-        for yp in (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.01):
-            for pro in (0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01):
+        print("\ncombined, over thresholds (professional as given): worst fold and pooled")
+        print(f"{'yp':>5s} {'veto':>5s}  {'worst fold':^20s}  {'pooled':^20s}  carers as young")
+        for yp in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9):
+            for veto in (0.5, 0.7, 0.9, 1.01):
                 worst = {a: 1.0 for a in AUDIENCES}
                 total: dict[str, list[int]] = {}
+                carers = carers_young = 0
                 for fold in folds:
-                    rates = fold.rates(fold.verdicts(yp, pro)[2])
+                    said = fold.verdicts(yp, args.pro, veto)[2]
+                    rates = fold.rates(said)
                     _add(total, rates)
                     for a, (r, t) in rates.items():
                         worst[a] = min(worst[a], r / t if t else 1.0)
+                    for (label, *_), s in zip(fold.items, said, strict=True):
+                        carers += label == CARER
+                        carers_young += label == CARER and s == YOUNG_PERSON
                 pooled_rates = {a: tuple(total[a]) for a in AUDIENCES}
                 print(
-                    f"{yp:5.2f} {pro:5.2f}  "
+                    f"{yp:5.2f} {veto:5.2f}  "
                     + " ".join(f"{worst[a]:6.1%}" for a in AUDIENCES)
                     + "  "
                     + _cell(pooled_rates)
+                    + f"  {carers_young / carers:6.1%}"
                 )
     return 0
 
