@@ -240,7 +240,9 @@ def test_on_a_phone_only_the_messages_scroll(browser, static_site: str, width, h
             wait_for_reply(page, before)
             # The header stays at the top and the text box in view; the panel itself does not
             # scroll (only the messages do), and neither does the page.
-            assert page.locator(".klo-header").bounding_box() == header
+            moved = page.locator(".klo-header").bounding_box()
+            # (within a pixel: Chromium may place the header a fraction of a pixel lower)
+            assert all(abs(moved[k] - header[k]) <= 1 for k in ("x", "y", "width", "height"))
             box = page.get_by_role("textbox", name="Your message").bounding_box()
             assert box["y"] >= header["y"] + header["height"]
             assert box["y"] + box["height"] <= height
