@@ -10,16 +10,15 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from tests.axe import axe_script, serious_problems
 from tests.staff.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-AXE = sorted((Path(__file__).resolve().parents[1] / "vendor").glob("axe-core-*/axe.min.js"))
 PAGES = [
     "/navigator/insights",
     "/navigator/insights?from=2020-01-01&to=2020-03-31",
@@ -59,8 +58,7 @@ def base_url() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def manager_page(browser, base_url):
-    if not AXE:
-        pytest.skip("axe-core is not vendored in tests/vendor/axe-core-<version>/")
+    axe_script()  # skips when axe-core is not vendored
     # The staff pages forbid scripts (CSP); axe is injected by the test, so CSP is bypassed.
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
@@ -78,17 +76,7 @@ def test_axe_finds_no_serious_problems(manager_page, base_url, path):
     page = manager_page
     page.goto(base_url + path)
     assert page.locator("h1").count() == 1
-    page.add_script_tag(path=str(AXE[-1]))
-    result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}
-        })"""
-    )
-    problems = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    problems = serious_problems(page)
     assert problems == []
 
 

@@ -11,14 +11,14 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+
+from tests.axe import described, violations
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 PAGES = [
     "/offer",
     "/offer/housing",
@@ -62,16 +62,7 @@ def test_axe_finds_no_violations(browser, base_url: str, path: str) -> None:
     page = browser.new_page()
     try:
         page.goto(base_url + path)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            """async () => await axe.run(document, {
-                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}
-            })"""
-        )
-        problems = [
-            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"]
-        ]
+        problems = described(violations(page))
         assert problems == []
     finally:
         page.close()

@@ -17,12 +17,12 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from bot.offer.router import EXIT_URL
+from tests.axe import serious_problems
 from tests.conftest import free_port
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = sorted((ROOT / "tests" / "vendor").glob("axe-core-*/axe.min.js"))
 STORAGE_KEY = "kinship-chat-widget"
 CONFIG = {
     "council_name": "Example Council",
@@ -107,22 +107,6 @@ def mock_chat(page: Page) -> None:
     )
 
 
-def serious_axe_problems(page: Page) -> list[str]:
-    if not AXE:
-        pytest.skip("axe-core is not vendored in tests/vendor/axe-core-<version>/")
-    # Evaluated over the DevTools protocol: the page's CSP (no inline script) stays in force.
-    page.evaluate(AXE[-1].read_text(encoding="utf-8"))
-    result = page.evaluate(
-        """async () => await axe.run(document, {runOnly: {type: 'tag', values:
-           ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-
-
 @pytest.mark.parametrize("width", [320, 1280])
 @pytest.mark.parametrize("path", ["/accessibility", "/offer/housing"])
 def test_axe_finds_no_serious_problems_with_the_chat_open(
@@ -134,14 +118,14 @@ def test_axe_finds_no_serious_problems_with_the_chat_open(
     try:
         mock_chat(page)
         page.goto(site + path)
-        assert serious_axe_problems(page) == []  # the page itself
+        assert serious_problems(page) == []  # the page itself
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.get_by_role("button", name="Ask about kinship support").click()
         box = page.get_by_role("textbox", name="Your message")
         box.fill("who can help")
         box.press("Enter")
         expect(page.locator(".klo-msg--bot")).to_have_count(1)
-        assert serious_axe_problems(page) == []  # and with the chat open, after a reply
+        assert serious_problems(page) == []  # and with the chat open, after a reply
         assert page.evaluate("document.querySelector('.klo-panel').scrollWidth") <= width
     finally:
         context.close()

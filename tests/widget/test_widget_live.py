@@ -7,30 +7,16 @@ Run with: .venv/bin/python -m pytest tests/widget -m browser
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.axe import serious_problems
+
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
-VENDOR = Path(__file__).resolve().parents[1] / "vendor"
 QUESTION = "can I get any money for looking after my grandson"
-
-
-def load_axe(page: Page) -> None:
-    """Loads axe-core into the page without an inline <script> (which the app's CSP refuses,
-    as it should): evaluated over the DevTools protocol, so the widget itself runs under the
-    real policy."""
-    page.evaluate(axe_script().read_text(encoding="utf-8"))
-
-
-def axe_script() -> Path:
-    found = sorted(VENDOR.glob("axe-core-*/axe.min.js"))
-    if not found:
-        pytest.skip("axe-core is not vendored in tests/vendor/axe-core-<version>/")
-    return found[-1]
 
 
 def message_box(page: Page):
@@ -174,13 +160,7 @@ def test_axe_finds_no_serious_problems_with_the_widget_open(
         open_by_click(page)
         ask(page, QUESTION)
         # The privacy notice and the out-of-hours banner come from the config.
-        load_axe(page)
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"]
-            if v["impact"] in {"serious", "critical"}
-        ]
+        serious = serious_problems(page, tags=None)
         assert serious == [], "\n".join(serious)
         # No horizontal scrolling at 320 px.
         assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -208,11 +188,7 @@ def test_with_rasa_down_the_widget_offers_the_navigators_and_a_message_form(
         expect(message_box(page)).to_have_value("can someone call me about my granddaughter")
         expect(page.get_by_role("button", name="Try again")).to_be_visible()
 
-        load_axe(page)
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        assert [
-            v["id"] for v in result["violations"] if v["impact"] in {"serious", "critical"}
-        ] == []
+        assert serious_problems(page, tags=None) == []
 
         # Consent is explicit: the form will not send without the box ticked.
         fallback.get_by_label("Phone number or email address").fill("gran@example.invalid")
