@@ -29,24 +29,11 @@ from bot.understanding.distress import is_distress
 from . import lexicon as lx
 from .classifier import SafetyClassifier, train_default
 from .normalise import fix_dropped_g, normalise
-from .rules import IDIOMS, RULES, Rule, compile_pattern
+from .rules import CATEGORIES, IDIOMS, RULES, Rule, compile_pattern
 
-# Most urgent first: the category reported when several rules fire.
-CATEGORY_PRIORITY = (
-    "self_harm",
-    "carer_breaking_point",
-    "medical_emergency",
-    "overdose",
-    "sexual_abuse",
-    "missing_child",
-    "threat",
-    "violence",
-    "abuse",
-    "exploitation",
-    "neglect_now",
-    "unsafe",
-    "safety_concern",
-)
+# Most urgent first: the category reported when several rules fire (a data file a reviewer can
+# read: bot/safety/patterns/categories.yaml).
+CATEGORY_PRIORITY = CATEGORIES
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,18 @@ def _say(phrases: Mapping[str, str] | None) -> Callable[..., str | None]:
     return say
 
 
+def who_to_call_now(
+    council: Any,
+    phrases: Mapping[str, str] | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> str | None:
+    """The one line saying who to call about a child's safety now (children's social care or
+    its out-of-hours team), as in the safety response; for the young person's request for
+    contact after it (actions/referral.py)."""
+    return _who_answers_now(council, _say(phrases), None, now)
+
+
 def safety_messages(
     council: Any,
     in_office_hours: bool | None = None,

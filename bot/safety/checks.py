@@ -1,0 +1,441 @@
+"""Extra tests on a rule's match: ``check(doc, start, end) -> keep?``.
+
+A rule in bot/safety/patterns/rules/ names its check (``check: future``); CHECKS maps each name
+to its function. A check looks at the words around the match (the next word, the words before,
+the whole message) to set aside an everyday sense ("make us pay the rent", "knife crime"). The
+words it looks for are data, in bot/safety/patterns/check_words.yaml, read by rules.py and
+handed over by ``bind`` before any message is assessed; W holds them by name. Small fixed
+grammar (pronouns, "for"/"out", pairs like "i ... my") stays in the code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from . import lexicon as lx
+
+Check = Callable[..., bool]
+
+# The word lists of check_words.yaml, by name (filled by `bind`), and the sets the checks build
+# from them with the lexicon.
+W: dict[str, frozenset[str]] = {}
+
+# Every list of check_words.yaml the checks read: rules.py refuses a file without one of them,
+# or with a list none of them reads.
+WORD_LISTS = (
+    "clause_end_words", "missing_objects", "not_people", "run_away_place_next",
+    "run_away_talk_before", "legal", "risk_of", "disappear_not_next", "make_pay_not_next",
+    "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
+    "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
+    "removal_not_next", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
+    "break_body_parts", "laughter", "kill_if", "kill_if_skip", "disclose", "child_things",
+    "bleeding_next", "fear_for_next", "away_for_a_reason", "distress", "gone_not_next",
+    "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
+    "intox_now_words", "gifts", "services_not_next", "despair_not_next", "body_harm_verbs",
+    "child_needs", "bed_not_next",
+)  # fmt: skip
+
+
+def bind(words: Mapping[str, frozenset[str]], sets: Mapping[str, frozenset[str]]) -> None:
+    """Hand the checks their word lists (check_words.yaml) and the rules' word sets (sets.yaml)."""
+    W.clear()
+    W.update(words)
+    W["risk_of"] = lx.HARM_VERBS | words["risk_of"]
+    W["intox_child_things"] = lx.CHILD | words["intox_child_things"]
+    W["child_words"] = lx.CHILD | words["child_things"]
+    W["hiding_who"] = lx.CHILD | words["hiding_who"]
+    W["online"] = sets["ONLINE"]
+    W["institutions_named"] = words["institutions"] - {"they", "them", "nobody", "anyone"}
+
+
+def _next(doc, i):
+    return doc[i].lower_ if i < len(doc) else None
+
+
+def _at_clause_end(doc, end) -> bool:
+    nxt = _next(doc, end)
+    return nxt is None or doc[end].is_punct or nxt in W["clause_end_words"]
+
+
+def missing(doc, start, end):
+    before = {t.lower_ for t in doc[max(0, start - 2) : start]}
+    return _next(doc, end) not in W["missing_objects"] and not before & W["not_people"]
+
+
+def run_away(doc, start, end):
+    before = {t.lower_ for t in doc[max(0, start - 4) : start]}
+    # a toddler who "keeps running off in the supermarket"
+    if _next(doc, end) in W["run_away_place_next"] and before & {
+        "keeps",
+        "keep",
+        "kept",
+        "always",
+        "often",
+    }:
+        return False
+    return not before & W["run_away_talk_before"]
+
+
+def threat_obj(doc, start, end):
+    """ "threaten to take us back to court" is not a threat of harm."""
+    after = {t.lower_ for t in doc[start : min(len(doc), end + 6)]}
+    return not after & W["legal"]
+
+
+def take(doc, start, end):
+    verb_lemmas = {t.lemma_ for t in doc[start:end]}
+    if verb_lemmas & {"take", "find"}:
+        if not any(t.lower_ in lx.OBJ_PRON | lx.CHILD for t in doc[start : min(len(doc), end + 3)]):
+            return False
+        return threat_obj(doc, start, end)
+    return True
+
+
+def end_it(doc, start, end):
+    return _at_clause_end(doc, end)
+
+
+def risk(doc, start, end):
+    nxt = _next(doc, end)
+    if nxt != "of":
+        return True
+    after = {t.lemma_ for t in doc[end + 1 : end + 4]} | {t.lower_ for t in doc[end + 1 : end + 4]}
+    return bool(after & W["risk_of"])
+
+
+def disappear(doc, start, end):
+    if _next(doc, end) == "for" and _next(doc, end + 1) in {"good", "ever"}:
+        return True
+    return _next(doc, end) not in W["disappear_not_next"]
+
+
+def make_pay(doc, start, end):
+    return _next(doc, end) not in W["make_pay_not_next"]
+
+
+def terrified(doc, start, end):
+    nxt = _next(doc, end)
+    return nxt is None or nxt in W["terrified_next"] or doc[end].is_punct
+
+
+def whereabouts(doc, start, end):
+    return _at_clause_end(doc, end)
+
+
+def wake(doc, start, end):
+    return _next(doc, end) not in W["wake_not_next"]
+
+
+def intox(doc, start, end):
+    word = doc[end - 1].lower_
+    if word == "high":
+        nxt = _next(doc, end)
+        if nxt is not None and nxt not in W["high_next"] and not doc[end].is_punct:
+            return False
+    # only with a child present: a child noun anywhere in the message (or a baby's things, or an
+    # age in months), or "with them/her/him"
+    words = {t.lower_ for t in doc}
+    if re.search(r"\bmonths? ?-? ?old\b", doc.text):
+        return True
+    return bool(words & W["intox_child_things"])
+
+
+def abuse_noun(doc, start, end):
+    prev = doc[start - 1].lower_ if start else ""
+    return prev not in W["abuse_kind_before"] and _next(doc, end) not in W["abuse_media_after"]
+
+
+def weapon(doc, start, end):
+    return _next(doc, end) not in W["weapon_not_next"]
+
+
+def no_food(doc, start, end):
+    return _next(doc, end) not in W["no_food_not_next"]
+
+
+def participle(doc, start, end):
+    """The passive rule wants "is being beaten", not "the red tape is suffocating" or "this
+    teething is torture" (a noun)."""
+    last = doc[end - 1]
+    if last.lower_.endswith("ing"):
+        return False
+    return last.lower_ != last.lemma_ or last.lower_ in W["same_participle"]
+
+
+def removal(doc, start, end):
+    """ "says he's taking her" (away) but not "says he's taking her to the park"."""
+    return _next(doc, end) not in W["removal_not_next"] and threat_obj(doc, start, end)
+
+
+def sexual(doc, start, end):
+    """ "makes me do things" only counts in a sexual context ("in his bedroom", "naked")."""
+    if any(t.lemma_ in {"make", "force", "get"} for t in doc[start : start + 1]) and not any(
+        t.lower_ == "sex" for t in doc[start:end]
+    ):
+        return bool({t.lower_ for t in doc} & W["sexual_context"])
+    return True
+
+
+def future(doc, start, end):
+    """Future harm: "he will hurt her". Verbs with everyday meanings need more ("he will take
+    her away", "she'll do him in", "he will break her legs")."""
+    verb = doc[end - 1].lemma_
+    after = [t.lower_ for t in doc[end : min(len(doc), end + 5)]]
+    if verb in {"take", "find", "grab", "snatch", "get", "remove"}:
+        if "force" in after and "by" in after:
+            return True  # "remove him by force"
+        if not after or after[0] not in lx.OBJ_PRON | lx.CHILD | lx.DET:
+            return verb in {"snatch"}
+        k = 1
+        while k < len(after) and after[k] in lx.DET | lx.ADJ | lx.CHILD:
+            k += 1
+        nxt = after[k] if k < len(after) else None
+        if nxt is None or (k < len(doc) - end and doc[end + k].is_punct):
+            return threat_obj(doc, start, end)
+        if nxt in {"for", "out"}:
+            return k + 1 < len(after) and after[k + 1] in W["take_away_then"]
+        if verb == "get" and nxt not in W["get_them_then"]:
+            return False
+        return nxt in W["take_away_next"] and threat_obj(doc, start, end)
+    if verb == "do":
+        return (
+            "in" in after[:3]
+            or after[:2] == ["something", "to"]
+            or after[:3] in (["something", "bad", "to"], ["something", "stupid", "to"])
+        )
+    if verb == "break":
+        return bool(set(after) & W["break_body_parts"])
+    if verb in {"kill", "murder"} and after and after[0] in {"me", "us"}:
+        return not _jokey_kill(doc, end)
+    if verb in {"end", "ruin"}:
+        return (
+            bool(after) and after[0] in lx.OBJ_PRON and (len(after) == 1 or doc[end + 1].is_punct)
+        )
+    return threat_obj(doc, start, end) or verb not in {"take", "get"}
+
+
+def _jokey_kill(doc, end) -> bool:
+    """ "my sister will kill me, i borrowed her top", "she'll kill me if i forget her birthday",
+    "he'll kill me lol": everyday hyperbole, not a threat. "he'll kill me if i tell" stays."""
+    if {t.lower_ for t in doc} & W["laughter"]:
+        return True
+    after = [t.lower_ for t in doc[end + 1 : end + 8] if not t.is_punct]
+    if not after or after[0] not in W["kill_if"]:
+        return False
+    rest = after[1:] if after[0] not in {"i", "we"} else after
+    if not rest or rest[0] not in {"i", "we"}:
+        return False  # "when he finds out": someone else's act, a real threat
+    while rest and rest[0] in W["kill_if_skip"]:
+        rest = rest[1:]
+    return bool(rest) and rest[0] not in W["disclose"]
+
+
+_YEAR_OLD = re.compile(r"\b(1[0-7]|[1-9]) year old\b")
+
+
+def child_in_message(doc, start, end):
+    return bool({t.lower_ for t in doc} & W["child_words"]) or bool(_YEAR_OLD.search(doc.text))
+
+
+def child_in_message_or_pron(doc, start, end):
+    return child_in_message(doc, start, end) or bool(
+        {t.lower_ for t in doc[max(0, start - 6) : end + 3]}
+        & {"them", "her", "him", "they", "she", "he"}
+    )
+
+
+def bleeding(doc, start, end):
+    nxt = _next(doc, end)
+    return nxt is None or doc[end].is_punct or nxt in W["bleeding_next"]
+
+
+def scared_home(doc, start, end):
+    """ "scared to go back" but not "scared to go back to school after the holidays"."""
+    after = [t.lower_ for t in doc[end : end + 2]]
+    return not (
+        doc[end - 1].lower_ == "back"
+        and after
+        and (
+            after[0] == "after"
+            or after[:2]
+            in (
+                ["to", "school"],
+                ["to", "work"],
+                ["to", "college"],
+                ["to", "nursery"],
+                ["to", "uni"],
+            )
+        )
+    )
+
+
+def fear_for(doc, start, end):
+    """ "terrified for her" / "scared for my grandson's safety", not "scared for him starting
+    secondary school"."""
+    return _at_clause_end(doc, end) or _next(doc, end) in W["fear_for_next"]
+
+
+def grooming(doc, start, end):
+    """An adult or a stranger and a child: needs a child (or young age) in the message, or an
+    online / message word."""
+    words = {t.lower_ for t in doc}
+    return (
+        bool(words & W["child_words"])
+        or bool(words & W["online"])
+        or bool(_YEAR_OLD.search(doc.text))
+        or bool(words & {"her", "him", "me"})
+    )
+
+
+def gone_since(doc, start, end):
+    """Someone is gone or not back: a child, or clear worry, and not a reason for being away
+    ("away since friday on a school trip"); not "has not got back to me" (replied)."""
+    if _next(doc, end) in W["gone_not_next"]:
+        return False
+    words = {t.lower_ for t in doc}
+    if words & W["distress"]:
+        return True
+    return bool(words & W["child_words"]) and not words & W["away_for_a_reason"]
+
+
+def not_answering(doc, start, end):
+    """ "she is not answering her phone" (a child out), not "the council is not answering"."""
+    words = {t.lower_ for t in doc}
+    if words & W["institutions_named"]:
+        return bool(words & W["not_answering_signs"])
+    return bool(words & (W["child_words"] | {"he", "she"}))
+
+
+def whereabouts_person(doc, start, end):
+    toks = [t.lower_ for t in doc[start:end]]
+    if "where" in toks:
+        after = toks[toks.index("where") + 1 :]
+        return bool(set(after) & (lx.CHILD | {"she", "he", "they"})) and _at_clause_end(doc, end)
+    return True
+
+
+def threat_words(doc, start, end):
+    if doc[end - 1].lower_ == "dead":  # "you are dead right", "you are dead on"
+        return _next(doc, end) not in W["dead_not_next"]
+    return True
+
+
+def domestic(doc, start, end):
+    """ "we are hiding in the bathroom" - the writer or the children hiding, not a sulking teen."""
+    if doc[start].lower_ == "hiding" and doc[start + 1].lower_ != "from":
+        before = {t.lower_ for t in doc[max(0, start - 3) : start]}
+        return bool(before & W["hiding_who"])
+    return True
+
+
+def disclosure(doc, start, end):
+    """A child's disclosure of harm, not "do I have to disclose my income"."""
+    around = {t.lower_ for t in doc[max(0, start - 2) : min(len(doc), end + 4)]}
+    return not around & W["data_words"]
+
+
+def not_safe(doc, start, end):
+    nxt = _next(doc, end)
+    last = doc[end - 1].lower_
+    if last == "safe" and nxt in {"online", "on", "while", "in", "from"}:
+        return nxt == "from" or (
+            nxt == "in"
+            and _next(doc, end + 1) in {"the", "that", "this", "his", "her"}
+            and _next(doc, end + 2) in {"house", "flat", "home"}
+        )
+    return True
+
+
+def intox_now(doc, start, end):
+    words = {t.lower_ for t in doc}
+    if _next(doc, end) == "by":  # "hammered by the energy bill"
+        return False
+    if doc[start].lower_ == "passed":
+        before = doc[start - 1].lower_ if start else ""
+        if before in {"i", "nearly", "almost", "have", "had"}:
+            return False
+    return child_in_message(doc, start, end) or bool(words & W["intox_now_words"])
+
+
+def gifts(doc, start, end):
+    """ "won't say who gives him the cash and trainers": unexplained gifts (exploitation)."""
+    return bool({t.lower_ for t in doc} & W["gifts"]) and child_in_message_or_pron(doc, start, end)
+
+
+def services_now(doc, start, end):
+    """Not a visit ("the police called round about his attendance") or a time before ("have
+    been called before")."""
+    return _next(doc, end) not in W["services_not_next"]
+
+
+def despair(doc, start, end):
+    """Despair phrases with everyday uses: "no way out of debt", "not be around much longer,
+    we are moving"; kept at a clause end or before a despairing word."""
+    nxt = _next(doc, end)
+    if nxt in W["despair_not_next"] and doc[end - 1].lower_ in {"out", "longer", "long"}:
+        return False
+    return True
+
+
+def violence_more(doc, start, end):
+    toks = [t.lower_ for t in doc[start:end]]
+    going = {"went", "goes", "going", "go"}
+    if toks and toks[0] in going or (len(toks) > 1 and toks[1] in going):
+        # "went for her" (attacked her) but not "went for him to the shop" / "go for it"
+        return _at_clause_end(doc, end)
+    if "hide" in toks:
+        return _at_clause_end(doc, end) or _next(doc, end) in {"from", "when", "whenever", "in"}
+    if toks and toks[0] in W["body_harm_verbs"]:
+        # another person did it: "my dad hurt my tummy", not "i hurt my back", "she cut her arm"
+        subj = doc[start - 1].lower_ if start else ""
+        owner = toks[-2] if len(toks) > 1 else ""
+        same = {("i", "my"), ("he", "his"), ("she", "her"), ("they", "their"), ("we", "our")}
+        if (subj, owner) in same or subj in {"", "i", "accidentally", "nearly"}:
+            return False
+        return subj in lx.PERSON_SUBJ or subj in {"he", "she", "they"}
+    return True
+
+
+def alone_more(doc, start, end):
+    toks = [t.lower_ for t in doc[start:end]]
+    if (
+        toks[0] in {"nobody", "no"}
+        and toks[-1] in {"in", "home", "there", "around"}
+        and not _at_clause_end(doc, end)
+    ):
+        return False
+    return child_in_message_or_pron(doc, start, end) or bool(
+        {t.lower_ for t in doc} & W["child_needs"]
+    )
+
+
+def missing_more(doc, start, end):
+    if doc[end - 1].lower_ in {"bed", "beds", "room", "rooms", "bedroom"}:
+        return _next(doc, end) not in W["bed_not_next"]
+    return gone_since(doc, start, end)
+
+
+def medical_broader(doc, start, end):
+    toks = [t.lower_ for t in doc[start:end]]
+    if toks[-1] in {"fitting", "seizing"}:
+        return _at_clause_end(doc, end) or _next(doc, end) in {"again", "badly"}
+    if toks[0] == "not" and toks[-1] == "moving":
+        return _at_clause_end(doc, end)
+    if toks[-1] in {"grey", "blue", "white", "purple", "colour"}:
+        return child_in_message(doc, start, end) or "lips" in {t.lower_ for t in doc}
+    return True
+
+
+# The names a rule's `check:` may give.
+CHECKS: dict[str, Check] = {
+    f.__name__: f
+    for f in (
+        missing, run_away, threat_obj, take, end_it, risk, disappear, make_pay, terrified,
+        whereabouts, wake, intox, abuse_noun, weapon, no_food, participle, removal, sexual,
+        future, child_in_message_or_pron, bleeding, scared_home, fear_for, grooming,
+        gone_since, not_answering, whereabouts_person, threat_words, domestic, disclosure,
+        not_safe, intox_now, gifts, services_now, despair, violence_more, alone_more,
+        missing_more, medical_broader,
+    )
+}  # fmt: skip
