@@ -48,3 +48,12 @@ lock: ## Re-pin requirements/*.lock from requirements/*.in (then commit the lock
 
 clean: ## Remove generated files (models, databases, caches); keeps the environments
 	rm -rf models var results .pytest_cache .ruff_cache
+
+.PHONY: backup restore
+
+backup: ## Back up both databases and the content pack: one dated archive (mode 600) in DIR, BACKUP_DIR or ~/kinship-backups
+	@$(PY) -m scripts.backup create $(if $(DIR),--to "$(DIR)")
+
+restore: ## Restore FILE=kinship-backup-....tar.gz (stop the assistant first; FORCE=1 replaces data; docs/production.md §9)
+	@test -n "$(FILE)" || { echo "make restore: say which backup, e.g. make restore FILE=~/kinship-backups/kinship-backup-20270115T020000Z.tar.gz" >&2; exit 1; }
+	@$(PY) -m scripts.backup restore "$(FILE)" $(if $(FORCE),--force) $(if $(NO_CONTENT),--no-content)

@@ -53,3 +53,24 @@ load_env() {
   export RASA_TRACKER_DB="${RASA_TRACKER_DB:-$VAR/rasa_tracker.db}"
   export RASA_ENDPOINTS="${RASA_ENDPOINTS:-endpoints.yml}"
 }
+
+# `make run` and `make serve`: bring the database up to date, once, before any process starts
+# (a worker never migrates: two at once would race).
+migrate_database() {
+  say "Migrating the database"
+  "$VENV/bin/python" -m bot.db.migrate
+}
+
+# `make run` and `make serve`: after `stop_on_exit`, each process started in the background is
+# added to `pids` (pids+=($!)); Ctrl-C, SIGTERM or any exit (an error too) runs `stop`, which
+# sends each of them SIGTERM and waits for them all.
+stop() {
+  trap - INT TERM EXIT
+  say "Stopping"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+stop_on_exit() {
+  pids=()
+  trap stop INT TERM EXIT
+}

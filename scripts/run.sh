@@ -14,17 +14,9 @@ say "ENVIRONMENT=$ENVIRONMENT"
 
 say "Checking the offer content"
 "$VENV/bin/python" -m scripts.content_check --quiet
-say "Migrating the database"
-"$VENV/bin/python" -m bot.db.migrate
+migrate_database
 
-pids=()
-stop() {
-  trap - INT TERM EXIT
-  say "Stopping"
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap stop INT TERM EXIT
+stop_on_exit
 
 say "Starting Rasa on 127.0.0.1:$RASA_PORT (loopback only, API token required)"
 "$VENV_RASA/bin/python" -m scripts.rasa_server run --enable-api --auth-token "$RASA_TOKEN" \

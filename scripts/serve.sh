@@ -95,17 +95,9 @@ say "ENVIRONMENT=$ENVIRONMENT; checking the settings and the content"
 "$VENV/bin/python" -m scripts.content_check --quiet || fail "the content above must be fixed first."
 
 # Once, here, before any worker starts: workers never migrate (two at once would race).
-say "Migrating the database"
-"$VENV/bin/python" -m bot.db.migrate
+migrate_database
 
-pids=()
-stop() {
-  trap - INT TERM EXIT
-  say "Stopping"
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap stop INT TERM EXIT
+stop_on_exit
 
 for ((i = 0; i < RASA_INSTANCES; i++)); do
   port=$((RASA_PORT + i))
