@@ -11,7 +11,9 @@ decisions in Python (a bad phone number, "skip", "cancel", a refusal of consent)
 in offer_content/dialogue.yml. When the form ends (completed or stopped early, with
 `handoff_status` saying why), `action_handoff_end` sends the enquiry or says what happened.
 
-Young people under 16 are never asked for contact details; they are given other routes.
+Young people under 16 are never asked for contact details; they are given other routes. A young
+person who asks for contact after a danger message is sent to children's social care instead
+(actions/referral_route.py, actions/referral.py), never to this form.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from actions.common import (
     say,
     sections_shown,
 )
+from actions.referral_route import YOUNG_PERSON_MIN_AGE, not_now, referral_entry
 from bot.core.contacts import contact_sentence
 from bot.core.hours import is_out_of_hours
 from bot.enquiries.contact import guess_contact, normalise_contact, shown_contact
@@ -60,7 +63,6 @@ FREE_TEXT_SLOTS = {"carer_name", "best_time", "carer_message", "access_needs"}
 MAX_CONTACT_FAILURES = 3
 # A free-text answer this long is an answer, even if it looks like "stop" to the NLU.
 CANCEL_MAX_WORDS = 4
-YOUNG_PERSON_MIN_AGE = 16
 SKIP_MIN_CONFIDENCE = 0.8
 
 # How a typed answer names a contact method (buttons send the `contact_method` entity).
@@ -256,6 +258,11 @@ class ActionTalkToPerson(Action):
 
     @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        # A young person after a danger message: children's social care, urgent, never the
+        # carers' Navigators (actions/referral_route.py).
+        routed = referral_entry(dispatcher, tracker)
+        if routed is not None:
+            return routed
         if is_young_child(tracker):
             say(
                 dispatcher,
@@ -290,6 +297,9 @@ class ActionHandoffNotNow(Action):
         return "action_handoff_not_now"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        kept = not_now(dispatcher, tracker)  # a young person after a danger message
+        if kept is not None:
+            return kept
         say(
             dispatcher,
             f"{phrase('handoff_not_now')}\n{navigators_sentence()}",

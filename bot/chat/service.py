@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from bot.actions_server.router import CONTEXT_KEY
 from bot.chat.languages import danger_in_other_language, language_reply
 from bot.chat.rasa_client import RasaClient, RasaUnavailable
+from bot.chat.resume import without_contact_details
 from bot.chat.schemas import (
     Button,
     ChatMessage,
@@ -321,6 +322,48 @@ def _store_all(
 RESUME_PAYLOAD = "/resume"
 START_AGAIN_PAYLOAD = "/start_again"
 
+# A young person's safety flow (actions/referral_route.py): the safety reply, then their request
+# for contact with children's social care and its questions. A danger message typed there is
+# their reason for asking, kept, not met with the whole safety reply again.
+SAFETY_KIND = "safeguarding"
+REFERRAL_KINDS = {"referral", "referral_question"}
+REFERRAL_REASON_KIND = "referral_reason"  # "what is happening?": the answer goes to the form
+
+
+def young_safety_flow(db: Session, conversation: Conversation) -> str | None:
+    """The kind of the assistant's last message when this conversation is a young person's
+    safety flow (the safety reply was given in a young person's words, and nothing else has
+    been said since but the referral's own messages); otherwise None."""
+    if not conversation.safeguarding or conversation.audience != "young_person":
+        return None
+    kind = db.scalar(
+        select(Message.kind)
+        .where(Message.conversation_id == conversation.id, Message.sender == "bot")
+        .order_by(Message.id.desc())
+        .limit(1)
+    )
+    if kind in (SAFETY_KIND, REFERRAL_REASON_KIND, *REFERRAL_KINDS):
+        return kind
+    return None
+
+
+def danger_now_message() -> ChatMessage:
+    return ChatMessage(text=get_offer().dialogue["referral_danger_now"], kind=SAFETY_KIND)
+
+
+def kept_reply(
+    db: Session, conversation: Conversation, flow: str, young_ask: ChatMessage | None
+) -> list[ChatMessage]:
+    """A young person's danger message in their safety flow: one line (999), "I have kept what
+    you wrote", then what was asked before: the offer of contact, or the referral's question."""
+    dialogue = get_offer().dialogue
+    first = ChatMessage(
+        text=f"{dialogue['referral_danger_now']}\n\n{dialogue['safety_kept']}", kind=SAFETY_KIND
+    )
+    if flow == SAFETY_KIND:
+        return [first, *([young_ask] if young_ask else [])]
+    return [first, *last_turn_before_safety(db, conversation)]
+
 
 def last_turn_before_safety(db: Session, conversation: Conversation) -> list[ChatMessage]:
     """The assistant's last ordinary turn (e.g. the question a form was asking), so that after a
@@ -386,12 +429,40 @@ _telling: set[asyncio.Task] = set()
 async def tell_rasa_the_arrangement(rasa: RasaClient, sender_id: str, arrangement: str) -> None:
     """Rasa did not see a message answered here (the safety reply): it is told the arrangement
     the words showed, so the next answers are tailored."""
+    await tell_rasa(rasa, sender_id, {"arrangement": arrangement})
+
+
+def facts_for_rasa(reply: ChatReply, text: str | None) -> dict[str, Any]:
+    """What a safety reply answered here showed, for Rasa's slots: the arrangement, and a young
+    person (with their age, when they gave it), so that their "yes, get in touch" goes to
+    children's social care (actions/referral_route.py), not to the carers' hand-off."""
+    facts: dict[str, Any] = {}
+    if reply.context.arrangement not in (None, "unknown"):
+        facts["arrangement"] = reply.context.arrangement
+    if reply.context.audience == "young_person":
+        facts["audience"] = "young_person"
+        try:
+            from actions.young_people import stated_age
+
+            age = stated_age(text) if text else None
+        except Exception:  # never in the way of the safety response
+            log.exception("age reading failed on a safety message")
+            age = None
+        if age is not None:
+            facts["age"] = age
+    return facts
+
+
+async def tell_rasa(rasa: RasaClient, sender_id: str, facts: dict[str, Any]) -> None:
+    """Rasa did not see a message answered here: it is told, as slot events, what the words
+    showed (`facts_for_rasa`)."""
 
     async def tell() -> None:
-        try:
-            await rasa.set_slot(sender_id, "arrangement", arrangement)
-        except RasaUnavailable as exc:
-            log.warning("rasa not told the arrangement: %s", exc)
+        for name, value in facts.items():
+            try:
+                await rasa.set_slot(sender_id, name, value)
+            except RasaUnavailable as exc:
+                log.warning("rasa not told the %s: %s", name, exc)
 
     task = asyncio.ensure_future(tell())
     _telling.add(task)
@@ -399,7 +470,7 @@ async def tell_rasa_the_arrangement(rasa: RasaClient, sender_id: str, arrangemen
     try:
         await asyncio.wait_for(asyncio.shield(task), timeout=TELL_RASA_WAIT_SECONDS)
     except TimeoutError:
-        log.warning("rasa slow to take the arrangement; the safety reply did not wait")
+        log.warning("rasa slow to take the safety reply's facts; the reply did not wait")
 
 
 async def handle_message(
@@ -424,8 +495,8 @@ async def handle_message(
     run = database_work(db)
     conversation, answered, context_before, preface = await run(begin)
     if answered is not None:
-        if answered.safeguarding and answered.context.arrangement not in (None, "unknown"):
-            await tell_rasa_the_arrangement(rasa, conversation.id, answered.context.arrangement)
+        if answered.safeguarding and (facts := facts_for_rasa(answered, incoming.text)):
+            await tell_rasa(rasa, conversation.id, facts)
         return answered
     try:
         if incoming.payload == START_AGAIN_PAYLOAD:
@@ -516,6 +587,9 @@ def begin_turn(
             )
             if young_person:
                 context_before = context_before.model_copy(update={"audience": "young_person"})
+                # Kept, so the young person's request for contact goes to children's social
+                # care (actions/referral_route.py); Rasa is told too (`facts_for_rasa`).
+                conversation.audience = "young_person"
             messages = [
                 ChatMessage.model_validate(m)
                 for m in safety_messages(
@@ -524,6 +598,23 @@ def begin_turn(
                     young_person=young_person,
                 )
             ]
+            flow = young_safety_flow(db, conversation) if young_person else None
+            if flow == REFERRAL_REASON_KIND:
+                # The answer to "what is happening?": the form keeps it (Rasa), after one line.
+                insights.record_safety_response(db, conversation)
+                db.commit()
+                return None, context_before, [danger_now_message()]
+            if flow is not None:
+                # Written again after the safety reply: kept as their reason (it stays in the
+                # conversation's messages, which the referral reads), not the whole reply again.
+                ask = messages[-1] if messages and messages[-1].buttons else None
+                messages = kept_reply(db, conversation, flow, ask)
+                insights.record_safety_response(db, conversation)
+                for message in messages:
+                    _store(db, conversation, "bot", message)
+                db.commit()
+                reply = ChatReply(messages=messages, context=context_before, safeguarding=True)
+                return reply, context_before, []
             # A safety reply never swallows the question: after the safety lines, what the
             # message asked about ("he hit me again last night — can we get a bigger house
             # away from him?").
@@ -577,7 +668,8 @@ def begin_turn(
     # "Carry on" after a safety response: show again what the assistant last asked. Rasa was
     # never told about the interruption, so a form in progress is still waiting for its answer.
     if incoming.payload == RESUME_PAYLOAD:
-        replay = last_turn_before_safety(db, conversation)
+        # Never the person's contact details again (the hand-off's check step): bot/chat/resume.py
+        replay = without_contact_details(last_turn_before_safety(db, conversation))
         messages = [ChatMessage(text=get_offer().dialogue["resume"], kind="text"), *replay]
         if not replay:
             messages[0].buttons = [
@@ -620,7 +712,9 @@ def finish_turn(
                 shown.append(section.id)
     _store_all(db, conversation, "bot", messages)
     # The NLU's safety net (intent safeguarding_concern) answered with the safety response.
-    nlu_safety = any(m.kind == "safeguarding" for m in messages)
+    nlu_safety = any(m.kind == "safeguarding" for m in messages[len(preface) :])
+    # The app's own safety line before Rasa's answer (a young person's reason, kept).
+    safety_line = any(m.kind == "safeguarding" for m in preface)
     changes: dict[str, Any] = {
         "arrangement": context.arrangement,
         "audience": context.audience,
@@ -642,6 +736,6 @@ def finish_turn(
     return ChatReply(
         messages=messages,
         context=context,
-        safeguarding=nlu_safety,
+        safeguarding=nlu_safety or safety_line,
         enquiry_reference=reference if sent else None,
     )

@@ -84,6 +84,13 @@ class Enquiry(Base):
     )
     erased_on_request: Mapped[bool] = mapped_column(Boolean, default=False)
 
+    @property
+    def safeguarding_referral(self) -> bool:
+        """A young person asked for contact after this conversation's own safety check fired:
+        an urgent safeguarding referral for children's social care (actions/referral.py), not
+        an enquiry for the Kinship Navigators' usual work."""
+        return bool(self.urgent) and self.audience == "young_person"
+
     notes: Mapped[list[EnquiryNote]] = relationship(
         back_populates="enquiry", order_by="EnquiryNote.id", cascade="all, delete-orphan"
     )

@@ -63,6 +63,8 @@ def queue_new_enquiry_mail(db: Session, enquiry) -> OutboxMail:
     values = {
         "reference": enquiry.reference,
         "urgent": enquiry.urgent,
+        # A young person's request for help after a danger message (actions/referral.py).
+        "referral": bool(getattr(enquiry, "safeguarding_referral", False)),
         "link": link,
         # An interpreter and its language, BSL or a textphone: so the right person calls.
         "access_needs": access_need_for_mail(getattr(enquiry, "access_needs", None)),

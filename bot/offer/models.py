@@ -181,6 +181,9 @@ class Council(_Model):
     # How soon a Navigator promises to make contact (no promise while unset or a placeholder).
     navigator_contact_promise: ContactPromise = Field(default_factory=ContactPromise)
     emergency: dict[str, Contact]
+    # A young person under 16 who asks for help after a danger message may be offered a call
+    # back from children's social care (actions/referral.py). Off unless the council says so.
+    young_person_callback: bool = False
     contacts: dict[str, Contact] = Field(default_factory=dict)
     data_protection: Contact
     privacy_notice: PrivacyNotice

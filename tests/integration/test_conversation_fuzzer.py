@@ -162,7 +162,8 @@ def check_turn(where: str, turn: dict, reply: dict, history: list[tuple[dict, di
         buttons = [b["payload"] for m in reply["messages"] for b in m["buttons"]]
         # (A young person under 16 is given Childline: a person to talk to, now.)
         # (Inside the message for a person already, the form's question comes again.)
-        in_handoff = any(m["kind"].startswith("handoff") for m in reply["messages"])
+        # (A young person after a danger message: children's social care, actions/referral.py.)
+        in_handoff = any(m["kind"].startswith(("handoff", "referral")) for m in reply["messages"])
         person = "Kinship Navigator" in joined or "Childline" in joined or in_handoff
         person = person or "/affirm" in buttons
         assert person, f"{where}: talk to a person did not offer a person: {bubbles}"

@@ -210,3 +210,21 @@ def test_create_user_command(tmp_path):
         check=False,
     )
     assert again.returncode == 1 and "Not created" in again.stderr
+
+
+def test_a_young_persons_referral_is_marked_for_childrens_social_care(navigator):
+    """A young person's request for help after a danger message (actions/referral.py): urgent,
+    from a young person, marked as a safeguarding referral in the list and on its page."""
+    referral = add_enquiry(urgent=True, audience="young_person", carer_words="he hits me")
+    carer = add_enquiry(urgent=True)
+    page = navigator.get("/navigator/enquiries").text
+    row = page[page.index(get_ref(referral)) :]
+    assert "Young person: safeguarding referral" in row[: row.index("</tr>")]
+    row = page[page.index(get_ref(carer)) :]
+    assert "safeguarding referral" not in row[: row.index("</tr>")]
+    detail = navigator.get(f"/navigator/enquiries/{referral}").text
+    assert "Safeguarding referral from a young person, for children's social care." in detail
+    assert "A young person" in detail and "he hits me" in detail
+    other = navigator.get(f"/navigator/enquiries/{carer}").text
+    assert "Safeguarding referral from a young person" not in other
+    assert "left after a safeguarding message" in other
