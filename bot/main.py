@@ -16,6 +16,7 @@ from bot.actions_server.router import executor
 from bot.actions_server.router import router as actions_router
 from bot.chat.rasa_client import RasaClient
 from bot.chat.router import router as chat_router
+from bot.chat.summary import router as chat_summary_router
 from bot.core.body_limit import BodyLimitMiddleware
 from bot.core.cors import ChatApiCorsMiddleware
 from bot.core.errors import install_error_handlers
@@ -30,6 +31,7 @@ from bot.notifications import worker as outbox_worker
 from bot.notifications.service import mail_health
 from bot.observability import ObservabilityMiddleware, configure_logging
 from bot.observability.router import router as metrics_router
+from bot.observability.uvicorn_access import install_access_log_filter
 from bot.offer.loader import get_offer
 from bot.offer.router import router as offer_router
 from bot.safety import assess
@@ -101,6 +103,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json" if docs else None,
     )
     install_error_handlers(app)
+    # uvicorn's own access log, if anyone turns it on: route templates, never session ids.
+    install_access_log_filter()
     app.state.limits = ChatLimits(settings)
     app.add_middleware(BodyLimitMiddleware)  # no request body over 64 KiB is read
     app.add_middleware(ObservabilityMiddleware)  # access log + HTTP metrics by route template
@@ -110,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     app.include_router(metrics_router)  # GET /metrics
     app.include_router(chat_router)
+    app.include_router(chat_summary_router)  # /chat/summary/{token}: the printable summary
     app.include_router(offer_router)
     app.include_router(actions_router)
     app.include_router(enquiries_router)

@@ -18,6 +18,10 @@
  * A page may carry its own "Exit this page" link (class js-klo-exit, as the offer pages do): the
  * widget makes it clear the conversation and leave without a way back, like the panel's button.
  *
+ * "Save or print what I've found" (under the text box, with the other actions): asks the server for
+ * a new link to a one-page summary of the offer sections this chat has shown and opens it in a new
+ * tab; the link is also shown in the panel, never stored, and stops working when the chat ends.
+ *
  * Feedback: "Did this help?" after a goodbye/thanks reply or a sent enquiry, or when the person
  * closes the panel (the close button, not Escape) after 2 or more turns — once per conversation;
  * and "Was this useful?" yes/no on each section card. Words come from /api/chat/feedback/phrases.
@@ -629,6 +633,65 @@
   }
 
   // ---------------------------------------------------------------------------------------------
+  // SummaryLink: "Save or print what I've found". POST /api/chat/sessions/{id}/summary gives a new,
+  // unguessable link to a one-page, printable summary of the offer sections this chat has shown
+  // (bot/chat/summary.py). It opens in a new tab (noopener), and the link stays in the panel too,
+  // for a browser that blocked the new tab and to open it again. The link is kept in the page only
+  // (never in sessionStorage), so Quick exit, Clear this chat and a reload leave no trace of it;
+  // on the server it stops working when the chat ends.
+  function SummaryLink (widget) {
+    this.widget = widget
+    this.busy = false
+    this.el = h('div', { class: 'klo-summary', hidden: true })
+  }
+
+  SummaryLink.prototype.button = function () {
+    var self = this
+    return h('button', {
+      type: 'button', class: 'klo-btn klo-btn--secondary klo-btn--summary', onclick: function () { self.make() }
+    }, 'Save or print what I\'ve found', h('span', { class: 'klo-vh' }, ' (opens in new tab)'))
+  }
+
+  SummaryLink.prototype.make = function () {
+    var self = this
+    var widget = this.widget
+    if (this.busy) return Promise.resolve()
+    this.busy = true
+    widget.clearError()
+    var id = widget.store.state.sessionId
+    return (id ? Promise.resolve(id) : widget.newSession()).then(function (sessionId) {
+      return widget.api.request('POST', '/api/chat/sessions/' + encodeURIComponent(sessionId) + '/summary')
+    }).then(function (reply) {
+      self.busy = false
+      var url = reply && typeof reply.url === 'string' ? safeUrl(reply.url) : null
+      if (!url) throw new ApiError(0, { detail: 'The summary could not be made.' })
+      self.show(url)
+      window.open(url, '_blank', 'noopener')
+    }).catch(function (error) {
+      self.busy = false
+      widget.error.replaceChildren(h('p', null, 'Your summary could not be made. ', phoneLinks(error.detail)))
+      widget.scrollToEnd(widget.error)
+    })
+  }
+
+  SummaryLink.prototype.show = function (url) {
+    var link = h('a', { class: 'klo-summary__link', href: url, target: '_blank', rel: 'noopener' },
+      'Open your summary', h('span', { class: 'klo-card__newtab' }, ' (opens in new tab)'))
+    this.el.replaceChildren(
+      h('p', null, 'Your summary is ready. ', link),
+      h('p', { class: 'klo-hint' }, 'Print it or save it as a PDF to keep it: the link stops working when this chat ends.'))
+    this.el.hidden = false
+    this.widget.status.textContent = 'Your summary is ready. It opens in a new tab.'
+    this.widget.scrollToEnd(this.el)
+    link.focus({ preventScroll: true })
+  }
+
+  SummaryLink.prototype.reset = function () {
+    this.el.hidden = true
+    this.el.replaceChildren()
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // QuickExit: the GOV.UK "Exit this page" pattern. The button, or Shift pressed three times
   // within 5 seconds, clears the conversation from the page and from storage at once and replaces
   // the location with a neutral site (location.replace, so Back does not return here).
@@ -685,6 +748,7 @@
       })
     }
     this.feedback = new Feedback(this)
+    this.summary = new SummaryLink(this)
     this.transcript.cardFeedback = function (section) { return self.feedback.card(section) }
     this.config = null
     this.busy = false
@@ -708,7 +772,7 @@
       h('a', { href: safeUrl(settings.accessibilityUrl), target: '_blank', rel: 'noopener' },
         'Accessibility statement (opens in new tab)'))
     this.body = h('div', { class: 'klo-body', tabindex: '0', 'aria-label': 'Conversation and help' },
-      this.about, this.banner, this.privacy, this.transcript.el, this.typing, this.error, this.feedback.el, this.fallback.el)
+      this.about, this.banner, this.privacy, this.transcript.el, this.typing, this.error, this.summary.el, this.feedback.el, this.fallback.el)
 
     this.panel = h('div', {
       id: 'klo-panel', class: 'klo-panel', role: 'dialog', 'aria-labelledby': 'klo-title', hidden: true,
@@ -735,7 +799,8 @@
       h('button', { type: 'button', class: 'klo-btn klo-btn--secondary', onclick: function () { self.restart() } },
         'Start again'),
       h('button', { type: 'button', class: 'klo-btn klo-btn--secondary', onclick: function () { self.clearChat() } },
-        'Clear this chat')))
+        'Clear this chat'),
+      this.summary.button()))
 
     this.root.append(this.launcher, this.panel, this.status)
     // Suggested replies, including restored ones, work through one delegated listener. Focus
@@ -885,6 +950,7 @@
     options = options || {}
     if (this.busy) return Promise.resolve()
     this.clearError()
+    this.summary.reset()
     this.setBusy(true)
     var item = { role: 'user', text: message.text }
     var spent = this.transcript.spend()
@@ -945,6 +1011,7 @@
   Widget.prototype.clearConversation = function (keepSession) {
     this.transcript.clear()
     this.feedback.reset()
+    this.summary.reset()
     this.store.state.items = []
     if (!keepSession) this.store.state.sessionId = null
     this.store.save()

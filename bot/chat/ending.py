@@ -7,7 +7,8 @@ that refuses an ended chat refuses this one too, with no second notion of "ended
 step. What was said is deleted at once, here and in Rasa's tracker store: the person asked for
 it to be cleared. (An enquiry made from the chat keeps its own copy for the Navigators, under
 the enquiries' retention; anonymous analytics are kept.) If Rasa's store cannot be cleaned now,
-the retention job removes its copy with the transcripts' period, as for any chat.
+the retention job removes its copy with the transcripts' period, as for any chat. Its summary
+links ("Save or print what I've found", bot/chat/summary.py) are deleted too.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot.chat import tracker_store
 from bot.chat.service import ensure_not_ended, find_conversation
+from bot.chat.summary import delete_links_of
 from bot.core import clock
 from bot.core.errors import AppError
 from bot.db.models import Message
@@ -39,6 +41,7 @@ def end_conversation(db: Session, session_key: str, settings: Settings) -> None:
     idle = dt.timedelta(hours=settings.chat_session_idle_hours)
     conversation.last_activity_at = clock.now() - idle - dt.timedelta(minutes=1)
     db.execute(delete(Message).where(Message.conversation_id == conversation.id))
+    delete_links_of(db, [conversation.id])  # its summary links stop working
     db.flush()
     try:
         tracker_store.delete_events([conversation.id], settings=settings)

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, status
 
-from bot.chat import service
+from bot.chat import service, summary
 from bot.chat.ending import end_conversation
-from bot.chat.schemas import ChatReply, SessionCreated, UserMessage, WidgetConfig
+from bot.chat.schemas import (
+    ChatReply,
+    SessionCreated,
+    SummaryLinkCreated,
+    UserMessage,
+    WidgetConfig,
+)
 from bot.core import fallback_token
 from bot.core.deps import DbSession, FastSettings, Rasa, SettingsDep
 from bot.core.ratelimit import address_key
@@ -51,6 +57,28 @@ def end_session(request: Request, session_id: str, db: DbSession, settings: Sett
     request.app.state.limits.per_address.check(client_address(request))
     end_conversation(db, session_id, settings)
     db.commit()
+
+
+@router.post(
+    "/sessions/{session_id}/summary",
+    status_code=status.HTTP_201_CREATED,
+    response_model=SummaryLinkCreated,
+    responses={
+        404: {"description": "Unknown session"},
+        410: {"description": "The chat has ended: there is nothing to summarise"},
+        429: {"description": "Too many requests in a short time"},
+    },
+)
+def create_summary(
+    request: Request, session_id: str, db: DbSession, settings: SettingsDep
+) -> SummaryLinkCreated:
+    """The widget's "Save or print what I've found": a new, unguessable link to a one-page
+    summary of the offer sections this chat has shown (bot/chat/summary.py). The link works
+    until the chat ends; it does not keep the chat open."""
+    request.app.state.limits.per_address.check(client_address(request))
+    url = summary.create_link(db, session_id, settings)
+    db.commit()
+    return SummaryLinkCreated(url=url)
 
 
 @router.post(

@@ -41,6 +41,13 @@ class SessionCreated(BaseModel):
     session_id: str
 
 
+class SummaryLinkCreated(BaseModel):
+    """Where the chat's printable summary is (a path on this app, like section URLs). It works
+    until the chat ends."""
+
+    url: str
+
+
 class UserMessage(BaseModel):
     """Either what the person typed (`text`) or a button's `payload`."""
 

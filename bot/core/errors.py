@@ -13,6 +13,22 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("bot.errors")
 
+# What an unexpected error (a 500) says: plain words, nothing about what went wrong inside.
+UNEXPECTED_DETAIL = "Something went wrong on our side. Please try again."
+# The headers an unexpected error always carries, even if it happens where
+# `SecurityHeadersMiddleware` (which sends the 500 with every header of the app's own) never
+# saw it: a JSON body needs nothing, so the strictest policy.
+ERROR_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+def unexpected_error_response() -> JSONResponse:
+    return JSONResponse({"detail": UNEXPECTED_DETAIL}, status_code=500, headers=ERROR_HEADERS)
+
 
 class AppError(Exception):
     """An error whose message is safe and useful to show to the person using the assistant."""
@@ -90,6 +106,4 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error: %s", type(exc).__name__)
-        return JSONResponse(
-            {"detail": "Something went wrong on our side. Please try again."}, status_code=500
-        )
+        return unexpected_error_response()

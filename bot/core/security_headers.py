@@ -12,6 +12,11 @@
   demo page, the offer pages and API, the widget's files, the staff pages' CSS): the chat API,
   the staff pages and API, the exports, health and metrics. A path not listed as public gets
   `no-store`, so a new route with personal data is covered without anyone remembering to.
+  Every 5xx is `no-store` too.
+- An unhandled error (a 500): Starlette's `ServerErrorMiddleware` sits outside every middleware
+  of ours, so its 500 would go out without any of these. This middleware sends the 500 itself
+  (plain words, nothing of the error: `bot/core/errors.py`), with every header above, then
+  lets the error go on, so it is still logged (`bot.errors`) and a test client still raises it.
 
 The interactive API docs (development and test only: they are off in production) load Swagger UI
 and ReDoc from a CDN and start them with an inline script; those two pages get a policy that
@@ -23,6 +28,7 @@ from __future__ import annotations
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot.core.errors import unexpected_error_response
 from bot.settings import Settings, origins
 
 # Paths whose responses hold nothing personal and may be cached.
@@ -65,9 +71,12 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
         path = scope.get("path", "")
+        started = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = MutableHeaders(scope=message)
                 docs_page = self.docs and path in DOCS_PATHS
                 headers["Content-Security-Policy"] = DOCS_CSP if docs_page else self.csp
@@ -76,8 +85,13 @@ class SecurityHeadersMiddleware:
                 headers["Cross-Origin-Opener-Policy"] = "same-origin"
                 if self.hsts:
                     headers["Strict-Transport-Security"] = "max-age=31536000"
-                if not is_public(path):
+                if not is_public(path) or message["status"] >= 500:
                     headers["Cache-Control"] = "no-store"
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            if not started:  # once a response has begun, nothing else can be sent
+                await unexpected_error_response()(scope, receive, send_with_headers)
+            raise

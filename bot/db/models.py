@@ -1,4 +1,4 @@
-"""Storage for conversations and their messages."""
+"""Storage for conversations, their messages and their summary links."""
 
 from __future__ import annotations
 
@@ -60,3 +60,18 @@ class Message(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
+
+
+class SummaryLink(Base):
+    """A link to the printable summary of a conversation ("Save or print what I've found",
+    bot/chat/summary.py). Only a hash of the link's secret is kept: the address itself is in
+    the person's browser alone. It works while its conversation has not ended."""
+
+    __tablename__ = "summary_link"
+
+    # SHA-256 of the secret in the address (hex).
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversation.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -7,7 +7,9 @@
 - enquiries: the carer's name, contact details, best time, own words and the navigators'
   notes are deleted after `enquiries` days; the anonymous facts (arrangement, needs, dates,
   outcome) stay, for counts;
-- analytics: those anonymous rows, and conversations, are deleted after `analytics` days.
+- analytics: those anonymous rows, and conversations, are deleted after `analytics` days;
+- summary links ("Save or print what I've found") of chats that have ended are deleted (they
+  are refused from the moment the chat ends).
 
 Rasa's tracker store keeps the same conversations (every message, and the name and phone
 number in its slots): there, every event goes after `transcripts` days, and every event of a
@@ -27,6 +29,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.chat import tracker_store
+from bot.chat.summary import delete_ended_links, delete_links_of
 from bot.core import clock
 from bot.db.models import Conversation, Message
 from bot.db.session import get_sessionmaker
@@ -35,6 +38,7 @@ from bot.enquiries.service import clear_personal_data
 from bot.insights.models import AnalyticsEvent, Feedback, UnansweredQuestion
 from bot.notifications.models import OutboxMail
 from bot.offer.loader import get_offer
+from bot.settings import get_settings
 from bot.staff.models import AuditEntry, StaffSession
 
 log = logging.getLogger("bot.retention")
@@ -47,6 +51,7 @@ class RetentionReport:
     enquiries_anonymised: int = 0
     enquiries_deleted: int = 0
     conversations_deleted: int = 0
+    summary_links_deleted: int = 0
     analytics_rows_deleted: int = 0
     rasa_events_deleted: int = 0
 
@@ -104,6 +109,10 @@ def apply_retention(db: Session, now: dt.datetime | None = None) -> RetentionRep
         Conversation.last_activity_at < analytics_cutoff
     )
     gone_from_rasa.update(db.scalars(old_conversations))
+    # Summary links of ended chats (refused already) and of erased enquiries' chats.
+    report.summary_links_deleted = delete_ended_links(db, get_settings(), now) + delete_links_of(
+        db, gone_from_rasa
+    )
     _delete(db, delete(Message).where(Message.conversation_id.in_(old_conversations)))
     report.conversations_deleted = _delete(
         db, delete(Conversation).where(Conversation.last_activity_at < analytics_cutoff)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.chat import tracker_store
+from bot.chat.summary import delete_links_of
 from bot.core.errors import AppError
 from bot.core.hours import is_out_of_hours
 from bot.db.base import utcnow
@@ -229,6 +230,8 @@ def erase(db: Session, enquiry: Enquiry) -> None:
     clear_personal_data(db, enquiry)
     enquiry.erased_on_request = True
     if enquiry.conversation_id:
+        # Its chat's summary links ("Save or print what I've found") stop working.
+        delete_links_of(db, [enquiry.conversation_id])
         from bot.insights.models import Feedback, UnansweredQuestion
 
         for message in db.scalars(

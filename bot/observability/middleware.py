@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from contextvars import ContextVar
 
 from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -22,6 +23,9 @@ access_log = logging.getLogger("bot.access")
 UNMATCHED = "<unmatched>"
 CHAT_MESSAGE_ROUTE = "/api/chat/sessions/{session_id}/messages"
 _QUIET_ROUTES = {"/metrics", "/health"}  # polled by monitoring: logged at DEBUG
+# The route template of the request being answered, for uvicorn's access log line, which
+# uvicorn writes inside the `send` of the response's start (bot/observability/uvicorn_access.py).
+CURRENT_ROUTE: ContextVar[str | None] = ContextVar("current_route", default=None)
 
 
 def route_template(app: ASGIApp, scope: Scope) -> str:
@@ -69,6 +73,9 @@ class ObservabilityMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
+                CURRENT_ROUTE.set(
+                    route_template(root, scope) if "route" in scope else mounted or UNMATCHED
+                )
             await send(message)
 
         try:
@@ -76,6 +83,7 @@ class ObservabilityMiddleware:
         finally:
             elapsed = time.perf_counter() - started
             route = route_template(root, scope) if "route" in scope else mounted or UNMATCHED
+            CURRENT_ROUTE.set(route)  # for a 500 sent further out (ServerErrorMiddleware)
             HTTP_REQUESTS.labels(method=method, route=route, status=str(status)).inc()
             HTTP_LATENCY.labels(method=method, route=route).observe(elapsed)
             if route == CHAT_MESSAGE_ROUTE and method == "POST":

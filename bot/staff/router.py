@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from bot.chat.tracker_store import TrackerStoreError
 from bot.core.deps import DbSession, SettingsDep
+from bot.core.ratelimit import address_key
 from bot.db.base import utcnow
 from bot.enquiries import service
 from bot.enquiries.contact import shown_contact
@@ -162,14 +163,22 @@ def sign_in(
     if not tokens_match(request.cookies.get(SIGN_IN_CSRF_COOKIE), csrf_token):
         return _sign_in_page("The sign-in form had expired. Please try again.", 403)
     try:
-        user = authenticate(db, email, password)
+        address = address_key(request.client.host if request.client else "unknown")
+        user = authenticate(db, email, password, address=address)
     except SignInRefused as refused:
         # The failure is counted and audited; the answer is the same whatever the reason.
+        details = [] if refused.user else ["unknown or inactive account"]
+        if refused.throttled:
+            details.append(
+                f"within the wait for too many failed tries from this {refused.throttled}"
+            )
+        elif refused.wait:
+            details.append(f"too many failed tries: the next must wait {refused.wait.seconds} s")
         audit.record(
             db,
             refused.user,
             "sign_in_throttled" if refused.throttled else "sign_in_failed",
-            detail="" if refused.user else "unknown or inactive account",
+            detail="; ".join(details),
         )
         db.commit()
         return _sign_in_page(SIGN_IN_REFUSED, 401)

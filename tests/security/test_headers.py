@@ -183,3 +183,54 @@ def test_open_referral_links_come_from_public_base_url_never_the_host_header():
     assert response.status_code == 200
     assert "evil.example.com" not in response.text
     assert "https://kinship.example.gov.uk/offer/housing" in response.text
+
+
+# An unhandled error (a 500) goes out through Starlette's ServerErrorMiddleware, which sits
+# outside every middleware of the app's own: it carries the same headers all the same, and
+# plain words with nothing of the error in them.
+INTERNALS = "secret-internal-detail in /srv/kinship/bot/thing.py password=hunter2"
+
+
+def raising_client(settings: Settings | None = None) -> TestClient:
+    app = create_app(settings or get_settings())
+
+    def raises() -> None:
+        raise RuntimeError(INTERNALS)
+
+    app.add_api_route("/api/chat/test-raises", raises, methods=["GET", "POST"])
+    app.add_api_route("/api/offer/test-raises", raises, methods=["GET"])
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.mark.parametrize("path", ["/api/chat/test-raises", "/api/offer/test-raises"])
+def test_an_unhandled_error_has_the_headers_and_says_nothing_of_what_went_wrong(path, caplog):
+    with caplog.at_level("ERROR", logger="bot.errors"):
+        response = raising_client().get(path)
+    label = f"GET {path}: {response.status_code}"
+    assert response.status_code == 500, label
+    assert_common_headers(response, label)
+    # Never kept, not even on a path whose ordinary answers may be cached.
+    assert response.headers.get("cache-control") == "no-store", label
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {"detail": "Something went wrong on our side. Please try again."}
+    for internal in ("secret-internal-detail", "/srv/", "hunter2", "RuntimeError", "Traceback"):
+        assert internal not in response.text, internal
+    # Still logged, as an unexpected error.
+    assert any("unexpected error: RuntimeError" in r.getMessage() for r in caplog.records)
+
+
+def test_an_unhandled_error_in_production_has_hsts_and_the_councils_frame_ancestors():
+    settings = get_settings().model_copy(
+        update={
+            "environment": "production",
+            "frame_ancestors": "https://www.example.gov.uk",
+            "public_base_url": "https://kinship.example.gov.uk",
+        }
+    )
+    response = raising_client(settings).post("/api/chat/test-raises")
+    assert response.status_code == 500
+    assert response.headers["strict-transport-security"] == "max-age=31536000"
+    csp = response.headers["content-security-policy"]
+    assert csp.endswith("frame-ancestors 'self' https://www.example.gov.uk")
+    assert response.headers["cache-control"] == "no-store"
+    assert "secret-internal-detail" not in response.text
