@@ -50,6 +50,11 @@ def page_text(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(html))
 
 
+def conversation_exists(conversation_id: str) -> bool:
+    with get_sessionmaker()() as db:
+        return db.get(Conversation, conversation_id) is not None
+
+
 def links_of(conversation_id: str) -> int:
     with get_sessionmaker()() as db:
         return db.scalar(
@@ -248,11 +253,11 @@ def test_a_quiet_while_ends_its_summary(client):
     quiet_since(chat.conversation_id, now - dt.timedelta(hours=hours, minutes=1))
     assert client.get(url).status_code == 410
     refused(client, url)
-    # The retention job deletes the rows of ended chats' links.
+    # The retention job deletes the rows of ended chats' links. (The app's own scheduled run
+    # may get there first while this test runs, so the end state is checked, not the count.)
     with get_sessionmaker()() as db:
-        report = apply_retention(db, now)
+        apply_retention(db, now)
         db.commit()
-    assert report.summary_links_deleted >= 1
     assert links_of(chat.conversation_id) == 0
 
 
@@ -263,9 +268,9 @@ def test_retention_ends_its_summary(client):
     days = get_offer().council.retention_days["analytics"]
     quiet_since(chat.conversation_id, now - dt.timedelta(days=days + 1))
     with get_sessionmaker()() as db:
-        report = apply_retention(db, now)
+        apply_retention(db, now)
         db.commit()
-    assert report.conversations_deleted >= 1
+    assert conversation_exists(chat.conversation_id) is False
     refused(client, url)
     assert links_of(chat.conversation_id) == 0
 

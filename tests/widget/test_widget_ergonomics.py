@@ -17,6 +17,7 @@ import re
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from tests.axe import settle
 from tests.widget.phone_cases import PHONE_CASES, TEL
 from tests.widget.test_widget_rendering import CONFIG, STORAGE_KEY, open_widget, reply, send
 
@@ -233,6 +234,7 @@ def test_on_a_phone_only_the_messages_scroll(browser, static_site: str, width, h
     try:
         Api(page, answer(LONG_TEXT))
         open_widget(page, static_site)
+        settle(page)  # the panel slides in: measure where it comes to rest
         header = page.locator(".klo-header").bounding_box()
         for text in ["hello", "money please", "and housing"]:
             before = bot_count(page)

@@ -17,6 +17,7 @@ import re
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from tests.axe import settle
 from tests.widget.test_widget_rendering import CONFIG, STORAGE_KEY, open_widget, reply, send
 
 pytestmark = pytest.mark.browser
@@ -154,6 +155,7 @@ def test_the_four_actions_share_one_row(browser, static_site: str, width, height
         open_widget(page, static_site)
         actions = page.locator(".klo-actions button")
         expect(actions).to_have_count(4)
+        settle(page)  # the panel slides in: measure where it comes to rest
         boxes = [actions.nth(i).bounding_box() for i in range(4)]
         panel = page.locator(".klo-panel").bounding_box()
         assert len({round(b["y"]) for b in boxes}) == 1, boxes  # one row
