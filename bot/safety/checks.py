@@ -32,6 +32,7 @@ WORD_LISTS = (
     "break_body_parts", "laughter", "kill_if", "kill_if_skip", "disclose", "child_things",
     "bleeding_next", "fear_for_next", "away_for_a_reason", "distress", "gone_not_next",
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
+    "household_product_next",
     "intox_now_words", "gifts", "services_not_next", "despair_not_next", "body_harm_verbs",
     "child_needs", "bed_not_next",
 )  # fmt: skip
@@ -375,6 +376,9 @@ def despair(doc, start, end):
     nxt = _next(doc, end)
     if nxt in W["despair_not_next"] and doc[end - 1].lower_ in {"out", "longer", "long"}:
         return False
+    # "he won't be a problem for much longer" is about someone else (moving out, an order ending)
+    if doc[start + 3 : start + 4].text.lower() in {"problem", "burden", "bother", "nuisance"}:
+        return not ({t.lower_ for t in doc[max(0, start - 2) : start]} & {"she", "he", "they", "it"})
     return True
 
 
@@ -424,6 +428,26 @@ def medical_broader(doc, start, end):
         return _at_clause_end(doc, end)
     if toks[-1] in {"grey", "blue", "white", "purple", "colour"}:
         return child_in_message(doc, start, end) or "lips" in {t.lower_ for t in doc}
+    # "can I get help with a washing machine", "how do I get his tablets": getting something is
+    # not swallowing it; "he's got into the tablets" is.
+    if toks[0] == "get" and (len(toks) < 2 or toks[1] != "into"):
+        return False
+    # the washing (up liquid, tablets, pods), never the washing machine or the washing itself
+    if toks[-1] in {"washing", "laundry", "dishwasher"}:
+        return _next(doc, end) in W["household_product_next"]
+    return True
+
+
+def kept_in(doc, start, end):
+    """"won't let me go to a party" or "out with my mates" is a rule at home, not being held;
+    "won't let me go to the toilet" and "won't let me go" (held) are not."""
+    if doc[end - 1].lower_ != "go":
+        return True
+    after = [t.lower_ for t in doc[end : end + 3]]
+    if after[:1] == ["to"]:
+        return bool(set(after[1:]) & {"toilet", "loo", "bathroom", "doctor", "doctors", "hospital"})
+    if after[:2] == ["out", "with"]:
+        return False
     return True
 
 
@@ -436,6 +460,6 @@ CHECKS: dict[str, Check] = {
         future, child_in_message_or_pron, bleeding, scared_home, fear_for, grooming,
         gone_since, not_answering, whereabouts_person, threat_words, domestic, disclosure,
         not_safe, intox_now, gifts, services_now, despair, violence_more, alone_more,
-        missing_more, medical_broader,
+        missing_more, medical_broader, kept_in,
     )
 }  # fmt: skip

@@ -221,7 +221,10 @@ _PAST = re.compile(
     r"\bin (january|february|march|april|june|july|august|september|october|november|"
     r"december)\b|\buntil (i|he|she|they|we) (was|were) \d+\b|"
     r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten) years on\b|"
-    r"\bwhen (he|she|they) first came\b"
+    r"\bwhen (he|she|they) first came\b|"
+    # "when my granddaughter lived with her dad", "before we had her", "before we took them in"
+    r"\bwhen (my|the|our|his|her) \w+ (lived|was living|were living) with\b|"
+    r"\bbefore (we|i) (had|took|got|fostered) (her|him|them)\b"
 )
 _RESOLVED = re.compile(
     r"\bhaving (therapy|counselling|counseling)\b|\b(therapy|counselling|counseling) for\b|"
@@ -236,7 +239,13 @@ _RESOLVED = re.compile(
     r"\b(it|that|this) (has|is|'s) (stopped|over)\b|\bstopped now\b|\bnot any ?more\b|"
     r"\bdoing (well|great|fine|brilliantly|better|ok|okay|so well)\b|\b(safe|fine) now\b|"
     r"\bsettled\b|\bclean for\b|\b(has|have) not (for|since)\b|\blost custody\b|"
-    r"\bcame into care\b|\b(that|this) (is|'s) (why|how)\b|\bmoved on\b"
+    r"\bcame into care\b|\b(that|this) (is|'s) (why|how)\b|\bmoved on\b|"
+    # "went to prison for hurting my mum", "he's fully recovered", "hasn't done it since",
+    # "that was years ago", "that was when I was 6", "he's been back with us since"
+    r"\b(went|sent|gone) to (prison|jail)\b|\b(fully|has|have|is|'s) recovered\b|"
+    r"\bmade a full recovery\b|\b(has|have) not done (it|that) (since|for|in)\b|"
+    r"\b(that|this|it) was (\w+ )?(years|months|ages) ago\b|"
+    r"\bthat was (when|before) (i|she|he|they|we)\b|\bbeen back (with|home)\b"
 )
 # "now" in a resolution ("he is now in prison", "two years now") does not make a harm current
 _NOW_RESOLVED = re.compile(

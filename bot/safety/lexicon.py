@@ -458,6 +458,15 @@ INANIMATE = {
     "move",
     "change",
     "tiredness",
+    "grief",
+    "loss",
+    "guilt",
+    "reality",
+    "anxiety",
+    "exhaustion",
+    "depression",
+    "worry",
+    "loneliness",
 }
 # Words that make an injury an ordinary accident.
 ACCIDENT = {
