@@ -178,14 +178,17 @@ def get_classifier() -> AudienceClassifier | None:
 # turn (scripts/bench_audience_cross.py --sweep), with the rules, MIN_WORDS and CARER_VETO as
 # deployed; pooled, carers taken for young people / young people / professionals / carers:
 #   young person 0.55: 5.2% / 83.8% / 90.0% / 92.7%
-#   young person 0.70: 3.7% / 81.3% / 90.0% / 94.2%   (chosen)
+#   young person 0.70: 3.7% / 81.3% / 90.0% / 94.2%   (chosen until 2026-12-03)
 #   young person 0.80: 3.1% / 79.7% / 90.0% / 94.8%
+#   young person 0.90: 1.9% / 75.9% / 90.0% / 96.1%   (chosen: blind set 12 found 3.5% of carers
+#     taken for young people at 0.7, against a target of 2% or less; `bench_audience_cross --sweep`
+#     on 2026-12-03, 16 sets)
 # A young person only on clear evidence: a carer taken for one gets a child's answers and no
 # contact form, while a young person taken for a carer still gets the answer, and the contact
 # form is never offered to anyone under 16. Everyone the classifier or the intent (not the rules)
 # called a young person or a professional has "I'm an adult caring for a child" under the first
 # answer (actions/common.py `carer_button`).
-YOUNG_PERSON_THRESHOLD = 0.7
+YOUNG_PERSON_THRESHOLD = 0.9
 PROFESSIONAL_THRESHOLD = 0.7
 # Where the rules call a young person on the wording alone (no stated age: "me mam helps on
 # Tuesdays", "my mates keep saying..."), the call is set aside when the classifier gives a carer
