@@ -101,6 +101,8 @@ def measure(system: LiveSystem, messages: list[dict], misses: bool = False) -> N
         if item["kind"] == "emergency":
             emergencies += 1
             emergencies_caught += reply["safeguarding"]
+            if misses and not reply["safeguarding"]:
+                show_miss("emergency without the emergency reply", item, reply)
         elif item["kind"] == "hard_negative":
             hard += 1
             hard_alarms += reply["safeguarding"]

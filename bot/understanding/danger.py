@@ -15,9 +15,10 @@ catches).
 Chosen by 5-fold cross-validation over those labelled sets (`scripts/bench_danger_cross.py`),
 never on a blind set. On 2026-12-03, with bot/safety/data/dev6.yaml added (3,863 messages, C 16),
 of the 255 held-out danger messages the classifier alone caught, a threshold of 0.1 lost 2 and set
-aside 13 of its 125 false alarms; 0.2 lost the same 2 and set aside 27; 0.3 lost 3:
-CONFIRM_PROBABILITY is 0.2. (Over the rules' catches it would lose 44 of 793 at 0.2: it never
-overrides a rule.)
+aside 13 of its 125 false alarms; 0.2 lost the same 2 and set aside 27. But 0.2 set aside a child
+whose father, barred from the house, was at the door (second opinion 0.12; development set
+tests/data/dev/dev_danger_questions.yaml): CONFIRM_PROBABILITY stays 0.1. (Over the rules'
+catches it would lose 26 of 793 at 0.1: it never overrides a rule.)
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 DANGER = "danger"
 NONE = "none"
 C = 16.0
-CONFIRM_PROBABILITY = 0.2
+CONFIRM_PROBABILITY = 0.1
 # Tried and withdrawn (2026-12-02): a "concern" grade, where a classifier-only alarm with a second
 # opinion below 0.3 got who to tell about a worry and the answer instead of the emergency reply.
 # On the development set of danger messages that also ask something (tests/data/dev/
