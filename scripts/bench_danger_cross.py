@@ -18,7 +18,7 @@ import time
 
 from bot.safety.classifier import development_sets, train, training_data
 from bot.safety.engine import THRESHOLD, classifier_may_judge, get_checker
-from bot.understanding.danger import DANGER, NONE, extra_examples
+from bot.understanding.danger import DANGER, NONE, extra_examples, need_questions
 from bot.understanding.danger import C as DEFAULT_C
 from bot.understanding.text_classifier import TextClassifier
 
@@ -29,7 +29,7 @@ def main(argv: list[str]) -> None:
     c = float(argv[0]) if argv else DEFAULT_C
     checker = get_checker()
     pairs, weights = training_data(development_sets())
-    extra = extra_examples()
+    extra = extra_examples() + [(q, NONE) for q in need_questions()]
     texts = [t for t, _ in pairs]
     rules = [checker.rules_only(t) for t in texts]
     order = list(range(len(pairs)))

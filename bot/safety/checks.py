@@ -378,7 +378,9 @@ def despair(doc, start, end):
         return False
     # "he won't be a problem for much longer" is about someone else (moving out, an order ending)
     if doc[start + 3 : start + 4].text.lower() in {"problem", "burden", "bother", "nuisance"}:
-        return not ({t.lower_ for t in doc[max(0, start - 2) : start]} & {"she", "he", "they", "it"})
+        return not (
+            {t.lower_ for t in doc[max(0, start - 2) : start]} & {"she", "he", "they", "it"}
+        )
     return True
 
 
@@ -439,7 +441,7 @@ def medical_broader(doc, start, end):
 
 
 def kept_in(doc, start, end):
-    """"won't let me go to a party" or "out with my mates" is a rule at home, not being held;
+    """ "won't let me go to a party" or "out with my mates" is a rule at home, not being held;
     "won't let me go to the toilet" and "won't let me go" (held) are not."""
     if doc[end - 1].lower_ != "go":
         return True

@@ -25,7 +25,9 @@ def test_nlu_examples_are_read_without_the_safety_intent(tmp_path):
 
 
 # Need questions written in many voices by separate authors who never saw the safety rules
-# (data/nlu/needs_voices_*.yml). The rules were never tuned on them.
+# (data/nlu/needs_voices_*.yml). The rules were never tuned on them; since 2026-12-03 the second
+# opinion on danger (bot/understanding/danger.py) learns from them, so this is a regression check,
+# not a measurement (about 9% alarmed before, 2.8% after).
 BLIND_WRITTEN = "needs_voices_"
 
 
@@ -61,8 +63,8 @@ def test_regression_the_projects_own_nlu_examples_rarely_alarm():
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "Known defect (issue 19, graded safety): the safety check answers about 7% of ordinary "
-        "need questions written blind (night terrors, a dentist, a school exclusion) with 999. "
+        "Known defect (issue 19, graded safety): the safety check answers about 3% of ordinary "
+        "need questions (a child's rages, a house too small) with 999. "
         "When they stop, this passes and strict=True fails the run: then remove this mark."
     ),
 )
