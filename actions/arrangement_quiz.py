@@ -36,6 +36,7 @@ from actions.common import (
     remembers_audience,
     say,
 )
+from actions.follow_ups import answers_follow_ups
 from actions.offer_sections import show_offer, tailor
 
 YES, NO, UNSURE = "yes", "no", "unsure"
@@ -111,6 +112,7 @@ class ActionArrangementQuiz(Action):
         return "action_arrangement_quiz"
 
     @remembers_audience
+    @answers_follow_ups  # "how is it worked out?" outside the questions (read as "not sure")
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         step = tracker.get_slot("quiz_step")
         answer = ANSWER_BY_INTENT.get(latest_intent(tracker))

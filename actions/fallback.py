@@ -26,6 +26,7 @@ from actions.common import (
     remembers_audience,
     say,
 )
+from actions.follow_ups import answers_follow_ups
 from actions.replies import answer_needs
 from bot.search import get_search
 from bot.understanding.reading import asked_in
@@ -78,6 +79,7 @@ class ActionFallback(Action):
 
     @ends_the_turn
     @remembers_audience
+    @answers_follow_ups  # "how do I apply?" about a section shown: its answer, not "sorry"
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         if repeat_question(dispatcher, tracker):  # in the middle of the arrangement questions
             return []
@@ -113,6 +115,7 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     @remembers_audience
+    @answers_follow_ups  # "how do I apply?" after a section: its answer, not "elsewhere"
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         asked = classified_needs(latest_text(tracker))
         if audience(tracker) == "young_person":

@@ -26,6 +26,7 @@ from actions.common import (
     say,
     says_carer,
 )
+from actions.follow_ups import answers_follow_ups
 from actions.replies import answer_needs
 
 
@@ -50,6 +51,7 @@ class ActionGreet(Action):
         return "action_greet"
 
     @remembers_audience
+    @answers_follow_ups  # "hi again, who do I ring?" after a section
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         if says_carer(tracker):
             # "I'm an adult caring for a child", pressed by a carer taken for a young person or a
@@ -82,6 +84,7 @@ class ActionBotChallenge(Action):
         return "action_bot_challenge"
 
     @remembers_audience
+    @answers_follow_ups  # "am I able to get this?" (read as "are you a bot")
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         if audience(tracker) == "young_person":
             say(
@@ -103,6 +106,7 @@ class ActionThank(Action):
         return "action_thank"
 
     @remembers_audience
+    @answers_follow_ups  # "ok thanks, how do I apply?"
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         say(dispatcher, offer().dialogue["thanks"], buttons=menu_buttons())
         return []
@@ -113,6 +117,7 @@ class ActionGoodbye(Action):
         return "action_goodbye"
 
     @remembers_audience
+    @answers_follow_ups  # "am I eligible for that?" (read as goodbye)
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         say(dispatcher, offer().dialogue["goodbye"], buttons=[TALK_TO_PERSON])
         return []

@@ -24,6 +24,7 @@ from actions.common import (
     say,
     sections_shown,
 )
+from actions.follow_ups import answers_follow_ups
 from actions.replies import (
     answer_needs,
     end_with_childline,
@@ -42,6 +43,7 @@ class ActionShowSections(Action):
         return "action_show_sections"
 
     @remembers_audience
+    @answers_follow_ups  # "how do I apply for the allowance?" after it: the answer, no repeat
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         who = audience(tracker)
         if who == "young_person":
@@ -156,6 +158,7 @@ class ActionShowOffer(Action):
         return "action_show_offer"
 
     @remembers_audience
+    @answers_follow_ups  # "then what?" after a section is not a request for the whole offer
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         show_offer(dispatcher)
         return []

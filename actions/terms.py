@@ -22,6 +22,7 @@ from actions.common import (
     resolve_arrangement,
     say,
 )
+from actions.follow_ups import answer_follow_up
 from actions.replies import answer_needs
 from bot.offer.models import Term
 from bot.search import get_search
@@ -72,6 +73,8 @@ class ActionExplainTerm(Action):
     @remembers_audience
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         term = asked_term(tracker)
+        if term is None and (answered := answer_follow_up(dispatcher, tracker)) is not None:
+            return answered  # "what's next?", "what's the number?" after a section
         if term is None:
             say(dispatcher, phrase("term_unknown"), buttons=menu_buttons(), kind="term")
             return []

@@ -88,13 +88,58 @@ def words_to_answer(tracker: Tracker) -> str:
     return earlier_text(tracker)
 
 
-def asked_question(tracker: Tracker) -> str | None:
-    """From a button (the `yp_question` entity) or from the words typed."""
-    for entity in tracker.latest_message.get("entities") or []:
-        if entity.get("entity") == QUESTION_ENTITY and entity.get("value") in offer().young_people:
-            return entity["value"]
+def known_age(tracker: Tracker) -> float | None:
+    """The young person's age: given in the words answered now, else earlier (the `age` slot);
+    None when they have not said it."""
     text = words_to_answer(tracker)
-    return question_in(text) if text else None
+    age = stated_age(text) if text else None
+    if age is not None:
+        return age
+    try:
+        return float(tracker.get_slot("age"))
+    except (TypeError, ValueError):
+        return None
+
+
+def for_age(key: str, age: float | None) -> str:
+    """The answer to question `key` for a young person of this age: the one written for older
+    young people (`instead_of: key`, `from_age` at or below their age; the oldest that fits, and
+    so on) when their age is known, so a 16-year-old asking about money hears about money for
+    college, not the gentle answer for children; else `key` itself."""
+    if age is None:
+        return key
+    seen = {key}
+    while True:
+        older = [
+            (item.from_age, other)
+            for other, item in offer().young_people.items()
+            if item.instead_of == key
+            and item.from_age is not None
+            and item.from_age <= age
+            and other not in seen
+        ]
+        if not older:
+            return key
+        key = max(older, key=lambda pair: pair[0])[1]  # the oldest; the first on a tie
+        seen.add(key)
+
+
+def asked_question(tracker: Tracker) -> str | None:
+    """From a button (the `yp_question` entity) or from the words typed; for their age when
+    the young person has said it (`for_age`)."""
+    key = next(
+        (
+            entity["value"]
+            for entity in tracker.latest_message.get("entities") or []
+            if entity.get("entity") == QUESTION_ENTITY
+            and entity.get("value") in offer().young_people
+        ),
+        None,
+    )
+    if key is None:
+        text = words_to_answer(tracker)
+        key = question_in(text) if text else None
+    return for_age(key, known_age(tracker)) if key else None
 
 
 def answer_text(key: str) -> str:

@@ -19,6 +19,9 @@ from .models import SECTION_IDS, WEEKDAYS, Council, Offer, OfficeHours
 from .readability import LIMITS, grade
 
 SUMMARY_MAX_CHARS = 120
+# A young people's answer for older young people (`from_age`): the youngest age it may name.
+# Childline is for under-19s and the assistant takes a writer of 21 or over for an adult.
+FROM_AGE_MIN, FROM_AGE_MAX = 5, 20
 REQUIRED_EMERGENCY = ("emergency_services", "nspcc", "childline")
 # The council's own safety numbers: the safety reply shows them to anyone worried about a child.
 # Without them it says the number is on the council website; a live offer must have them.
@@ -117,6 +120,17 @@ def _check_young_people(offer: Offer) -> list[Problem]:
                     f"'{item.term}' is not a term in glossary.yml",
                 )
             )
+        problems += _check_answer_for_older(offer, key)
+        if any(not source.strip() for source in item.sources):
+            problems.append(
+                Problem(
+                    "error",
+                    rel,
+                    f"questions.{key}.sources",
+                    "one line of the 'sources:' list is empty. Name the council paper or "
+                    "national source, or remove the line.",
+                )
+            )
     if grades and statistics.median(grades) > median_limit:
         problems.append(
             Problem(
@@ -125,6 +139,47 @@ def _check_young_people(offer: Offer) -> list[Problem]:
                 "questions (all answers)",
                 f"the answers are too hard to read overall (middle reading grade "
                 f"{statistics.median(grades):.1f}; the limit is {median_limit:g}).",
+            )
+        )
+    return problems
+
+
+def _check_answer_for_older(offer: Offer, key: str) -> list[Problem]:
+    """An answer given to older young people instead of another (`instead_of`, `from_age`):
+    both are written, the other answer exists, and the age is a young person's."""
+    rel = "young_people.yml"
+    item = offer.young_people[key]
+    if item.instead_of is None and item.from_age is None:
+        return []
+    if item.instead_of is None or item.from_age is None:
+        return [
+            Problem(
+                "error",
+                rel,
+                f"questions.{key}." + ("instead_of" if item.instead_of is None else "from_age"),
+                "'instead_of' and 'from_age' go together: write both (for example "
+                "'instead_of: money' and 'from_age: 16' for an answer for young people of 16 "
+                "or over), or neither.",
+            )
+        ]
+    problems = []
+    if item.instead_of == key or item.instead_of not in offer.young_people:
+        problems.append(
+            Problem(
+                "error",
+                rel,
+                f"questions.{key}.instead_of",
+                f"'{item.instead_of}' is not another question in this file",
+            )
+        )
+    if not FROM_AGE_MIN <= item.from_age <= FROM_AGE_MAX:
+        problems.append(
+            Problem(
+                "error",
+                rel,
+                f"questions.{key}.from_age",
+                f"write an age from {FROM_AGE_MIN} to {FROM_AGE_MAX} (the youngest age this "
+                f"answer is for), not {item.from_age}",
             )
         )
     return problems
@@ -205,8 +260,15 @@ def _check_sections(offer: Offer, today: dt.date) -> list[Problem]:
                         "the address must start with https://",
                     )
                 )
-        for field in ("carer_text", "young_person_text", "professional_text"):
-            for url in _MD_LINK.findall(getattr(section, field)):
+        texts = {
+            **{
+                f: getattr(section, f)
+                for f in ("carer_text", "young_person_text", "professional_text")
+            },
+            **{f"answers.{key}": text for key, text in section.answers.items()},
+        }
+        for field, text in texts.items():
+            for url in _MD_LINK.findall(text):
                 if not _SAFE_URL.match(url):
                     problems.append(
                         Problem(
@@ -250,6 +312,7 @@ def _check_reading_levels(offer: Offer) -> list[Problem]:
                     f"{statistics.median(grades):.1f}; the limit is {median_limit:g}).",
                 )
             )
+    problems += _check_answer_reading_levels(offer)
     per_text = LIMITS["carer"][0]
     for section in offer.sections.values():
         value = grade("\n\n".join(section.arrangements.values()))
@@ -275,6 +338,39 @@ def _check_reading_levels(offer: Offer) -> list[Problem]:
                     f"{per_text:g} or less).",
                 )
             )
+    return problems
+
+
+def _check_answer_reading_levels(offer: Offer) -> list[Problem]:
+    """The short answers of every section's `answers:` are read by carers: the carers' limits
+    (each answer, and the middle of all of them)."""
+    per_text, median_limit = LIMITS["carer"]
+    problems = []
+    grades = []
+    for section in offer.sections.values():
+        for key, text in section.answers.items():
+            value = grade(text)
+            grades.append(value)
+            if value > per_text:
+                problems.append(
+                    Problem(
+                        "error",
+                        _section_file(offer, section.id),
+                        f"answers.{key}",
+                        f"this answer is too hard to read (reading grade {value:.1f}; the limit "
+                        f"is {per_text:g}). Use shorter sentences and everyday words.",
+                    )
+                )
+    if grades and statistics.median(grades) > median_limit:
+        problems.append(
+            Problem(
+                "error",
+                "sections/",
+                "answers (all sections)",
+                f"the short answers are too hard to read overall (middle reading grade "
+                f"{statistics.median(grades):.1f}; the limit is {median_limit:g}).",
+            )
+        )
     return problems
 
 
@@ -434,6 +530,7 @@ def _check_no_html(offer: Offer) -> list[Problem]:
             "professional_text": section.professional_text,
             "how_to_get_it": section.how_to_get_it,
             **{f"arrangements.{k}": v for k, v in section.arrangements.items()},
+            **{f"answers.{k}": v for k, v in section.answers.items()},
         }
         for field, text in texts.items():
             if _HTML_TAG.search(text):

@@ -22,8 +22,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .models import (
+    ANSWER_KEYS,
     ARRANGEMENT_IDS,
     ARRANGEMENT_NOTE_KEYS,
+    REQUIRED_ANSWER_KEYS,
     SECTION_IDS,
     Arrangement,
     Council,
@@ -46,6 +48,10 @@ REQUIRED_DIALOGUE_KEYS: tuple[str, ...] = (
     "bot_challenge",
     "thanks",
     "unavailable",
+    # The questions of a section's `answers:` (actions/follow_ups.py, the section pages).
+    *(f"follow_up_question_{key}" for key in ANSWER_KEYS),
+    "follow_up_not_in_offer",
+    "follow_up_contacts",
 )
 
 # Headings that split a section file's body into its texts.
@@ -321,6 +327,7 @@ SECTION_TEXT_FIELDS = (
     "professional_text",
     "how_to_get_it",
     "arrangements",
+    "answers",
 )
 ARRANGEMENT_TEXT_FIELDS = (
     "description",
@@ -418,6 +425,7 @@ def _load_sections(
                         )
                     )
             data["arrangements"] = {k: str(v or "").strip() for k, v in notes.items()}
+        data["answers"] = _checked_answers(data.get("answers"), rel, problems)
         data = _fill_fields(data, SECTION_TEXT_FIELDS, content_names(council), rel, "", problems)
         section = _build(Section, data, rel, problems)
         if section is None or len(problems) > before:
@@ -457,6 +465,81 @@ def _load_sections(
     ordered = {sid: found[sid] for sid in SECTION_IDS if sid in found}
     ordered.update({sid: found[sid] for sid in sorted(found) if sid not in ordered})
     return ordered
+
+
+_ANSWER_KEYS_IN_WORDS = ", ".join(ANSWER_KEYS[:-1]) + " or " + ANSWER_KEYS[-1]
+_REQUIRED_IN_WORDS = ", ".join(REQUIRED_ANSWER_KEYS[:-1]) + " and " + REQUIRED_ANSWER_KEYS[-1]
+
+
+def _checked_answers(answers: Any, rel: str, problems: list[Problem]) -> dict[str, str]:
+    """A section's `answers:` block, with a plain-words problem for an unknown question, an
+    empty answer, or one of the three answers every section needs left out."""
+    if answers is None:
+        problems.append(
+            Problem(
+                "error",
+                rel,
+                "answers",
+                "the short answers to the questions people ask are missing. Add an 'answers:' "
+                f"block to the details at the top, with at least {_REQUIRED_IN_WORDS} "
+                "(offer_content/README.md shows how)",
+            )
+        )
+        return {}
+    if not isinstance(answers, dict):
+        problems.append(
+            Problem(
+                "error",
+                rel,
+                "answers",
+                "should be a set of 'question: answer' lines under 'answers:', for example "
+                "'how_to_apply: Ask a Kinship Navigator.'",
+            )
+        )
+        return {}
+    kept: dict[str, str] = {}
+    for key, value in answers.items():
+        field = f"answers.{key}"
+        if key not in ANSWER_KEYS:
+            problems.append(
+                Problem(
+                    "error",
+                    rel,
+                    field,
+                    f"'{key}' is not a question we know (check the spelling); use "
+                    f"{_ANSWER_KEYS_IN_WORDS}",
+                )
+            )
+        elif value is None or (isinstance(value, str) and not value.strip()):
+            problems.append(
+                Problem(
+                    "error",
+                    rel,
+                    field,
+                    "this answer is empty. Every section needs this answer: write it in a few "
+                    "short sentences"
+                    if key in REQUIRED_ANSWER_KEYS
+                    else "this answer is empty. Write a short answer, or delete the line if the "
+                    "offer does not say (the assistant then says it does not know, and gives "
+                    "the contacts)",
+                )
+            )
+        elif not isinstance(value, str):
+            problems.append(Problem("error", rel, field, "should be text: a short answer in words"))
+        else:
+            kept[key] = value.strip()
+    for key in REQUIRED_ANSWER_KEYS:
+        if key not in answers:
+            problems.append(
+                Problem(
+                    "error",
+                    rel,
+                    f"answers.{key}",
+                    f"the answer '{key}' is missing. Every section needs {_REQUIRED_IN_WORDS} "
+                    "under 'answers:'",
+                )
+            )
+    return kept
 
 
 def _load_arrangements(

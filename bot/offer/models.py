@@ -40,6 +40,19 @@ ARRANGEMENT_IDS: tuple[str, ...] = (
 # Keys of a section's `arrangements:` notes: what everyone gets, then what each arrangement adds.
 ARRANGEMENT_NOTE_KEYS: tuple[str, ...] = ("everyone", *ARRANGEMENT_IDS)
 
+# Keys of a section's `answers:`: short answers to the questions people ask next about it ("How
+# do I apply?"), in the order they are shown. Every section answers the first three; the others
+# only where the offer says (the assistant says honestly when it has no answer). The questions'
+# wording is in dialogue.yml (`follow_up_question_<key>`); actions/follow_ups.py answers them.
+ANSWER_KEYS: tuple[str, ...] = (
+    "how_to_apply",
+    "who_to_contact",
+    "who_can_get_it",
+    "how_much",
+    "what_happens_next",
+)
+REQUIRED_ANSWER_KEYS: tuple[str, ...] = ANSWER_KEYS[:3]
+
 WEEKDAYS: tuple[str, ...] = (
     "monday",
     "tuesday",
@@ -288,11 +301,30 @@ class Section(_Model):
     # Where the section's facts come from: the council paper (shared/seeds/) or the national
     # source (law, statutory guidance, GOV.UK) each one rests on. The content check requires it.
     sources: list[str] = Field(default_factory=list)
+    # Short answers to the questions people ask next, by ANSWER_KEYS key (e.g. "how_to_apply").
+    # The loader requires REQUIRED_ANSWER_KEYS and explains a wrong key in plain words.
+    answers: dict[str, str] = Field(default_factory=dict)
     source_file: str = Field(default="", exclude=True)
+
+    @field_validator("answers")
+    @classmethod
+    def _known_answers(cls, answers: dict[str, str]) -> dict[str, str]:
+        for key, text in answers.items():
+            if key not in ANSWER_KEYS:
+                raise ValueError(
+                    f"'{key}' is not a question we know; use " + ", ".join(ANSWER_KEYS)
+                )
+            if not text.strip():
+                raise ValueError(f"the answer '{key}' is empty")
+        return {key: answers[key] for key in ANSWER_KEYS if key in answers}
 
     def arrangement_note(self, arrangement: str) -> str:
         """What this section says for one arrangement ('' when it adds nothing)."""
         return self.arrangements.get(arrangement, "")
+
+    def answer(self, key: str) -> str:
+        """The section's short answer to one question ('' when the offer does not say)."""
+        return self.answers.get(key, "")
 
 
 class Arrangement(_Model):
@@ -317,7 +349,11 @@ class Term(_Model):
 class YoungPersonAnswer(_Model):
     """An answer to a question young people often ask (offer_content/young_people.yml).
     `keywords` are words that show a message asks this question; `term` adds the glossary's
-    young_person_meaning of that term; `section` links the offer section the answer is about."""
+    young_person_meaning of that term; `section` links the offer section the answer is about.
+    `instead_of` and `from_age` (optional, together) make it the answer a young person of
+    `from_age` or over gets instead of the answer `instead_of`, when their age is known (money
+    for college at 16, not the gentle money answer). `sources` (optional, like a section's) says
+    where the answer's facts come from."""
 
     title: str
     answer: str
@@ -325,6 +361,9 @@ class YoungPersonAnswer(_Model):
     keywords: list[str] = Field(default_factory=list)
     term: str | None = None
     section: str | None = None
+    instead_of: str | None = None
+    from_age: int | None = None
+    sources: list[str] = Field(default_factory=list)
 
 
 class Offer(_Model):

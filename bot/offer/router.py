@@ -69,6 +69,8 @@ class SectionOut(BaseModel):
     arrangements: dict[str, str]
     how_to_get_it: str
     referral_needed: bool
+    # Short answers to the questions people ask next, by key (e.g. "how_to_apply").
+    answers: dict[str, str]
     contacts: list[ContactOut]
     links: list[Link]
     owner: str
