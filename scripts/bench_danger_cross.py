@@ -18,7 +18,13 @@ import time
 
 from bot.safety.classifier import development_sets, train, training_data
 from bot.safety.engine import THRESHOLD, classifier_may_judge, get_checker
-from bot.understanding.danger import DANGER, NONE, extra_examples, need_questions
+from bot.understanding.danger import (
+    DANGER,
+    NEED_QUESTION_WEIGHT,
+    NONE,
+    extra_examples,
+    need_questions,
+)
 from bot.understanding.danger import C as DEFAULT_C
 from bot.understanding.text_classifier import TextClassifier
 
@@ -29,7 +35,8 @@ def main(argv: list[str]) -> None:
     c = float(argv[0]) if argv else DEFAULT_C
     checker = get_checker()
     pairs, weights = training_data(development_sets())
-    extra = extra_examples() + [(q, NONE) for q in need_questions()]
+    extra = [(t, label, 1.0) for t, label in extra_examples()]
+    extra += [(q, NONE, NEED_QUESTION_WEIGHT) for q in need_questions()]
     texts = [t for t, _ in pairs]
     rules = [checker.rules_only(t) for t in texts]
     order = list(range(len(pairs)))
@@ -41,11 +48,11 @@ def main(argv: list[str]) -> None:
         kept = [i for i in order if i not in held]
         old = train([pairs[i] for i in kept], checker.tokens, [weights[i] for i in kept])
         new = TextClassifier(
-            [texts[i] for i in kept] + [t for t, _ in extra],
-            [DANGER if pairs[i][1] else NONE for i in kept] + [label for _, label in extra],
+            [texts[i] for i in kept] + [t for t, _, _ in extra],
+            [DANGER if pairs[i][1] else NONE for i in kept] + [label for _, label, _ in extra],
             C=c,
             words=True,
-            weights=[weights[i] for i in kept] + [1.0] * len(extra),
+            weights=[weights[i] for i in kept] + [w for _, _, w in extra],
         )
         for i in held:
             r = rules[i]

@@ -17,8 +17,10 @@ never on a blind set. On 2026-12-03, with bot/safety/data/dev6.yaml added (3,863
 of the 255 held-out danger messages the classifier alone caught, a threshold of 0.1 lost 2 and set
 aside 13 of its 125 false alarms; 0.2 lost the same 2 and set aside 27. But 0.2 set aside a child
 whose father, barred from the house, was at the door (second opinion 0.12; development set
-tests/data/dev/dev_danger_questions.yaml): CONFIRM_PROBABILITY stays 0.1. (Over the rules'
-catches it would lose 26 of 793 at 0.1: it never overrides a rule.)
+tests/data/dev/dev_danger_questions.yaml): CONFIRM_PROBABILITY stays 0.1. With the need
+questions in many voices added (`need_questions`), 0.1 loses the same 2 and sets aside 33 of the
+125 (0.15 loses 3). Over the rules' catches it would lose 44 of 795 at 0.1: it never overrides a
+rule.
 """
 
 from __future__ import annotations
@@ -61,13 +63,18 @@ def extra_examples(paths: tuple[Path, ...] = EXTRA_DATA) -> list[tuple[str, str]
     return out
 
 
+NEED_QUESTION_WEIGHT = 3.0
+
+
 def need_questions() -> list[str]:
     """The need questions in many voices of the Rasa NLU data (data/nlu/needs_voices_*.yml, by
     separate authors): everyday questions, many about a child's behaviour or health, that the
     safety check's own classifier does not learn from (they cost it an emergency's recall) but this
-    second opinion does. With them, in cross-validation over the three files, it set aside 8 more
-    of the classifier's 141 false alarms on the file left out, and lost no held-out danger message
-    (`scripts/bench_danger_cross.py` and a fold over the files, 2026-12-03)."""
+    second opinion does, each weighing NEED_QUESTION_WEIGHT. In a fold over the three files it set
+    aside 24 of the classifier's 141 false alarms on the file left out (10 without them; 18 at
+    weight 1, 38 at weight 8), and lost no more held-out danger messages of the labelled sets
+    (`scripts/bench_danger_cross.py`); at weight 8 it set aside a child whose barred father was at
+    the door (tests/data/dev/dev_danger_questions.yaml), at 3 none (2026-12-03)."""
     from bot.core import nlu_examples as nlu_data
     from bot.safety.classifier import NLU_DIR, NLU_EXCLUDED_INTENTS
 
@@ -88,12 +95,14 @@ def training_examples() -> tuple[list[str], list[str], list[float]]:
     labels = [DANGER if label else NONE for _, label in pairs]
     weights = list(weights)
     seen = set(texts)
-    for text, label in [*extra_examples(), *((q, NONE) for q in need_questions())]:
+    extra = [(text, label, 1.0) for text, label in extra_examples()]
+    extra += [(text, NONE, NEED_QUESTION_WEIGHT) for text in need_questions()]
+    for text, label, weight in extra:
         if text not in seen:
             seen.add(text)
             texts.append(text)
             labels.append(label)
-            weights.append(1.0)
+            weights.append(weight)
     return texts, labels, weights
 
 
