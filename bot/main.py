@@ -14,6 +14,7 @@ from sqlalchemy import text
 from actions.audience_classifier import get_classifier as get_audience_classifier
 from bot.actions_server.router import executor
 from bot.actions_server.router import router as actions_router
+from bot.chat.embed import router as chat_embed_router
 from bot.chat.rasa_client import RasaClient
 from bot.chat.router import router as chat_router
 from bot.chat.summary import router as chat_summary_router
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(metrics_router)  # GET /metrics
     app.include_router(chat_router)
     app.include_router(chat_summary_router)  # /chat/summary/{token}: the printable summary
+    app.include_router(chat_embed_router)  # /chat/embed: the chat for an iframe (embed.js)
     app.include_router(offer_router)
     app.include_router(actions_router)
     app.include_router(enquiries_router)

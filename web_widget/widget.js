@@ -14,6 +14,9 @@
  *                        the conversation in Rasa and offers next steps; /restart also works)
  *   data-human-payload   the payload "Talk to a person" sends (default /request_human)
  *   data-accessibility-url the accessibility statement (default /accessibility on the API's site)
+ *   data-embed="page"    the chat is the whole page, open and filling it, with no launcher: the
+ *                        app's /chat/embed page, shown in an iframe on the council's site by
+ *                        embed.js (see FrameLink below). Not for the council's own pages.
  *
  * A page may carry its own "Exit this page" link (class js-klo-exit, as the offer pages do): the
  * widget makes it clear the conversation and leave without a way back, like the panel's button.
@@ -45,6 +48,7 @@
     restartPayload: data.restartPayload || '/start_again',
     humanPayload: data.humanPayload || '/request_human',
     accessibilityUrl: data.accessibilityUrl || (data.apiBase || '').replace(/\/+$/, '') + '/accessibility',
+    page: data.embed === 'page',
     storageKey: 'kinship-chat-widget',
     maxChars: 2000
   }
@@ -730,7 +734,47 @@
   QuickExit.prototype.exit = function () {
     this.onExit()
     document.body.style.display = 'none'
+    if (this.leave) return this.leave(settings.exitUrl) // the chat in a frame: FrameLink
     window.location.replace(settings.exitUrl)
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // FrameLink: the chat as the whole page (data-embed="page", the app's /chat/embed), in an
+  // iframe that embed.js puts on the council's page. The conversation is then kept in the app's
+  // own storage, where the council page's scripts cannot read it. The two talk by postMessage,
+  // each taking messages only from the other's window: embed.js sends klo:open (move focus to
+  // the text box) and klo:exit (Quick exit used on the council's page: forget the conversation);
+  // this page sends klo:close (the close button, or Escape) and klo:exit (Quick exit here).
+  // Quick exit here forgets the conversation, then embed.js takes the whole page (the top
+  // window) to the neutral site. In an iframe without embed.js, or opened on its own, this page
+  // takes the top window there itself (browsers allow a frame that after a click or key press);
+  // if that is refused, the frame at least leaves.
+  function FrameLink (widget) {
+    var self = this
+    this.parent = window.parent !== window ? window.parent : null
+    this.hostOrigin = null // known from embed.js's first message
+    window.addEventListener('message', function (event) {
+      var type = event.data && event.data.type
+      if (!self.parent || event.source !== self.parent || !/^klo:(open|exit)$/.test(type)) return
+      self.hostOrigin = event.origin
+      if (type === 'klo:open') widget.open(true)
+      else widget.quickExit.exit()
+    })
+  }
+
+  FrameLink.prototype.post = function (type) {
+    if (!this.parent || !this.hostOrigin) return false
+    this.parent.postMessage({ type: type }, this.hostOrigin)
+    return true
+  }
+
+  FrameLink.prototype.leave = function (url) {
+    if (this.post('klo:exit')) return
+    try {
+      window.top.location.replace(url)
+    } catch (e) {
+      window.location.replace(url)
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -752,7 +796,7 @@
     this.transcript.cardFeedback = function (section) { return self.feedback.card(section) }
     this.config = null
     this.busy = false
-    this.root = h('aside', { class: 'klo', 'aria-label': settings.title })
+    this.root = h('aside', { class: settings.page ? 'klo klo--page' : 'klo', 'aria-label': settings.title })
     this.composer = new Composer(this.root)
     this.status = h('div', { class: 'klo-vh', role: 'status' })
     this.quickExit = new QuickExit(function () { self.forget() }, function (text) { self.status.textContent = text })
@@ -785,6 +829,7 @@
       this.quickExit.button(),
       h('button', {
         type: 'button', class: 'klo-btn klo-btn--close', 'aria-label': 'Close chat',
+        hidden: settings.page && window.parent === window, // the whole page, not in a frame
         onclick: function () { self.closeAsking() }
       }, '×'))),
     this.body,
@@ -802,7 +847,8 @@
         'Clear this chat'),
       this.summary.button()))
 
-    this.root.append(this.launcher, this.panel, this.status)
+    if (!settings.page) this.root.append(this.launcher)
+    this.root.append(this.panel, this.status)
     // Suggested replies, including restored ones, work through one delegated listener. Focus
     // leaves the pressed (now spent) button for the text box, which is always in view.
     this.transcript.el.addEventListener('click', function (event) {
@@ -823,7 +869,11 @@
     this.store.state.items.forEach(function (item) { self.transcript.add(item) })
     this.quickExit.active = this.store.state.items.length > 0 || this.store.state.open || this.pageExits.length > 0
     document.body.append(this.root)
-    if (this.store.state.open) this.open(false)
+    if (settings.page) {
+      this.frame = new FrameLink(this)
+      this.quickExit.leave = function (url) { self.frame.leave(url) }
+      this.open(false)
+    } else if (this.store.state.open) this.open(false)
   }
 
   Widget.prototype.open = function (moveFocus) {
@@ -839,6 +889,7 @@
   }
 
   Widget.prototype.close = function () {
+    if (settings.page) return this.frame.post('klo:close') // embed.js closes the frame
     this.panel.hidden = true
     this.launcher.setAttribute('aria-expanded', 'false')
     this.root.classList.remove('klo--open')
