@@ -39,7 +39,7 @@ from bot.insights.models import AnalyticsEvent, Feedback, UnansweredQuestion
 from bot.notifications.models import OutboxMail
 from bot.offer.loader import get_offer
 from bot.settings import get_settings
-from bot.staff.models import AuditEntry, StaffSession
+from bot.staff.models import AuditEntry, StaffResetCode, StaffSession
 
 log = logging.getLogger("bot.retention")
 
@@ -127,6 +127,7 @@ def apply_retention(db: Session, now: dt.datetime | None = None) -> RetentionRep
     # Housekeeping: sent mails (no personal data) and expired staff sessions.
     _delete(db, delete(OutboxMail).where(OutboxMail.sent_at < transcripts_cutoff))
     _delete(db, delete(StaffSession).where(StaffSession.expires_at < now))
+    _delete(db, delete(StaffResetCode).where(StaffResetCode.expires_at < now))
 
     # Rasa's copy of the conversations, last: the transcripts period applies to its events.
     report.rasa_events_deleted = tracker_store.delete_events(

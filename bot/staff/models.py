@@ -20,7 +20,13 @@ class StaffUser(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default="navigator")
     active: Mapped[bool] = mapped_column(default=True)
+    # Failed sign-ins at this account from anywhere, each address counting only its first few
+    # (bot/staff/security.py): the measure of guessing from many addresses. Forgotten after
+    # ACCOUNT_FORGET without one; `locked_until`: the end of the short wait it starts.
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_sign_in_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -45,6 +51,25 @@ class StaffSession(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[StaffUser] = relationship(lazy="joined")
+
+
+class StaffResetCode(Base):
+    """A one-time password reset code a manager (or the command line) issued. Only the SHA-256
+    of the code is kept; it works once, until `expires_at`, and only for `user_id`."""
+
+    __tablename__ = "staff_reset_code"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
+    )
+    issued_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[StaffUser] = relationship(foreign_keys=[user_id], lazy="joined")
 
 
 class AuditEntry(Base):

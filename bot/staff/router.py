@@ -1,7 +1,9 @@
 """The staff pages at /navigator (server-rendered, no JavaScript) and the staff JSON API.
 
-Every page needs a signed-in session (else: redirect to sign-in; the API answers 401), every
-form carries the session's CSRF token and every POST checks it. Carer text is always shown
+Every page but sign-in and "choose a new password" (with a reset code) needs a signed-in
+session (else: redirect to sign-in; the API answers 401), every form carries the session's CSRF
+token (those two: one in a cookie) and every POST checks it. Staff account administration
+(/navigator/staff) is for managers only. Carer text is always shown
 as text (Jinja2 autoescaping; never `|safe`).
 """
 
@@ -16,9 +18,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from sqlalchemy import func, select
 
 from bot.chat.tracker_store import TrackerStoreError
 from bot.core.deps import DbSession, SettingsDep
+from bot.core.errors import AppError
 from bot.core.ratelimit import address_key
 from bot.db.base import utcnow
 from bot.enquiries import service
@@ -26,18 +30,24 @@ from bot.enquiries.contact import shown_contact
 from bot.enquiries.models import OUTCOMES, STATUSES, Enquiry
 from bot.enquiries.service import as_utc
 from bot.offer.loader import get_offer
-from bot.staff import audit
+from bot.staff import accounts, audit, security
 from bot.staff.csv_export import enquiries_csv
 from bot.staff.deps import ManagerPage, StaffApi, StaffPage, check_csrf
-from bot.staff.models import AuditEntry, StaffSession
+from bot.staff.models import AuditEntry, StaffSession, StaffUser
 from bot.staff.security import (
     COOKIE_NAME,
+    IDLE_TIMEOUT,
+    MIN_PASSWORD_LENGTH,
+    RESET_CODE_LIFETIME,
     SIGN_IN_CSRF_COOKIE,
+    ResetRefused,
     SignInRefused,
     authenticate,
+    check_new_password,
     end_session,
     start_session,
     tokens_match,
+    use_reset_code,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -118,10 +128,19 @@ def staff_css() -> FileResponse:
 # --------------------------------------------------------------------------- sign-in
 
 
-def _sign_in_page(error: str | None = None, status_code: int = 200) -> HTMLResponse:
+def _sign_in_page(
+    error: str | None = None, status_code: int = 200, notice: str | None = None
+) -> HTMLResponse:
+    return _open_form_page("sign_in.html", "Sign in", error, status_code, notice=notice)
+
+
+def _open_form_page(
+    template: str, title: str, error: str | None, status_code: int, **context: Any
+) -> HTMLResponse:
+    """A form for someone not signed in (sign-in, reset code): its CSRF token in a cookie."""
     token = secrets.token_urlsafe(32)
     response = _page(
-        "sign_in.html", None, status_code, title="Sign in", error=error, sign_in_csrf=token
+        template, None, status_code, title=title, error=error, sign_in_csrf=token, **context
     )
     response.set_cookie(
         SIGN_IN_CSRF_COOKIE,
@@ -146,9 +165,40 @@ SIGN_IN_REFUSED = (
 )
 
 
+# What the audit log says of a refused sign-in: the wait it came within, the waits it started.
+THROTTLED = {
+    "address": "within the wait for too many failed tries from this address",
+    "pair": "within the wait for too many failed tries at this account from this address",
+    "account": "within the wait for failed tries at this account from many addresses",
+}
+STARTED = {
+    "address": "too many failed tries from this address: the next from there must wait {} s",
+    "pair": "too many failed tries at this account from this address: the next from there "
+    "must wait {} s",
+    "account": "failed tries at this account from many addresses: the next from anywhere "
+    "must wait {} s",
+}
+PASSWORD_CHANGED = (
+    "Your new password is set and you have been signed out everywhere. Please sign in."
+)
+
+
+def _refusal_detail(refused: SignInRefused) -> str:
+    details = []
+    if refused.user is None:
+        details.append("unknown account")
+    elif not refused.user.active:
+        details.append("deactivated account")
+    if refused.throttled:
+        details.append(THROTTLED[refused.throttled])
+    for kind, wait in refused.waits.items():
+        details.append(STARTED[kind].format(int(wait.total_seconds())))
+    return "; ".join(details)
+
+
 @router.get("/navigator/sign-in", response_class=HTMLResponse, include_in_schema=False)
-def sign_in_form() -> HTMLResponse:
-    return _sign_in_page()
+def sign_in_form(reset: Annotated[str, Query(max_length=10)] = "") -> HTMLResponse:
+    return _sign_in_page(notice=PASSWORD_CHANGED if reset == "done" else None)
 
 
 @router.post("/navigator/sign-in", include_in_schema=False)
@@ -167,18 +217,11 @@ def sign_in(
         user = authenticate(db, email, password, address=address)
     except SignInRefused as refused:
         # The failure is counted and audited; the answer is the same whatever the reason.
-        details = [] if refused.user else ["unknown or inactive account"]
-        if refused.throttled:
-            details.append(
-                f"within the wait for too many failed tries from this {refused.throttled}"
-            )
-        elif refused.wait:
-            details.append(f"too many failed tries: the next must wait {refused.wait.seconds} s")
         audit.record(
             db,
             refused.user,
             "sign_in_throttled" if refused.throttled else "sign_in_failed",
-            detail="; ".join(details),
+            detail=_refusal_detail(refused),
         )
         db.commit()
         return _sign_in_page(SIGN_IN_REFUSED, 401)
@@ -214,6 +257,107 @@ def sign_out(
     db.commit()
     response = _see_other("/navigator/sign-in")
     response.delete_cookie(COOKIE_NAME, path="/")
+    return response
+
+
+def _signed_out(url: str = "/navigator/sign-in") -> Response:
+    response = _see_other(url)
+    response.delete_cookie(COOKIE_NAME, path="/")
+    return response
+
+
+@router.post("/navigator/sign-out-everywhere", include_in_schema=False)
+def sign_out_everywhere(
+    db: DbSession,
+    session: StaffPage,
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    """Ends every session of one's own account (a lost phone, a shared computer), this one too."""
+    check_csrf(session, csrf_token)
+    user = session.user
+    accounts.end_sessions(db, user, by=user)
+    db.commit()
+    return _signed_out()
+
+
+@router.get("/navigator/account", response_class=HTMLResponse, include_in_schema=False)
+def own_account(db: DbSession, session: StaffPage) -> HTMLResponse:
+    return _page(
+        "account.html",
+        session,
+        title="Your account",
+        signed_in_on=_live_sessions(db).get(session.user_id, 0),
+    )
+
+
+# --------------------------------------------------------------------------- reset codes
+
+RESET_REFUSED = (
+    "The e-mail address or reset code is not right, or the code has expired or has already "
+    "been used. Please check them and try again, or ask a manager for a new code."
+)
+
+
+def _reset_page(error: str | None = None, status_code: int = 200) -> HTMLResponse:
+    return _open_form_page(
+        "reset_password.html",
+        "Choose a new password",
+        error,
+        status_code,
+        min_length=MIN_PASSWORD_LENGTH,
+        lifetime_hours=int(RESET_CODE_LIFETIME.total_seconds() // 3600),
+    )
+
+
+@router.get("/navigator/reset-password", response_class=HTMLResponse, include_in_schema=False)
+def reset_password_form() -> HTMLResponse:
+    return _reset_page()
+
+
+@router.post("/navigator/reset-password", include_in_schema=False)
+def reset_password(
+    request: Request,
+    db: DbSession,
+    email: Annotated[str, Form(max_length=320)] = "",
+    code: Annotated[str, Form(max_length=100)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+    password_again: Annotated[str, Form(max_length=1000)] = "",
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    """A one-time code from a manager, and the new password it makes the person choose."""
+    if not tokens_match(request.cookies.get(SIGN_IN_CSRF_COOKIE), csrf_token):
+        return _reset_page("The form had expired. Please try again.", 403)
+    if password != password_again:
+        return _reset_page("The two new passwords are not the same. Please type them again.", 400)
+    try:
+        check_new_password(password)
+    except ValueError as exc:
+        return _reset_page(f"Please choose another password: {exc}.", 400)
+    # Guessing codes is throttled as guessing passwords is (the same count for the address).
+    address = address_key(request.client.host if request.client else "unknown")
+    if security.ADDRESS_THROTTLE.waiting(address):
+        audit.record(db, None, "password_reset_throttled", detail=THROTTLED["address"])
+        db.commit()
+        return _reset_page(RESET_REFUSED, 401)
+    try:
+        user = use_reset_code(db, email, code, password)
+    except ResetRefused as refused:
+        db.rollback()
+        security.ADDRESS_THROTTLE.failed(address)
+        audit.record(
+            db,
+            refused.user,
+            "password_reset_refused",
+            detail="the code was unknown, expired or used, or for another e-mail address or a "
+            "deactivated account",
+        )
+        db.commit()
+        return _reset_page(RESET_REFUSED, 401)
+    audit.record(db, user, "password_reset_used", detail="new password set; every session ended")
+    db.commit()
+    security.ADDRESS_THROTTLE.succeeded(address)
+    response = _signed_out("/navigator/sign-in?reset=done")
+    response.delete_cookie(SIGN_IN_CSRF_COOKIE, path="/navigator")
     return response
 
 
@@ -397,10 +541,158 @@ def export_csv(db: DbSession, session: ManagerPage) -> Response:
 
 @router.get("/navigator/audit", response_class=HTMLResponse, include_in_schema=False)
 def audit_log(db: DbSession, session: ManagerPage) -> HTMLResponse:
-    from sqlalchemy import select
-
     entries = db.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(500)).all()
     return _page("audit.html", session, title="Audit log", entries=entries)
+
+
+# --------------------------------------------------------------------------- staff accounts
+
+ACCOUNT_DONE = {
+    "deactivated": "{} is deactivated: they cannot sign in, and every session of theirs ended.",
+    "reactivated": "{} is active again: they can sign in with their password.",
+    "sessions-ended": "{} has been signed out everywhere.",
+}
+
+
+def _live_sessions(db: DbSession) -> dict[int, int]:
+    """Sessions still usable, by account."""
+    now = utcnow()
+    rows = db.execute(
+        select(StaffSession.user_id, func.count())
+        .where(StaffSession.expires_at > now, StaffSession.last_seen_at > now - IDLE_TIMEOUT)
+        .group_by(StaffSession.user_id)
+    ).all()
+    return {user_id: count for user_id, count in rows}
+
+
+def _accounts_page(
+    db: DbSession,
+    session: StaffSession,
+    error: str | None = None,
+    status_code: int = 200,
+    notice: str | None = None,
+) -> HTMLResponse:
+    return _page(
+        "staff_accounts.html",
+        session,
+        status_code,
+        title="Staff accounts",
+        accounts=db.scalars(select(StaffUser).order_by(StaffUser.email)).all(),
+        sessions=_live_sessions(db),
+        error=error,
+        notice=notice,
+    )
+
+
+def _account(db: DbSession, user_id: int) -> StaffUser:
+    user = db.get(StaffUser, user_id)
+    if user is None:
+        raise AppError(404, "There is no such staff account.")
+    return user
+
+
+def _refused(db: DbSession, session: StaffSession, refused: accounts.AccountRefused) -> Response:
+    db.rollback()
+    return _accounts_page(db, session, error=str(refused), status_code=409)
+
+
+def _done(what: str, user: StaffUser) -> Response:
+    return _see_other(f"/navigator/staff?done={what}&account={user.id}")
+
+
+@router.get("/navigator/staff", response_class=HTMLResponse, include_in_schema=False)
+def staff_accounts(
+    db: DbSession,
+    session: ManagerPage,
+    done: Annotated[str, Query(max_length=20)] = "",
+    account: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    notice = None
+    user = db.get(StaffUser, account) if done in ACCOUNT_DONE and account else None
+    if user is not None:
+        notice = ACCOUNT_DONE[done].format(user.email)
+    return _accounts_page(db, session, notice=notice)
+
+
+@router.post("/navigator/staff/{user_id}/deactivate", include_in_schema=False)
+def deactivate_account(
+    db: DbSession,
+    session: ManagerPage,
+    user_id: int,
+    confirm: Annotated[str, Form(max_length=10)] = "",
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    check_csrf(session, csrf_token)
+    target = _account(db, user_id)
+    if confirm != "yes":
+        return _accounts_page(db, session, "Tick the box to confirm the deactivation.", 400)
+    try:
+        accounts.deactivate(db, target, by=session.user)
+    except accounts.AccountRefused as refused:
+        return _refused(db, session, refused)
+    db.commit()
+    return _done("deactivated", target)
+
+
+@router.post("/navigator/staff/{user_id}/reactivate", include_in_schema=False)
+def reactivate_account(
+    db: DbSession,
+    session: ManagerPage,
+    user_id: int,
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    check_csrf(session, csrf_token)
+    target = _account(db, user_id)
+    try:
+        accounts.reactivate(db, target, by=session.user)
+    except accounts.AccountRefused as refused:
+        return _refused(db, session, refused)
+    db.commit()
+    return _done("reactivated", target)
+
+
+@router.post("/navigator/staff/{user_id}/reset-password", include_in_schema=False)
+def issue_password_reset(
+    db: DbSession,
+    settings: SettingsDep,
+    session: ManagerPage,
+    user_id: int,
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    """Shows the new code once (this page is not stored: `Cache-Control: no-store`)."""
+    check_csrf(session, csrf_token)
+    target = _account(db, user_id)
+    try:
+        code = accounts.reset_password(db, target, by=session.user)
+    except accounts.AccountRefused as refused:
+        return _refused(db, session, refused)
+    db.commit()
+    return _page(
+        "reset_code.html",
+        session,
+        title="Password reset code",
+        account=target,
+        code=code,
+        expires=utcnow() + RESET_CODE_LIFETIME,
+        reset_url=f"{settings.base_url}/navigator/reset-password",
+    )
+
+
+@router.post("/navigator/staff/{user_id}/end-sessions", include_in_schema=False)
+def end_account_sessions(
+    db: DbSession,
+    session: ManagerPage,
+    user_id: int,
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    check_csrf(session, csrf_token)
+    me = session.user
+    target = _account(db, user_id)
+    accounts.end_sessions(db, target, by=me)
+    db.commit()
+    if target.id == me.id:
+        return _signed_out()
+    return _done("sessions-ended", target)
 
 
 # --------------------------------------------------------------------------- JSON API

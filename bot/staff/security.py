@@ -1,16 +1,24 @@
 """Staff sign-in: argon2 password hashes, throttling with backoff, server-side sessions, CSRF
-tokens.
+tokens, one-time password reset codes.
 
-Throttling (issue #16), by account and by address, with backoff and no hard lock:
-- by account (in the database, so across workers and restarts): after MAX_FAILURES wrong
-  passwords in a row each further try waits, BACKOFF doubling up to MAX_BACKOFF;
-- by address (`AddressThrottle`, in memory, each worker on its own): after
-  ADDRESS_MAX_FAILURES failed tries from one address (any accounts, known or not: guessing
-  many accounts' passwords from one place), the same backoff up to ADDRESS_MAX_BACKOFF;
-  forgotten after ADDRESS_FORGET of quiet, cleared by a sign-in from there;
+Throttling (issue #16). A stranger's wrong passwords slow down the stranger, never the
+Navigator whose account they try:
+- by account AND address (`PAIR_THROTTLE`, in memory, each worker on its own): after
+  PAIR_MAX_FAILURES wrong passwords for one account from one address, each further try at that
+  account FROM THAT ADDRESS waits, BACKOFF doubling up to PAIR_MAX_BACKOFF. Nobody else waits.
+- by address (`ADDRESS_THROTTLE`, in memory): after ADDRESS_MAX_FAILURES failed tries from one
+  address (any accounts, known or not: guessing many accounts' passwords from one place), the
+  same backoff up to ADDRESS_MAX_BACKOFF.
+- by account, from many addresses (in the database, across workers and restarts): each address
+  counts for at most its first PAIR_MAX_FAILURES failures at an account (the ones before its
+  own wait), so only guessing from many addresses reaches ACCOUNT_MAX_FAILURES; from then on
+  each counted failure starts a short wait for everyone, BACKOFF doubling up to
+  ACCOUNT_MAX_BACKOFF (seconds, never a lock). Forgotten after ACCOUNT_FORGET without one.
 - every refusal gets the same answer after the same hashing work (one argon2 verification,
-  against a dummy hash when there is no account), throttled or not; the router audits each
-  failure (with the wait it starts) and each throttled try.
+  against a dummy hash when there is no account or it is deactivated), throttled or not; a try
+  within a wait is not counted again. The in-memory states are forgotten after ADDRESS_FORGET
+  of quiet; a sign-in clears its address's and its (account, address)'s. The router audits each
+  failure (with the waits it starts) and each throttled try.
 """
 
 from __future__ import annotations
@@ -23,26 +31,35 @@ import time
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.base import utcnow
 from bot.enquiries.service import as_utc
-from bot.staff.models import ROLES, StaffSession, StaffUser
+from bot.staff.models import ROLES, StaffResetCode, StaffSession, StaffUser
 
-# After MAX_FAILURES wrong passwords in a row, each further try must wait: BACKOFF doubling with
-# every failure, at most MAX_BACKOFF. No hard lock: a stranger guessing can slow a Navigator's
-# sign-in by a minute at most, never shut them out for a quarter of an hour (five tries once did).
-MAX_FAILURES = 5
 BACKOFF = dt.timedelta(seconds=5)
-MAX_BACKOFF = dt.timedelta(minutes=1)
+# One account from one address: what a stranger's wrong passwords slow down (only them).
+PAIR_MAX_FAILURES = 5
+PAIR_MAX_BACKOFF = dt.timedelta(minutes=5)
+# One address, any accounts.
 ADDRESS_MAX_FAILURES = 10
 ADDRESS_MAX_BACKOFF = dt.timedelta(minutes=5)
 ADDRESS_FORGET = dt.timedelta(hours=1)
+# One account from many addresses (at least ACCOUNT_MAX_FAILURES / PAIR_MAX_FAILURES of them):
+# everyone's tries at that account wait, at most ACCOUNT_MAX_BACKOFF at a time.
+ACCOUNT_MAX_FAILURES = 50
+ACCOUNT_MAX_BACKOFF = dt.timedelta(seconds=30)
+ACCOUNT_FORGET = dt.timedelta(hours=1)
 IDLE_TIMEOUT = dt.timedelta(hours=2)
 MIN_PASSWORD_LENGTH = 12
 COOKIE_NAME = "kinship_staff"
 SIGN_IN_CSRF_COOKIE = "kinship_signin_csrf"
+# Password reset codes: 16 letters and digits that cannot be mistaken for each other (80 bits),
+# read out or sent to the person by the manager; only their SHA-256 is kept.
+RESET_CODE_LIFETIME = dt.timedelta(hours=24)
+RESET_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+RESET_CODE_LENGTH = 16
 
 _hasher = PasswordHasher()
 # Verified against when the e-mail is unknown, so both cases take the same time.
@@ -53,14 +70,19 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def check_new_password(password: str) -> None:
+    """The rules for every new password (ValueError, in words for the person, if not kept)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters")
+
+
 def create_user(db: Session, email: str, password: str, role: str) -> StaffUser:
     email = email.strip().lower()
     if role not in ROLES:
         raise ValueError(f"role must be one of: {', '.join(ROLES)}")
     if "@" not in email:
         raise ValueError("that does not look like an e-mail address")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters")
+    check_new_password(password)
     if db.scalar(select(StaffUser).where(StaffUser.email == email)) is not None:
         raise ValueError("there is already an account with that e-mail address")
     user = StaffUser(email=email, password_hash=hash_password(password), role=role)
@@ -69,63 +91,79 @@ def create_user(db: Session, email: str, password: str, role: str) -> StaffUser:
     return user
 
 
+def find_user(db: Session, email: str) -> StaffUser | None:
+    return db.scalar(select(StaffUser).where(StaffUser.email == email.strip().lower()))
+
+
 class SignInRefused(Exception):
-    """Refused: the same answer whatever the reason (unknown account, wrong password, too many
-    tries), after the same hashing work. `user`: the account tried, for the audit log;
-    `throttled`: "account" or "address" when the try came within a wait (else ""); `wait`: the
-    wait this failure starts, if any."""
+    """Refused: the same answer whatever the reason (unknown or deactivated account, wrong
+    password, too many tries), after the same hashing work. `user`: the account tried, for the
+    audit log; `throttled`: "address", "pair" (this account from this address) or "account"
+    (this account from many addresses) when the try came within that wait (else ""); `waits`:
+    the waits this failure starts, by the same names."""
 
     def __init__(
         self,
         user: StaffUser | None = None,
         throttled: str = "",
-        wait: dt.timedelta = dt.timedelta(0),
+        waits: dict[str, dt.timedelta] | None = None,
     ):
         self.user = user
         self.throttled = throttled
-        self.wait = wait
+        self.waits = {k: v for k, v in (waits or {}).items() if v}
+
+    @property
+    def wait(self) -> dt.timedelta:
+        return max(self.waits.values(), default=dt.timedelta(0))
 
 
-def backoff(
-    failures: int, after: int = MAX_FAILURES, most: dt.timedelta = MAX_BACKOFF
-) -> dt.timedelta:
-    """How long to wait after this many failures in a row (nothing before `after`)."""
+def backoff(failures: int, after: int, most: dt.timedelta) -> dt.timedelta:
+    """How long to wait after this many failures (nothing before `after`): BACKOFF, doubling
+    with each further failure, at most `most`."""
     if failures < after:
         return dt.timedelta(0)
     return min(BACKOFF * 2 ** min(failures - after, 30), most)
 
 
-class AddressThrottle:
-    """Failed sign-ins by client address (`bot.core.ratelimit.address_key`), in memory."""
+class FailureThrottle:
+    """Failed tries by key, in memory, with backoff: after `after` failures in a row each further
+    try waits, up to `most`; forgotten after ADDRESS_FORGET of quiet."""
 
-    def __init__(self, max_keys: int = 100_000) -> None:
+    def __init__(self, after: int, most: dt.timedelta, max_keys: int = 100_000) -> None:
+        self.after = after
+        self.most = most
         self.max_keys = max_keys
+        self.clock = time.monotonic  # tests set their own
         self._state: dict[str, tuple[int, float, float]] = {}  # failures, wait until, last
         self._lock = threading.Lock()
 
-    def waiting(self, address: str, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
+    def waiting(self, key: str, now: float | None = None) -> bool:
+        now = self.clock() if now is None else now
         with self._lock:
-            state = self._state.get(address)
+            state = self._state.get(key)
             return state is not None and state[1] > now
 
-    def failed(self, address: str, now: float | None = None) -> dt.timedelta:
-        """Count a failure; returns the wait it starts (nothing before ADDRESS_MAX_FAILURES)."""
-        now = time.monotonic() if now is None else now
+    def record_failure(self, key: str, now: float | None = None) -> tuple[int, dt.timedelta]:
+        """Count a failure; returns the failures in a row so far and the wait this one starts."""
+        now = self.clock() if now is None else now
         with self._lock:
-            failures, _, last = self._state.get(address, (0, 0.0, now))
+            failures, _, last = self._state.get(key, (0, 0.0, now))
             if now - last > ADDRESS_FORGET.total_seconds():
                 failures = 0
             failures += 1
-            wait = backoff(failures, ADDRESS_MAX_FAILURES, ADDRESS_MAX_BACKOFF)
-            if address not in self._state and len(self._state) >= self.max_keys:
+            wait = backoff(failures, self.after, self.most)
+            if key not in self._state and len(self._state) >= self.max_keys:
                 self._forget_idle(now)
-            self._state[address] = (failures, now + wait.total_seconds(), now)
-            return wait
+            self._state[key] = (failures, now + wait.total_seconds(), now)
+            return failures, wait
 
-    def succeeded(self, address: str) -> None:
+    def failed(self, key: str, now: float | None = None) -> dt.timedelta:
+        """Count a failure; returns the wait it starts."""
+        return self.record_failure(key, now)[1]
+
+    def succeeded(self, key: str) -> None:
         with self._lock:
-            self._state.pop(address, None)
+            self._state.pop(key, None)
 
     def _forget_idle(self, now: float) -> None:
         quiet = ADDRESS_FORGET.total_seconds()
@@ -136,8 +174,65 @@ class AddressThrottle:
                 del self._state[key]
 
 
-# One per worker process (each worker counts on its own, as the chat's rate limits do).
+class AddressThrottle(FailureThrottle):
+    """Failed sign-ins by client address (`bot.core.ratelimit.address_key`), any accounts."""
+
+    def __init__(self, max_keys: int = 100_000) -> None:
+        super().__init__(ADDRESS_MAX_FAILURES, ADDRESS_MAX_BACKOFF, max_keys)
+
+
+class PairThrottle(FailureThrottle):
+    """Failed sign-ins at one account (by the e-mail address typed, known or not: the same
+    for both) from one client address: `pair_key`."""
+
+    def __init__(self, max_keys: int = 100_000) -> None:
+        super().__init__(PAIR_MAX_FAILURES, PAIR_MAX_BACKOFF, max_keys)
+
+
+def pair_key(email: str, address: str) -> str:
+    """The address and a digest of the e-mail address (short, whatever was typed)."""
+    return f"{address} {_digest(email.strip().lower())[:24]}"
+
+
+# One each per worker process (each worker counts on its own, as the chat's rate limits do).
 ADDRESS_THROTTLE = AddressThrottle()
+PAIR_THROTTLE = PairThrottle()
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _count_account_failure(db: Session, user: StaffUser, now: dt.datetime) -> dt.timedelta:
+    """Count a failure at this account (in one statement, so workers do not lose each other's);
+    returns the wait for everyone it starts (nothing below ACCOUNT_MAX_FAILURES)."""
+    last = StaffUser.last_failed_sign_in_at
+    failures = db.execute(
+        update(StaffUser)
+        .where(StaffUser.id == user.id)
+        .values(
+            failed_sign_ins=case(
+                (or_(last.is_(None), last < now - ACCOUNT_FORGET), 1),
+                else_=StaffUser.failed_sign_ins + 1,
+            ),
+            last_failed_sign_in_at=now,
+        )
+        .returning(StaffUser.failed_sign_ins)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    wait = backoff(failures, ACCOUNT_MAX_FAILURES, ACCOUNT_MAX_BACKOFF)
+    if wait:
+        db.execute(
+            update(StaffUser)
+            .where(StaffUser.id == user.id)
+            .values(locked_until=now + wait)
+            .execution_options(synchronize_session=False)
+        )
+    db.expire(user, ["failed_sign_ins", "last_failed_sign_in_at", "locked_until"])
+    return wait
 
 
 def authenticate(
@@ -145,52 +240,53 @@ def authenticate(
     email: str,
     password: str,
     address: str | None = None,
-    addresses: AddressThrottle | None = None,
+    addresses: FailureThrottle | None = None,
+    pairs: FailureThrottle | None = None,
 ) -> StaffUser:
     """The user, or SignInRefused. `address`: the client's address key, throttled too (in
-    `addresses`, by default this worker's ADDRESS_THROTTLE)."""
+    `addresses` and `pairs`, by default this worker's ADDRESS_THROTTLE and PAIR_THROTTLE)."""
     addresses = addresses or ADDRESS_THROTTLE
+    pairs = pairs or PAIR_THROTTLE
     now = utcnow()
-    address_waiting = address is not None and addresses.waiting(address)
+    pair = pair_key(email, address) if address is not None else None
+    user = find_user(db, email)
+    usable = user is not None and user.active
+    # One argon2 verification, whatever happens next: the same work in every case.
+    right = _verify(user.password_hash if usable else _DUMMY_HASH, password) and usable
 
-    def refuse(user: StaffUser | None, account_wait: dt.timedelta = dt.timedelta(0)):
-        if address_waiting:
-            return SignInRefused(user, throttled="address")
-        address_wait = addresses.failed(address) if address is not None else dt.timedelta(0)
-        return SignInRefused(user, wait=max(account_wait, address_wait))
+    # Within a wait: refused whatever the password, and not counted again.
+    if address is not None and addresses.waiting(address):
+        raise SignInRefused(user, throttled="address")
+    if pair is not None and pairs.waiting(pair):
+        raise SignInRefused(user, throttled="pair")
+    wait_until = as_utc(user.locked_until) if usable else None
+    if wait_until is not None and wait_until > now:
+        raise SignInRefused(user, throttled="account")
 
-    user = db.scalar(select(StaffUser).where(StaffUser.email == email.strip().lower()))
-    if user is None or not user.active:
-        try:
-            _hasher.verify(_DUMMY_HASH, password)
-        except VerificationError:
-            pass
-        raise refuse(user)
-    wait_until = as_utc(user.locked_until)
-    throttled = wait_until is not None and wait_until > now
-    try:
-        _hasher.verify(user.password_hash, password)  # the same work, throttled or not
-        right = True
-    except (VerificationError, InvalidHashError):
-        right = False
-    if throttled:
-        raise SignInRefused(user, throttled="address" if address_waiting else "account")
-    if address_waiting:
-        raise refuse(user)
-    if not right:
-        user.failed_sign_ins += 1
-        wait = backoff(user.failed_sign_ins)
-        user.locked_until = now + wait if wait else None
+    if right:
+        if address is not None:
+            addresses.succeeded(address)
+        if pair is not None:
+            pairs.succeeded(pair)
+        # The account's count stays: it measures guessing from elsewhere, not this person.
+        if _hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
         db.flush()
-        raise refuse(user, wait)
+        return user
+
+    waits = {}
     if address is not None:
-        addresses.succeeded(address)
-    user.failed_sign_ins = 0
-    user.locked_until = None
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    db.flush()
-    return user
+        waits["address"] = addresses.failed(address)
+    pair_failures = 0
+    if pair is not None:
+        pair_failures, waits["pair"] = pairs.record_failure(pair)
+    # Each address counts at the account only until its own wait starts.
+    if usable and pair_failures <= PAIR_MAX_FAILURES:
+        waits["account"] = _count_account_failure(db, user, now)
+    raise SignInRefused(user, waits=waits)
+
+
+# --------------------------------------------------------------------------- sessions
 
 
 def _digest(token: str) -> str:
@@ -244,6 +340,12 @@ def end_session(db: Session, token: str | None) -> None:
         db.execute(delete(StaffSession).where(StaffSession.id == _digest(token)))
 
 
+def end_all_sessions(db: Session, user: StaffUser) -> int:
+    """Ends every session of this account at once (every device); returns how many there were."""
+    ended = db.execute(delete(StaffSession).where(StaffSession.user_id == user.id)).rowcount
+    return ended or 0
+
+
 def tokens_match(expected: str | None, given: str | None) -> bool:
     if not expected or not given:
         return False
@@ -252,3 +354,94 @@ def tokens_match(expected: str | None, given: str | None) -> bool:
 
 def count_users(db: Session) -> int:
     return db.scalar(select(func.count()).select_from(StaffUser)) or 0
+
+
+# --------------------------------------------------------------------------- reset codes
+
+
+class ResetRefused(Exception):
+    """A reset code that does not work: unknown, expired, used, for another e-mail address or
+    for a deactivated account; the same answer in every case. `user`: for the audit log."""
+
+    def __init__(self, user: StaffUser | None = None):
+        self.user = user
+
+
+def _normal_code(code: str) -> str:
+    return "".join(c for c in code.upper() if c.isalnum())
+
+
+def new_reset_code() -> str:
+    code = "".join(secrets.choice(RESET_CODE_ALPHABET) for _ in range(RESET_CODE_LENGTH))
+    return "-".join(code[i : i + 4] for i in range(0, RESET_CODE_LENGTH, 4))
+
+
+def issue_reset_code(db: Session, user: StaffUser, issued_by: StaffUser | None = None) -> str:
+    """A new one-time code for this account (shown once, to pass on; only its hash is kept).
+    Earlier codes stop working, and so do the old password (it could be in someone else's
+    hands) and every session of the account."""
+    now = utcnow()
+    db.execute(
+        delete(StaffResetCode)
+        .where(or_(StaffResetCode.user_id == user.id, StaffResetCode.expires_at <= now))
+        .execution_options(synchronize_session=False)
+    )
+    code = new_reset_code()
+    db.add(
+        StaffResetCode(
+            code_hash=_digest(_normal_code(code)),
+            user_id=user.id,
+            issued_by_id=issued_by.id if issued_by is not None else None,
+            created_at=now,
+            expires_at=now + RESET_CODE_LIFETIME,
+        )
+    )
+    user.password_hash = hash_password(secrets.token_urlsafe(32))  # nobody knows this one
+    end_all_sessions(db, user)
+    db.flush()
+    return code
+
+
+def cancel_reset_codes(db: Session, user: StaffUser) -> None:
+    db.execute(
+        delete(StaffResetCode)
+        .where(StaffResetCode.user_id == user.id)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def use_reset_code(db: Session, email: str, code: str, new_password: str) -> StaffUser:
+    """Sets the new password of the account the code was issued for, once; ValueError if the
+    new password breaks the rules (the code still works then), else ResetRefused."""
+    check_new_password(new_password)
+    normal = _normal_code(code)
+    if not normal or len(normal) > 64:
+        raise ResetRefused()
+    code_hash = _digest(normal)
+    reset = db.get(StaffResetCode, code_hash)
+    if reset is None:
+        raise ResetRefused()
+    user = reset.user
+    if (
+        as_utc(reset.expires_at) <= utcnow()
+        or user.email != email.strip().lower()
+        or not user.active
+    ):
+        raise ResetRefused(user)
+    # Claimed in one statement: of two tries with the same code at once, one wins.
+    claimed = db.execute(
+        delete(StaffResetCode)
+        .where(StaffResetCode.code_hash == code_hash)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.expunge(reset)
+    if claimed != 1:
+        raise ResetRefused(user)
+    cancel_reset_codes(db, user)
+    user.password_hash = hash_password(new_password)
+    user.failed_sign_ins = 0
+    user.last_failed_sign_in_at = None
+    user.locked_until = None
+    end_all_sessions(db, user)
+    db.flush()
+    return user

@@ -4,14 +4,48 @@ from __future__ import annotations
 
 import re
 import secrets
+from dataclasses import dataclass
 
 import pytest
 
 from bot.db.session import get_sessionmaker
 from bot.enquiries.service import EnquiryDraft, create_enquiry
-from bot.staff.security import create_user
+from bot.staff import security
+from bot.staff.security import AddressThrottle, PairThrottle, create_user
 
 PASSWORD = "correct horse battery staple"
+
+
+class Clock:
+    """The in-memory throttles' clock (seconds), moved on by the test."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@dataclass
+class Throttles:
+    addresses: AddressThrottle
+    pairs: PairThrottle
+    clock: Clock
+
+
+@pytest.fixture(autouse=True)
+def throttles(monkeypatch) -> Throttles:
+    """Fresh sign-in throttles for each test (the app's are one per worker process, and every
+    TestClient comes from the same address), on a clock the test moves."""
+    clock = Clock()
+    addresses, pairs = AddressThrottle(), PairThrottle()
+    addresses.clock = pairs.clock = clock
+    monkeypatch.setattr(security, "ADDRESS_THROTTLE", addresses)
+    monkeypatch.setattr(security, "PAIR_THROTTLE", pairs)
+    return Throttles(addresses, pairs, clock)
 
 
 def make_user(role: str) -> str:
