@@ -73,6 +73,79 @@ def check_content(
     problems += _check_no_html(offer)
     problems += _check_young_people(offer)
     problems += _check_hours(offer.council)
+    problems += _check_arrangement_sources(offer)
+    problems += _check_glossary_sources(offer)
+    return problems
+
+
+# What to write when a 'sources:' list is missing or has an empty line (sections, arrangements,
+# glossary terms: one wording everywhere).
+_SOURCES_HOW = (
+    "with one line for each council paper or national source (a law, the statutory guidance, a "
+    "GOV.UK page) that the facts rest on, for example '- Improving Lives Select Commission, 9 "
+    "June 2026'."
+)
+_EMPTY_SOURCE = (
+    "one line of the 'sources:' list is empty. Name the council paper or national source, or "
+    "remove the line."
+)
+
+
+def _check_arrangement_sources(offer: Offer) -> list[Problem]:
+    """Every arrangement says where its facts come from: who holds parental responsibility and
+    what the council must do are rules people rely on."""
+    problems = []
+    for key, item in offer.arrangements.items():
+        field = f"arrangements.{key}.sources"
+        sources = [s for s in item.sources if s.strip()]
+        if not sources:
+            problems.append(
+                Problem(
+                    "error",
+                    "arrangements.yml",
+                    field,
+                    f"the arrangement '{item.title}' does not say where its facts come from. Add "
+                    f"a 'sources:' list under it, {_SOURCES_HOW}",
+                )
+            )
+        elif len(sources) != len(item.sources):
+            problems.append(Problem("error", "arrangements.yml", field, _EMPTY_SOURCE))
+    return problems
+
+
+# 999, 111 and 101 may be written as they are; they are not facts that need a source.
+_SHORT_NUMBERS = re.compile(r"\b(?:999|111|101)\b")
+
+
+def _states_a_number(meaning: str) -> bool:
+    """Whether a glossary meaning gives a number (an amount, an age, a time limit, a date),
+    leaving out phone numbers (filled in from council.yml, or 999, 111 and 101)."""
+    for number in _numbers_in(meaning):
+        meaning = meaning.replace(number, " ")
+    return bool(re.search(r"\d", _SHORT_NUMBERS.sub(" ", meaning)))
+
+
+def _check_glossary_sources(offer: Offer) -> list[Problem]:
+    """Glossary terms may list `sources`. A plain meaning ("a short break from caring") needs
+    none, so a missing list is never an error; a meaning that gives a number (an amount, an
+    age, a time limit, a date) without one is a warning. An empty line is an error."""
+    problems = []
+    for term in offer.glossary:
+        field = f"term '{term.term}'.sources"
+        sources = [s for s in term.sources if s.strip()]
+        if len(sources) != len(term.sources):
+            problems.append(Problem("error", "glossary.yml", field, _EMPTY_SOURCE))
+        elif not sources and _states_a_number(term.meaning):
+            problems.append(
+                Problem(
+                    "warning",
+                    "glossary.yml",
+                    field,
+                    "this meaning gives a number (an amount, an age, a time limit or a date) but "
+                    f"does not say where it comes from. Add a 'sources:' list, {_SOURCES_HOW} "
+                    "Plain meanings without a fact in them need no source.",
+                )
+            )
     return problems
 
 

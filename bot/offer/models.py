@@ -336,6 +336,9 @@ class Arrangement(_Model):
     council_support: str
     questions: list[str]
     young_person_description: str = ""
+    # Where the arrangement's facts come from (the law, the statutory guidance, a council paper),
+    # like a section's. Optional here so the offer still loads; the content check requires it.
+    sources: list[str] = Field(default_factory=list)
 
 
 class Term(_Model):
@@ -344,6 +347,10 @@ class Term(_Model):
     young_person_meaning: str
     synonyms: list[str] = Field(default_factory=list)
     arrangement: str | None = None
+    # Where a meaning's facts come from, for a meaning that states one (a rule, an amount, an
+    # age, a time limit). Plain meanings ("a short break from caring") need none; the content
+    # check warns about a meaning that gives a number without a source.
+    sources: list[str] = Field(default_factory=list)
 
 
 class YoungPersonAnswer(_Model):
