@@ -27,6 +27,7 @@ from actions.common import (
     say,
 )
 from actions.follow_ups import answers_follow_ups
+from actions.professionals import professional_topic
 from actions.replies import answer_needs
 from bot.search import get_search
 from bot.understanding.reading import asked_in
@@ -88,6 +89,12 @@ class ActionFallback(Action):
 
             return young_people.respond(dispatcher, tracker)
         text = latest_text(tracker)
+        if audience(tracker) == "professional" and professional_topic(text):
+            # A professional's own question the reading misses ("GP practice: gran wants to
+            # register the children, no paperwork, who has PR?"): their answer at once.
+            from actions import professionals
+
+            return professionals.respond(dispatcher, tracker)
         # Rasa was unsure; a model that knows more English reads the words again.
         named = classified_needs(text)
         about_kinship = bool(text) and audience_rules.detect(text).audience is not None
