@@ -75,7 +75,9 @@ class RuleResult:
 # threshold only keeps a very confident classifier able to override the rules.
 THRESHOLD = 0.62  # 0.6 let 13/1260 NLU examples alarm (1.03%); 0.65 missed a dev3 message
 VETO_THRESHOLD = 0.99
-EXPLICIT_VETOES = frozenset({"idiom", "figurative", "negated", "general", "past", "everyday"})
+EXPLICIT_VETOES = frozenset(
+    {"idiom", "figurative", "negated", "general", "past", "everyday", "behaviour"}
+)
 
 
 # The classifier alone may only raise an alarm on a message of at least MIN_CLASSIFIER_WORDS
@@ -564,6 +566,8 @@ class SafetyChecker:
                 return "accident"
             if ctx.simile(start):  # "felt like they were attacking us"
                 return "figurative"
+            if ctx.young_doer(start):  # "the toddler bit his cousin", "the 4 year old hits me"
+                return "behaviour"
         # "hit her head", "can not find her shoes": "her" is possessive, not the person
         last = doc[end - 1]
         if last.lower_ == "her" and end < len(doc):
@@ -733,6 +737,31 @@ class _Context:
             steps += 1
         return None
 
+    def young_doer(self, start) -> bool:
+        """The one doing it is a baby, a toddler or a child of six or under ("toddler bit his
+        cousin", "the 4 year old hits me when she's angry"): a young child's behaviour, for
+        help with it, not someone in danger."""
+        # Only the doer of an active harm verb: "the toddler is being hurt", "the baby has
+        # injuries" and "the baby is covered in burns" are about the child, not by them.
+        if self.doc[start].lemma_ not in lx.HARM_VERBS | lx.EXTRA_VERBS:
+            return False
+        between = {t.lower_ for t in self.doc[max(0, start - 4) : start]}
+        if between & _PASSIVE_AUX:
+            return False
+        subject = self.subject(start)
+        if subject in _YOUNG_DOERS:
+            return True
+        if subject != "old":
+            return False
+        j = start - 1
+        while j >= 0 and self.doc[j].lower_ != "old":
+            j -= 1
+        before = [t.lower_ for t in self.doc[max(0, j - 3) : j]]
+        ages = [int(w) for w in before if w.isdigit()] + [
+            _SMALL_NUMBERS[w] for w in before if w in _SMALL_NUMBERS
+        ]
+        return bool(ages) and max(ages) <= YOUNG_DOER_MAX_AGE
+
     def simile(self, start) -> bool:
         """A harm verb after "felt like they..." / "as if everyone...": an impersonal simile."""
         cid = self.clause[start]
@@ -834,6 +863,12 @@ class _Context:
 
 # Verbs whose unknown inflections ("lamping", "skelped", "leatherin") get a guessed lemma, so
 # dialect and rare verbs reach the lemma patterns.
+_YOUNG_DOERS = frozenset({"toddler", "toddlers", "baby", "babies", "infant", "tot"})
+_PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "being", "been", "get", "gets", "got"})
+_SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# A harm verb whose doer is a child of this age or younger is a young child's behaviour.
+YOUNG_DOER_MAX_AGE = 6
+
 _KNOWN_STEMS = lx.HARM_VERBS | lx.THREAT_VERBS | lx.EXTRA_VERBS
 
 
