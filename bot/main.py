@@ -33,6 +33,8 @@ from bot.notifications.service import mail_health
 from bot.observability import ObservabilityMiddleware, configure_logging
 from bot.observability.router import router as metrics_router
 from bot.observability.uvicorn_access import install_access_log_filter
+from bot.offer import live as content_live
+from bot.offer.live import ContentWatcher
 from bot.offer.loader import get_offer
 from bot.offer.router import router as offer_router
 from bot.safety import assess
@@ -82,6 +84,15 @@ async def lifespan(app: FastAPI):
             retention.run_forever(settings.retention_interval_seconds), name="retention"
         ),
     ]
+    # --- content: changes go live without a restart; a mistake keeps the last good content ---
+    app.state.content = ContentWatcher()
+    if settings.content_reload_seconds > 0:
+        jobs.append(
+            asyncio.create_task(
+                content_live.run_forever(app.state.content, settings.content_reload_seconds),
+                name="content",
+            )
+        )
     yield
     for job in jobs:
         job.cancel()
@@ -131,7 +142,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """503 when Rasa or the database is down (the app cannot answer). `mail` says whether
         notification mails are going (ok / backlog / failing / unknown, with the age of the
         oldest unsent one); it never makes the answer 503: the chat still works without it,
-        and a load balancer must not take the app out for it. Alert on it instead."""
+        and a load balancer must not take the app out for it. Alert on it instead. `content`
+        is "invalid" while the content folder holds a change that cannot be used (the last good
+        content stays in use; the log names the problems): alert on that too."""
         database = "ok"
         try:
             with get_engine().connect() as connection:
@@ -140,6 +153,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             database = "down"
         rasa = "ok" if await app.state.rasa.is_up() else "down"
         mail = await asyncio.to_thread(mail_health, settings)
+        watcher = getattr(app.state, "content", None)
+        content = watcher.status.state if watcher is not None else "ok"
         ok = database == "ok" and rasa == "ok"
         return JSONResponse(
             {
@@ -147,6 +162,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "rasa": rasa,
                 "database": database,
                 "mail": mail,
+                "content": content,
             },
             status_code=200 if ok else 503,
         )

@@ -107,6 +107,8 @@ class Settings(BaseSettings):
     navigator_team_email: str = ""
     outbox_poll_seconds: float = Field(default=10.0, gt=0)
     retention_interval_seconds: float = Field(default=3600.0, gt=0)
+    # How often the app looks for content changes to put live (bot/offer/live.py); 0: never.
+    content_reload_seconds: float = Field(default=10.0, ge=0)
     staff_session_hours: float = Field(default=8.0, gt=0)
 
     # Tests only: the time the app takes as "now" (bot/core/clock.py), ISO 8601 with its UTC

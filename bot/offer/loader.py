@@ -1,6 +1,6 @@
 """Read the offer from `offer_content/` into typed models.
 
-    offer = get_offer()            # cached; reload_offer() clears the cache
+    offer = get_offer()            # the offer in use; reload_offer() reads it again
     offer = load_offer(some_dir)   # uncached, e.g. in tests
 
 Content that cannot be used raises `ContentError`, whose `problems` say in plain words what is
@@ -13,8 +13,8 @@ from __future__ import annotations
 import os
 import re
 import string
+import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -805,13 +805,33 @@ def load_offer(content_dir: Path | None = None) -> Offer:
     return offer
 
 
-@lru_cache(maxsize=1)
+_current: Offer | None = None
+_current_lock = threading.Lock()
+
+
 def get_offer() -> Offer:
-    """The offer from CONTENT_DIR (or the project's offer_content/), loaded once."""
-    return load_offer()
+    """The offer in use: from CONTENT_DIR (or the project's offer_content/), loaded once, and
+    replaced only by a valid new one (``reload_offer``, ``use_offer``; bot/offer/live.py)."""
+    global _current
+    offer = _current
+    if offer is None:
+        with _current_lock:
+            if _current is None:
+                _current = load_offer()
+            offer = _current
+    return offer
+
+
+def use_offer(offer: Offer) -> None:
+    """Put an offer already loaded and checked in use (bot/offer/live.py)."""
+    global _current
+    with _current_lock:
+        _current = offer
 
 
 def reload_offer() -> Offer:
-    """Forget the cached offer (after content changes) and load it again."""
-    get_offer.cache_clear()
-    return get_offer()
+    """Load the content again and put it in use; ContentError (and the old offer kept in use)
+    when it cannot be used."""
+    offer = load_offer()
+    use_offer(offer)
+    return offer
