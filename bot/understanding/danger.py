@@ -87,7 +87,8 @@ def need_questions() -> list[str]:
 
 def training_examples() -> tuple[list[str], list[str], list[float]]:
     """Texts, labels and weights: the safety check's labelled sets (weighted as it weighs
-    them), then the distress/danger pairs and the need questions in many voices (1 each)."""
+    them), then the distress/danger pairs (1 each) and the need questions in many voices
+    (NEED_QUESTION_WEIGHT each)."""
     from bot.safety.classifier import development_sets, training_data
 
     pairs, weights = training_data(development_sets())
