@@ -83,8 +83,12 @@ def test_a_mail_stranded_by_a_crash_mid_send_goes_on_the_first_run_after_restart
             lambda: any(reference in m for m in smtp_server.messages),
             "the mail arriving from the restarted app's first outbox run",
         )
-        sent = mail_row(reference)
-        assert sent.sent_at is not None and sent.claimed_by != claimed.claimed_by
+        # The app marks the mail sent just after the SMTP server has taken it: wait for that too.
+        sent = wait_until(
+            lambda: (row := mail_row(reference)) is not None and row.sent_at is not None and row,
+            "the restarted app marking the mail sent",
+        )
+        assert sent.claimed_by != claimed.claimed_by
         assert sum(reference in m for m in smtp_server.messages) == 1  # sent once
     finally:
         system.stop()
