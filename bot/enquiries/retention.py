@@ -9,7 +9,9 @@
   outcome) stay, for counts;
 - analytics: those anonymous rows, and conversations, are deleted after `analytics` days;
 - summary links ("Save or print what I've found") of chats that have ended are deleted (they
-  are refused from the moment the chat ends).
+  are refused from the moment the chat ends);
+- audit: staff audit log entries are deleted after `audit` days, and then the account of
+  anyone who has left (deactivated) once the log no longer names it (bot/staff/audit.py).
 
 Rasa's tracker store keeps the same conversations (every message, and the name and phone
 number in its slots): there, every event goes after `transcripts` days, and every event of a
@@ -39,6 +41,7 @@ from bot.insights.models import AnalyticsEvent, Feedback, UnansweredQuestion
 from bot.notifications.models import OutboxMail
 from bot.offer.loader import get_offer
 from bot.settings import get_settings
+from bot.staff import audit
 from bot.staff.models import AuditEntry, StaffResetCode, StaffSession
 
 log = logging.getLogger("bot.retention")
@@ -54,6 +57,8 @@ class RetentionReport:
     summary_links_deleted: int = 0
     analytics_rows_deleted: int = 0
     rasa_events_deleted: int = 0
+    audit_entries_deleted: int = 0
+    staff_accounts_deleted: int = 0
 
     def __str__(self) -> str:
         return ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in asdict(self).items())
@@ -128,6 +133,11 @@ def apply_retention(db: Session, now: dt.datetime | None = None) -> RetentionRep
     _delete(db, delete(OutboxMail).where(OutboxMail.sent_at < transcripts_cutoff))
     _delete(db, delete(StaffSession).where(StaffSession.expires_at < now))
     _delete(db, delete(StaffResetCode).where(StaffResetCode.expires_at < now))
+
+    # The staff audit log, then the accounts of staff who have left that it no longer names.
+    report.audit_entries_deleted, report.staff_accounts_deleted = audit.purge_expired(
+        db, now, days["audit"]
+    )
 
     # Rasa's copy of the conversations, last: the transcripts period applies to its events.
     report.rasa_events_deleted = tracker_store.delete_events(

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from .loader import Problem, content_dir_from_env, read_content, read_council
-from .models import SECTION_IDS, WEEKDAYS, Council, Offer, OfficeHours
+from .models import RETENTION_PERIODS, SECTION_IDS, WEEKDAYS, Council, Offer, OfficeHours
 from .readability import LIMITS, grade
 
 SUMMARY_MAX_CHARS = 120
@@ -492,8 +492,8 @@ def _check_council(offer: Offer) -> list[Problem]:
                     "error",
                     "council.yml",
                     f"privacy_notice.{text_name}",
-                    f"{left[0]} cannot be filled in; use {{enquiries_days}}, {{transcripts_days}} "
-                    "or {analytics_days}",
+                    f"{left[0]} cannot be filled in; use "
+                    + ", ".join(f"{{{name}_days}}" for name in RETENTION_PERIODS),
                 )
             )
     return problems

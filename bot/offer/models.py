@@ -53,6 +53,16 @@ ANSWER_KEYS: tuple[str, ...] = (
 )
 REQUIRED_ANSWER_KEYS: tuple[str, ...] = ANSWER_KEYS[:3]
 
+# The keys of council.yml's `retention_days`, each with what it covers, in plain words (the
+# content check names them when one is missing or unknown). docs/data-map.md lists the same keys
+# (tests/test_data_map.py keeps the two in step); bot/enquiries/retention.py applies them.
+RETENTION_PERIODS: dict[str, str] = {
+    "transcripts": "what is typed in the chat",
+    "enquiries": "a carer's name, contact details and words left for a Kinship Navigator",
+    "analytics": "the anonymous counts of what people ask about",
+    "audit": "the staff audit log, and the accounts of staff who have left",
+}
+
 WEEKDAYS: tuple[str, ...] = (
     "monday",
     "tuesday",
@@ -232,9 +242,15 @@ class Council(_Model):
     @field_validator("retention_days")
     @classmethod
     def _positive_days(cls, days: dict[str, int]) -> dict[str, int]:
-        for name in ("enquiries", "transcripts", "analytics"):
+        for name in days:
+            if name not in RETENTION_PERIODS:
+                raise ValueError(
+                    f"'{name}' is not a retention period we know, so nothing would be deleted "
+                    "after it; use " + ", ".join(RETENTION_PERIODS)
+                )
+        for name, covers in RETENTION_PERIODS.items():
             if name not in days:
-                raise ValueError(f"a retention period for '{name}' is missing")
+                raise ValueError(f"a retention period for '{name}' ({covers}) is missing")
         for name, number in days.items():
             if number < 1:
                 raise ValueError(f"the retention period for '{name}' must be at least 1 day")
