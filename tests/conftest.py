@@ -5,6 +5,10 @@
 - `live_system` (session-scoped) starts the REAL system once per run: the Rasa server with the
   model trained from the project's data (`make test` trains it first if the data changed) and
   the app, as two processes on free loopback ports, with their own databases.
+- `--content filled` runs the tests on a copy of offer_content/ with every demo value
+  (`placeholder: true`) replaced by a real-looking one (tests/content_packs.py), as a council
+  going live will have it: `make test` runs the content-dependent tests a second time this way,
+  so writing the real numbers never turns CI red.
 - Under `CI=true` nothing may be skipped: a test that would skip (PostgreSQL, Redis or
   Chromium missing) fails instead, with its reason. Locally skips stay, and the run's last
   lines say what was skipped and why.
@@ -44,6 +48,26 @@ os.environ["FALLBACK_ENQUIRIES_PER_HOUR"] = "100000"
 
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--content",
+        choices=("as-is", "filled"),
+        default="as-is",
+        help="the offer content to test: as it is (offer_content/ or CONTENT_DIR), or a copy "
+        "with every placeholder filled in with a real-looking value",
+    )
+
+
+def pytest_configure(config):
+    if config.getoption("content") == "filled":
+        from bot.offer.loader import content_dir_from_env, reload_offer
+        from tests.content_packs import filled_copy
+
+        filled = filled_copy(content_dir_from_env(), _TMP / "filled_content")
+        os.environ["CONTENT_DIR"] = str(filled)
+        reload_offer()
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -190,3 +214,25 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def demo_pack(tmp_path: Path) -> Path:
+    """A copy of the content in use with the details production mode checks marked as demo
+    values (placeholders), as in the content this project ships."""
+    from bot.offer.loader import content_dir_from_env
+    from tests.content_packs import demo_copy
+
+    return demo_copy(content_dir_from_env(), tmp_path / "demo_content")
+
+
+@pytest.fixture
+def demo_in_use(demo_pack: Path, monkeypatch):
+    """`demo_pack` as the content in use (CONTENT_DIR) for one test."""
+    from bot.offer.loader import reload_offer
+
+    monkeypatch.setenv("CONTENT_DIR", str(demo_pack))
+    reload_offer()
+    yield demo_pack
+    monkeypatch.undo()
+    reload_offer()

@@ -86,13 +86,13 @@ def test_production_refuses_each_unsafe_default(unsafe, words):
     check_config(Settings(**{**SAFE_PRODUCTION, **unsafe, "environment": "development"}))
 
 
-def test_production_settings_alone_are_not_enough_while_content_has_placeholders():
+def test_production_settings_alone_are_not_enough_while_content_has_placeholders(demo_in_use):
     message = refusal(**SAFE_PRODUCTION)
     assert settings_part(message).strip() == "Refusing to start (ENVIRONMENT=production):"
     assert "navigators.phone" in message  # the demo contact details in council.yml
 
 
-def test_mail_to_this_machine_or_over_tls_is_allowed_in_production():
+def test_mail_to_this_machine_or_over_tls_is_allowed_in_production(demo_in_use):
     for smtp in (
         {"smtp_host": "127.0.0.1"},
         {"smtp_host": "mail.example.gov.uk", "smtp_starttls": True},

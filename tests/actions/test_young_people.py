@@ -179,10 +179,10 @@ def test_content_check_refuses_a_hard_answer(tmp_path):
     import yaml
 
     from bot.offer.checks import check_content
-    from bot.offer.loader import DEFAULT_CONTENT_DIR
+    from bot.offer.loader import content_dir_from_env
 
     folder = tmp_path / "content"
-    shutil.copytree(DEFAULT_CONTENT_DIR, folder)
+    shutil.copytree(content_dir_from_env(), folder)
     path = folder / "young_people.yml"
     data = yaml.safe_load(path.read_text())
     data["questions"]["money"]["answer"] = (
@@ -201,10 +201,10 @@ def test_content_check_refuses_a_hard_answer(tmp_path):
 def test_offer_without_young_people_file_still_loads(tmp_path):
     import shutil
 
-    from bot.offer.loader import DEFAULT_CONTENT_DIR, load_offer
+    from bot.offer.loader import content_dir_from_env, load_offer
 
     folder = tmp_path / "content"
-    shutil.copytree(DEFAULT_CONTENT_DIR, folder)
+    shutil.copytree(content_dir_from_env(), folder)
     (folder / "young_people.yml").unlink()
     assert load_offer(folder).young_people == {}
 

@@ -17,7 +17,7 @@ from actions.audience import ActionSetAudience
 from actions.offer_sections import ActionShowSections
 from actions.young_people import answer_text, for_age, question_in
 from bot.offer.checks import check_content
-from bot.offer.loader import DEFAULT_CONTENT_DIR, get_offer, load_offer
+from bot.offer.loader import content_dir_from_env, get_offer, load_offer
 from bot.offer.readability import LIMITS, grade
 from tests.actions.helpers import run, tracker
 
@@ -201,7 +201,7 @@ def test_the_older_money_answer_replaces_money_from_16():
 @pytest.fixture
 def content(tmp_path):
     folder = tmp_path / "content"
-    shutil.copytree(DEFAULT_CONTENT_DIR, folder)
+    shutil.copytree(content_dir_from_env(), folder)
     return folder
 
 

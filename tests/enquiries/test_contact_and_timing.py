@@ -19,6 +19,8 @@ from bot.enquiries.timing import (
 )
 from bot.offer.loader import get_offer
 from bot.offer.models import ContactPromise
+from tests.content_packs import demo_promise
+from tests.content_packs import set_promise as promise
 
 
 @pytest.mark.parametrize(
@@ -100,19 +102,12 @@ def test_a_two_working_day_promise(received, expected, monkeypatch):
     assert expected_contact_by(at(received)) == dt.date.fromisoformat(expected)
 
 
-def promise(monkeypatch, value: ContactPromise) -> None:
-    """The council's navigator_contact_promise set to `value` (the rest of the offer as it is)."""
-    offer = get_offer()
-    council = offer.council.model_copy(update={"navigator_contact_promise": value})
-    changed = offer.model_copy(update={"council": council})
-    monkeypatch.setattr(timing, "get_offer", lambda: changed)
-
-
-def test_no_day_is_promised_while_the_setting_is_a_placeholder():
-    # The demo council.yml: the promise is a placeholder, so no day and no promise in words.
-    setting = get_offer().council.navigator_contact_promise
+def test_no_day_is_promised_while_the_setting_is_a_placeholder(monkeypatch):
+    # As in the demo council.yml: the promise is a placeholder, so no day and no promise in words.
+    demo_promise(monkeypatch)
+    setting = timing.get_offer().council.navigator_contact_promise
     assert setting.placeholder and setting.promised_days is None
-    assert "navigator_contact_promise" in get_offer().council.placeholders()
+    assert "navigator_contact_promise" in timing.get_offer().council.placeholders()
     assert expected_contact_by(at("2026-11-30 10:00")) is None
     sentence = expected_contact_sentence(None)
     assert sentence == get_offer().dialogue["handoff_expected_contact_unknown"]

@@ -9,11 +9,13 @@ from sqlalchemy import func, select
 from bot.db.session import get_sessionmaker
 from bot.enquiries.models import Enquiry
 from bot.notifications.models import OutboxMail
+from tests.content_packs import demo_promise
 
 URL = "/api/chat/fallback-enquiry"
 
 
-def test_fallback_enquiry_lands_in_the_inbox(client):
+def test_fallback_enquiry_lands_in_the_inbox(client, monkeypatch):
+    demo_promise(monkeypatch)
     response = client.post(
         URL,
         json={

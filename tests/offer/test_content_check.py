@@ -21,16 +21,22 @@ def test_real_content_has_no_errors() -> None:
     assert messages(check_content()) == []
 
 
-def test_real_content_in_production_fails_only_on_placeholders() -> None:
-    errors = messages(check_content(production=True))
-    assert errors, "the demo content has placeholders, so production mode must fail"
+def test_content_in_use_in_production_fails_only_on_placeholders() -> None:
+    assert all("placeholder" in e for e in messages(check_content(production=True)))
+
+
+def test_demo_values_fail_production_mode_and_only_they(demo_pack) -> None:
+    errors = messages(check_content(demo_pack, production=True))
+    assert errors, "demo values (placeholders) are there, so production mode must fail"
     assert all("placeholder" in e for e in errors)
 
 
-def test_command_exit_codes(capsys) -> None:
+def test_command_exit_codes(capsys, demo_pack) -> None:
     assert main([]) == 0
     assert "No errors" in capsys.readouterr().out
-    assert main(["--production"]) == 1
+    assert main(["--content-dir", str(demo_pack)]) == 0
+    capsys.readouterr()
+    assert main(["--content-dir", str(demo_pack), "--production"]) == 1
     out = capsys.readouterr().out
     assert "council.yml" in out and "navigators.phone" in out and "placeholder" in out
 
@@ -181,12 +187,12 @@ def test_passed_review_date_is_a_warning() -> None:
     )
 
 
-def test_placeholder_warning_in_development_error_in_production(edit) -> None:
-    dev = check_content()
+def test_placeholder_warning_in_development_error_in_production(demo_pack) -> None:
+    dev = check_content(demo_pack)
     assert any(
         "navigators.phone: this is still a placeholder" in w for w in messages(dev, "warning")
     )
-    prod = check_content(production=True)
+    prod = check_content(demo_pack, production=True)
     assert any("navigators.phone: this is still a placeholder" in e for e in messages(prod))
 
 
@@ -304,8 +310,8 @@ def test_out_of_hours_team_without_a_phone_is_an_error(edit) -> None:
         )
 
 
-def test_placeholder_safety_numbers_explained_in_production() -> None:
-    errors = messages(check_content(production=True))
+def test_placeholder_safety_numbers_explained_in_production(demo_pack) -> None:
+    errors = messages(check_content(demo_pack, production=True))
     for key in ("front_door", "emergency_duty_team"):
         mine = [e for e in errors if f"emergency.{key}.phone" in e]
         assert len(mine) == 1, mine  # one message, not the generic one as well
@@ -340,20 +346,20 @@ def test_front_door_hours_are_needed_for_open_now(content_copy) -> None:
     assert any(expected in e for e in errors), errors
 
 
-def test_environment_production_means_production_mode(monkeypatch, capsys) -> None:
+def test_environment_production_means_production_mode(monkeypatch, capsys, demo_pack) -> None:
     monkeypatch.setenv("ENVIRONMENT", "production")
-    assert main([]) == 1
+    assert main(["--content-dir", str(demo_pack)]) == 1
     out = capsys.readouterr().out
     assert "(production mode)" in out and "emergency.front_door.phone" in out
     monkeypatch.setenv("ENVIRONMENT", "test")
-    assert main([]) == 0
+    assert main(["--content-dir", str(demo_pack)]) == 0
 
 
-def test_environment_from_dot_env(tmp_path, monkeypatch, capsys) -> None:
+def test_environment_from_dot_env(tmp_path, monkeypatch, capsys, demo_pack) -> None:
     monkeypatch.delenv("ENVIRONMENT", raising=False)
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".env").write_text("ENVIRONMENT=production\n", encoding="utf-8")
-    assert main(["--content-dir", str(ROOT / "offer_content")]) == 1
+    assert main(["--content-dir", str(demo_pack)]) == 1
     assert "(production mode)" in capsys.readouterr().out
 
 
@@ -475,4 +481,56 @@ def test_contact_promise_must_be_a_sensible_number(edit) -> None:
     assert (
         "ERROR: council.yml, navigator_contact_promise.working_days: should be a number of "
         "working days from 1 to 20" in errors
+    ), errors
+
+
+# --------------------------------------------------------------------------- retention periods
+
+
+def test_every_retention_period_is_known(content_copy) -> None:
+    assert not any("retention_days" in e for e in messages(check_content(content_copy)))
+
+
+def test_a_retention_period_that_is_not_a_number_of_days(edit) -> None:
+    root = edit("council.yml", "  audit: 2190\n", "  audit: six years\n")
+    errors = messages(check_content(root))
+    assert "ERROR: council.yml, retention_days.audit: should be a whole number" in errors, errors
+
+
+def test_a_retention_period_of_no_days(edit) -> None:
+    root = edit("council.yml", "  audit: 2190\n", "  audit: 0\n")
+    errors = messages(check_content(root))
+    assert (
+        "ERROR: council.yml, retention_days: the retention period for 'audit' must be at least "
+        "1 day" in errors
+    ), errors
+
+
+def test_a_missing_retention_period_says_what_it_covers(edit) -> None:
+    root = edit("council.yml", "  audit: 2190\n", "")
+    errors = messages(check_content(root))
+    assert (
+        "ERROR: council.yml, retention_days: a retention period for 'audit' (the staff audit "
+        "log, and the accounts of staff who have left) is missing" in errors
+    ), errors
+
+
+def test_an_unknown_retention_period(edit) -> None:
+    root = edit("council.yml", "  audit: 2190\n", "  audit: 2190\n  backups: 30\n")
+    errors = messages(check_content(root))
+    assert (
+        "ERROR: council.yml, retention_days: 'backups' is not a retention period we know, so "
+        "nothing would be deleted after it; use transcripts, enquiries, analytics, audit" in errors
+    ), errors
+
+
+def test_the_privacy_notice_may_name_every_retention_period(edit) -> None:
+    root = edit("council.yml", "{analytics_days} days to make", "{audit_days} days to make")
+    assert messages(check_content(root)) == []
+    root = edit("council.yml", "{audit_days} days to make", "{audits_days} days to make")
+    errors = messages(check_content(root))
+    assert any(
+        "{audits_days} cannot be filled in; use {transcripts_days}, {enquiries_days}, "
+        "{analytics_days}, {audit_days}" in e
+        for e in errors
     ), errors

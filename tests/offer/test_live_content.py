@@ -12,18 +12,18 @@ from pathlib import Path
 import pytest
 
 from bot.offer.live import ContentWatcher, fingerprint
-from bot.offer.loader import DEFAULT_CONTENT_DIR, get_offer, reload_offer
+from bot.offer.loader import content_dir_from_env, get_offer, reload_offer
 
 
 @pytest.fixture
 def content(tmp_path, monkeypatch) -> Path:
     """A copy of the offer content, in use as CONTENT_DIR; the real one again afterwards."""
     root = tmp_path / "offer_content"
-    shutil.copytree(DEFAULT_CONTENT_DIR, root)
+    shutil.copytree(content_dir_from_env(), root)
     monkeypatch.setenv("CONTENT_DIR", str(root))
     reload_offer()
     yield root
-    monkeypatch.delenv("CONTENT_DIR")
+    monkeypatch.undo()  # CONTENT_DIR as it was before: the content of the run
     reload_offer()
 
 

@@ -86,7 +86,7 @@ def test_get_offer_is_cached_and_reloadable(monkeypatch, content_copy) -> None:
         assert get_offer().sections["housing"].title == "Housing"
         assert reload_offer().sections["housing"].title == "Housing help"
     finally:
-        monkeypatch.delenv("CONTENT_DIR")
+        monkeypatch.undo()  # CONTENT_DIR as it was before: the content of the run
         reload_offer()
 
 

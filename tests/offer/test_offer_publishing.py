@@ -44,13 +44,14 @@ def test_sections_api(client) -> None:
         assert s["url"] == f"/offer/{s['id']}"
 
 
-def test_section_api_resolves_contacts(client) -> None:
+def test_section_api_resolves_contacts(client, demo_in_use) -> None:
     data = client.get("/api/offer/sections/housing").json()
     assert data["last_reviewed"] == "2026-11-24"
     names = [c["id"] for c in data["contacts"]]
     assert names == ["navigators", "housing_options"]
     navigators = data["contacts"][0]
-    assert navigators["phone"] == {"value": "01709 000000", "placeholder": True}
+    phone = load_offer(demo_in_use).council.navigators.phone.value
+    assert navigators["phone"] == {"value": phone, "placeholder": True}
     assert navigators["placeholder"] is True
 
 
@@ -93,16 +94,25 @@ def test_css_is_served(client) -> None:
     assert "@media print" in response.text and "focus-visible" in response.text
 
 
-def test_placeholders_are_marked_and_not_dialable(client) -> None:
+def test_placeholders_are_marked_and_not_dialable(client, demo_in_use) -> None:
     html = client.get("/offer/kinship-navigators").text
-    assert (
-        '01709 000000 <strong class="placeholder-tag">(placeholder: not the real phone number)</strong>'
-        in html
-    )
-    assert 'href="tel:01709000000"' not in html
-    assert "placeholder: the address is not known yet" in html
+    phone = load_offer(demo_in_use).council.navigators.phone.value
+    tag = '<strong class="placeholder-tag">(placeholder: not the real phone number)</strong>'
+    assert f"{phone} {tag}" in html
+    assert f'href="tel:{phone.replace(" ", "")}"' not in html
+    links = load_offer(demo_in_use).sections["kinship-navigators"].links
+    if any(link.placeholder for link in links):  # a web page whose address is not known yet
+        assert "placeholder: the address is not known yet" in html
     # Real national numbers are real links.
     assert 'href="tel:08001111"' in html
+
+
+def test_real_numbers_are_dialable_and_unmarked(client, filled_in_use) -> None:
+    # As a council going live has it: every placeholder replaced with the real detail.
+    html = client.get("/offer/kinship-navigators").text
+    phone = load_offer(filled_in_use).council.navigators.phone.value
+    assert f'href="tel:{phone.replace(" ", "")}"' in html
+    assert "placeholder" not in html.lower()
 
 
 def test_arrangement_highlight(client) -> None:
