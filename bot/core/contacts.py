@@ -26,7 +26,9 @@ def contact_sentence(contact: Contact) -> str:
         routes.append(f"website {shown(contact.web)}")
     sentence = f"{contact.name}: {', '.join(routes)}" if routes else contact.name
     if contact.hours:
-        sentence += f" ({contact.hours.text})"
+        # "(Monday to Friday 9am to 5pm)." rather than "(... 5pm.).": the hours' own full stop
+        # goes when they sit inside brackets.
+        sentence += f" ({contact.hours.text.strip().removesuffix('.')})"
     return sentence + "."
 
 

@@ -159,6 +159,13 @@ def accessibility_statement(offer: OfferDep) -> HTMLResponse:
     )
 
 
+@router.get("/privacy", response_class=HTMLResponse, tags=["offer pages"])
+def privacy_notice(offer: OfferDep) -> HTMLResponse:
+    """The full privacy notice of council.yml, with the periods retention really applies (the
+    chat shows its summary before asking for consent)."""
+    return _page("privacy.html", offer, title="Privacy notice")
+
+
 @router.get("/offer", response_class=HTMLResponse, tags=["offer pages"])
 def offer_index(offer: OfferDep) -> HTMLResponse:
     return _page("index.html", offer, title=offer.council.offer_name)

@@ -158,7 +158,7 @@ def test_talk_to_a_person_gives_fernleighs_navigators(fernleigh):
     assert handoff["kind"] == "handoff"
     assert (
         f"Kinship Navigators: phone {NAVIGATORS_PHONE}, textphone (Relay UK) "
-        f"{NAVIGATORS_TEXTPHONE}, e-mail {NAVIGATORS_EMAIL} ({NAVIGATORS_HOURS})"
+        f"{NAVIGATORS_TEXTPHONE}, e-mail {NAVIGATORS_EMAIL} ({NAVIGATORS_HOURS.removesuffix('.')})"
     ) in handoff["text"]
     assert "The Kinship Navigators are at work now" in handoff["text"]  # Wednesday until 7pm
     assert "placeholder" not in handoff["text"]  # a live council's details, none marked

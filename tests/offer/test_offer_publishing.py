@@ -18,7 +18,7 @@ from bot.offer.router import offer_dependency, router
 
 # The official Open Referral UK 3.0 schema files, copied unchanged (see the README there).
 OPEN_REFERRAL = Path(__file__).parent / "schemas" / "openreferral-uk"
-PAGES = ["/offer", "/offer/leaflet", "/offer/arrangements/sgo"] + [
+PAGES = ["/offer", "/offer/leaflet", "/offer/arrangements/sgo", "/privacy"] + [
     f"/offer/{s}" for s in SECTION_IDS
 ]
 
@@ -113,6 +113,17 @@ def test_real_numbers_are_dialable_and_unmarked(client, filled_in_use) -> None:
     phone = load_offer(filled_in_use).council.navigators.phone.value
     assert f'href="tel:{phone.replace(" ", "")}"' in html
     assert "placeholder" not in html.lower()
+
+
+def test_privacy_notice_page_says_what_retention_does(client, offer) -> None:
+    html = client.get("/privacy").text
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    days = offer.council.retention_days
+    assert f"We keep it for {days['transcripts']} days, then delete it." in text
+    assert f"We keep it for {days['enquiries']} days." in text
+    assert offer.council.data_protection.name in text
+    assert "{" not in text  # every period filled in
+    assert '<a href="/privacy">Privacy notice</a>' in client.get("/offer").text
 
 
 def test_arrangement_highlight(client) -> None:
