@@ -139,6 +139,14 @@ def test_make_serve_starts_two_rasa_and_two_workers(tmp_path):
                     f"{app}/api/chat/sessions/{session}/messages", json={"text": text}, timeout=30
                 )
                 assert reply.status_code == 200, reply.text
+                assert reply.json()["messages"], "an empty reply"
+        # The widget is served: its script, its settings and a page that embeds it.
+        script = httpx.get(f"{app}/widget/widget.js", timeout=10)
+        assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+        config = httpx.get(f"{app}/api/chat/config", timeout=10)
+        assert config.status_code == 200 and config.json()["council_name"]
+        page = httpx.get(f"{app}/offer", timeout=10)
+        assert page.status_code == 200 and '<script src="/widget/widget.js"' in page.text
         assert not any(rasa_token in line for line in command_lines(serve.pid))
     finally:
         serve.send_signal(signal.SIGTERM)
