@@ -105,6 +105,11 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     smtp_ca_file: str = ""
     navigator_team_email: str = ""
+    # Children's social care's secure inbox (the Integrated Front Door / MASH): a young person's
+    # request for help after a danger message (a safeguarding referral) is announced here, not
+    # to the Navigators, who support the family's carers. Empty: NAVIGATOR_TEAM_EMAIL (refused
+    # in production: the council must decide where referrals go).
+    safeguarding_referral_email: str = ""
     outbox_poll_seconds: float = Field(default=10.0, gt=0)
     retention_interval_seconds: float = Field(default=3600.0, gt=0)
     # How often the app looks for content changes to put live (bot/offer/live.py); 0: never.
@@ -224,6 +229,12 @@ class Settings(BaseSettings):
         if not self.navigator_team_email.strip():
             problems.append(
                 "NAVIGATOR_TEAM_EMAIL is not set: new enquiries would be announced to nobody."
+            )
+        if not self.safeguarding_referral_email.strip():
+            problems.append(
+                "SAFEGUARDING_REFERRAL_EMAIL is not set: a child's request for help after a "
+                "danger message would be announced to the Kinship Navigators, not to children's "
+                "social care (set it to the front door's secure inbox)."
             )
         if self.smtp_host and self.smtp_host not in LOOPBACK_HOSTS and not self.smtp_tls:
             problems.append(

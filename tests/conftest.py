@@ -34,6 +34,8 @@ os.environ["RASA_URL"] = "http://127.0.0.1:9"  # nothing listens there: Rasa is 
 os.environ["RASA_TOKEN"] = secrets.token_hex(16)
 os.environ["ACTION_TOKEN"] = secrets.token_hex(16)
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
+# A young person's safeguarding referral is announced to children's social care's inbox.
+os.environ["SAFEGUARDING_REFERRAL_EMAIL"] = "front.door@example.org"
 # Rasa's tracker store as the app sees it (erasure, retention): a file of this run, never the
 # one in var/ or a store named in .env.
 os.environ["RASA_ENDPOINTS"] = "endpoints.yml"
@@ -152,6 +154,7 @@ def live_system(tmp_path_factory, smtp_server):
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": str(smtp_server.port),
         "NAVIGATOR_TEAM_EMAIL": "navigators@example.org",
+        "SAFEGUARDING_REFERRAL_EMAIL": "front.door@example.org",
         "OUTBOX_POLL_SECONDS": "0.5",
     }
     upgrade(system.database_url)

@@ -18,6 +18,7 @@ SAFE_PRODUCTION = {
     "public_base_url": "https://kinship.example.gov.uk",
     "smtp_host": "127.0.0.1",
     "navigator_team_email": "kinship.navigators@example.gov.uk",
+    "safeguarding_referral_email": "front.door@example.gov.uk",
 }
 
 
@@ -75,6 +76,7 @@ UNSAFE_IN_PRODUCTION = [
     ({"smtp_host": ""}, "SMTP_HOST is not set"),
     ({"navigator_team_email": ""}, "NAVIGATOR_TEAM_EMAIL is not set"),
     ({"navigator_team_email": "  "}, "NAVIGATOR_TEAM_EMAIL is not set"),
+    ({"safeguarding_referral_email": ""}, "SAFEGUARDING_REFERRAL_EMAIL is not set"),
     ({"allowed_embed_origins": "http://www.example.gov.uk"}, "ALLOWED_EMBED_ORIGINS must list"),
 ]
 

@@ -71,9 +71,13 @@ def queue_new_enquiry_mail(db: Session, enquiry) -> OutboxMail:
     }
     subject = _templates().get_template("new_enquiry_subject.txt").render(**values).strip()
     body = _templates().get_template("new_enquiry.txt").render(**values)
+    # A safeguarding referral goes to children's social care, not the carers' team.
+    recipient = settings.navigator_team_email
+    if values["referral"] and settings.safeguarding_referral_email.strip():
+        recipient = settings.safeguarding_referral_email.strip()
     mail = OutboxMail(
         kind="new_enquiry",
-        recipient=settings.navigator_team_email,
+        recipient=recipient,
         subject=subject,
         body=body,
         enquiry_id=enquiry.id,

@@ -352,6 +352,7 @@ def test_end_sends_the_enquiry_with_transcript_and_mail(monkeypatch):
         assert not enquiry.urgent
         mail = db.scalar(select(OutboxMail).where(OutboxMail.enquiry_id == enquiry.id))
         assert reference in mail.body
+        assert mail.recipient != "front.door@example.org"  # a carer's: not a referral
         for personal in ("Pat", "07700", "school"):
             assert personal not in mail.body + mail.subject
         assert enquiry.expected_contact_by is None  # no day promised, none recorded

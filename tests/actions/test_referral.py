@@ -283,6 +283,8 @@ def test_the_end_sends_an_urgent_safeguarding_referral():
         assert enquiry.contact_value == "07700900123" and enquiry.name == "Sam"
         mail = db.scalar(select(OutboxMail).where(OutboxMail.enquiry_id == enquiry.id))
         assert mail.urgent and "Safeguarding referral" in mail.subject
+        # To children's social care when the council has said where (SAFEGUARDING_REFERRAL_EMAIL).
+        assert mail.recipient == "front.door@example.org"
         assert "SAFEGUARDING REFERRAL from a young person" in mail.body
         for personal in ("Sam", "07700", "uncle", "hit"):
             assert personal not in mail.body + mail.subject
