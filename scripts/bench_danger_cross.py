@@ -4,8 +4,9 @@ and the NLU examples, weighted as the safety classifier weighs them). In each fo
 classifier and the second opinion are trained on four fifths; on the fifth held out, for the
 messages where the safety classifier ALONE (no rule) saw danger, it prints how many danger
 messages each threshold would lose and how many false alarms it would set aside. (Also what it
-would do to the rules' catches, which it is never allowed to override.) Prints figures; asserts
-nothing.
+would do to the rules' catches, which it is never allowed to override.) Then the whole decision
+where no rule fired, as it was (classifier, then the second opinion setting aside) and as it is
+(the classifier, or the mean of the two; bot/safety/engine.py). Prints figures; asserts nothing.
 
     .venv/bin/python -m scripts.bench_danger_cross [C]
 """
@@ -17,7 +18,15 @@ import sys
 import time
 
 from bot.safety.classifier import development_sets, train, training_data
-from bot.safety.engine import THRESHOLD, classifier_may_judge, get_checker
+from bot.safety.engine import (
+    EXPLICIT_VETOES,
+    MEAN_THRESHOLD,
+    SECOND_OPINION_FROM,
+    THRESHOLD,
+    VETO_THRESHOLD,
+    classifier_may_judge,
+    get_checker,
+)
 from bot.understanding.danger import (
     DANGER,
     NEED_QUESTION_WEIGHT,
@@ -58,7 +67,8 @@ def main(argv: list[str]) -> None:
             r = rules[i]
             old_p = old.probability(r.words, r.lemmas) if classifier_may_judge(r.words) else 0.0
             new_p = dict(new.probabilities(texts[i]))[DANGER]
-            results.append((pairs[i][1], r.assessment.danger, old_p, new_p))
+            vetoed = bool(r.vetoes & EXPLICIT_VETOES) and classifier_may_judge(r.words)
+            results.append((pairs[i][1], r.assessment.danger, old_p, new_p, vetoed))
     print(f"C={c}: {len(pairs)} messages, {FOLDS} folds, {time.perf_counter() - started:.0f} s")
     alone_danger = [r for r in results if r[0] and not r[1] and r[2] >= THRESHOLD]
     alone_false = [r for r in results if not r[0] and not r[1] and r[2] >= THRESHOLD]
@@ -73,6 +83,35 @@ def main(argv: list[str]) -> None:
             f"  threshold {t:.2f}: classifier alone: danger lost {lost}/{len(alone_danger)}, "
             f"false alarms set aside {saved}/{len(alone_false)} | (rules: danger lost "
             f"{rules_lost}/{len(rule_danger)}, false set aside {rules_saved}/{len(rule_false)})"
+        )
+
+    # The whole decision where no rule fired (bot/safety/engine.py `combine`), as it was and as
+    # it is: danger messages missed and false alarms over every held-out message.
+    def former(r) -> bool:
+        needed = VETO_THRESHOLD if r[4] else THRESHOLD
+        return r[2] >= needed and r[3] >= 0.1
+
+    def mean(t, alone_too=True):
+        def decide(r) -> bool:
+            if r[4]:
+                return r[2] >= VETO_THRESHOLD and r[3] >= 0.1
+            together = r[2] >= SECOND_OPINION_FROM and (r[2] + r[3]) / 2 >= t
+            return together or (alone_too and former(r))
+
+        return decide
+
+    danger_all = [r for r in results if r[0]]
+    false_all = [r for r in results if not r[0]]
+    for name, decide in [
+        (f"former rule (classifier {THRESHOLD}, second opinion 0.1)", former),
+        *[(f"as well, the mean of the two at {t}", mean(t)) for t in (0.5, MEAN_THRESHOLD, 0.6)],
+        *[(f"instead, the mean alone at {t}", mean(t, False)) for t in (0.5, MEAN_THRESHOLD)],
+    ]:
+        missed = sum(1 for r in danger_all if not (r[1] or decide(r)))
+        alarms = sum(1 for r in false_all if r[1] or decide(r))
+        print(
+            f"  {name}: danger missed {missed}/{len(danger_all)}, "
+            f"false alarms {alarms}/{len(false_all)}"
         )
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 
-from bot.understanding.danger import surely_not_danger
+from bot.understanding.danger import second_opinion, surely_not_danger
 from bot.understanding.distress import is_distress
 
 from . import lexicon as lx
@@ -88,6 +88,22 @@ EXPLICIT_VETOES = frozenset(
 # the classifier, so 4 is the highest gate that loses nothing (see README.md).
 MIN_CLASSIFIER_WORDS = 4
 
+# The classifier alone and the second opinion (bot/understanding/danger.py), read together: where
+# no rule fired and no rule vetoed, the alarm is also raised when the mean of their two
+# probabilities is at least MEAN_THRESHOLD, though the classifier alone is below THRESHOLD (the
+# second opinion is asked from SECOND_OPINION_FROM: below it no message of the labelled sets
+# reached the mean). Either alarm is still set aside when the second opinion is sure it is an
+# everyday worry (below 0.1). In 5-fold cross-validation over the labelled sets (2026-12-03,
+# `scripts/bench_danger_cross.py`, 4,280 messages, 1,214 danger) the classifier alone then set
+# aside missed 44 danger messages and raised 143 false alarms; with the mean at 0.55 as well,
+# 29 and 153 (0.5: 26 and 158; 0.6: 31 and 151). The mean alone (instead of the classifier's
+# own alarm) did better still there at 0.5 (30 and 137), but on the development set of danger
+# messages with a question (tests/data/dev/dev_danger_questions.yaml, never trained on) it lost
+# 2 of 90 emergencies ("my dad is at the door at my nans. hes not allowed": second opinion 0.10)
+# that the classifier's own alarm keeps: an emergency is never to be missed.
+MEAN_THRESHOLD = 0.55
+SECOND_OPINION_FROM = 0.3
+
 
 def word_count(words: list[str]) -> int:
     """Alphabetic word tokens of a normalised message (numbers, e-mail addresses and
@@ -100,17 +116,27 @@ def classifier_may_judge(words: list[str]) -> bool:
     return word_count(words) >= MIN_CLASSIFIER_WORDS
 
 
-def combine(result: RuleResult, probability: float) -> SafetyAssessment:
-    """Danger if the rules fired, or if the classifier is confident enough: above THRESHOLD,
-    or above VETO_THRESHOLD when the rules explicitly judged a harm negated, idiomatic, general
-    or past. The classifier alone reports category ``safety_concern`` and matched "classifier",
+def combine(
+    result: RuleResult, probability: float, second: float | None = None
+) -> SafetyAssessment:
+    """Danger if the rules fired, or if the classifier is confident enough: above VETO_THRESHOLD
+    when the rules explicitly judged a harm negated, idiomatic, general or past; otherwise above
+    THRESHOLD, or, with the second opinion's probability `second`, when the mean of the two is
+    at least MEAN_THRESHOLD (and the classifier's at least SECOND_OPINION_FROM). The classifier alone reports category ``safety_concern`` and matched "classifier",
     and only on a message of at least MIN_CLASSIFIER_WORDS words (shorter ones are left to the
     rules)."""
     found = result.assessment
     if found.danger or not classifier_may_judge(result.words):
         return found
-    needed = VETO_THRESHOLD if result.vetoes & EXPLICIT_VETOES else THRESHOLD
-    if probability >= needed:
+    if result.vetoes & EXPLICIT_VETOES:
+        alarm = probability >= VETO_THRESHOLD
+    else:
+        alarm = probability >= THRESHOLD or (
+            second is not None
+            and probability >= SECOND_OPINION_FROM
+            and (probability + second) / 2 >= MEAN_THRESHOLD
+        )
+    if alarm:
         return SafetyAssessment(True, "safety_concern", ["classifier"], found.past_or_resolved)
     return found
 
@@ -439,14 +465,19 @@ class SafetyChecker:
 
     # -- public ------------------------------------------------------------------------------
     def assess(self, text: object) -> SafetyAssessment:
-        """The rules, then the classifier as a second net (see ``combine``)."""
+        """The rules, then the classifier and the second opinion as a second net (see
+        ``combine``)."""
         result = self.rules_only(text)
         if result.assessment.danger or not classifier_may_judge(result.words):
             return result.assessment
         classifier = self.classifier()
         if classifier is None:
             return result.assessment
-        found = combine(result, classifier.probability(result.words, result.lemmas))
+        probability = classifier.probability(result.words, result.lemmas)
+        second = None
+        if not result.vetoes & EXPLICIT_VETOES and probability >= SECOND_OPINION_FROM:
+            second = second_opinion(text)
+        found = combine(result, probability, second)
         if found.danger and is_distress(text):
             # Only the classifier saw danger, and the words are those of someone struggling,
             # not of someone in danger (bot/understanding/distress.py). Never when a rule fired.

@@ -115,19 +115,26 @@ def get_danger_classifier() -> TextClassifier | None:
 
 
 @lru_cache(maxsize=256)
+def second_opinion(text: object) -> float | None:
+    """How likely these words are those of someone in danger; None when it cannot be read
+    (then the safety check decides without it)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    classifier = get_danger_classifier()
+    if classifier is None:
+        return None
+    try:
+        return dict(classifier.probabilities(text)).get(DANGER)
+    except Exception:
+        log.exception("danger classifier failed on a message")
+        return None
+
+
 def danger_probability(text: object) -> float:
     """How likely these words are those of someone in danger (1.0 when it cannot be read: a
     broken reading never takes away a safety response)."""
-    if not isinstance(text, str) or not text.strip():
-        return 1.0
-    classifier = get_danger_classifier()
-    if classifier is None:
-        return 1.0
-    try:
-        return dict(classifier.probabilities(text)).get(DANGER, 1.0)
-    except Exception:
-        log.exception("danger classifier failed on a message")
-        return 1.0
+    found = second_opinion(text)
+    return 1.0 if found is None else found
 
 
 def surely_not_danger(text: object) -> bool:

@@ -7,7 +7,9 @@ import pytest
 from bot.safety import assess, get_checker
 from bot.safety.classifier import development_sets, examples, features, train
 from bot.safety.engine import (
+    MEAN_THRESHOLD,
     MIN_CLASSIFIER_WORDS,
+    SECOND_OPINION_FROM,
     THRESHOLD,
     VETO_THRESHOLD,
     RuleResult,
@@ -110,3 +112,24 @@ def test_classifier_alone_needs_enough_words():
     assert not combine(RuleResult(quiet, frozenset(), numbers, numbers), 1.0).danger
     enough = [*short, "d"]
     assert combine(RuleResult(quiet, frozenset(), enough, enough), 1.0).danger
+
+
+def test_with_the_second_opinion_the_mean_of_the_two_decides():
+    quiet = SafetyAssessment(False)
+    words = ["a", "b", "c", "d"]
+    plain = RuleResult(quiet, frozenset(), words, words)
+    negated = RuleResult(quiet, frozenset({"negated"}), words, words)
+    # Below THRESHOLD alone, but the second opinion is worried too: an alarm.
+    assert combine(plain, THRESHOLD - 0.1, second=0.7).matched == ["classifier"]
+    # At THRESHOLD alone the classifier's own alarm stands, whatever the mean (the second
+    # opinion sets an alarm aside only when it is sure: SafetyChecker.assess).
+    assert combine(plain, THRESHOLD, second=0.2).danger
+    # Below THRESHOLD with a calm second opinion: no alarm.
+    assert not combine(plain, THRESHOLD - 0.05, second=0.3).danger
+    # The classifier must be at least SECOND_OPINION_FROM, however sure the second opinion.
+    assert not combine(plain, SECOND_OPINION_FROM - 0.01, second=1.0).danger
+    # Without the second opinion (it could not be read), THRESHOLD as before.
+    assert combine(plain, THRESHOLD, second=None).danger
+    # A rule's explicit judgement still needs VETO_THRESHOLD, whatever the second opinion.
+    assert not combine(negated, 0.9, second=1.0).danger
+    assert MEAN_THRESHOLD == 0.55

@@ -16,9 +16,9 @@ RULE_DANGER = "help hes hitting me"  # a rule's catch (see bot/safety/rules.py)
 def fresh_checker(monkeypatch):
     checker = engine.SafetyChecker()
     monkeypatch.setattr(engine, "_checker", checker)
-    danger.danger_probability.cache_clear()
+    danger.second_opinion.cache_clear()
     yield checker
-    danger.danger_probability.cache_clear()
+    danger.second_opinion.cache_clear()
 
 
 def test_the_rules_are_never_overridden(fresh_checker, monkeypatch):
@@ -53,13 +53,13 @@ def test_a_classifier_only_alarm_is_set_aside_only_when_the_second_opinion_is_su
 
 
 def test_a_broken_reading_keeps_the_alarm(monkeypatch):
-    danger.danger_probability.cache_clear()
+    danger.second_opinion.cache_clear()
     monkeypatch.setattr(danger, "get_danger_classifier", lambda: None)
     try:
         assert danger.danger_probability("anything at all here") == 1.0
         assert not danger.surely_not_danger("anything at all here")
     finally:
-        danger.danger_probability.cache_clear()
+        danger.second_opinion.cache_clear()
 
 
 def test_it_learns_from_the_safety_sets_and_the_distress_pairs():
