@@ -21,7 +21,7 @@ from bot.chat.summary import router as chat_summary_router
 from bot.core.body_limit import BodyLimitMiddleware
 from bot.core.cors import ChatApiCorsMiddleware
 from bot.core.errors import install_error_handlers
-from bot.core.ratelimit import ChatLimits
+from bot.core.ratelimit import ChatLimits, SharedCounts
 from bot.core.security_headers import SecurityHeadersMiddleware
 from bot.db.session import get_engine
 from bot.enquiries import retention
@@ -117,7 +117,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     # uvicorn's own access log, if anyone turns it on: route templates, never session ids.
     install_access_log_filter()
-    app.state.limits = ChatLimits(settings)
+    # Rate limits: in this worker's memory, or shared in Redis (RATE_LIMIT_STORE=redis).
+    app.state.limits = ChatLimits(settings, shared=SharedCounts.from_settings(settings))
     app.add_middleware(BodyLimitMiddleware)  # no request body over 64 KiB is read
     app.add_middleware(ObservabilityMiddleware)  # access log + HTTP metrics by route template
     # The chat API (only) for the council's own sites: ALLOWED_EMBED_ORIGINS (empty: none).
@@ -144,7 +145,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         oldest unsent one); it never makes the answer 503: the chat still works without it,
         and a load balancer must not take the app out for it. Alert on it instead. `content`
         is "invalid" while the content folder holds a change that cannot be used (the last good
-        content stays in use; the log names the problems): alert on that too."""
+        content stays in use; the log names the problems): alert on that too. `rate_limits`
+        says where the rate limits count: "memory", "redis", or "redis-down" (Redis is set but
+        does not answer, so each worker counts on its own meanwhile); never a 503 either."""
         database = "ok"
         try:
             with get_engine().connect() as connection:
@@ -155,6 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         mail = await asyncio.to_thread(mail_health, settings)
         watcher = getattr(app.state, "content", None)
         content = watcher.status.state if watcher is not None else "ok"
+        rate_limits = await asyncio.to_thread(app.state.limits.status)
         ok = database == "ok" and rasa == "ok"
         return JSONResponse(
             {
@@ -163,6 +167,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "database": database,
                 "mail": mail,
                 "content": content,
+                "rate_limits": rate_limits,
             },
             status_code=200 if ok else 503,
         )

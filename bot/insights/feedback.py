@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.chat.service import find_conversation
 from bot.core.deps import DbSession
+from bot.core.ratelimit import address_key
 from bot.db.base import utcnow
 from bot.db.models import Conversation
 from bot.insights.models import AnalyticsEvent, Feedback
@@ -145,7 +146,8 @@ def post_feedback(
     request: Request, session_id: str, body: FeedbackIn, db: DbSession
 ) -> FeedbackSaved:
     limits = request.app.state.limits
-    limits.per_address.check(request.client.host if request.client else "unknown")
+    # By address key, as the chat counts (an IPv6 address by its /64), never the raw address.
+    limits.per_address.check(address_key(request.client.host if request.client else "unknown"))
     limits.per_session.check(session_id[:64])
     conversation = find_conversation(db, session_id)
     save_feedback(db, conversation, body)

@@ -101,3 +101,13 @@ def test_chat_limits_count_an_ipv6_64_as_one_address(low_limits):
     assert codes == [201, 201, 201, 201]
     assert second.post("/api/chat/sessions").status_code == 429  # 4 per /64, both counted
     assert elsewhere.post("/api/chat/sessions").status_code == 201
+
+
+def test_feedback_counts_the_address_by_its_key_too(low_limits):
+    from fastapi.testclient import TestClient
+
+    seen = []
+    low_limits.app.state.limits.per_address.check = lambda key, now=None: seen.append(key)
+    phone = TestClient(low_limits.app, client=("2001:db8:5:6::1", 5000))
+    phone.post("/api/chat/sessions/no-such-chat/feedback", json={"helpful": True})
+    assert seen == ["2001:db8:5:6::/64"]  # never the raw address
