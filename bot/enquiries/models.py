@@ -49,6 +49,9 @@ class Enquiry(Base):
     out_of_hours: Mapped[bool] = mapped_column(Boolean, default=False)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     contact_method: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # A message left through "leave a message" that is not urgent gets no mail of its own: it
+    # waits (True) until the next digest mail names it (bot/notifications/service.py).
+    awaiting_digest: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     expected_contact_by: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
     # PERSONAL: cleared by retention and erasure.

@@ -1,9 +1,11 @@
 """`POST /api/chat/fallback-enquiry`: leave a message for the navigators when the chat is down.
 
-These enquiries land in the same inbox as the ones left in the chat. One is accepted only while
-the assistant (Rasa) cannot be reached, or with the short-lived token the widget's config gives
-(bot/core/fallback_token.py); otherwise 409 (no token) or 403 (a token that is not valid, e.g.
-expired), each with the Navigators' contact routes. Limits per hour: per address (an IPv6
+These enquiries land in the same inbox as the ones left in the chat; the Navigators hear of them
+in one digest mail per FALLBACK_DIGEST_MINUTES, not a mail each, so the form cannot flood their
+mailbox (bot/notifications/service.py). One is accepted only while the assistant (Rasa) cannot
+be reached, or with the short-lived token the widget's config gives (bot/core/fallback_token.py);
+otherwise 409 (no token) or 403 (a token that is not valid, e.g. expired), each with the
+Navigators' contact routes. Limits per hour: per address (an IPv6
 address by its /64) and for everyone together (bot/core/ratelimit.py).
 """
 

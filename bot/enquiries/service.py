@@ -1,5 +1,6 @@
-"""Enquiries: creating them (one transaction with their notification mail), the navigators'
-work on them, and erasure. Services flush; the caller (request or action) commits."""
+"""Enquiries: creating them (one transaction with their notification mail, or their place in
+the next digest mail), the navigators' work on them, and erasure. Services flush; the caller
+(request or action) commits."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from bot.db.models import Conversation, Message
 from bot.db.session import get_sessionmaker
 from bot.enquiries.models import OUTCOMES, STATUSES, Enquiry, EnquiryNote
 from bot.enquiries.timing import expected_contact_by, new_reference
-from bot.notifications.service import queue_new_enquiry_mail
+from bot.notifications.service import announce_new_enquiry
 from bot.offer.loader import get_offer
 
 MAX_CARER_WORDS = 2000
@@ -75,7 +76,8 @@ def _unique_reference(db: Session) -> str:
 
 
 def create_enquiry(db: Session, draft: EnquiryDraft, now: dt.datetime | None = None) -> Enquiry:
-    """Store an enquiry, its transcript and its notification mail (flushed, not committed)."""
+    """Store an enquiry, its transcript and its notification mail, or its wait for the next
+    digest mail (flushed, not committed)."""
     now = now or utcnow()
     conversation_id = draft.conversation_id
     transcript = None
@@ -109,7 +111,7 @@ def create_enquiry(db: Session, draft: EnquiryDraft, now: dt.datetime | None = N
     )
     db.add(enquiry)
     db.flush()
-    queue_new_enquiry_mail(db, enquiry)
+    announce_new_enquiry(db, enquiry)
     return enquiry
 
 

@@ -3,6 +3,11 @@
 A mail holds only the enquiry's reference, whether it is urgent, any access need (an
 interpreter and its language, BSL, a textphone: chosen from buttons, so the right person calls)
 and a link to it: never a name, phone number, e-mail address or anything the carer wrote.
+
+Which enquiry gets a mail of its own is decided here (`announce_new_enquiry`): a hand-off from
+the chat and every urgent enquiry at once; a message left through "leave a message" (the
+fallback form, open to anyone) that is not urgent waits for the next digest mail
+(`queue_fallback_digest`), so that a stranger cannot flood the Navigators' mailbox with it.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.base import utcnow
 from bot.db.session import get_sessionmaker
+from bot.enquiries.models import Enquiry
 from bot.notifications.models import OutboxInstance, OutboxMail
 from bot.settings import Settings, get_settings
 from bot.understanding.language import access_need_for_mail
@@ -57,6 +63,21 @@ def _templates() -> Environment:
     )
 
 
+def waits_for_digest(enquiry) -> bool:
+    """A message left through "leave a message" that is not urgent: no mail of its own, it is
+    named in the next digest mail. Urgent never waits (a safeguarding referral is urgent)."""
+    return enquiry.source == "fallback" and not enquiry.urgent
+
+
+def announce_new_enquiry(db: Session, enquiry) -> OutboxMail | None:
+    """Queue the enquiry's own mail, or mark it to wait for the next digest (then None)."""
+    if waits_for_digest(enquiry):
+        enquiry.awaiting_digest = True
+        db.flush()
+        return None
+    return queue_new_enquiry_mail(db, enquiry)
+
+
 def queue_new_enquiry_mail(db: Session, enquiry) -> OutboxMail:
     settings = get_settings()
     link = f"{settings.base_url}/navigator/enquiries/{enquiry.id}"  # PUBLIC_BASE_URL
@@ -85,6 +106,73 @@ def queue_new_enquiry_mail(db: Session, enquiry) -> OutboxMail:
     )
     db.add(mail)
     db.flush()
+    return mail
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    """SQLite gives naive datetimes back; they are UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+def digest_interval(settings: Settings) -> dt.timedelta:
+    return dt.timedelta(minutes=settings.fallback_digest_minutes)
+
+
+def queue_fallback_digest(
+    db: Session, settings: Settings | None = None, now: dt.datetime | None = None
+) -> OutboxMail | None:
+    """Once the oldest message waiting for a digest has waited FALLBACK_DIGEST_MINUTES, queue
+    one mail naming every waiting message and commit. Returns the mail, or None (nothing due).
+
+    Safe with several app workers: the waiting messages are taken with one conditional UPDATE
+    (`awaiting_digest` true -> false) in the same transaction as the digest's outbox row. A
+    second worker's UPDATE waits for the first's row locks (PostgreSQL) or write lock (SQLite)
+    and then takes only what is still waiting: each message is named in exactly one digest.
+    When all it took is younger than the interval (the first worker took the old ones a moment
+    before), it gives them back: so digests come at most about one interval apart. The digest is
+    then an ordinary outbox row, sent once by `send_pending`'s claims.
+    """
+    settings = settings or get_settings()
+    now = now or utcnow()
+    due_before = now - digest_interval(settings)
+    # A cheap look first, so that a poll with nothing due writes nothing.
+    oldest = db.scalar(select(func.min(Enquiry.created_at)).where(Enquiry.awaiting_digest))
+    if oldest is None or _as_utc(oldest) > due_before:
+        return None
+    taken = db.execute(
+        update(Enquiry)
+        .where(Enquiry.awaiting_digest)
+        .values(awaiting_digest=False)
+        .returning(Enquiry.id, Enquiry.reference, Enquiry.created_at, Enquiry.access_needs)
+    ).all()
+    if not taken or min(_as_utc(row.created_at) for row in taken) > due_before:
+        db.rollback()  # another worker has just taken the old ones: these wait on
+        return None
+    taken.sort(key=lambda row: (_as_utc(row.created_at), row.reference))
+    values = {
+        "count": len(taken),
+        "items": [
+            {
+                "reference": row.reference,
+                "link": f"{settings.base_url}/navigator/enquiries/{row.id}",  # PUBLIC_BASE_URL
+                "access_needs": access_need_for_mail(row.access_needs),
+            }
+            for row in taken
+        ],
+        "inbox_link": f"{settings.base_url}/navigator/enquiries",
+        "minutes": f"{settings.fallback_digest_minutes:g}",
+    }
+    mail = OutboxMail(
+        kind="fallback_digest",
+        recipient=settings.navigator_team_email,
+        subject=_templates().get_template("fallback_digest_subject.txt").render(**values).strip(),
+        body=_templates().get_template("fallback_digest.txt").render(**values),
+        enquiry_id=None,
+        urgent=False,
+    )
+    db.add(mail)
+    db.commit()
+    log.info("fallback digest mail %s queued for %s messages", mail.id, len(taken))
     return mail
 
 
@@ -234,6 +322,13 @@ class OutboxState:
     unsent: int
     failing: int  # unsent mails whose last attempt failed
     oldest_unsent_seconds: float | None  # None when nothing waits
+    # Messages from "leave a message" waiting for their digest mail (not mails yet).
+    awaiting_digest: int = 0
+    oldest_awaiting_digest_seconds: float | None = None
+
+
+def _age(oldest: dt.datetime | None, now: dt.datetime) -> float | None:
+    return None if oldest is None else max((now - _as_utc(oldest)).total_seconds(), 0.0)
 
 
 def outbox_state(db: Session, now: dt.datetime | None = None) -> OutboxState:
@@ -245,22 +340,30 @@ def outbox_state(db: Session, now: dt.datetime | None = None) -> OutboxState:
             func.min(OutboxMail.created_at),
         ).where(OutboxMail.sent_at.is_(None))
     ).one()
-    age = None
-    if oldest is not None:
-        if oldest.tzinfo is None:  # SQLite gives naive datetimes back; they are UTC
-            oldest = oldest.replace(tzinfo=dt.UTC)
-        age = max((now - oldest).total_seconds(), 0.0)
-    return OutboxState(unsent=unsent or 0, failing=failing or 0, oldest_unsent_seconds=age)
+    waiting, oldest_waiting = db.execute(
+        select(func.count(Enquiry.id), func.min(Enquiry.created_at)).where(Enquiry.awaiting_digest)
+    ).one()
+    return OutboxState(
+        unsent=unsent or 0,
+        failing=failing or 0,
+        oldest_unsent_seconds=_age(oldest, now),
+        awaiting_digest=waiting or 0,
+        oldest_awaiting_digest_seconds=_age(oldest_waiting, now),
+    )
 
 
 def mail_status(state: OutboxState, settings: Settings) -> str:
     """ok: nothing waits longer than BACKLOG_AFTER_SECONDS; failing: a mail's last attempt
     failed, or mails wait while SMTP_HOST or NAVIGATOR_TEAM_EMAIL is unset (they cannot go);
-    backlog: a mail has waited too long without a failure yet (e.g. no app worker sending)."""
+    backlog: a mail has waited too long without a failure yet (e.g. no app worker sending), or
+    a message has waited for its digest mail that long beyond FALLBACK_DIGEST_MINUTES."""
     configured = bool(settings.smtp_host and settings.navigator_team_email)
     if state.failing or (state.unsent and not configured):
         return "failing"
     if (state.oldest_unsent_seconds or 0.0) > BACKLOG_AFTER_SECONDS:
+        return "backlog"
+    digest_late = digest_interval(settings).total_seconds() + BACKLOG_AFTER_SECONDS
+    if (state.oldest_awaiting_digest_seconds or 0.0) > digest_late:
         return "backlog"
     return "ok"
 

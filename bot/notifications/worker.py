@@ -1,4 +1,5 @@
-"""The background task that sends the outbox (started in the app's lifespan)."""
+"""The background task that sends the outbox (started in the app's lifespan), and first queues
+the "leave a message" digest mail when one is due."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import asyncio
 import logging
 
 from bot.db.session import get_sessionmaker
-from bot.notifications.service import heartbeat, send_pending
+from bot.notifications.service import heartbeat, queue_fallback_digest, send_pending
 from bot.settings import Settings
 
 log = logging.getLogger("bot.notifications")
@@ -14,6 +15,12 @@ log = logging.getLogger("bot.notifications")
 
 def send_once(settings: Settings) -> int:
     with get_sessionmaker()() as db:
+        try:
+            # Made here, so a digest due now goes in this same run.
+            queue_fallback_digest(db, settings)
+        except Exception:  # never let it hold back the other mails (urgent ones among them)
+            db.rollback()
+            log.exception("fallback digest not made")
         return send_pending(db, settings)
 
 

@@ -117,7 +117,8 @@ def chat_result(status: int) -> str:
 class OutboxCollector(Collector):
     """The outbox as it stands, read from the database at each scrape (so every worker gives
     the same figures, in multiprocess mode too): how many notification mails wait, how many of
-    those failed their last attempt, the age of the oldest, and whether mail is set up at all.
+    those failed their last attempt, the age of the oldest; how many messages from "leave a
+    message" wait for their digest mail, and the age of the oldest; whether mail is set up.
     Nothing is reported when the database cannot be read (the HTTP metrics and /health show
     that)."""
 
@@ -140,6 +141,17 @@ class OutboxCollector(Collector):
                 "kinship_outbox_oldest_unsent_age_seconds",
                 "Age of the oldest unsent notification mail (0 when none waits).",
                 state.oldest_unsent_seconds or 0.0,
+            ),
+            (
+                "kinship_outbox_awaiting_digest",
+                'Messages from "leave a message" waiting for their digest mail.',
+                state.awaiting_digest,
+            ),
+            (
+                "kinship_outbox_oldest_awaiting_digest_age_seconds",
+                "Age of the oldest message waiting for its digest mail (0 when none waits); "
+                "a digest is due once it passes FALLBACK_DIGEST_MINUTES.",
+                state.oldest_awaiting_digest_seconds or 0.0,
             ),
             (
                 "kinship_mail_configured",

@@ -1,15 +1,18 @@
 """Whether notification mails are going: the outbox state, the `mail` field of /health and the
-outbox metrics (so an alert fires when the Navigators are not being told of enquiries)."""
+outbox metrics (so an alert fires when the Navigators are not being told of enquiries), messages
+waiting for the "leave a message" digest mail included."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.db.base import utcnow
 from bot.db.session import get_sessionmaker
+from bot.enquiries.models import Enquiry
+from bot.enquiries.service import EnquiryDraft, create_enquiry
 from bot.notifications.models import OutboxMail
 from bot.notifications.service import (
     BACKLOG_AFTER_SECONDS,
@@ -23,17 +26,28 @@ from bot.settings import get_settings
 CONFIGURED = {"smtp_host": "127.0.0.1", "navigator_team_email": "navigators@example.org"}
 
 
+def _nothing_waits() -> None:
+    with get_sessionmaker()() as db:
+        for mail in db.scalars(select(OutboxMail).where(OutboxMail.sent_at.is_(None))):
+            mail.sent_at = utcnow()
+        db.execute(update(Enquiry).where(Enquiry.awaiting_digest).values(awaiting_digest=False))
+        db.commit()
+
+
 @pytest.fixture
 def empty_outbox():
-    """Every mail already in the shared test database counts as sent, for this test."""
-    with get_sessionmaker()() as db:
-        for mail in db.scalars(select(OutboxMail).where(OutboxMail.sent_at.is_(None))):
-            mail.sent_at = utcnow()
-        db.commit()
+    """Every mail already in the shared test database counts as sent, and no message from "leave
+    a message" waits for its digest mail (other tests leave some), for this test."""
+    _nothing_waits()
     yield
+    _nothing_waits()
+
+
+def add_waiting_message(age_seconds: float) -> None:
+    """A message left through "leave a message" that waits for its digest mail."""
     with get_sessionmaker()() as db:
-        for mail in db.scalars(select(OutboxMail).where(OutboxMail.sent_at.is_(None))):
-            mail.sent_at = utcnow()
+        draft = EnquiryDraft(contact_method="phone", contact_value="07700900123", source="fallback")
+        create_enquiry(db, draft, now=utcnow() - dt.timedelta(seconds=age_seconds))
         db.commit()
 
 
@@ -97,6 +111,23 @@ def test_status_rules():
     assert mail_status(OutboxState(3, 0, BACKLOG_AFTER_SECONDS - 1), ok) == "ok"
     assert mail_status(OutboxState(3, 0, BACKLOG_AFTER_SECONDS + 1), ok) == "backlog"
     assert mail_status(OutboxState(3, 1, 1.0), ok) == "failing"
+    # A message from "leave a message" waits for its digest mail up to FALLBACK_DIGEST_MINUTES.
+    digest_due = ok.fallback_digest_minutes * 60
+    assert mail_status(OutboxState(0, 0, None, 1, digest_due + 60), ok) == "ok"
+    late = digest_due + BACKLOG_AFTER_SECONDS + 1
+    assert mail_status(OutboxState(0, 0, None, 1, late), ok) == "backlog"
+
+
+def test_a_message_waiting_too_long_for_its_digest_is_a_backlog(empty_outbox):
+    add_waiting_message(age_seconds=60)
+    with get_sessionmaker()() as db:
+        state = outbox_state(db)
+    assert state.unsent == 0 and state.awaiting_digest == 1
+    assert 60 <= state.oldest_awaiting_digest_seconds < 120
+    assert mail_health(settings())["status"] == "ok"  # waiting is what it should do
+    add_waiting_message(age_seconds=settings().fallback_digest_minutes * 60 + 400)
+    health = mail_health(settings())
+    assert health["status"] == "backlog" and health["unsent"] == 0  # no worker makes digests
 
 
 def test_health_has_the_mail_field_and_mail_never_makes_it_503(client, empty_outbox):
@@ -120,3 +151,13 @@ def test_metrics_show_the_outbox(client, empty_outbox):
         BACKLOG_AFTER_SECONDS + 30
     )
     assert "kinship_mail_configured" in client.get("/metrics").text
+
+
+def test_metrics_show_messages_waiting_for_their_digest(client, empty_outbox):
+    from tests.observability.test_metrics import samples, value
+
+    add_waiting_message(age_seconds=90)
+    all_samples = samples(client)
+    assert value(all_samples, "kinship_outbox_awaiting_digest") == 1
+    assert value(all_samples, "kinship_outbox_oldest_awaiting_digest_age_seconds") >= 90
+    assert value(all_samples, "kinship_outbox_unsent") == 0
