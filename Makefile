@@ -51,9 +51,9 @@ clean: ## Remove generated files (models, databases, caches); keeps the environm
 
 .PHONY: backup restore
 
-backup: ## Back up both databases and the content pack: one dated archive (mode 600) in DIR, BACKUP_DIR or ~/kinship-backups
+backup: ## Back up both databases and the content pack: one dated archive (mode 600; encrypted with BACKUP_KEY) in DIR, BACKUP_DIR or ~/kinship-backups
 	@$(PY) -m scripts.backup create $(if $(DIR),--to "$(DIR)")
 
-restore: ## Restore FILE=kinship-backup-....tar.gz (stop the assistant first; FORCE=1 replaces data; docs/production.md §9)
-	@test -n "$(FILE)" || { echo "make restore: say which backup, e.g. make restore FILE=~/kinship-backups/kinship-backup-20270115T020000Z.tar.gz" >&2; exit 1; }
+restore: ## Restore FILE=kinship-backup-....tar.gz[.enc] (stop the assistant first; FORCE=1 replaces data; docs/production.md §9)
+	@test -n "$(FILE)" || { echo "make restore: say which backup, e.g. make restore FILE=~/kinship-backups/kinship-backup-20270115T020000Z.tar.gz.enc" >&2; exit 1; }
 	@$(PY) -m scripts.backup restore "$(FILE)" $(if $(FORCE),--force) $(if $(NO_CONTENT),--no-content)

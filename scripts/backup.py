@@ -5,7 +5,8 @@
     python -m scripts.backup show FILE                # what a backup holds, without restoring
 
 One archive, `kinship-backup-<UTC date and time>.tar.gz`, mode 600, in --to, BACKUP_DIR or
-~/kinship-backups (never var/: `make clean` deletes it), holding:
+~/kinship-backups (never var/: `make clean` deletes it); encrypted, as `...tar.gz.enc`, when
+BACKUP_KEY is set (scripts/backup_crypto.py), which production requires. It holds:
 
 - the app's database (DATABASE_URL, as the app reads it: an SQLite file, copied with SQLite's
   online backup, or PostgreSQL, with `pg_dump -Fc`);
@@ -21,12 +22,15 @@ damaged, was made by a newer version of the code, holds a different kind of data
 one configured, or would overwrite a database that holds data (or a different content pack)
 unless --force is given. Then it restores, migrates to this code's revision if the backup is
 older, checks the restored row counts against the manifest, re-applies every erasure on request
-recorded in the database it replaced, runs the retention sweep (bot/enquiries/retention.py)
-and says what it did, in plain words.
+and clears again every chat the person cleared ("Clear this chat"), as recorded in the database
+it replaced, runs the retention sweep (bot/enquiries/retention.py) and says what it did, in
+plain words.
 
 Settings come from the environment, then from ENV_FILE (default .env), as `make serve` reads
-them. The archive holds personal data: it is not encrypted by this script (see
-docs/production.md §9 for where to keep it).
+them. The archive holds personal data: with ENVIRONMENT=production `create` refuses to write
+it unencrypted, and `restore` reads an encrypted one only with the BACKUP_KEY it was made with
+(asked for when it is not set and someone is at the terminal). Archives made before encryption
+existed, or without a key outside production, still restore.
 """
 
 from __future__ import annotations
@@ -69,6 +73,8 @@ PLAIN_NAMES = {
     "enquiry_note": "Navigators' notes",
     "staff_user": "staff accounts",
     "staff_session": "staff sessions",
+    "staff_reset_code": "password reset codes",
+    "staff_device": "remembered staff browsers",
     "audit_entry": "audit log entries",
     "outbox_mail": "notification mails",
     "outbox_instance": "mail sender heartbeats",
@@ -153,6 +159,98 @@ def content_dir() -> Path:
 
     path = content_dir_from_env()
     return path if path.is_absolute() else ROOT / path
+
+
+# --------------------------------------------------------------------------- encryption
+
+
+def crypto():
+    """scripts/backup_crypto.py, or a plain refusal where `make install` has not been run since
+    it needs the cryptography package."""
+    try:
+        from scripts import backup_crypto
+    except ImportError as exc:
+        raise Refused(
+            f"the cryptography package is missing ({exc}): run `make install`, then try again."
+        ) from None
+    return backup_crypto
+
+
+def key_for_backup() -> str | None:
+    """BACKUP_KEY, checked before anything is written. None when it is not set, which only
+    development and test may do (with a warning)."""
+    from bot.settings import get_settings, is_placeholder
+
+    key = os.environ.get("BACKUP_KEY", "")
+    if not key.strip():
+        if get_settings().environment == "production":
+            raise Refused(
+                "BACKUP_KEY is not set, and a production backup must be encrypted (it holds "
+                "carers' names, phone numbers and messages). Set BACKUP_KEY in .env or the "
+                "service's environment to a passphrase of 16 characters or more (e.g. the "
+                "output of `openssl rand -base64 32`), and keep a copy of it somewhere other "
+                "than the backups: without it they cannot be restored (docs/production.md §9)."
+            )
+        print(
+            "WARNING: BACKUP_KEY is not set, so this backup is NOT encrypted. Set it "
+            "(.env.example) before keeping backups anywhere; production refuses without it.",
+            file=sys.stderr,
+            flush=True,
+        )
+        return None
+    backup_crypto = crypto()
+    try:
+        backup_crypto.check_key(key)
+    except backup_crypto.KeyRefused as exc:
+        raise Refused(str(exc)) from None
+    if is_placeholder(key):
+        raise Refused("BACKUP_KEY is a placeholder: set a long random passphrase.")
+    return key
+
+
+def key_for_restore(archive: Path) -> str:
+    """BACKUP_KEY; asked for when it is not set and someone is at the terminal (so it need not
+    be written in .env or the shell's history on the machine that restores)."""
+    key = os.environ.get("BACKUP_KEY", "")
+    if not key and sys.stdin.isatty():
+        import getpass
+
+        try:
+            key = getpass.getpass(f"{archive.name} is encrypted. Its passphrase (BACKUP_KEY): ")
+        except (EOFError, KeyboardInterrupt):
+            key = ""
+    if not key:
+        raise Refused(
+            f"{archive} is encrypted, and BACKUP_KEY is not set: set it to the passphrase the "
+            "backup was made with (in .env or the environment), or run this at a terminal to "
+            "be asked for it. Nothing was changed."
+        )
+    return key
+
+
+def unsealed(archive: Path) -> io.BytesIO | None:
+    """The archive decrypted, in memory, when it is encrypted (recognised by its header);
+    None when it is a plain .tar.gz (as every backup made before encryption)."""
+    backup_crypto = crypto()
+    try:
+        with archive.open("rb") as handle:
+            if not backup_crypto.is_encrypted(handle.read(len(backup_crypto.MAGIC))):
+                return None
+            handle.seek(0)
+            sealed = handle.read()
+    except OSError as exc:
+        raise Refused(f"{archive} cannot be read ({exc}).") from None
+    key = key_for_restore(archive)
+    try:
+        return io.BytesIO(backup_crypto.decrypt(sealed, key))
+    except backup_crypto.KeyRefused:
+        raise Refused(
+            f"{archive} could not be decrypted: BACKUP_KEY is shorter than "
+            f"{backup_crypto.MIN_KEY_CHARS} characters, so it is not the passphrase any backup "
+            "was made with. Nothing was changed."
+        ) from None
+    except backup_crypto.Unreadable as exc:
+        raise Refused(f"{archive} could not be decrypted: {exc} Nothing was changed.") from None
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -404,9 +502,12 @@ def backup_dir(requested: str | None) -> Path:
 
 
 def create(args: argparse.Namespace) -> Path:
+    key = key_for_backup()
     folder = backup_dir(args.to)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     final = folder / f"kinship-backup-{now.strftime('%Y%m%dT%H%M%SZ')}.tar.gz"
+    if key:
+        final = final.with_name(final.name + crypto().SUFFIX)
     if final.exists():
         raise Refused(f"{final} exists already: wait a second and try again.")
     os.umask(0o077)
@@ -424,7 +525,10 @@ def create(args: argparse.Namespace) -> Path:
         },
         "stores": {},
     }
-    with tempfile.TemporaryDirectory(prefix=".kinship-backup-", dir=folder) as staging:
+    # Encrypted, the databases' copies are staged in the system's temporary folder, so nothing
+    # readable is ever written where the backups are kept (often a mounted backup store).
+    staging_parent = None if key else folder
+    with tempfile.TemporaryDirectory(prefix=".kinship-backup-", dir=staging_parent) as staging:
         staging = Path(staging)
         files: list[tuple[Path, str]] = []
         for store in stores:
@@ -462,15 +566,18 @@ def create(args: argparse.Namespace) -> Path:
         partial = folder / f".{final.name}.partial"
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
-                data = json.dumps(manifest, indent=2, sort_keys=True).encode()
-                info = tarfile.TarInfo(MANIFEST)
-                info.size, info.mode, info.mtime = len(data), 0o600, int(now.timestamp())
-                tar.addfile(info, io.BytesIO(data))
-                for path, name in files:
-                    tar.add(path, arcname=name, recursive=False)
-                for path in content_files(content):
-                    tar.add(path, arcname=f"{CONTENT}/{path.relative_to(content).as_posix()}")
+            with os.fdopen(descriptor, "wb") as raw:
+                if key:
+                    # Built and encrypted in memory (scripts/backup_crypto.py says why).
+                    plain = io.BytesIO()
+                    write_archive(plain, manifest, files, content, now)
+                    backup_crypto = crypto()
+                    try:
+                        raw.write(backup_crypto.encrypt(plain.getvalue(), key))
+                    except backup_crypto.TooBig as exc:
+                        raise Refused(str(exc)) from None
+                else:
+                    write_archive(raw, manifest, files, content, now)
                 raw.flush()
                 os.fsync(raw.fileno())
             os.chmod(partial, 0o600)
@@ -479,13 +586,35 @@ def create(args: argparse.Namespace) -> Path:
             partial.unlink(missing_ok=True)
             raise
 
-    say(f"Backup written: {final} ({final.stat().st_size // 1024 + 1} KB, readable by you only).")
+    how = "encrypted with BACKUP_KEY, " if key else ""
+    size = final.stat().st_size // 1024 + 1
+    say(f"Backup written: {final} ({size} KB, {how}readable by you only).")
     describe(manifest)
-    say(
-        "It holds personal data: keep it encrypted, off this machine, and no longer than the "
-        "shortest retention period (docs/production.md §9)."
-    )
+    if key:
+        say(
+            "It holds personal data, encrypted: keep it off this machine, no longer than the "
+            "shortest retention period, and BACKUP_KEY somewhere other than the backups: "
+            "without it they cannot be restored (docs/production.md §9)."
+        )
+    else:
+        say(
+            "It holds personal data, NOT encrypted: keep it off this machine, encrypted, and "
+            "no longer than the shortest retention period (docs/production.md §9)."
+        )
     return final
+
+
+def write_archive(raw, manifest: dict, files: list[tuple[Path, str]], content: Path, now) -> None:
+    """The .tar.gz: the manifest, the databases' copies and the content pack."""
+    with tarfile.open(fileobj=raw, mode="w:gz") as tar:
+        data = json.dumps(manifest, indent=2, sort_keys=True).encode()
+        info = tarfile.TarInfo(MANIFEST)
+        info.size, info.mode, info.mtime = len(data), 0o600, int(now.timestamp())
+        tar.addfile(info, io.BytesIO(data))
+        for path, name in files:
+            tar.add(path, arcname=name, recursive=False)
+        for path in content_files(content):
+            tar.add(path, arcname=f"{CONTENT}/{path.relative_to(content).as_posix()}")
 
 
 def describe(manifest: dict) -> None:
@@ -516,13 +645,15 @@ def _code(manifest: dict) -> str:
 
 @contextmanager
 def opened(archive: Path) -> Iterator[tuple[dict, Path]]:
-    """The archive unpacked into a private folder, every file checked against the manifest."""
+    """The archive (decrypted first when it is encrypted) unpacked into a private folder, every
+    file checked against the manifest."""
     if not archive.is_file():
         raise Refused(f"there is no backup at {archive}.")
+    plain = unsealed(archive)
     with tempfile.TemporaryDirectory(prefix="kinship-restore-") as staging:
         staging = Path(staging)
         try:
-            with tarfile.open(archive, "r:*") as tar:
+            with tarfile.open(archive if plain is None else None, "r:*", fileobj=plain) as tar:
                 tar.extractall(staging, filter="data")
         except (tarfile.TarError, OSError, EOFError) as exc:
             raise Refused(f"{archive} is not a readable backup ({exc}).") from None
@@ -612,34 +743,62 @@ def holdings(store: Store) -> dict[str, int] | None:
     return {k: v for k, v in counts.items() if k not in HOUSEKEEPING_TABLES and v}
 
 
-def erasures_recorded(store: Store) -> tuple[set[str], str]:
-    """The enquiries erased on request in the database about to be replaced (the enquiry's
-    flag, or the audit log), so they can be erased again after the restore."""
-    from sqlalchemy import inspect
+@dataclass
+class Requests:
+    """What people asked to have deleted, as the database about to be replaced records it."""
+
+    erased: set[str]  # enquiries erased on request (their ids)
+    # Chats cleared by the person: conversation id -> when. None: the database is older than
+    # that record (schema revision 0008).
+    cleared: dict[str, dt.datetime] | None
+    source: str  # "read", or why they could not be read
+
+
+def requests_recorded(store: Store) -> Requests:
+    """The enquiries erased on request (the enquiry's flag, or the audit log) and the chats
+    cleared ("Clear this chat": conversation.cleared_at) in the database about to be replaced,
+    so they can be erased and cleared again after the restore."""
+    from sqlalchemy import DateTime, column, inspect, select, table
 
     if store.url is None or (store.kind == "sqlite" and not store.path.exists()):
-        return set(), "there was no database before"
+        return Requests(set(), {}, "there was no database before")
     engine = _engine(store.url)
     try:
         with engine.connect() as connection:
-            tables = set(inspect(connection).get_table_names())
-            found: set[str] = set()
+            inspector = inspect(connection)
+            tables = set(inspector.get_table_names())
+            erased: set[str] = set()
+            cleared: dict[str, dt.datetime] | None = None
             if "enquiry" in tables:
-                found |= set(
+                erased |= set(
                     connection.exec_driver_sql(
                         "SELECT id FROM enquiry WHERE erased_on_request"
                     ).scalars()
                 )
             if "audit_entry" in tables:
-                found |= set(
+                erased |= set(
                     connection.exec_driver_sql(
                         "SELECT enquiry_id FROM audit_entry "
                         "WHERE action = 'erased_on_request' AND enquiry_id IS NOT NULL"
                     ).scalars()
                 )
-            return found, ("read" if tables else "the database before was empty")
+            if "conversation" in tables and "cleared_at" in {
+                c["name"] for c in inspector.get_columns("conversation")
+            }:
+                cleared = {}
+                conversation = table(
+                    "conversation", column("id"), column("cleared_at", DateTime(timezone=True))
+                )
+                for conversation_id, at in connection.execute(
+                    select(conversation.c.id, conversation.c.cleared_at).where(
+                        conversation.c.cleared_at.is_not(None)
+                    )
+                ):
+                    cleared[conversation_id] = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+            source = "read" if tables else "the database before was empty"
+            return Requests(erased, cleared, source)
     except Exception as exc:  # a damaged database is often why one restores
-        return set(), f"the database before could not be read ({type(exc).__name__})"
+        return Requests(set(), {}, f"the database before could not be read ({type(exc).__name__})")
     finally:
         engine.dispose()
 
@@ -773,6 +932,33 @@ def reapply_erasures(ids: set[str], archive: Path) -> list[str]:
     return done
 
 
+def reapply_clears(cleared: dict[str, dt.datetime]) -> int:
+    """Clear again, in the restored database, every chat the person cleared in the database
+    that was replaced and the backup still holds, as of when they cleared it; then delete
+    Rasa's copy. Returns how many were cleared again. TrackerStoreError when Rasa's copy could
+    not be deleted: the app's part is committed by then, and the retention sweep deletes Rasa's
+    copy when it can reach the store (it retries every chat cleared within the transcripts
+    period)."""
+    from bot.chat import tracker_store
+    from bot.chat.ending import clear
+    from bot.db.models import Conversation
+    from bot.db.session import get_sessionmaker
+    from bot.settings import get_settings
+
+    settings = get_settings()
+    done = []
+    with get_sessionmaker()() as db:
+        for conversation_id, at in sorted(cleared.items()):
+            conversation = db.get(Conversation, conversation_id)
+            if conversation is None or conversation.cleared_at is not None:
+                continue  # not in the backup, or cleared there already
+            clear(db, conversation, settings, at)
+            done.append(conversation_id)
+        db.commit()
+    tracker_store.delete_events(done, settings=settings)
+    return len(done)
+
+
 def restore(args: argparse.Namespace) -> None:
     archive = Path(args.file).expanduser().resolve()
     stores = current_stores()
@@ -827,7 +1013,8 @@ def restore(args: argparse.Namespace) -> None:
             )
 
         app_store = stores[0]
-        erased_before, erasure_source = erasures_recorded(app_store)
+        requested = requests_recorded(app_store)
+        erased_before, erasure_source = requested.erased, requested.source
 
         restored: list[str] = []
         for store in stores:
@@ -905,6 +1092,44 @@ def restore(args: argparse.Namespace) -> None:
         )
 
     from bot.chat.tracker_store import TrackerStoreError
+
+    if erasure_source != "read" or requested.cleared is None:
+        why = (
+            erasure_source
+            if erasure_source != "read"
+            else "it is older than schema revision 0008, which first records them"
+        )
+        say(
+            'Chats cleared by the person after the backup ("Clear this chat") could not be '
+            f"found: {why}. They are back until the retention sweep deletes them with the "
+            "transcripts period."
+        )
+    else:
+        try:
+            cleared = reapply_clears(requested.cleared)
+        except TrackerStoreError as exc:
+            problems += 1
+            say(
+                f"CLEARED CHATS STILL IN RASA'S STORE ({exc}). The chats cleared by the person "
+                "after the backup are cleared again in the app's database; the retention "
+                "sweep deletes Rasa's copy once it can reach the store."
+            )
+        except Exception as exc:
+            problems += 1
+            say(
+                f"CLEARED CHATS NOT CLEARED AGAIN ({exc}). The person cleared these "
+                "conversations after the backup; they stay until the retention sweep deletes "
+                "them with the transcripts period: " + ", ".join(sorted(requested.cleared))
+            )
+        else:
+            if cleared:
+                say(
+                    f"Cleared again {cleared} chat(s) the person cleared after the backup "
+                    "(\"Clear this chat\"), in the app's database and Rasa's store."
+                )
+            else:
+                say("No chat was cleared after the backup: none to clear again.")
+
     from bot.enquiries.retention import run_once
 
     try:

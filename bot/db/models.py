@@ -37,6 +37,9 @@ class Conversation(Base):
     sections_shown: Mapped[list[str]] = mapped_column(JSON, default=list)
     out_of_hours: Mapped[bool] = mapped_column(default=False)
     safeguarding: Mapped[bool] = mapped_column(default=False)
+    # When the person cleared the chat ("Clear this chat", bot/chat/ending.py); None if they did
+    # not. A restore clears it again if the backup still holds it (scripts/backup.py).
+    cleared_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     messages: Mapped[list[Message]] = relationship(
         back_populates="conversation", order_by="Message.id", cascade="all, delete-orphan"

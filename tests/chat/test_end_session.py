@@ -52,6 +52,33 @@ def test_an_ended_chat_is_refused(client):
     assert refused.status_code == 410
     assert "start a new one" in refused.json()["detail"]
     assert messages_in(session_id) == 0  # nothing more is kept
+    with get_sessionmaker()() as db:  # when it was cleared, for a restore to clear it again
+        assert db.get(Conversation, conversation_id).cleared_at is not None
+
+
+def test_rasas_copy_of_a_cleared_chat_goes_with_the_next_retention_run(client):
+    """When Rasa's copy could not be deleted as the chat was cleared, or a restore brought it
+    back, the retention run deletes it (within the transcripts period; after it, every event
+    goes anyway)."""
+    from bot.enquiries.retention import apply_retention
+
+    session_id = client.post("/api/chat/sessions").json()["session_id"]
+    assert client.post(f"/api/chat/sessions/{session_id}/end").status_code == 204
+    with get_sessionmaker()() as db:
+        conversation_id = db.scalar(
+            select(Conversation.id).where(Conversation.session_key == session_id)
+        )
+    engine = create_engine(f"sqlite:///{get_settings().rasa_tracker_db}", poolclass=NullPool)
+    add_conversation(engine, conversation_id)  # still there, or back
+    add_conversation(engine, "someone-else")
+    left = rows_of(engine, conversation_id)
+    with get_sessionmaker()() as db:
+        report = apply_retention(db)
+        db.commit()
+    assert report.rasa_events_deleted >= left > 0
+    assert rows_of(engine, conversation_id) == 0
+    assert rows_of(engine, "someone-else") > 0
+    engine.dispose()
 
 
 def test_ending_twice_is_not_an_error(client):
@@ -73,3 +100,32 @@ def test_another_chat_carries_on(client):
     other = client.post("/api/chat/sessions").json()["session_id"]
     client.post(f"/api/chat/sessions/{ended}/end")
     assert client.post(f"/api/chat/sessions/{other}/messages", json=CARRY_ON).status_code == 200
+
+
+def test_migration_0008_goes_down_and_up_again_on_sqlite(tmp_path):
+    """conversation.cleared_at (on PostgreSQL: tests/integration/test_backup_restore.py runs
+    the migrations there)."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import inspect
+
+    from bot.db.migrate import upgrade
+    from bot.settings import PROJECT_ROOT
+
+    url = f"sqlite:///{tmp_path / 'migrations.db'}"
+
+    def has_cleared_at() -> bool:
+        engine = create_engine(url, poolclass=NullPool)
+        try:
+            return "cleared_at" in {c["name"] for c in inspect(engine).get_columns("conversation")}
+        finally:
+            engine.dispose()
+
+    upgrade(url)
+    assert has_cleared_at()
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.attributes["database_url"] = url
+    command.downgrade(config, "0007")
+    assert not has_cleared_at()
+    upgrade(url)
+    assert has_cleared_at()

@@ -1,6 +1,8 @@
 """`make backup` / `make restore` (scripts/backup.py) for real, run as a council would: known rows
 in the app's database and Rasa's tracker store, a backup, a refused restore, a wipe, a restore,
-and every row compared; then an erasure made after the backup, re-applied by a forced restore.
+and every row compared; then an erasure made after the backup, re-applied by a forced restore,
+and a chat cleared after the backup, cleared again; an encrypted backup (BACKUP_KEY) restored
+only with its key.
 
 SQLite always; PostgreSQL on TEST_POSTGRES_URL when set (`make test` starts that server), else
 on a throwaway cluster this module starts itself (Debian's `postgresql` package)."""
@@ -122,6 +124,7 @@ class System:
             **os.environ,
             "ENV_FILE": os.devnull,
             "ENVIRONMENT": "test",
+            "BACKUP_KEY": "",  # unencrypted, unless a test says otherwise
             "CONTENT_DIR": str(self.content),
             "APP_PORT": str(free_port()),  # nothing listens: the "is it running" check passes
             "RASA_PORT": str(free_port()),
@@ -155,10 +158,12 @@ class System:
             self.postgres.wipe(self.app_db)
             self.postgres.wipe(self.tracker_db)
 
-    def run(self, *args: str) -> subprocess.CompletedProcess:
+    def run(self, *args: str, **env: str) -> subprocess.CompletedProcess:
+        # No terminal: a restore of an encrypted backup never waits for a passphrase to be typed.
         return subprocess.run(
             [sys.executable, "-m", "scripts.backup", *args],
-            cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=300,
+            cwd=ROOT, env=self.env | env, capture_output=True, text=True, timeout=300,
+            stdin=subprocess.DEVNULL,
         )  # fmt: skip
 
     def python(self, code: str) -> str:
@@ -281,6 +286,7 @@ def test_backup_wipe_restore_and_erasure_reapplied(system):
     # --- backup: one dated archive, readable by its owner only, with a manifest ---
     made = system.run("create", "--to", str(system.backups))
     assert made.returncode == 0, made.stderr
+    assert "WARNING: BACKUP_KEY is not set" in made.stderr  # test, not production: allowed
     archive = only_archive(system.backups)
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     with tarfile.open(archive) as tar:
@@ -361,6 +367,61 @@ def test_backup_wipe_restore_and_erasure_reapplied(system):
     assert "Called back, left a message." in str(app["enquiry_note"])
 
 
+def test_a_chat_cleared_after_the_backup_is_cleared_again_by_a_restore(system):
+    """ "Clear this chat" leaves a record with no personal data (when, beside the chat's random
+    id); a restore reads it in the database it replaces and clears the chat again, in the app's
+    database and in Rasa's store, as of when the person cleared it."""
+    ids = populate(system)
+    made = system.run("create", "--to", str(system.backups))
+    assert made.returncode == 0, made.stderr
+    archive = only_archive(system.backups)
+
+    # --- the person clears chat b after the backup (the widget's "Clear this chat") ---
+    system.python(
+        "from bot.chat.ending import end_conversation\n"
+        "from bot.db.models import Conversation\n"
+        "from bot.db.session import get_sessionmaker\n"
+        "from bot.settings import get_settings\n"
+        "with get_sessionmaker()() as db:\n"
+        f"    conversation = db.get(Conversation, {ids['b']!r})\n"
+        "    end_conversation(db, conversation.session_key, get_settings())\n"
+        "    db.commit()\n"
+    )
+    said_in_b = f"I am {CARER_B}"
+    cleared = rows(system.app_url)
+    assert said_in_b not in str(cleared["message"])
+    assert ids["b"] not in str(rows(system.tracker_url)["events"])
+    [record] = [r for r in cleared["conversation"] if ids["b"] in str(r)]
+    cleared_at, last_activity = dict(record)["cleared_at"], dict(record)["last_activity_at"]
+    assert cleared_at != "null"
+
+    # --- a restore brings the backup's copy back, then clears it again ---
+    forced = system.run("restore", str(archive), "--force")
+    assert forced.returncode == 0, forced.stdout + forced.stderr
+    assert "Cleared again 1 chat(s) the person cleared after the backup" in forced.stdout
+    app, tracker = rows(system.app_url), rows(system.tracker_url)
+    assert said_in_b not in str(app["message"]) and ids["b"] not in str(tracker["events"])
+    [record] = [r for r in app["conversation"] if ids["b"] in str(r)]
+    # As it was before the restore: the same time cleared, and ended since then.
+    assert dict(record)["cleared_at"] == cleared_at
+    assert dict(record)["last_activity_at"] == last_activity
+    # Everything else is as the backup had it.
+    assert "I look after my grandson" in str(app["message"]) and ids["a"] in str(tracker["events"])
+    assert CARER_B in str(app["enquiry"])  # the enquiry keeps its own copy (not an erasure)
+
+    # --- a chat cleared before the backup is left as the backup has it ---
+    again = system.run("restore", str(archive), "--force")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Cleared again 1 chat(s)" in again.stdout  # the backup still holds it: cleared again
+    made = system.run("create", "--to", str(system.backups / "later"))
+    assert made.returncode == 0, made.stderr
+    latest = only_archive(system.backups / "later")
+    again = system.run("restore", str(latest), "--force")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "No chat was cleared after the backup: none to clear again." in again.stdout
+    assert said_in_b not in str(rows(system.app_url)["message"])
+
+
 def _rewritten(archive: Path, target: Path, change) -> Path:
     """A copy of the archive with one member changed by change(name, data) -> data."""
     with tarfile.open(archive) as source, tarfile.open(target, "w:gz") as copy:
@@ -405,3 +466,72 @@ def test_a_damaged_or_newer_backup_is_refused(tmp_path):
 
     shown = system.run("show", str(archive))
     assert shown.returncode == 0 and "checksums match" in shown.stdout
+
+
+def test_an_encrypted_backup_restores_only_with_its_key(system):
+    """With BACKUP_KEY the archive is encrypted (scripts/backup_crypto.py): no carer's data is
+    readable in it, and a restore without the key, with a wrong one or of a changed file is
+    refused in plain words, changing nothing; with the key every enquiry is back. Production
+    refuses to back up without a key."""
+    from scripts.backup_crypto import MAGIC
+
+    populate(system)
+    before_app, before_tracker = rows(system.app_url), rows(system.tracker_url)
+
+    # --- production: no unencrypted backup, and no short key ---
+    refused = system.run("create", "--to", str(system.backups), ENVIRONMENT="production")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "BACKUP_KEY is not set" in refused.stderr and "openssl rand" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    short = system.run(
+        "create", "--to", str(system.backups), ENVIRONMENT="production", BACKUP_KEY="too short"
+    )
+    assert short.returncode == 1 and "shorter than 16 characters" in short.stderr, short.stderr
+    assert not system.backups.exists() or not list(system.backups.iterdir())
+
+    # --- production, with a key: one encrypted file, and nothing readable beside it ---
+    key = "a long passphrase kept elsewhere"
+    made = system.run(
+        "create", "--to", str(system.backups), ENVIRONMENT="production", BACKUP_KEY=key
+    )
+    assert made.returncode == 0, made.stderr
+    assert "WARNING" not in made.stderr and "encrypted with BACKUP_KEY" in made.stdout
+    [archive] = list(system.backups.iterdir())
+    assert archive.name.startswith("kinship-backup-") and archive.name.endswith(".tar.gz.enc")
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    sealed = archive.read_bytes()
+    assert sealed.startswith(MAGIC)
+    for secret in (CARER_A, PHONE_A, CARER_B, "manifest.json"):
+        assert secret.encode() not in sealed
+
+    # --- refused, in plain words, changing nothing: no key, a wrong key, a changed byte ---
+    system.wipe()
+    tampered = system.tmp / "tampered.tar.gz.enc"
+    changed = bytearray(sealed)
+    changed[len(changed) // 2] ^= 0x01
+    tampered.write_bytes(bytes(changed))
+    for file, env, says in (
+        (archive, {}, "BACKUP_KEY is not set"),
+        (archive, {"BACKUP_KEY": key + "?"}, "not the passphrase it was made with"),
+        (tampered, {"BACKUP_KEY": key}, "changed or damaged"),
+    ):
+        result = system.run("restore", str(file), **env)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert says in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert rows(system.app_url) == {} and rows(system.tracker_url) == {}
+
+    # --- the right key: checked, described and restored; every enquiry is back ---
+    shown = system.run("show", str(archive), BACKUP_KEY=key)
+    assert shown.returncode == 0 and "2 enquiries" in shown.stdout, shown.stderr
+    restored = system.run("restore", str(archive), BACKUP_KEY=key)
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    assert "checksums match" in restored.stdout and "Restored the app's database" in restored.stdout
+    app, tracker = rows(system.app_url), rows(system.tracker_url)
+    assert app["enquiry"] == before_app["enquiry"]  # every enquiry, as it was backed up
+    assert app["enquiry_note"] == before_app["enquiry_note"]
+    assert CARER_A in str(app["enquiry"]) and CARER_B in str(app["enquiry"])
+    # Rasa's events too, less the old conversation the retention sweep deleted again.
+    assert tracker["events"] == [
+        r for r in before_tracker["events"] if "an-old-conversation" not in str(r)
+    ]
+    assert PHONE_B in str(tracker["events"])
