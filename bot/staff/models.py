@@ -1,4 +1,4 @@
-"""Staff accounts, their server-side sessions, and the audit log."""
+"""Staff accounts, their sessions, the browsers they signed in on, and the audit log."""
 
 from __future__ import annotations
 
@@ -51,6 +51,24 @@ class StaffSession(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[StaffUser] = relationship(lazy="joined")
+
+
+class StaffDevice(Base):
+    """A browser that signed in to this account (OWASP's "device cookie"): its sign-in tries are
+    let through the account's wait for guessing from many addresses (bot/staff/security.py).
+    `token_hash` is the SHA-256 of the random token in the browser's cookie. `failed_sign_ins`:
+    wrong passwords in a row from it; at DEVICE_MAX_FAILURES the row is deleted."""
+
+    __tablename__ = "staff_device"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
+    )
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class StaffResetCode(Base):

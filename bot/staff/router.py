@@ -32,19 +32,23 @@ from bot.enquiries.service import as_utc
 from bot.offer.loader import get_offer
 from bot.staff import accounts, audit, security
 from bot.staff.csv_export import enquiries_csv
-from bot.staff.deps import ManagerPage, StaffApi, StaffPage, check_csrf
+from bot.staff.deps import SIGN_IN_PATH, ManagerPage, StaffApi, StaffPage, check_csrf
 from bot.staff.models import AuditEntry, StaffSession, StaffUser
 from bot.staff.security import (
     COOKIE_NAME,
+    DEVICE_COOKIE,
+    DEVICE_MAX_FAILURES,
     IDLE_TIMEOUT,
     MIN_PASSWORD_LENGTH,
     RESET_CODE_LIFETIME,
     SIGN_IN_CSRF_COOKIE,
     ResetRefused,
+    SignedIn,
     SignInRefused,
-    authenticate,
     check_new_password,
+    check_sign_in,
     end_session,
+    remember_device,
     start_session,
     tokens_match,
     use_reset_code,
@@ -178,6 +182,11 @@ STARTED = {
     "account": "failed tries at this account from many addresses: the next from anywhere "
     "must wait {} s",
 }
+# A try from a browser that signed in to the account before (its device cookie).
+REMEMBERED = "from a remembered browser"
+PAST_WAIT = "let through the wait for failed tries at this account from many addresses"
+DEVICE_FAILURES = "{} wrong password(s) in a row from it (forgotten at {})"
+DEVICE_FORGOTTEN = "{} wrong passwords in a row from it: no longer remembered"
 PASSWORD_CHANGED = (
     "Your new password is set and you have been signed out everywhere. Please sign in."
 )
@@ -193,7 +202,20 @@ def _refusal_detail(refused: SignInRefused) -> str:
         details.append(THROTTLED[refused.throttled])
     for kind, wait in refused.waits.items():
         details.append(STARTED[kind].format(int(wait.total_seconds())))
+    if refused.remembered:
+        details.append(REMEMBERED)
+    if refused.device_failures >= DEVICE_MAX_FAILURES:
+        details.append(DEVICE_FORGOTTEN.format(refused.device_failures))
+    elif refused.device_failures:
+        details.append(DEVICE_FAILURES.format(refused.device_failures, DEVICE_MAX_FAILURES))
     return "; ".join(details)
+
+
+def _sign_in_detail(signed_in: SignedIn) -> str:
+    """What the audit log says of a sign-in (never the device cookie or its hash)."""
+    if signed_in.device is None:
+        return ""
+    return f"{REMEMBERED}; {PAST_WAIT}" if signed_in.past_wait else REMEMBERED
 
 
 @router.get("/navigator/sign-in", response_class=HTMLResponse, include_in_schema=False)
@@ -214,7 +236,9 @@ def sign_in(
         return _sign_in_page("The sign-in form had expired. Please try again.", 403)
     try:
         address = address_key(request.client.host if request.client else "unknown")
-        user = authenticate(db, email, password, address=address)
+        signed_in = check_sign_in(
+            db, email, password, address=address, device_token=request.cookies.get(DEVICE_COOKIE)
+        )
     except SignInRefused as refused:
         # The failure is counted and audited; the answer is the same whatever the reason.
         audit.record(
@@ -225,10 +249,15 @@ def sign_in(
         )
         db.commit()
         return _sign_in_page(SIGN_IN_REFUSED, 401)
+    user = signed_in.user
     token, _ = start_session(
         db, user, settings.staff_session_hours, old_token=request.cookies.get(COOKIE_NAME)
     )
-    audit.record(db, user, "signed_in")
+    # The browser is remembered for this account, with a new token each time.
+    device_token = remember_device(
+        db, user, settings.staff_device_cookie_days, used=signed_in.device
+    )
+    audit.record(db, user, "signed_in", detail=_sign_in_detail(signed_in))
     db.commit()
     response = _see_other("/navigator/enquiries")
     response.set_cookie(
@@ -239,6 +268,16 @@ def sign_in(
         path="/",
         secure=settings.environment == "production",
         max_age=int(settings.staff_session_hours * 3600),
+    )
+    # Sent only with sign-in tries, and only from this site's own pages.
+    response.set_cookie(
+        DEVICE_COOKIE,
+        device_token,
+        httponly=True,
+        samesite="strict",
+        path=SIGN_IN_PATH,
+        secure=settings.environment == "production",
+        max_age=int(settings.staff_device_cookie_days * 86400),
     )
     response.delete_cookie(SIGN_IN_CSRF_COOKIE, path="/navigator")
     return response

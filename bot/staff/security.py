@@ -1,5 +1,5 @@
-"""Staff sign-in: argon2 password hashes, throttling with backoff, server-side sessions, CSRF
-tokens, one-time password reset codes.
+"""Staff sign-in: argon2 password hashes, throttling with backoff, remembered browsers (device
+cookies), server-side sessions, CSRF tokens, one-time password reset codes.
 
 Throttling (issue #16). A stranger's wrong passwords slow down the stranger, never the
 Navigator whose account they try:
@@ -14,6 +14,13 @@ Navigator whose account they try:
   own wait), so only guessing from many addresses reaches ACCOUNT_MAX_FAILURES; from then on
   each counted failure starts a short wait for everyone, BACKOFF doubling up to
   ACCOUNT_MAX_BACKOFF (seconds, never a lock). Forgotten after ACCOUNT_FORGET without one.
+- a browser that signed in to the account before (a device cookie, OWASP's answer to this:
+  `StaffDevice`) is let through that account-wide wait, so guessing from many addresses cannot
+  keep the Navigator out on their own browser; never through the other two waits nor the
+  password check. Its wrong passwords count against it instead of the account; after
+  DEVICE_MAX_FAILURES in a row it is forgotten (its cookie then counts as none). Each sign-in
+  gives the browser a new token (the one it came with ends), valid STAFF_DEVICE_COOKIE_DAYS;
+  whatever ends every session of the account forgets its browsers too.
 - every refusal gets the same answer after the same hashing work (one argon2 verification,
   against a dummy hash when there is no account or it is deactivated), throttled or not; a try
   within a wait is not counted again. The in-memory states are forgotten after ADDRESS_FORGET
@@ -28,6 +35,7 @@ import hashlib
 import secrets
 import threading
 import time
+from typing import NamedTuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -36,7 +44,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.base import utcnow
 from bot.enquiries.service import as_utc
-from bot.staff.models import ROLES, StaffResetCode, StaffSession, StaffUser
+from bot.staff.models import ROLES, StaffDevice, StaffResetCode, StaffSession, StaffUser
 
 BACKOFF = dt.timedelta(seconds=5)
 # One account from one address: what a stranger's wrong passwords slow down (only them).
@@ -51,6 +59,10 @@ ADDRESS_FORGET = dt.timedelta(hours=1)
 ACCOUNT_MAX_FAILURES = 50
 ACCOUNT_MAX_BACKOFF = dt.timedelta(seconds=30)
 ACCOUNT_FORGET = dt.timedelta(hours=1)
+# A browser that signed in before: let through that wait until this many wrong passwords in a
+# row from it (as many as one address may count at the account).
+DEVICE_MAX_FAILURES = PAIR_MAX_FAILURES
+DEVICE_COOKIE = "kinship_staff_device"
 IDLE_TIMEOUT = dt.timedelta(hours=2)
 MIN_PASSWORD_LENGTH = 12
 COOKIE_NAME = "kinship_staff"
@@ -100,17 +112,24 @@ class SignInRefused(Exception):
     password, too many tries), after the same hashing work. `user`: the account tried, for the
     audit log; `throttled`: "address", "pair" (this account from this address) or "account"
     (this account from many addresses) when the try came within that wait (else ""); `waits`:
-    the waits this failure starts, by the same names."""
+    the waits this failure starts, by the same names. `remembered`: the try came from a browser
+    that signed in to this account before; `device_failures`: the wrong passwords in a row from
+    it so far, counted there instead of at the account (at DEVICE_MAX_FAILURES it is
+    forgotten)."""
 
     def __init__(
         self,
         user: StaffUser | None = None,
         throttled: str = "",
         waits: dict[str, dt.timedelta] | None = None,
+        remembered: bool = False,
+        device_failures: int = 0,
     ):
         self.user = user
         self.throttled = throttled
         self.waits = {k: v for k, v in (waits or {}).items() if v}
+        self.remembered = remembered
+        self.device_failures = device_failures
 
     @property
     def wait(self) -> dt.timedelta:
@@ -194,7 +213,8 @@ def pair_key(email: str, address: str) -> str:
     return f"{address} {_digest(email.strip().lower())[:24]}"
 
 
-# One each per worker process (each worker counts on its own, as the chat's rate limits do).
+# One each per worker process: each worker counts on its own (unlike the chat's rate limits,
+# which RATE_LIMIT_STORE=redis shares; docs/production.md, Known gaps).
 ADDRESS_THROTTLE = AddressThrottle()
 PAIR_THROTTLE = PairThrottle()
 
@@ -235,16 +255,63 @@ def _count_account_failure(db: Session, user: StaffUser, now: dt.datetime) -> dt
     return wait
 
 
-def authenticate(
+def find_device(
+    db: Session, user: StaffUser, token: str | None, now: dt.datetime | None = None
+) -> StaffDevice | None:
+    """The browser this device cookie token names, if it signed in to THIS account and its
+    token has not expired; else None (no token, a forged or forgotten one, another account's)."""
+    if not token or len(token) > 100:
+        return None
+    device = db.get(StaffDevice, _digest(token))
+    if device is None or device.user_id != user.id:
+        return None
+    if as_utc(device.expires_at) <= (now or utcnow()):
+        return None
+    return device
+
+
+def _count_device_failure(db: Session, device: StaffDevice, now: dt.datetime) -> int:
+    """Count a wrong password from this browser (in one statement, as at the account); the
+    browser is forgotten at DEVICE_MAX_FAILURES in a row. Returns the failures so far, 0 if
+    another worker forgot it meanwhile (then the account counts this one)."""
+    key = StaffDevice.token_hash == device.token_hash
+    failures = db.execute(
+        update(StaffDevice)
+        .where(key)
+        .values(failed_sign_ins=StaffDevice.failed_sign_ins + 1, last_used_at=now)
+        .returning(StaffDevice.failed_sign_ins)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    if failures is not None and failures < DEVICE_MAX_FAILURES:
+        db.expire(device, ["failed_sign_ins", "last_used_at"])
+        return failures
+    db.execute(delete(StaffDevice).where(key).execution_options(synchronize_session=False))
+    db.expunge(device)
+    return failures or 0
+
+
+class SignedIn(NamedTuple):
+    """A sign-in that worked. `device`: the browser's record when it had signed in to this
+    account before (its token ends when the next is given: `remember_device`); `past_wait`: it
+    was let through the account's wait for guessing from many addresses."""
+
+    user: StaffUser
+    device: StaffDevice | None = None
+    past_wait: bool = False
+
+
+def check_sign_in(
     db: Session,
     email: str,
     password: str,
     address: str | None = None,
     addresses: FailureThrottle | None = None,
     pairs: FailureThrottle | None = None,
-) -> StaffUser:
-    """The user, or SignInRefused. `address`: the client's address key, throttled too (in
-    `addresses` and `pairs`, by default this worker's ADDRESS_THROTTLE and PAIR_THROTTLE)."""
+    device_token: str | None = None,
+) -> SignedIn:
+    """SignedIn, or SignInRefused. `address`: the client's address key, throttled too (in
+    `addresses` and `pairs`, by default this worker's ADDRESS_THROTTLE and PAIR_THROTTLE);
+    `device_token`: the browser's device cookie, if it sent one."""
     addresses = addresses or ADDRESS_THROTTLE
     pairs = pairs or PAIR_THROTTLE
     now = utcnow()
@@ -253,14 +320,18 @@ def authenticate(
     usable = user is not None and user.active
     # One argon2 verification, whatever happens next: the same work in every case.
     right = _verify(user.password_hash if usable else _DUMMY_HASH, password) and usable
+    device = find_device(db, user, device_token, now) if usable else None
+    remembered = device is not None
 
     # Within a wait: refused whatever the password, and not counted again.
     if address is not None and addresses.waiting(address):
-        raise SignInRefused(user, throttled="address")
+        raise SignInRefused(user, throttled="address", remembered=remembered)
     if pair is not None and pairs.waiting(pair):
-        raise SignInRefused(user, throttled="pair")
+        raise SignInRefused(user, throttled="pair", remembered=remembered)
     wait_until = as_utc(user.locked_until) if usable else None
-    if wait_until is not None and wait_until > now:
+    account_waiting = wait_until is not None and wait_until > now
+    # The account's wait is for guessing from many addresses: not for its own browsers.
+    if account_waiting and not remembered:
         raise SignInRefused(user, throttled="account")
 
     if right:
@@ -272,7 +343,7 @@ def authenticate(
         if _hasher.check_needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
         db.flush()
-        return user
+        return SignedIn(user, device, past_wait=account_waiting)
 
     waits = {}
     if address is not None:
@@ -280,10 +351,48 @@ def authenticate(
     pair_failures = 0
     if pair is not None:
         pair_failures, waits["pair"] = pairs.record_failure(pair)
-    # Each address counts at the account only until its own wait starts.
-    if usable and pair_failures <= PAIR_MAX_FAILURES:
+    # A remembered browser's failures count against it; each address counts at the account
+    # only until its own wait starts.
+    device_failures = _count_device_failure(db, device, now) if device is not None else 0
+    if usable and not device_failures and pair_failures <= PAIR_MAX_FAILURES:
         waits["account"] = _count_account_failure(db, user, now)
-    raise SignInRefused(user, waits=waits)
+    raise SignInRefused(user, waits=waits, remembered=remembered, device_failures=device_failures)
+
+
+def authenticate(
+    db: Session,
+    email: str,
+    password: str,
+    address: str | None = None,
+    addresses: FailureThrottle | None = None,
+    pairs: FailureThrottle | None = None,
+    device_token: str | None = None,
+) -> StaffUser:
+    """`check_sign_in` for a caller that needs only the account: the user, or SignInRefused."""
+    return check_sign_in(db, email, password, address, addresses, pairs, device_token).user
+
+
+def remember_device(
+    db: Session, user: StaffUser, days: float, used: StaffDevice | None = None
+) -> str:
+    """A new device cookie token for the browser that has just signed in to this account, valid
+    for `days` (only its hash is kept); the one it came with (`used`) ends."""
+    if used is not None:  # one statement: two sign-ins at once with it do not fail
+        db.execute(delete(StaffDevice).where(StaffDevice.token_hash == used.token_hash))
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    db.add(
+        StaffDevice(
+            token_hash=_digest(token),
+            user_id=user.id,
+            failed_sign_ins=0,
+            created_at=now,
+            last_used_at=now,
+            expires_at=now + dt.timedelta(days=days),
+        )
+    )
+    db.flush()
+    return token
 
 
 # --------------------------------------------------------------------------- sessions
@@ -341,8 +450,11 @@ def end_session(db: Session, token: str | None) -> None:
 
 
 def end_all_sessions(db: Session, user: StaffUser) -> int:
-    """Ends every session of this account at once (every device); returns how many there were."""
+    """Ends every session of this account at once (every device) and forgets every browser that
+    signed in to it (no more letting through the account's wait); returns how many sessions
+    there were."""
     ended = db.execute(delete(StaffSession).where(StaffSession.user_id == user.id)).rowcount
+    db.execute(delete(StaffDevice).where(StaffDevice.user_id == user.id))
     return ended or 0
 
 
