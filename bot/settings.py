@@ -86,6 +86,16 @@ class Settings(BaseSettings):
     # address counts by its /64) and for everyone together (0 turns a limit off).
     fallback_enquiries_per_address_per_hour: int = 10
     fallback_enquiries_per_hour: int = 60
+    # Where the rate limits count (bot/core/ratelimit.py): "memory", each app worker on its
+    # own; or "redis", shared by every worker and host, in the Redis named below.
+    rate_limit_store: Literal["memory", "redis"] = "memory"
+    # Redis: Rasa's lock store (endpoints.production*.yml), and the app's rate limits with
+    # RATE_LIMIT_STORE=redis. REDIS_CA_FILE set: TLS, Redis's certificate checked against that
+    # CA (and, by the app, its host name).
+    redis_host: str = "127.0.0.1"
+    redis_port: int = 6379
+    redis_password: str = ""
+    redis_ca_file: str = ""
     # How long the token the widget's config gives for "leave a message" is valid (it lets the
     # widget leave one when the chat failed although the assistant is up, e.g. a timeout).
     fallback_token_minutes: float = Field(default=30.0, gt=0)
@@ -111,10 +121,19 @@ class Settings(BaseSettings):
     # in production: the council must decide where referrals go).
     safeguarding_referral_email: str = ""
     outbox_poll_seconds: float = Field(default=10.0, gt=0)
+    # Messages left through "leave a message" (POST /api/chat/fallback-enquiry) that are not
+    # urgent are announced together: one digest mail once the oldest has waited this long, so
+    # the form cannot flood the Navigators' mailbox (bot/notifications/service.py). Hand-offs
+    # from the chat and every urgent enquiry keep their own mail at once.
+    fallback_digest_minutes: float = Field(default=15.0, gt=0)
     retention_interval_seconds: float = Field(default=3600.0, gt=0)
     # How often the app looks for content changes to put live (bot/offer/live.py); 0: never.
     content_reload_seconds: float = Field(default=10.0, ge=0)
     staff_session_hours: float = Field(default=8.0, gt=0)
+    # How long a browser that signed in is remembered (its device cookie): its sign-in tries are
+    # let through the account's wait for guessing from many addresses (bot/staff/security.py).
+    # Each sign-in renews it.
+    staff_device_cookie_days: float = Field(default=90.0, gt=0)
 
     # Tests only: the time the app takes as "now" (bot/core/clock.py), ISO 8601 with its UTC
     # offset. Honoured only when ENVIRONMENT=test; ignored otherwise.

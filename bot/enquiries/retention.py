@@ -16,8 +16,10 @@
 Rasa's tracker store keeps the same conversations (every message, and the name and phone
 number in its slots): there, every event goes after `transcripts` days, and every event of a
 conversation whose enquiry's personal data or which itself is deleted in a run goes with it
-(bot/chat/tracker_store.py). When Rasa's store cannot be cleaned the run fails and nothing of
-it is committed; the next run tries again.
+(bot/chat/tracker_store.py), as does every event of a chat the person cleared ("Clear this
+chat") within that period, in case Rasa's store could not be cleaned at the time or a restore
+brought its copy back. When Rasa's store cannot be cleaned the run fails and nothing of it is
+committed; the next run tries again.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from bot.notifications.models import OutboxMail
 from bot.offer.loader import get_offer
 from bot.settings import get_settings
 from bot.staff import audit
-from bot.staff.models import AuditEntry, StaffResetCode, StaffSession
+from bot.staff.models import AuditEntry, StaffDevice, StaffResetCode, StaffSession
 
 log = logging.getLogger("bot.retention")
 
@@ -129,10 +131,12 @@ def apply_retention(db: Session, now: dt.datetime | None = None) -> RetentionRep
             db, delete(model).where(model.at < analytics_cutoff)
         )
 
-    # Housekeeping: sent mails (no personal data) and expired staff sessions.
+    # Housekeeping: sent mails (no personal data), expired staff sessions, reset codes and
+    # remembered browsers.
     _delete(db, delete(OutboxMail).where(OutboxMail.sent_at < transcripts_cutoff))
     _delete(db, delete(StaffSession).where(StaffSession.expires_at < now))
     _delete(db, delete(StaffResetCode).where(StaffResetCode.expires_at < now))
+    _delete(db, delete(StaffDevice).where(StaffDevice.expires_at < now))
 
     # The staff audit log, then the accounts of staff who have left that it no longer names.
     report.audit_entries_deleted, report.staff_accounts_deleted = audit.purge_expired(
@@ -140,6 +144,10 @@ def apply_retention(db: Session, now: dt.datetime | None = None) -> RetentionRep
     )
 
     # Rasa's copy of the conversations, last: the transcripts period applies to its events.
+    # Chats cleared on request within it go too (usually deleted already: then nothing is).
+    gone_from_rasa.update(
+        db.scalars(select(Conversation.id).where(Conversation.cleared_at >= transcripts_cutoff))
+    )
     report.rasa_events_deleted = tracker_store.delete_events(
         gone_from_rasa, before=transcripts_cutoff
     )

@@ -2,8 +2,9 @@
 Redis lock store, two Rasa instances and two app workers, with the trained model in models/.
 A conversation goes through it, the Rasa token is on no command line, and it stops cleanly.
 
-ENVIRONMENT=test: a production start refuses the demo content's placeholders (that refusal is
-tested in tests/test_production_start.py). Needs TEST_POSTGRES_URL and TEST_REDIS_PORT
+ENVIRONMENT=production, as docs/production.md says, on a copy of the content with every
+placeholder filled in (tests/content_packs.py): a production start refuses the demo content's
+placeholders (that refusal is tested in tests/test_production_start.py). Needs TEST_POSTGRES_URL and TEST_REDIS_PORT
 (scripts/test.sh starts both servers)."""
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.offer.loader import content_dir_from_env
 from scripts.live_system import MODEL, ROOT, free_port, wait_for
+from tests.content_packs import filled_copy
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
@@ -84,10 +87,17 @@ def test_make_serve_starts_two_rasa_and_two_workers(tmp_path):
     base = POSTGRES.rsplit("/", 1)[0]
     app_port, rasa_port = free_port(), two_free_ports()
     rasa_token = secrets.token_hex(16)
+    content = filled_copy(content_dir_from_env(), tmp_path / "offer_content")
     env = {
         **os.environ,
         "ENV_FILE": str(tmp_path / "no.env"),  # never the developer's .env
-        "ENVIRONMENT": "test",
+        "ENVIRONMENT": "production",
+        "CONTENT_DIR": str(content),
+        "PUBLIC_BASE_URL": "https://kinship.example.gov.uk",
+        "METRICS_TOKEN": secrets.token_hex(16),
+        "SMTP_HOST": "127.0.0.1",
+        "NAVIGATOR_TEAM_EMAIL": "kinship.navigators@example.gov.uk",
+        "SAFEGUARDING_REFERRAL_EMAIL": "front.door@example.gov.uk",
         "APP_PORT": str(app_port),
         "RASA_PORT": str(rasa_port),
         "RASA_INSTANCES": "2",
