@@ -3,7 +3,8 @@ just left him with us" (an informal arrangement), "social services placed her wi
 are being assessed" (kinship fostering), "my mate's lad has been stopping with us since summer"
 (private fostering). A classifier on pretrained sentence embeddings and character and word
 n-grams (bot/understanding/text_classifier.py), trained on descriptions written in many voices
-by two separate authors (bot/understanding/data/arrangements.yaml, arrangements_2.yaml);
+by three separate authors (bot/understanding/data/arrangements.yaml, arrangements_2.yaml,
+arrangements_3.yaml);
 "unknown" when the words do not let anyone tell.
 
 An arrangement the message NAMES is found by the offer search (exact, from the glossary); this
@@ -28,12 +29,15 @@ log = logging.getLogger(__name__)
 UNKNOWN = "unknown"
 DATA = tuple(
     Path(__file__).resolve().parent / "data" / name
-    for name in ("arrangements.yaml", "arrangements_2.yaml")
+    for name in ("arrangements.yaml", "arrangements_2.yaml", "arrangements_3.yaml")
 )
 # Chosen on development set 9 (tests/data/dev/), never on a blind set. Set as it stands at
 # SURE_PROBABILITY: with arrangements_2.yaml, 74% (93/125) of its arrangements (named or
 # described) right, and 10% (17/174) of messages that show none given one (at 0.5: 76%, 14%);
-# offered as the first choice of a confirming question at GUESS_PROBABILITY.
+# offered as the first choice of a confirming question at GUESS_PROBABILITY. With
+# arrangements_3.yaml as well (2026-12-03), the reading alone on the same set: at 0.6, 73/125
+# right and 14/174 given one; at 0.5, 83/125 and 19/174. It stays at 0.6: an arrangement taken
+# for granted tailors the answer wrongly, where an unsure one gets a confirming question.
 C = 16.0
 SURE_PROBABILITY = 0.6
 GUESS_PROBABILITY = 0.4
