@@ -39,6 +39,7 @@ from bot.offer.loader import get_offer
 from bot.offer.router import router as offer_router
 from bot.safety import assess
 from bot.settings import PROJECT_ROOT, Settings, get_settings
+from bot.staff.content import router as staff_content_router
 from bot.staff.router import api as staff_api_router
 from bot.staff.router import router as staff_router
 from bot.understanding.language import preload_language_detector
@@ -85,7 +86,7 @@ async def lifespan(app: FastAPI):
         ),
     ]
     # --- content: changes go live without a restart; a mistake keeps the last good content ---
-    app.state.content = ContentWatcher()
+    app.state.content = ContentWatcher(production=settings.environment == "production")
     if settings.content_reload_seconds > 0:
         jobs.append(
             asyncio.create_task(
@@ -134,6 +135,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(enquiries_router)
     app.include_router(staff_router)
     app.include_router(staff_api_router)
+    app.include_router(staff_content_router)  # /navigator/content: content status, preview
     app.include_router(feedback_router)  # POST /api/chat/sessions/{id}/feedback
     app.include_router(insights_router)  # /navigator/insights, /navigator/content-review
     app.mount("/widget", StaticFiles(directory=WIDGET_DIR), name="widget")

@@ -32,7 +32,7 @@ from bot.core.errors import unexpected_error_response
 from bot.settings import Settings, origins
 
 # Paths whose responses hold nothing personal and may be cached.
-PUBLIC_PATHS = ("/", "/offer")
+PUBLIC_PATHS = ("/", "/offer", "/privacy")
 PUBLIC_PREFIXES = ("/offer/", "/api/offer/", "/widget/", "/navigator/static/")
 DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
 

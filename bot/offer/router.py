@@ -128,6 +128,7 @@ def _templates() -> Environment:
     )
     env.filters["md"] = markdown_to_html
     env.globals["exit_url"] = EXIT_URL
+    env.globals["preview"] = False  # True on the staff preview of a section (section_page)
     env.filters["longdate"] = lambda d: f"{d.day} {d:%B %Y}"
     return env
 
@@ -188,9 +189,19 @@ def offer_arrangement(arrangement_id: str, offer: OfferDep) -> HTMLResponse:
 
 @router.get("/offer/{section_id}", response_class=HTMLResponse, tags=["offer pages"])
 def offer_section(section_id: str, offer: OfferDep, arrangement: str | None = None) -> HTMLResponse:
+    return section_page(offer, section_id, arrangement)
+
+
+def section_page(
+    offer: Offer, section_id: str, arrangement: str | None = None, *, preview: bool = False
+) -> HTMLResponse:
+    """A section's page from `offer`. `preview`: the staff preview of the content folder as it
+    stands (bot/staff/content.py), with a banner saying so, `noindex` and no chat."""
     section = offer.sections.get(section_id)
     if section is None:
-        return _page("not_found.html", offer, status_code=404, title="Page not found")
+        return _page(
+            "not_found.html", offer, status_code=404, title="Page not found", preview=preview
+        )
     chosen = arrangement if arrangement in offer.arrangements else None
     return _page(
         "section.html",
@@ -199,4 +210,5 @@ def offer_section(section_id: str, offer: OfferDep, arrangement: str | None = No
         section=section,
         contacts=offer.section_contacts(section_id),
         chosen=chosen,
+        preview=preview,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -67,6 +68,18 @@ def test_a_mistake_keeps_the_last_good_content_and_says_so(content, caplog):
     assert watcher.check() is True
     assert get_offer().sections["housing"].title == "Housing at last"
     assert watcher.status.state == "ok"
+
+
+def test_a_change_the_content_check_finds_wrong_is_not_used_either(content):
+    # It loads, but `make content-check` says every section needs its sources: not put in use.
+    watcher = ContentWatcher(content)
+    path = content / "sections" / "housing.md"
+    sources = re.search(r"^sources:\n(?:  - .*\n)+", path.read_text(encoding="utf-8"), re.M)
+    edit(path, sources.group(0), "")
+    assert watcher.check() is False
+    assert watcher.status.state == "invalid"
+    assert any("housing.md" in p and "sources" in p for p in watcher.status.problems)
+    assert get_offer().sections["housing"].sources  # the last good content
 
 
 def test_an_unreadable_file_is_a_mistake_too_never_a_crash(content):
