@@ -232,10 +232,6 @@ def demo_pack(tmp_path: Path) -> Path:
 @pytest.fixture
 def demo_in_use(demo_pack: Path, monkeypatch):
     """`demo_pack` as the content in use (CONTENT_DIR) for one test."""
-    from bot.offer.loader import reload_offer
+    from tests.content_packs import in_use
 
-    monkeypatch.setenv("CONTENT_DIR", str(demo_pack))
-    reload_offer()
-    yield demo_pack
-    monkeypatch.undo()
-    reload_offer()
+    yield from in_use(monkeypatch, demo_pack)

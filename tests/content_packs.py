@@ -65,25 +65,45 @@ def fill_text(text: str) -> str:
     return text.replace("https://example.invalid/", f"https://www.{DOMAIN}/")
 
 
+def in_use(monkeypatch, root: Path):
+    """For a fixture: `root` as the content in use (CONTENT_DIR) until the test ends, then the
+    content of the run again (`yield from in_use(monkeypatch, root)`)."""
+    from bot.offer.loader import reload_offer
+
+    monkeypatch.setenv("CONTENT_DIR", str(root))
+    reload_offer()
+    yield root
+    monkeypatch.undo()  # CONTENT_DIR as it was before: the content of the run
+    reload_offer()
+
+
+def edit_council(root: Path, change) -> Path:
+    """Change council.yml of the pack `root` as data, whatever its values: `change(council)`."""
+    path = root / "council.yml"
+    council = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(council)
+    path.write_text(yaml.safe_dump(council, sort_keys=False, allow_unicode=True), "utf-8")
+    return root
+
+
 def demo_copy(source: Path, target: Path) -> Path:
     """Copy the content pack `source` to `target` with the details that production mode checks
     marked as demo values again (the Navigators' phone and address, the front door's and the
     out-of-hours team's phones): the tests of those checks then work whatever the content in use says."""
     shutil.copytree(source, target)
-    path = target / "council.yml"
-    council = yaml.safe_load(path.read_text(encoding="utf-8"))
 
     def mark(holder: dict, key: str) -> None:
         value = holder[key]
         holder[key] = {"value": str(value["value"] if isinstance(value, dict) else value)}
         holder[key]["placeholder"] = True
 
-    mark(council["navigators"], "phone")
-    mark(council["navigators"], "address")
-    mark(council["emergency"]["front_door"], "phone")
-    mark(council["emergency"]["emergency_duty_team"], "phone")
-    path.write_text(yaml.safe_dump(council, sort_keys=False, allow_unicode=True), "utf-8")
-    return target
+    def mark_all(council: dict) -> None:
+        mark(council["navigators"], "phone")
+        mark(council["navigators"], "address")
+        mark(council["emergency"]["front_door"], "phone")
+        mark(council["emergency"]["emergency_duty_team"], "phone")
+
+    return edit_council(target, mark_all)
 
 
 def filled_copy(source: Path, target: Path) -> Path:

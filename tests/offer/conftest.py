@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from bot.offer.loader import content_dir_from_env, load_offer
 from bot.offer.models import Offer
 from bot.offer.router import router
-from tests.content_packs import filled_copy
+from tests.content_packs import filled_copy, in_use
 
 # The content in use: offer_content/, or the filled-in copy on make test's second pass.
 CONTENT_DIR = content_dir_from_env()
@@ -35,14 +35,7 @@ def client() -> TestClient:
 def filled_in_use(tmp_path: Path, monkeypatch):
     """A copy of the content in use with every placeholder filled in (as a council going live
     has it), in use for one test."""
-    from bot.offer.loader import reload_offer
-
-    filled = filled_copy(CONTENT_DIR, tmp_path / "filled_content")
-    monkeypatch.setenv("CONTENT_DIR", str(filled))
-    reload_offer()
-    yield filled
-    monkeypatch.undo()
-    reload_offer()
+    yield from in_use(monkeypatch, filled_copy(CONTENT_DIR, tmp_path / "filled_content"))
 
 
 @pytest.fixture

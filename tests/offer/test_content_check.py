@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.offer.checks import check_content
 from scripts.content_check import main
+from tests.content_packs import edit_council
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -301,19 +302,8 @@ def test_missing_out_of_hours_team_is_an_error_in_production(content_copy) -> No
     assert any(expected in e for e in errors), errors
 
 
-def _council_edit(root: Path, change) -> Path:
-    """Change council.yml of the copy as data (whatever its values): `change(council)`."""
-    import yaml
-
-    path = root / "council.yml"
-    council = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(council)
-    path.write_text(yaml.safe_dump(council, sort_keys=False, allow_unicode=True), "utf-8")
-    return root
-
-
 def test_out_of_hours_team_without_a_phone_is_an_error(content_copy) -> None:
-    root = _council_edit(content_copy, lambda c: c["emergency"]["emergency_duty_team"].pop("phone"))
+    root = edit_council(content_copy, lambda c: c["emergency"]["emergency_duty_team"].pop("phone"))
     for production in (False, True):
         assert (
             "ERROR: council.yml, emergency.emergency_duty_team.phone: every emergency contact "
@@ -344,7 +334,7 @@ def test_real_safety_numbers_pass(content_copy) -> None:
 
 
 def test_front_door_hours_are_needed_for_open_now(content_copy) -> None:
-    root = _council_edit(content_copy, lambda c: c["emergency"]["front_door"].pop("hours"))
+    root = edit_council(content_copy, lambda c: c["emergency"]["front_door"].pop("hours"))
     expected = "emergency.front_door.hours: the opening hours of children's social care are missing"
     assert any(expected in w for w in messages(check_content(root), "warning"))
     errors = messages(check_content(root, production=True))
@@ -471,7 +461,7 @@ def test_unknown_name_in_a_glossary_text(edit) -> None:
 
 def test_contact_promise_placeholder_is_flagged(content_copy) -> None:
     # As in the demo content: the promise not agreed yet.
-    _council_edit(content_copy, lambda c: c["navigator_contact_promise"].update(placeholder=True))
+    edit_council(content_copy, lambda c: c["navigator_contact_promise"].update(placeholder=True))
     warnings = messages(check_content(content_copy), "warning")
     assert any(
         "council.yml, navigator_contact_promise: how soon a Kinship Navigator will make contact "

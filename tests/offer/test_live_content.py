@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.offer.live import ContentWatcher, fingerprint
-from bot.offer.loader import content_dir_from_env, get_offer, reload_offer
+from bot.offer.loader import content_dir_from_env, get_offer
+from tests.content_packs import in_use
 
 
 @pytest.fixture
@@ -21,11 +22,7 @@ def content(tmp_path, monkeypatch) -> Path:
     """A copy of the offer content, in use as CONTENT_DIR; the real one again afterwards."""
     root = tmp_path / "offer_content"
     shutil.copytree(content_dir_from_env(), root)
-    monkeypatch.setenv("CONTENT_DIR", str(root))
-    reload_offer()
-    yield root
-    monkeypatch.undo()  # CONTENT_DIR as it was before: the content of the run
-    reload_offer()
+    yield from in_use(monkeypatch, root)
 
 
 def edit(path: Path, old: str, new: str) -> None:
