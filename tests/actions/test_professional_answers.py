@@ -71,7 +71,8 @@ def test_the_school_text_answers_pupil_premium_plus_and_the_virtual_school():
         "in care before the order",  # what to ask the carer
         "does not apply",  # never in care
         "two Virtual School heads",
-        "designated teacher",  # not in the sources: who can tell them
+        "must have a designated teacher",  # DfE statutory guidance, 2018
+        "personal education plan (PEP)",
         "The Virtual School can advise",
     ):
         assert words in text, words

@@ -132,6 +132,47 @@ def test_asgsf_for_previously_looked_after_sgo_and_cao(offer: Offer) -> None:
         assert "in care before the order" in notes[key] and "£3,000" in notes[key]
 
 
+# National facts young people of 16 and over and schools need: (entry, words in the answer,
+# words in a line of its sources naming the national source).
+NATIONAL_FACTS = [
+    ("money_16_plus", "16 to 19 Bursary", "GOV.UK, 16 to 19 Bursary Fund"),
+    ("money_16_plus", "up to £1,200 a year", "www.gov.uk/1619-bursary-fund"),
+    ("money_16_plus", "not the council", "GOV.UK, 16 to 19 Bursary Fund"),
+    ("stay_after_18", "up to the age of 21", "Children Act 1989, section 23CZA"),
+    ("stay_after_18", "This includes paying your carer", "Children Act 1989, section 23CZA"),
+    ("stay_after_18", "Staying Put is not for a special guardianship", "Staying Put guidance"),
+    ("order_at_18", "(SGO) ends when you turn 18", "Children Act 1989, section 91"),
+    ("order_at_18", "usually end when you turn 16", "Children Act 1989, section 91"),
+    ("turning_18", "you are a care leaver", "Children Act 1989, sections 23C and 24"),
+    ("turning_18", "until you are 25", "Children and Social Work Act 2017, section 3"),
+]
+
+
+@pytest.mark.parametrize(
+    ("key", "words", "source"), NATIONAL_FACTS, ids=[f"{k}: {w}" for k, w, _ in NATIONAL_FACTS]
+)
+def test_national_facts_for_young_people_of_16_and_over_name_their_source(
+    offer: Offer, key: str, words: str, source: str
+) -> None:
+    item = offer.young_people[key]
+    assert words in " ".join(item.answer.split())
+    assert any(source in line for line in item.sources), item.sources
+
+
+def test_the_designated_teacher_is_set_out_for_schools_with_its_sources(offer: Offer) -> None:
+    section = offer.sections["education"]
+    text = " ".join(section.professional_text.split())
+    assert "does not set out the designated teacher" not in text
+    assert "Every maintained school and academy must have a designated teacher" in text
+    assert "personal education plan (PEP)" in text
+    assert "designated teacher" in section.answers["who_to_contact"]
+    for source in (
+        "The designated teacher for looked-after and previously looked-after children, 2018",
+        "Children and Young Persons Act 2008, section 20",
+    ):
+        assert any(source in line for line in section.sources), source
+
+
 def test_support_follows_need_not_status(offer: Offer) -> None:
     # Every section says what everyone gets; no note refuses help outright.
     for section in offer.sections.values():
