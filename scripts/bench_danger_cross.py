@@ -17,7 +17,7 @@ import random
 import sys
 import time
 
-from bot.safety.classifier import development_sets, train, training_data
+from bot.safety.classifier import SECOND_OPINION_ONLY, development_sets, train, training_data
 from bot.safety.engine import (
     EXPLICIT_VETOES,
     MEAN_THRESHOLD,
@@ -27,6 +27,7 @@ from bot.safety.engine import (
     classifier_may_judge,
     get_checker,
 )
+from bot.safety.evaluation import load
 from bot.understanding.danger import (
     DANGER,
     NEED_QUESTION_WEIGHT,
@@ -48,6 +49,9 @@ def main(argv: list[str]) -> None:
     extra += [(q, NONE, NEED_QUESTION_WEIGHT) for q in need_questions()]
     texts = [t for t, _ in pairs]
     rules = [checker.rules_only(t) for t in texts]
+    # the safety classifier does not learn from these sets (bot/safety/classifier.py)
+    not_for_old = {x["text"] for name in SECOND_OPINION_ONLY for part in load(name) for x in part}
+    for_old = {i for i, t in enumerate(texts) if t not in not_for_old}
     order = list(range(len(pairs)))
     random.Random(0).shuffle(order)
     results = []  # (is danger, a rule fired, safety classifier p, second opinion p)
@@ -55,7 +59,11 @@ def main(argv: list[str]) -> None:
     for k in range(FOLDS):
         held = set(order[k::FOLDS])
         kept = [i for i in order if i not in held]
-        old = train([pairs[i] for i in kept], checker.tokens, [weights[i] for i in kept])
+        old = train(
+            [pairs[i] for i in kept if i in for_old],
+            checker.tokens,
+            [weights[i] for i in kept if i in for_old],
+        )
         new = TextClassifier(
             [texts[i] for i in kept] + [t for t, _, _ in extra],
             [DANGER if pairs[i][1] else NONE for i in kept] + [label for _, label, _ in extra],

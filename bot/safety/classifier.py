@@ -302,10 +302,24 @@ def development_sets() -> list[str]:
     return sorted(p.stem for p in DATA_DIR.glob("*.yaml"))
 
 
+# Sets the second opinion (bot/understanding/danger.py) and the audience classifier learn from,
+# but not this classifier. dev8.yaml (2026-12-03): in 5-fold cross-validation this classifier
+# did no better with it (danger missed 33 of 1,354 with it, 32 without; false alarms 211 and 216
+# of 3,425; `scripts/bench_danger_cross.py`), and with it short everyday sentences of heldout4
+# ("Our foster lad has got a job and bought himself new trainers") rose past THRESHOLD.
+SECOND_OPINION_ONLY = frozenset({"dev8"})
+
+
+def classifier_sets() -> list[str]:
+    """The development sets this classifier learns from: all but SECOND_OPINION_ONLY."""
+    return [name for name in development_sets() if name not in SECOND_OPINION_ONLY]
+
+
 def train_default(tokens: Tokenizer) -> SafetyClassifier | None:
-    """The classifier trained on every development set, or None when none can be read."""
+    """The classifier trained on its development sets (``classifier_sets``), or None when none
+    can be read."""
     try:
-        names = development_sets()
+        names = classifier_sets()
         pairs, sample_weights = training_data(names)
         if not pairs or len({label for _, label in pairs}) < 2:
             log.warning("safety classifier: no development sets found; rules work alone")

@@ -105,6 +105,25 @@ MEAN_THRESHOLD = 0.55
 SECOND_OPINION_FROM = 0.3
 
 
+# Rules flagged `confirm` in bot/safety/patterns/rules/ match words that are evidence of danger,
+# not danger by themselves: a topic ("county lines", "a knife", "kidnapping"), a child's behaviour
+# ("keeps running off"), a figure of speech that escaped the idioms ("I'll kill him when he gets
+# in"). Where only such rules fired, on a message long enough for the classifiers, the alarm
+# stands only when the mean of the classifier's and the second opinion's probabilities is at
+# least RULE_CONFIRM_MEAN. Chosen by 5-fold cross-validation over the labelled sets (2026-12-03,
+# `scripts/bench_danger_cross.py`, 4,779 messages with bot/safety/data/dev8.yaml): of the 131
+# held-out danger messages that only such rules caught, the lowest mean was 0.28; 0.15 set aside
+# 20 of their 37 false alarms and lost none (0.2: 26 and none; 0.3: 32 and 2). The rules that
+# name a harm outright (someone being hurt, suicide, an overdose, a child missing) never need it.
+RULE_CONFIRM_MEAN = 0.15
+CONFIRM_RULES = frozenset(rule.name for rule in RULES if rule.confirm)
+
+
+def only_confirm_rules(found: SafetyAssessment) -> bool:
+    """True when every rule that fired needs the classifiers to confirm it."""
+    return bool(found.matched) and all(name in CONFIRM_RULES for name in found.matched)
+
+
 def word_count(words: list[str]) -> int:
     """Alphabetic word tokens of a normalised message (numbers, e-mail addresses and
     punctuation do not count)."""
@@ -252,7 +271,9 @@ _PAST = re.compile(
     r"\bwhen (he|she|they) first came\b|"
     # "when my granddaughter lived with her dad", "before we had her", "before we took them in"
     r"\bwhen (my|the|our|his|her) \w+ (lived|was living|were living) with\b|"
-    r"\bbefore (we|i) (had|took|got|fostered) (her|him|them)\b"
+    r"\bbefore (we|i) (had|took|got|fostered) (her|him|them)\b|"
+    # a season or holiday gone by ("he was stabbed last summer")
+    r"\blast (summer|winter|spring|autumn|christmas|easter)\b"
 )
 _RESOLVED = re.compile(
     r"\bhaving (therapy|counselling|counseling)\b|\b(therapy|counselling|counseling) for\b|"
@@ -270,7 +291,7 @@ _RESOLVED = re.compile(
     r"\bcame into care\b|\b(that|this) (is|'s) (why|how)\b|\bmoved on\b|"
     # "went to prison for hurting my mum", "he's fully recovered", "hasn't done it since",
     # "that was years ago", "that was when I was 6", "he's been back with us since"
-    r"\b(went|sent|gone) to (prison|jail)\b|\b(fully|has|have|is|'s) recovered\b|"
+    r"\b(went|sent|gone) to (prison|jail)\b|\b(fully|has|have|is|'s|he|she|they) recovered\b|"
     r"\bmade a full recovery\b|\b(has|have) not done (it|that) (since|for|in)\b|"
     r"\b(that|this|it) was (\w+ )?(years|months|ages) ago\b|"
     r"\bthat was (when|before) (i|she|he|they|we)\b|\bbeen back (with|home)\b"
@@ -468,8 +489,10 @@ class SafetyChecker:
         """The rules, then the classifier and the second opinion as a second net (see
         ``combine``)."""
         result = self.rules_only(text)
-        if result.assessment.danger or not classifier_may_judge(result.words):
+        if not classifier_may_judge(result.words):
             return result.assessment
+        if result.assessment.danger:
+            return self._confirmed(text, result)
         classifier = self.classifier()
         if classifier is None:
             return result.assessment
@@ -487,6 +510,24 @@ class SafetyChecker:
             # English is sure it is an everyday worry (bot/understanding/danger.py).
             return SafetyAssessment(False, None, ["classifier", "not danger"])
         return found
+
+    def _confirmed(self, text: object, result: RuleResult) -> SafetyAssessment:
+        """A rule's alarm: it stands, unless every rule that fired needs confirming
+        (RULE_CONFIRM_MEAN) and the classifiers together do not read danger."""
+        found = result.assessment
+        if not only_confirm_rules(found):
+            return found
+        classifier = self.classifier()
+        second = second_opinion(text)
+        if classifier is None or second is None:
+            return found  # a reading that cannot be made never takes an alarm away
+        probability = classifier.probability(result.words, result.lemmas)
+        if (probability + second) / 2 >= RULE_CONFIRM_MEAN:
+            return found
+        matched = [*found.matched, "not confirmed"]
+        if is_distress(text):
+            return SafetyAssessment(False, "distress", matched, distress=True)
+        return SafetyAssessment(False, None, matched, found.past_or_resolved)
 
     def tokens(self, texts: list[str]) -> list[tuple[list[str], list[str]]]:
         """Normalised words and lemmas of each text, as the rules see them (batched)."""

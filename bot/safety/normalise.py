@@ -404,6 +404,12 @@ _SPACES = re.compile(r"[ \t]+")
 _SYMBOLS = re.compile(r"([<>{}\[\]|\\/*=_~^#@+])")  # "her</script>" -> "her < / script >"
 
 
+# A phrase in single quotation marks (an opening quote after a space, a closing one before a
+# space or punctuation): the marks are dropped so the words match as written. Apostrophes inside
+# or at the end of a word ("gran's", "goin'") are not quotation marks and stay.
+_QUOTED = re.compile(r"(^|\s)'([^'\n]{1,80}?)'(?=\s|[.,!?;:]|$)")
+
+
 def normalise(text: object) -> str:
     """Return a lower-case, de-slanged copy of ``text`` for matching ("" for non-text)."""
     if not isinstance(text, str):
@@ -412,6 +418,8 @@ def normalise(text: object) -> str:
     t = html.unescape(t)
     t = _ZERO_WIDTH.sub("", t).translate(_APOSTROPHES).lower()
     t = _SYMBOLS.sub(r" \1 ", t)
+    # words in single quotation marks: "she took 'a lot' of pills" -> "she took a lot of pills"
+    t = _QUOTED.sub(r"\1\2", t)
     # "dieeee" -> "die", "nooo" -> "no", "killll" -> "kill", "sooorry" -> "soorry"
     t = _FINAL_REPEATS.sub(lambda m: m.group(1) * (2 if m.group(1) in "lsfz" else 1), t)
     t = _REPEATS.sub(r"\1\1", t)

@@ -24,7 +24,7 @@ from . import lexicon as lx
 
 PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
 IDIOMS_FILE = PATTERNS_DIR / "idioms.yaml"
-FLAGS = ("neg_inside", "nominal", "harm")
+FLAGS = ("neg_inside", "nominal", "harm", "confirm")
 # Names engine.py uses in its code: the files must keep them.
 _RULES_THE_CODE_NAMES = (
     "self_harm_reflexive",
@@ -54,6 +54,7 @@ class Rule:
     neg_inside: bool = False
     nominal: bool = False
     harm: bool = False
+    confirm: bool = False
     check: Callable | None = field(default=None, compare=False)
     check_name: str | None = None
     file: str = field(default="", compare=False)

@@ -4,8 +4,9 @@ toddler bit another kid at nursery" are everyday worries, and a false 999 reply 
 carer and buries their question.
 
 A classifier on pretrained sentence embeddings and character and word n-grams
-(bot/understanding/text_classifier.py), trained on the same labelled messages as the safety
-check's classifier (bot/safety/data/ and the Rasa NLU examples, weighted the same way) and the
+(bot/understanding/text_classifier.py), trained on the labelled messages of bot/safety/data/
+(all of them: the safety check's classifier leaves out SECOND_OPINION_ONLY) and the Rasa NLU
+examples, weighted as the safety check's classifier weighs them, and the
 distress/danger pairs of bot/understanding/data/distress.yaml and the alarming-sounding
 messages that are not danger of not_danger.yaml. The alarm stands unless this
 reading gives danger a probability below CONFIRM_PROBABILITY. The rules, which must never miss,

@@ -1,0 +1,100 @@
+"""Rules flagged `confirm` (evidence, not danger by themselves) stand only when the classifiers
+read danger too; the rules that name a harm outright never need it (bot/safety/engine.py
+RULE_CONFIRM_MEAN, bot/safety/README.md). Also the new must-never-miss phrasings of development
+set 8 (bot/safety/data/dev8.yaml), said here in other words, and words in quotation marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.safety import engine
+from bot.safety.engine import CONFIRM_RULES, RULE_CONFIRM_MEAN, assess, get_checker
+from bot.safety.normalise import normalise
+from bot.safety.rules import RULES
+
+# Rules that name a harm outright: a miss is unacceptable, so they never wait for the classifiers.
+OUTRIGHT = (
+    "harm_person",
+    "harm_passive",
+    "violence_word",
+    "want_to_die",
+    "suicide_word",
+    "self_harm_reflexive",
+    "self_harm_cut_body",
+    "overdose",
+    "not_coming_back",
+    "missing",
+    "medical",
+    "medical_cannot",
+    "intruder",
+    "sexual_disclosure",
+)
+
+
+def test_some_rules_need_confirming_and_none_that_name_a_harm_outright():
+    assert CONFIRM_RULES, "no rule carries the confirm flag"
+    names = {rule.name for rule in RULES}
+    for name in OUTRIGHT:
+        assert name in names, name
+        assert name not in CONFIRM_RULES, name
+
+
+def test_a_topic_rule_the_classifiers_do_not_confirm_is_set_aside():
+    text = (
+        "we watched a film about a kidnapping on saturday and now my grandson wants to join "
+        "the police cadets, are there any near Maltby"
+    )
+    rules = get_checker().rules_only(text).assessment
+    assert rules.danger and engine.only_confirm_rules(rules), rules.matched
+    found = assess(text)
+    assert not found.danger
+    assert "not confirmed" in found.matched
+
+
+def test_a_confirm_rule_stands_when_the_classifiers_read_danger(monkeypatch):
+    text = (
+        "we watched a film about a kidnapping on saturday and now my grandson wants to join "
+        "the police cadets, are there any near Maltby"
+    )
+    monkeypatch.setattr(engine, "second_opinion", lambda _text: 1.0)
+    monkeypatch.setattr(engine, "RULE_CONFIRM_MEAN", 0.0)
+    assert assess(text).danger
+
+
+def test_a_confirm_rule_stands_when_the_second_opinion_cannot_be_read(monkeypatch):
+    text = (
+        "we watched a film about a kidnapping on saturday and now my grandson wants to join "
+        "the police cadets, are there any near Maltby"
+    )
+    monkeypatch.setattr(engine, "second_opinion", lambda _text: None)
+    assert assess(text).danger
+
+
+def test_the_threshold_is_low():
+    # recall first: the lowest mean of a held-out danger message caught only by such rules was
+    # 0.28 in cross-validation
+    assert 0 < RULE_CONFIRM_MEAN <= 0.2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "help there's a stranger in my flat",
+        "ive just took everything in the medicine cabinet",
+        "i feel really sick after taking about 30 paracetamol",
+        "the nursery rang, my grandson has swallowed something and is choking",
+        "her asthma is bad tonight and her inhaler isn't working",
+        "nana he is in the garage with the engine running and the door shut",
+        "my granddaughter walked off towards the canal saying she won't be coming back",
+        "she told her teacher her mum's boyfriend does things to her at night",
+        "he rang to say he's coming round whether we like it or not, he's not allowed near us",
+        "she said she took 'a few' of her nan's tablets at dinner time",
+    ],
+)
+def test_danger_said_without_the_usual_words_is_caught(text):
+    assert assess(text).danger, text
+
+
+def test_words_in_quotation_marks_read_as_written():
+    assert normalise("she took 'a lot' of them") == "she took a lot of them"
+    assert "gran's" in normalise("her gran's pills")
