@@ -392,6 +392,9 @@ def _as_number(word: str) -> int | None:
     return RULES.numbers.get(word)
 
 
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine", "im"})
+
+
 def stated_age(words: list[str]) -> float | None:
     """The writer's own age: "I'm 13", "i am 10 years old", "I'm in year 8" (school year + 4,
     the younger age of that year), "year 10 here". Never someone else's age ("my grandson is
@@ -419,10 +422,13 @@ def stated_age(words: list[str]) -> float | None:
                 start = start[:-1]
             if start[-2:] == ["i", "be"] or not [w for w in start if w not in greetings]:
                 return float(number + 4)
-        # "10 year old here" at the start
-        if words[i + 1 : i + 3] == ["year", "old"] and not [
-            w for w in before if w not in greetings
-        ]:
+        # "10 year old here" at the start; but "14 year old up all night on her phone", with
+        # no word of the writer's own (i, me, my), is someone else's age
+        if (
+            words[i + 1 : i + 3] == ["year", "old"]
+            and not [w for w in before if w not in greetings]
+            and ("here" in words[i + 3 : i + 5] or _FIRST_PERSON & set(words))
+        ):
             return float(number)
     return None
 
