@@ -183,6 +183,11 @@ def test_no_cue_gives_no_audience(text):
         ("a year 4 girl lives with her aunt", None),
         ("what happens when im 18", None),
         ("i'm 13 weeks pregnant", None),
+        # an age at the start is the writer's own with "here" or a word of their own ...
+        ("11 year old girl here", 11),
+        ("15yo, my nan says i cant go out", 15),
+        # ... and someone else's without: a carer describing a teenager
+        ("16yo out till all hours and grunts at us when she gets in", None),
     ],
 )
 def test_stated_age_is_the_writers_own(text, age):
