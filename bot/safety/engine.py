@@ -141,9 +141,9 @@ def combine(
     """Danger if the rules fired, or if the classifier is confident enough: above VETO_THRESHOLD
     when the rules explicitly judged a harm negated, idiomatic, general or past; otherwise above
     THRESHOLD, or, with the second opinion's probability `second`, when the mean of the two is
-    at least MEAN_THRESHOLD (and the classifier's at least SECOND_OPINION_FROM). The classifier alone reports category ``safety_concern`` and matched "classifier",
-    and only on a message of at least MIN_CLASSIFIER_WORDS words (shorter ones are left to the
-    rules)."""
+    at least MEAN_THRESHOLD (and the classifier's at least SECOND_OPINION_FROM). The classifier
+    alone reports category ``safety_concern`` and matched "classifier", and only on a message of
+    at least MIN_CLASSIFIER_WORDS words (shorter ones are left to the rules)."""
     found = result.assessment
     if found.danger or not classifier_may_judge(result.words):
         return found
