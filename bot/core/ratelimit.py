@@ -111,6 +111,9 @@ class SharedCounts:
     still be found by trying every address, so it is personal data; it is kept no longer than
     its window (a minute, an hour for "leave a message") after the last request."""
 
+    # What counts here, in the warnings (a subclass counts something else in the same Redis).
+    what = "rate limits"
+
     def __init__(self, client: redis.Redis, where: str = "Redis", prefix: str = KEY_PREFIX):
         self.client = client
         self.where = where
@@ -145,16 +148,20 @@ class SharedCounts:
         """False for a short while after a failure (the limiters count in memory meanwhile)."""
         return not self._down or time.monotonic() >= self._retry_at
 
+    def key(self, name: str, key: str) -> str:
+        """The Redis key for `key` in the limit `name`: the prefix, the name and a SHA-256
+        digest of the key (never the key itself)."""
+        return f"{self.prefix}{name}:{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+
     def hit(
         self, name: str, key: str, limit: int, window: float, now: float | None = None
     ) -> float | None:
         """Count one request for `key` in the limit `name`: None when it is accepted, or the
         seconds until a request leaves the window when it is refused. `now` (seconds): only
         for tests; otherwise Redis's clock. Raises redis.RedisError when Redis cannot be used."""
-        digest = hashlib.sha256(key.encode()).hexdigest()[:32]
         now_ms = "" if now is None else str(round(now * 1000))
         wait_ms = self._script(
-            keys=[f"{self.prefix}{name}:{digest}"],
+            keys=[self.key(name, key)],
             args=[limit, max(1, round(window * 1000)), now_ms, secrets.token_hex(8)],
         )
         self._recovered()
@@ -171,8 +178,8 @@ class SharedCounts:
                 self._warned_at = now
         if warn:
             log.warning(
-                "rate limits: %s cannot be used (%s: %s); this worker counts in its own memory "
-                "until it can",
+                "%s: %s cannot be used (%s: %s); this worker counts in its own memory until it can",
+                self.what,
                 self.where,
                 type(error).__name__,
                 error,
@@ -193,7 +200,7 @@ class SharedCounts:
             with self._lock:
                 was_down, self._down = self._down, False
             if was_down:
-                log.warning("rate limits: %s answers again; the counts are shared", self.where)
+                log.warning("%s: %s answers again; the counts are shared", self.what, self.where)
 
 
 class RateLimiter:

@@ -3,12 +3,15 @@ cookies), server-side sessions, CSRF tokens, one-time password reset codes.
 
 Throttling (issue #16). A stranger's wrong passwords slow down the stranger, never the
 Navigator whose account they try:
-- by account AND address (`PAIR_THROTTLE`, in memory, each worker on its own): after
-  PAIR_MAX_FAILURES wrong passwords for one account from one address, each further try at that
-  account FROM THAT ADDRESS waits, BACKOFF doubling up to PAIR_MAX_BACKOFF. Nobody else waits.
-- by address (`ADDRESS_THROTTLE`, in memory): after ADDRESS_MAX_FAILURES failed tries from one
-  address (any accounts, known or not: guessing many accounts' passwords from one place), the
-  same backoff up to ADDRESS_MAX_BACKOFF.
+- by account AND address (`PAIR_THROTTLE`): after PAIR_MAX_FAILURES wrong passwords for one
+  account from one address, each further try at that account FROM THAT ADDRESS waits, BACKOFF
+  doubling up to PAIR_MAX_BACKOFF. Nobody else waits.
+- by address (`ADDRESS_THROTTLE`): after ADDRESS_MAX_FAILURES failed tries from one address
+  (any accounts, known or not: guessing many accounts' passwords from one place), the same
+  backoff up to ADDRESS_MAX_BACKOFF.
+  These two count where the chat's rate limits do (`FailureThrottle`): in each worker's memory
+  by default, shared by every worker and host in Redis with RATE_LIMIT_STORE=redis (each
+  worker in its own memory again while Redis cannot be used).
 - by account, from many addresses (in the database, across workers and restarts): each address
   counts for at most its first PAIR_MAX_FAILURES failures at an account (the ones before its
   own wait), so only guessing from many addresses reaches ACCOUNT_MAX_FAILURES; from then on
@@ -23,27 +26,32 @@ Navigator whose account they try:
   whatever ends every session of the account forgets its browsers too.
 - every refusal gets the same answer after the same hashing work (one argon2 verification,
   against a dummy hash when there is no account or it is deactivated), throttled or not; a try
-  within a wait is not counted again. The in-memory states are forgotten after ADDRESS_FORGET
-  of quiet; a sign-in clears its address's and its (account, address)'s. The router audits each
-  failure (with the waits it starts) and each throttled try.
+  within a wait is not counted again. The address and pair states are forgotten after
+  ADDRESS_FORGET of quiet; a sign-in clears its address's and its (account, address)'s. The
+  router audits each failure (with the waits it starts) and each throttled try.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import secrets
 import threading
 import time
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Literal, NamedTuple
 
+import redis
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.core.ratelimit import KEY_PREFIX, SharedCounts
 from bot.db.base import utcnow
 from bot.enquiries.service import as_utc
+from bot.settings import get_settings
 from bot.staff.models import ROLES, StaffDevice, StaffResetCode, StaffSession, StaffUser
 
 BACKOFF = dt.timedelta(seconds=5)
@@ -144,27 +152,180 @@ def backoff(failures: int, after: int, most: dt.timedelta) -> dt.timedelta:
     return min(BACKOFF * 2 ** min(failures - after, 30), most)
 
 
-class FailureThrottle:
-    """Failed tries by key, in memory, with backoff: after `after` failures in a row each further
-    try waits, up to `most`; forgotten after ADDRESS_FORGET of quiet."""
+# One failed try at one key of a sign-in throttle, atomically (two workers failing at once both
+# count): as `FailureThrottle` in memory. The state is a hash of three numbers (milliseconds):
+# the failures in a row, the time the wait this one starts ends, and the time of this failure;
+# the key is kept for `forget` + `most` after it. The time is Redis's own clock (one for every
+# worker and host), or ARGV[5] when given (the tests).
+# KEYS[1]: the key; ARGV: after, BACKOFF in ms, most in ms, forget in ms, now in ms or "".
+# Returns {failures in a row, the wait this failure starts in ms}.
+_FAILURE = """
+local after = tonumber(ARGV[1])
+local backoff = tonumber(ARGV[2])
+local most = tonumber(ARGV[3])
+local forget = tonumber(ARGV[4])
+local now = tonumber(ARGV[5])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local state = redis.call('HMGET', KEYS[1], 'failures', 'last')
+local failures = tonumber(state[1]) or 0
+local last = tonumber(state[2]) or now
+if now - last > forget then
+  failures = 0
+end
+failures = failures + 1
+local wait = 0
+if failures >= after then
+  wait = math.min(backoff * 2 ^ math.min(failures - after, 30), most)
+end
+redis.call('HSET', KEYS[1], 'failures', failures, 'until', now + wait, 'last', now)
+redis.call('PEXPIRE', KEYS[1], forget + most)
+return {failures, wait}
+"""
 
-    def __init__(self, after: int, most: dt.timedelta, max_keys: int = 100_000) -> None:
+# Whether a key is within its wait: 1 or 0. KEYS[1]: the key; ARGV[1]: now in ms or "".
+_WAITING = """
+local wait_until = tonumber(redis.call('HGET', KEYS[1], 'until'))
+if not wait_until then
+  return 0
+end
+local now = tonumber(ARGV[1])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+if wait_until > now then
+  return 1
+end
+return 0
+"""
+
+
+def _ms(seconds: float) -> int:
+    return round(seconds * 1000)
+
+
+class SharedFailures(SharedCounts):
+    """The sign-in throttles' failures in Redis, shared by every app worker and host
+    (RATE_LIMIT_STORE=redis; the same server, settings and key prefix as the chat's rate
+    limits, `SharedCounts`). One per worker (`settings_failures`), used by both throttles.
+
+    A key is `kinship:rl:<throttle>:<SHA-256 digest of the throttle's key>`, never the address
+    or e-mail address itself, holding only three numbers; it expires ADDRESS_FORGET (plus the
+    throttle's longest wait) after its last failure, and a sign-in deletes it. When Redis cannot
+    be used the throttles count in the worker's memory meanwhile (for REDIS_RETRY_SECONDS, then
+    Redis is tried again), with a WARNING at most once a minute (logger `bot.ratelimit`): as
+    the rate limits, neither refusing every sign-in nor letting every guess through."""
+
+    what = "staff sign-in throttles"
+
+    def __init__(self, client: redis.Redis, where: str = "Redis", prefix: str = KEY_PREFIX):
+        super().__init__(client, where, prefix)
+        self._failure = client.register_script(_FAILURE)
+        self._waiting = client.register_script(_WAITING)
+
+    def failure(
+        self, name: str, key: str, after: int, most: dt.timedelta, now: float | None = None
+    ) -> tuple[int, dt.timedelta]:
+        """Count a failure at `key` in the throttle `name`: the failures in a row so far and
+        the wait this one starts. `now` (seconds): only for tests; otherwise Redis's clock.
+        Raises redis.RedisError when Redis cannot be used."""
+        failures, wait_ms = self._failure(
+            keys=[self.key(name, key)],
+            args=[
+                after,
+                _ms(BACKOFF.total_seconds()),
+                _ms(most.total_seconds()),
+                _ms(ADDRESS_FORGET.total_seconds()),
+                "" if now is None else _ms(now),
+            ],
+        )
+        self._recovered()
+        return int(failures), dt.timedelta(milliseconds=int(wait_ms))
+
+    def waiting(self, name: str, key: str, now: float | None = None) -> bool:
+        """Whether `key` is within a wait (as `failure`)."""
+        within = self._waiting(keys=[self.key(name, key)], args=["" if now is None else _ms(now)])
+        self._recovered()
+        return bool(within)
+
+    def clear(self, name: str, key: str) -> None:
+        self.client.delete(self.key(name, key))
+        self._recovered()
+
+
+@functools.cache
+def settings_failures() -> SharedFailures | None:
+    """This worker's shared failures, as RATE_LIMIT_STORE says (None: memory); made once, when
+    a throttle is first used."""
+    return SharedFailures.from_settings(get_settings())
+
+
+class FailureThrottle:
+    """Failed tries by key, with backoff: after `after` failures in a row each further try
+    waits, up to `most`; forgotten after ADDRESS_FORGET of quiet.
+
+    Counted in this worker's memory, or with `shared` in Redis under `name` (unique per
+    throttle), one count for every worker: then memory is used only while Redis cannot be.
+    `shared="settings"`: as RATE_LIMIT_STORE says (`settings_failures`, looked up at first use).
+
+    `clock` (seconds): None for the store's own (time.monotonic in memory, Redis's clock in
+    Redis); tests set their own, and the `now` arguments are for them too."""
+
+    def __init__(
+        self,
+        after: int,
+        most: dt.timedelta,
+        max_keys: int = 100_000,
+        name: str = "signin",
+        shared: SharedFailures | Literal["settings"] | None = None,
+    ) -> None:
         self.after = after
         self.most = most
         self.max_keys = max_keys
-        self.clock = time.monotonic  # tests set their own
+        self.name = name
+        self.clock: Callable[[], float] | None = None  # tests set their own
+        self._shared = shared
         self._state: dict[str, tuple[int, float, float]] = {}  # failures, wait until, last
         self._lock = threading.Lock()
 
+    @property
+    def shared(self) -> SharedFailures | None:
+        if isinstance(self._shared, str):
+            self._shared = settings_failures()
+        return self._shared
+
+    def _given(self, now: float | None) -> float | None:
+        """The time given by the test (argument or clock), if any."""
+        return now if now is not None or self.clock is None else self.clock()
+
+    def _usable(self) -> SharedFailures | None:
+        shared = self.shared
+        return shared if shared is not None and shared.usable() else None
+
     def waiting(self, key: str, now: float | None = None) -> bool:
-        now = self.clock() if now is None else now
+        now = self._given(now)
+        if shared := self._usable():
+            try:
+                return shared.waiting(self.name, key, now)
+            except redis.RedisError as exc:
+                shared.failed(exc)  # and look in memory below
+        now = time.monotonic() if now is None else now
         with self._lock:
             state = self._state.get(key)
             return state is not None and state[1] > now
 
     def record_failure(self, key: str, now: float | None = None) -> tuple[int, dt.timedelta]:
         """Count a failure; returns the failures in a row so far and the wait this one starts."""
-        now = self.clock() if now is None else now
+        now = self._given(now)
+        if shared := self._usable():
+            try:
+                return shared.failure(self.name, key, self.after, self.most, now)
+            except redis.RedisError as exc:
+                shared.failed(exc)  # and count in memory below
+        now = time.monotonic() if now is None else now
         with self._lock:
             failures, _, last = self._state.get(key, (0, 0.0, now))
             if now - last > ADDRESS_FORGET.total_seconds():
@@ -181,6 +342,12 @@ class FailureThrottle:
         return self.record_failure(key, now)[1]
 
     def succeeded(self, key: str) -> None:
+        """Forget the key's failures (in Redis, and in memory from any time without it)."""
+        if shared := self._usable():
+            try:
+                shared.clear(self.name, key)
+            except redis.RedisError as exc:
+                shared.failed(exc)
         with self._lock:
             self._state.pop(key, None)
 
@@ -196,16 +363,26 @@ class FailureThrottle:
 class AddressThrottle(FailureThrottle):
     """Failed sign-ins by client address (`bot.core.ratelimit.address_key`), any accounts."""
 
-    def __init__(self, max_keys: int = 100_000) -> None:
-        super().__init__(ADDRESS_MAX_FAILURES, ADDRESS_MAX_BACKOFF, max_keys)
+    def __init__(
+        self,
+        max_keys: int = 100_000,
+        shared: SharedFailures | Literal["settings"] | None = "settings",
+    ) -> None:
+        super().__init__(
+            ADDRESS_MAX_FAILURES, ADDRESS_MAX_BACKOFF, max_keys, "signin-address", shared
+        )
 
 
 class PairThrottle(FailureThrottle):
     """Failed sign-ins at one account (by the e-mail address typed, known or not: the same
     for both) from one client address: `pair_key`."""
 
-    def __init__(self, max_keys: int = 100_000) -> None:
-        super().__init__(PAIR_MAX_FAILURES, PAIR_MAX_BACKOFF, max_keys)
+    def __init__(
+        self,
+        max_keys: int = 100_000,
+        shared: SharedFailures | Literal["settings"] | None = "settings",
+    ) -> None:
+        super().__init__(PAIR_MAX_FAILURES, PAIR_MAX_BACKOFF, max_keys, "signin-pair", shared)
 
 
 def pair_key(email: str, address: str) -> str:
@@ -213,8 +390,8 @@ def pair_key(email: str, address: str) -> str:
     return f"{address} {_digest(email.strip().lower())[:24]}"
 
 
-# One each per worker process: each worker counts on its own (unlike the chat's rate limits,
-# which RATE_LIMIT_STORE=redis shares; docs/production.md, Known gaps).
+# One each per worker process, counting in its memory, or in Redis with RATE_LIMIT_STORE=redis
+# (shared by every worker and host, like the chat's rate limits; docs/production.md §13).
 ADDRESS_THROTTLE = AddressThrottle()
 PAIR_THROTTLE = PairThrottle()
 
@@ -310,7 +487,7 @@ def check_sign_in(
     device_token: str | None = None,
 ) -> SignedIn:
     """SignedIn, or SignInRefused. `address`: the client's address key, throttled too (in
-    `addresses` and `pairs`, by default this worker's ADDRESS_THROTTLE and PAIR_THROTTLE);
+    `addresses` and `pairs`, by default ADDRESS_THROTTLE and PAIR_THROTTLE);
     `device_token`: the browser's device cookie, if it sent one."""
     addresses = addresses or ADDRESS_THROTTLE
     pairs = pairs or PAIR_THROTTLE
