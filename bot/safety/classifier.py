@@ -48,9 +48,8 @@ NLU_DIR = nlu_data.NLU_DIR
 # (The need questions in many voices, data/nlu/needs_voices_*.yml, are not read here either:
 # taught as "not danger", their health and behaviour questions cost the recall of a real
 # emergency, a child whose inhaler is not working.)
-NLU_EXCLUDED_FILES = frozenset(
-    {"generated_safety.yml", "needs_voices_a.yml", "needs_voices_b.yml", "needs_voices_c.yml"}
-)
+NLU_EXCLUDED_FILES = frozenset({"generated_safety.yml"})
+NLU_EXCLUDED_PREFIX = "needs_voices_"
 NLU_EXCLUDED_INTENTS = frozenset({"safeguarding_concern"})
 
 # Word classes from the rules' lexicon: a dialect harm verb or a body part the training sets never
@@ -230,7 +229,9 @@ def nlu_examples(nlu_dir: Path = NLU_DIR) -> list[str]:
     return [
         text
         for name, intent, text in nlu_data.examples(nlu_dir, "safety classifier")
-        if name not in NLU_EXCLUDED_FILES and intent not in NLU_EXCLUDED_INTENTS
+        if name not in NLU_EXCLUDED_FILES
+        and not name.startswith(NLU_EXCLUDED_PREFIX)
+        and intent not in NLU_EXCLUDED_INTENTS
     ]
 
 

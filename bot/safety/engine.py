@@ -276,7 +276,8 @@ _PAST = re.compile(
     r"\blast (summer|winter|spring|autumn|christmas|easter)\b"
 )
 _RESOLVED = re.compile(
-    r"\bhaving (therapy|counselling|counseling)\b|\b(therapy|counselling|counseling) for\b|"
+    r"\bhaving (therapy|counselling|counseling)\b|"
+    r"\b(is|are|was|were|been|getting|gets|in) (therapy|counselling|counseling) for\b|"
     r"\bhad (therapy|counselling|counseling)\b|"
     r"\bno longer\b(?! (want|wish|feel|see|care|able|can|bother|eat|sleep|trust|cope))|"
     r"\bbut (she|he|they|we|everyone|both|all)( is| are|'s)( absolutely| totally| all| now)? "

@@ -121,11 +121,18 @@ DANGER_WEIGHT = 0.1
 SAFETY_DIR = Path(__file__).resolve().parents[1] / "safety" / "data"
 
 
+# Sets whose danger messages also ask about the offer (an emergency and "...and who do I contact
+# about housing?"): not taught as "no need".
+ASKING_DANGER_SETS = frozenset({"dev9"})
+
+
 def danger_examples() -> list[str]:
     import yaml
 
     texts = []
     for path in sorted(SAFETY_DIR.glob("dev*.yaml")):
+        if path.stem in ASKING_DANGER_SETS:
+            continue
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         texts += [item["text"] for item in data.get("danger") or [] if item.get("text")]
     return texts

@@ -89,6 +89,14 @@ def test_the_threshold_is_low():
         "she told her teacher her mum's boyfriend does things to her at night",
         "he rang to say he's coming round whether we like it or not, he's not allowed near us",
         "she said she took 'a few' of her nan's tablets at dinner time",
+        # development set 10, said in other words
+        "my toddler has swallowed two of those little button batteries off the kitchen side",
+        "a crisp is stuck in his throat and he can't cough it up",
+        "i cant get my breath and my arm has gone numb, the kids are asleep upstairs",
+        "a man from snapchat is coming to pick me up in an hour, hes 26",
+        "her dad is in reception shouting that he is taking her home",
+        "he breached his bail and is refusing to leave the house",
+        "hes locked in his room saying hes going to end it all. where can we get therapy for him",
     ],
 )
 def test_danger_said_without_the_usual_words_is_caught(text):
