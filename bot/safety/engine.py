@@ -117,7 +117,10 @@ SECOND_OPINION_FROM = 0.3
 # name a harm outright (someone being hurt, suicide, an overdose, a child missing) never need it.
 # The weapon rule was one of them until development set 10 (bot/safety/data/dev9.yaml) showed a
 # son "currently at the property making threats with a weapon" at a mean of 0.09: a weapon now
-# never waits for the classifiers.
+# never waits for the classifiers. With the weapon rule out and "not answering", "gone since" and
+# "not fed" in (evidence of a child missing or neglected, not proof), the same run gives 123
+# held-out danger messages caught only by such rules, lowest mean 0.28, none lost at 0.15, and 20
+# of their 38 false alarms set aside.
 RULE_CONFIRM_MEAN = 0.15
 CONFIRM_RULES = frozenset(rule.name for rule in RULES if rule.confirm)
 
