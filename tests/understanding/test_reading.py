@@ -104,16 +104,14 @@ def test_a_question_after_a_story_is_read_sentence_by_sentence(monkeypatch):
 
     text = (
         "My nephew's dad died of an overdose last year. We've told him. "
-        "Is there any bereavement counselling for children?"
+        "Is there any bereavement support for kids?"
     )
-    # the real model ("bereavement support for kids", without "counselling", is read at 0.30
-    # since development set 10, under NEED_MIN_PROBABILITY: Rasa's intent then decides)
-    assert asked_in(text)[0] == "therapeutic-support"
+    assert asked_in(text)[0] == "therapeutic-support"  # the real model
     assert asked_in("thanks love. bye") == []
     # Read whole, a story can outweigh the question: then each sentence is read.
     story = Reading(needs=(("therapeutic-support", 0.3),), no_need=0.6)
     question = Reading(needs=(("therapeutic-support", 0.8),), no_need=0.1)
-    readings = {text: story, "Is there any bereavement counselling for children?": question}
+    readings = {text: story, "Is there any bereavement support for kids?": question}
     monkeypatch.setattr(reading, "read", lambda t: readings.get(t, reading.NOTHING))
     assert asked_in(text) == ["therapeutic-support"]
 
