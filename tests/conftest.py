@@ -235,3 +235,22 @@ def demo_in_use(demo_pack: Path, monkeypatch):
     from tests.content_packs import in_use
 
     yield from in_use(monkeypatch, demo_pack)
+
+
+@pytest.fixture
+def redis_port() -> int:
+    """The test Redis (scripts/test_services.sh starts it for make test); skipped without it."""
+    port = os.environ.get("TEST_REDIS_PORT")
+    if not port:
+        pytest.skip("TEST_REDIS_PORT is not set (make test starts a Redis: scripts/redis.sh)")
+    return int(port)
+
+
+@pytest.fixture
+def redis_client(redis_port):
+    """A connection to the test Redis, closed after the test."""
+    import redis
+
+    client = redis.Redis(port=redis_port)
+    yield client
+    client.close()

@@ -6,7 +6,6 @@ deletes its keys afterwards. The memory store's own tests are in test_ratelimit.
 from __future__ import annotations
 
 import logging
-import os
 import time
 import uuid
 from types import SimpleNamespace
@@ -28,21 +27,6 @@ LOW_LIMITS = SimpleNamespace(
     fallback_enquiries_per_address_per_hour=0,
     fallback_enquiries_per_hour=0,
 )
-
-
-@pytest.fixture
-def redis_port() -> int:
-    port = os.environ.get("TEST_REDIS_PORT")
-    if not port:
-        pytest.skip("TEST_REDIS_PORT is not set (make test starts a Redis: scripts/redis.sh)")
-    return int(port)
-
-
-@pytest.fixture
-def redis_client(redis_port):
-    client = redis.Redis(port=redis_port)
-    yield client
-    client.close()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import re
 import secrets
 import time
@@ -43,21 +42,6 @@ from tests.staff.conftest import PASSWORD, Clock
 
 ADDRESS = "192.0.2.77"
 EMAIL = "navigator.name@council.example.org"
-
-
-@pytest.fixture
-def redis_port() -> int:
-    port = os.environ.get("TEST_REDIS_PORT")
-    if not port:
-        pytest.skip("TEST_REDIS_PORT is not set (make test starts a Redis: scripts/redis.sh)")
-    return int(port)
-
-
-@pytest.fixture
-def redis_client(redis_port):
-    client = redis.Redis(port=redis_port)
-    yield client
-    client.close()
 
 
 @pytest.fixture
