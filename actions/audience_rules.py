@@ -42,7 +42,7 @@ RULES_FILE = Path(__file__).resolve().parent / "rules" / "audience.yaml"
 # Rules the code below names (it sets some of their matches aside): the file must keep them.
 _CUES_THE_CODE_NAMES = {"carer_i_look_after": CARER, "pro_role": PROFESSIONAL}
 # The word sets of `stated_age` and `checks` the code reads.
-_AGE_SETS = ("not_age", "greetings", "future", "hedges")
+_AGE_SETS = ("not_age", "greetings", "future", "hedges", "to_come")
 _CHECK_SETS = (
     "looks_after_elder", "someone_elses_role", "role_at_start_end", "team_words", "team_end",
     "not_before_role", "not_after_for", "greetings_before_role", "carer_own_cues",
@@ -414,6 +414,12 @@ def stated_age(words: list[str]) -> float | None:
         if said_by_me and before[-3:-2] and before[-3] in _SETS["future"]:
             continue
         if said_by_me and 4 <= number:
+            later = words[i + 1 : i + 3]
+            if later[:1] and (
+                later[0] in _SETS["to_come"]
+                or (later[0] in {"in", "on", "this"} and later[1:] and later[1] in _SETS["to_come"])
+            ):
+                return float(number - 1)  # "I'm 18 next month": 17 now
             return float(number)
         # "i be in year 8", "year 10 here", "yr 7 and ..."
         if before[-1:] == ["year"] and number <= 13:

@@ -94,6 +94,10 @@ SHOWS_NOBODY_INTENTS = frozenset(
         "deny",
         "start_again",
         "request_human",
+        # Something outside the offer ("when is my bin collection?", "can I get a parking
+        # permit"): the classifier reads a child's style into any short message without a
+        # family word, so only a clear cue ("im 14") says a young person is asking.
+        "out_of_scope",
     }
 )
 

@@ -75,7 +75,18 @@ def run_away(doc, start, end):
         "often",
     }:
         return False
-    return not before & W["run_away_talk_before"]
+    if before & W["run_away_talk_before"]:
+        return False
+    # over by the time of writing: "ran off in the park ... she came back laughing", "I came
+    # back after like 20 mins" (never "has not come back")
+    return not _BACK_AFTER.search(doc[end:].text)
+
+
+_BACK_AFTER = re.compile(
+    r"\b(she|he|they|we|i|she has|he has|they have|she is|he is) (came|come|got) back\b"
+    r"(?! (yet|from|now\?))",
+    re.IGNORECASE,
+)
 
 
 def threat_obj(doc, start, end):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher
@@ -66,6 +66,24 @@ class RuleResult:
     vetoes: frozenset[str] = frozenset()
     words: list[str] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)
+    # The positions of the words inside a figure of speech (patterns/idioms.yaml: "kicking off").
+    idiom_tokens: frozenset[int] = frozenset()
+
+    def without_idioms(self) -> RuleResult:
+        """The same result read without the words of its figures of speech, and without the
+        idiom veto: "Mum's kicking off at the nurses" sets a rule's match aside, but says nothing
+        about the rest of the message ("the 6 month old has a lump on her head and the doctors
+        are asking questions"), which the classifiers then read at their usual thresholds."""
+        if "idiom" not in self.vetoes or not self.idiom_tokens:
+            return self
+        keep = [i for i in range(len(self.words)) if i not in self.idiom_tokens]
+        return replace(
+            self,
+            vetoes=self.vetoes - {"idiom"},
+            words=[self.words[i] for i in keep],
+            lemmas=[self.lemmas[i] for i in keep],
+            idiom_tokens=frozenset(),
+        )
 
 
 # The classifier's threshold, and the higher one it must reach when the rules set a match aside
@@ -503,6 +521,11 @@ class SafetyChecker:
         classifier = self.classifier()
         if classifier is None:
             return result.assessment
+        if result.idiom_tokens and "idiom" in result.vetoes:
+            result = result.without_idioms()
+            text = " ".join(result.words)
+            if not classifier_may_judge(result.words):
+                return result.assessment
         probability = classifier.probability(result.words, result.lemmas)
         second = None
         if not result.vetoes & EXPLICIT_VETOES and probability >= SECOND_OPINION_FROM:
@@ -630,7 +653,7 @@ class SafetyChecker:
             assessment = SafetyAssessment(True, fired[0][2], names, past_seen)
         else:
             assessment = SafetyAssessment(False, None, [], past_seen)
-        return RuleResult(assessment, frozenset(vetoes), tokens, lemmas)
+        return RuleResult(assessment, frozenset(vetoes), tokens, lemmas, frozenset(idiom_tokens))
 
     # -- internals ---------------------------------------------------------------------------
     def _weigh(self, rule, doc, start, end, ctx, idiom_tokens) -> str:

@@ -188,6 +188,11 @@ def test_no_cue_gives_no_audience(text):
         ("15yo, my nan says i cant go out", 15),
         # ... and someone else's without: a carer describing a teenager
         ("16yo out till all hours and grunts at us when she gets in", None),
+        # an age still to come is a year on from now
+        ("I'm 18 next month, can I stay at my aunt's", 17),
+        ("im 16 on saturday", 15),
+        ("I'm 18 in March", 17),
+        ("i'm 62 and look after my granddaughter next door", 62),
     ],
 )
 def test_stated_age_is_the_writers_own(text, age):

@@ -158,3 +158,21 @@ def test_inside_a_form_only_a_clear_cue_says_who_is_writing(monkeypatch):
     said_age = tracker("nlu_fallback", text="im 13")
     said_age.active_loop = {"name": "handoff_form"}
     assert audience_in_words(said_age) == "young_person"
+
+
+def test_a_question_outside_the_offer_is_not_taken_for_a_young_persons_by_its_style(monkeypatch):
+    # "when is my brown bin collected" reads like a child's to the classifier (short, no family
+    # word); outside the offer only a clear cue ("im 14") says a young person is asking.
+    from actions import audience_classifier
+    from actions.common import audience_in_words
+
+    monkeypatch.setattr(
+        audience_classifier,
+        "probabilities",
+        lambda text: {"young_person": 0.98, "professional": 0.0, "carer": 0.02},
+    )
+    bins = "when is my brown bin collected, im in Wickersley"
+    assert audience_in_words(tracker("out_of_scope", text=bins)) is None
+    assert audience_in_words(tracker("need_housing", text=bins)) == "young_person"
+    said_age = tracker("out_of_scope", text="im 14 whats the best game on switch")
+    assert audience_in_words(said_age) == "young_person"

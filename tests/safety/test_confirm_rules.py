@@ -106,3 +106,52 @@ def test_danger_said_without_the_usual_words_is_caught(text):
 def test_words_in_quotation_marks_read_as_written():
     assert normalise("she took 'a lot' of them") == "she took a lot of them"
     assert "gran's" in normalise("her gran's pills")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the "not" is part of the pattern, not a negation of it
+        "my mums boyfriend is here and he isnt allowed to be and hes shouting at my nan",
+        # the home dangerous now
+        "really strong smell of gas in the house and the kids are asleep upstairs, who do i ring",
+        "the carbon monoxide alarm is going off and the baby is asleep",
+        "help the kitchen is on fire",
+        # a run-away not back
+        "my son ran off 3 hours ago and has not come back, he is 12",
+        "she ran away last night and never came back",
+    ],
+)
+def test_danger_now_is_caught(text):
+    assert assess(text).danger, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we had a gas leak last year and had to move out, can i get help with housing",
+        "is there any help with gas and electric bills for kinship carers",
+        "our house caught fire in 2019 and we lost everything",
+        # run off, and back by the time of writing
+        "I ran off from my nan in town today cos I was mad but I came back after like 20 mins "
+        "and we're ok now. How do I say sorry",
+        # a figure of speech
+        "I could strangle her sometimes lol, she's 15 and knows everything. Is there a group "
+        "where I can have a moan with other nans?",
+    ],
+)
+def test_over_or_figurative_is_not_danger(text):
+    assert not assess(text).danger, text
+
+
+def test_a_figure_of_speech_sets_aside_its_own_words_not_the_rest_of_the_message():
+    # The idiom veto once made the classifier need 0.99 on the whole message; now the
+    # classifiers read the message without the idiom's words, at their usual thresholds.
+    result = get_checker().rules_only("I'm scared I could strangle him, I grabbed his neck")
+    assert "idiom" in result.vetoes and result.idiom_tokens
+    bare = result.without_idioms()
+    assert "idiom" not in bare.vetoes
+    assert "strangle" not in bare.words and "neck" in bare.words
+    assert assess(
+        "I'm scared I could strangle him, I've lost it twice this week and grabbed his neck"
+    ).danger
