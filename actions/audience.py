@@ -2,7 +2,7 @@
 voice — young people through actions/young_people.py (short answers, Childline, a trusted
 adult), professionals through actions/professionals.py (how to refer a family).
 
-Who is writing: the rules of actions/audience_rules.py when the words show it clearly ("I'm
+Who is writing: the rules of bot/understanding/audience_rules.py when the words show it clearly ("I'm
 13", "one of our pupils", "my grandson lives with me"), otherwise the intent. Other actions
 read the same rules for the first messages (actions/common.py `audience`)."""
 
@@ -15,9 +15,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import audience_rules, professionals, young_people
+from actions import professionals, young_people
 from actions.common import is_first_message, latest_intent, latest_text, remembers_audience
-from actions.who_is_writing import by_intent, clear_audience
+from bot.understanding import audience_rules
+from bot.understanding.who_is_writing import by_intent, clear_audience
 
 AUDIENCE_BY_INTENT = {
     "young_person_opening": "young_person",

@@ -15,14 +15,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import audience_rules
-from actions.who_is_writing import clear_audience
 from bot.offer.loader import get_offer
 from bot.offer.models import Offer, Section
 from bot.search import get_search
+from bot.understanding import audience_rules
 from bot.understanding.arrangements import arrangement_shown, read_arrangement
 from bot.understanding.needs import NEED_INTENTS
 from bot.understanding.reading import asked_in, read
+from bot.understanding.who_is_writing import clear_audience
 
 # Each need intent answers with one offer section (ids from DESIGN.md); one mapping, shared
 # with the need classifier.
@@ -104,7 +104,7 @@ SHOWS_NOBODY_INTENTS = frozenset(
 
 def audience_in_words(tracker: Tracker) -> str | None:
     """While the `audience` slot is empty and the conversation has just begun: the audience
-    the words of the latest message clearly show (actions/audience_rules.py), whatever the
+    the words of the latest message clearly show (bot/understanding/audience_rules.py), whatever the
     intent ("does my nan get paid for me" is a young person asking about money); for the
     intents that show nobody (`SHOWS_NOBODY_INTENTS`) and inside a form, the rules' call only."""
     if tracker.get_slot("audience"):

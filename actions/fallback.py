@@ -9,7 +9,6 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import audience_rules
 from actions.arrangement_quiz import repeat_question
 from actions.common import (
     NEED_INTENT_TO_SECTION,
@@ -30,6 +29,7 @@ from actions.follow_ups import answers_follow_ups
 from actions.professionals import professional_topic
 from actions.replies import answer_needs
 from bot.search import get_search
+from bot.understanding import audience_rules
 from bot.understanding.reading import asked_in
 
 DID_YOU_MEAN_MIN_CONFIDENCE = 0.1

@@ -30,38 +30,14 @@ from actions.replies import (
     welcome_buttons,
     welcome_once,
 )
+from bot.understanding.who_is_writing import age_given as stated_age
 
-_AGE_PATTERNS = (
-    # "I'm 13", "im 13", "i am 13 and ..." (not "I'm 13 weeks pregnant")
-    re.compile(
-        r"\b(?:i'?m|i am|am)\s+(\d{1,2})(?!\s*(?:weeks?|days?|months?|mins?|minutes?|hours?|%|st|nd|rd|th)\b)\b"
-    ),
-    # "13 years old", "13yo", "13 yrs old"
-    re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*old\b"),
-    re.compile(r"\b(\d{1,2})\s*yo\b"),
-)
-# "I'm in year 8", "year 8 here", "yr 7": school year + 4 (the younger age of that year, so a
-# child is never taken for older than they are).
-_YEAR_GROUP = re.compile(r"(?:\b(?:i'?m|i am|im)\s+(?:in\s+)?|^\s*)(?:year|yr)\s*(\d{1,2})\b")
 _WORD = re.compile(r"[a-z0-9']+")
 
 
 def _normalise(text: str) -> str:
     text = text.lower().replace("\u2019", "'")
     return " " + " ".join(_WORD.findall(text)) + " "
-
-
-def stated_age(text: str) -> float | None:
-    """The age a young person gives ("I'm 13", "year 8"); None when they give none."""
-    plain = text.lower().replace("\u2019", "'")
-    for pattern in _AGE_PATTERNS:
-        match = pattern.search(plain)
-        if match and 4 <= int(match.group(1)) <= 99:
-            return float(match.group(1))
-    match = _YEAR_GROUP.search(plain)
-    if match and 1 <= int(match.group(1)) <= 13:
-        return float(int(match.group(1)) + 4)
-    return None
 
 
 def question_in(text: str) -> str | None:

@@ -11,7 +11,6 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
-from actions.audience_classifier import get_classifier as get_audience_classifier
 from bot.actions_server.router import executor
 from bot.actions_server.router import router as actions_router
 from bot.chat.embed import router as chat_embed_router
@@ -42,6 +41,7 @@ from bot.settings import PROJECT_ROOT, Settings, get_settings
 from bot.staff.content import router as staff_content_router
 from bot.staff.router import api as staff_api_router
 from bot.staff.router import router as staff_router
+from bot.understanding.audience_classifier import get_classifier as get_audience_classifier
 from bot.understanding.language import preload_language_detector
 from bot.understanding.needs import get_need_classifier
 

@@ -1,10 +1,10 @@
 """Cross-set validation of the audience classifier: for each labelled set S in
-actions/data/audience/, train on the other sets (and the NLU examples) only and measure on S —
+bot/understanding/data/audience/, train on the other sets (and the NLU examples) only and measure on S —
 rules alone, classifier alone, and the combination that ``who_is_writing.decide`` makes.
 
 Each set was written by a different person at a different time, so a set left out of training is
 the fair stand-in for unseen wording. (The rules were tuned on these sets, so "rules alone" is
-optimistic on all of them; the sets' headers and tests/actions/test_audience_rules.py record the
+optimistic on all of them; the sets' headers and tests/understanding/test_audience_rules.py record the
 rules' first runs.) No NLU intent is used: where nothing makes a call, the writer counts as a
 carer, as ``decide(text)`` without an intent.
 
@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from actions import audience_classifier as ac  # noqa: E402
-from actions.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, detect  # noqa: E402
+from bot.understanding import audience_classifier as ac  # noqa: E402
+from bot.understanding.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, detect  # noqa: E402
 
 AUDIENCES = (YOUNG_PERSON, PROFESSIONAL, CARER)
 

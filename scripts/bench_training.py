@@ -42,8 +42,7 @@ def rasa_seconds(out: Path, cache: Path) -> float:
 
 
 def classifier_seconds() -> list[tuple[str, float]]:
-    from actions import audience_classifier
-    from bot.understanding import arrangements, danger, distress, needs
+    from bot.understanding import arrangements, audience_classifier, danger, distress, needs
 
     out = []
     for name, get in (

@@ -23,7 +23,7 @@ TESTS = ROOT / "tests"
 # What the models learn from or the rules are tuned on: the safety sets (the safety classifier
 # trains on all of them, dev.yaml also feeds the NLU's safety intent), the Rasa training data
 # (data/nlu; data/rules and data/stories, which could hold `user:` texts), the audience
-# classifier's sets (actions/data/audience, copies of tests/nlu/audience_dev*.yml and of the
+# classifier's sets (bot/understanding/data/audience, copies of tests/nlu/audience_dev*.yml and of the
 # spent acceptance sets among others), and the NLU examples generated from the glossary at
 # training time (`generated_examples`).
 TRAINING_GLOBS = (
@@ -31,7 +31,7 @@ TRAINING_GLOBS = (
     "data/nlu/*.yml",
     "data/rules/*.yml",
     "data/stories/*.yml",
-    "actions/data/audience/*.yaml",
+    "bot/understanding/data/audience/*.yaml",
     "bot/understanding/data/*.yaml",
 )
 GENERATED_PREFIX = "generated_"  # data/nlu/generated_*.yml: written by scripts/train.sh
@@ -191,7 +191,11 @@ SOURCE_DIRS = ("actions", "bot")
 SOURCE_SUFFIXES = (".py", ".md", ".html", ".js", ".txt", ".yml", ".yaml", ".json")
 # The labelled sets inside the source trees: read as training data above, not as code (other
 # data files there, such as word lists of the rules, are read as source).
-SOURCE_DATA_DIRS = ("actions/data/audience/", "bot/safety/data/", "bot/understanding/data/")
+SOURCE_DATA_DIRS = (
+    "bot/understanding/data/audience/",
+    "bot/safety/data/",
+    "bot/understanding/data/",
+)
 # A shorter message ("money", "contact?", "what is kinship") is also an ordinary phrase of the
 # code's own word lists and contents: it is not looked for in the source (only in the data).
 MIN_QUOTED_WORDS = 4

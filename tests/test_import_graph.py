@@ -69,3 +69,21 @@ def test_no_import_circles():
 
 def test_the_check_finds_a_circle():
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_bot_never_imports_the_actions():
+    """The actions (the Rasa action server's package) build on bot/, never the reverse: who is
+    writing, danger, the arrangement and the needs are read in bot/understanding/ and bot/safety/,
+    and the action server loads the actions package by name (bot/actions_server/router.py)."""
+    offenders = []
+    for path in (ROOT / "bot").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            if any(n == "actions" or n.startswith("actions.") for n in names):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []

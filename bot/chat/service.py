@@ -46,6 +46,7 @@ from bot.safety.response import safety_messages
 from bot.settings import Settings
 from bot.understanding.arrangements import arrangement_shown
 from bot.understanding.reading import asked_after_danger
+from bot.understanding.who_is_writing import age_given, clear_audience
 
 log = logging.getLogger("bot.chat")
 T = TypeVar("T")
@@ -97,10 +98,8 @@ def ensure_not_ended(conversation: Conversation, settings: Settings) -> None:
 
 
 def writer_is_young(text: str) -> bool:
-    """The words clearly show a child or teenager writing (the actions' audience rules, and
-    their classifier when it is sure)."""
-    from actions.who_is_writing import clear_audience
-
+    """The words clearly show a child or teenager writing (the audience rules, and their
+    classifier when it is sure: bot/understanding/who_is_writing.py)."""
     try:
         return clear_audience(text) == "young_person"
     except Exception:  # never let this stand in the way of the safety response
@@ -442,9 +441,7 @@ def facts_for_rasa(reply: ChatReply, text: str | None) -> dict[str, Any]:
     if reply.context.audience == "young_person":
         facts["audience"] = "young_person"
         try:
-            from actions.young_people import stated_age
-
-            age = stated_age(text) if text else None
+            age = age_given(text) if text else None
         except Exception:  # never in the way of the safety response
             log.exception("age reading failed on a safety message")
             age = None

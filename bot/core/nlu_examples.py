@@ -1,4 +1,4 @@
-"""What the statistical second nets (bot/safety/classifier.py, actions/audience_classifier.py)
+"""What the statistical second nets (bot/safety/classifier.py, bot/understanding/audience_classifier.py)
 share: reading the Rasa NLU training examples (data/nlu/*.yml) as plain text, and word-class
 features."""
 

@@ -4,13 +4,13 @@ professional found only by the classifier or the NLU intent can say "I'm an adul
 child" with one tap. Each button answers what the person typed before it, in their words."""
 
 from actions.audience import ActionSetAudience
-from actions.audience_rules import detect
 from actions.common import CARER_PAYLOAD, WHO_PAYLOADS
 from actions.fallback import ActionFallback
 from actions.greeting import ActionGreet
 from actions.offer_sections import ActionShowSections, ActionTailorOffer
 from actions.terms import ActionExplainTerm
 from bot.offer.loader import get_offer
+from bot.understanding.audience_rules import detect
 from tests.actions.helpers import run, tracker
 
 ASK = get_offer().dialogue["ask_audience"]
@@ -45,7 +45,7 @@ def test_a_first_message_that_shows_nobody_is_answered_then_asked_who_is_writing
 
 
 def test_a_single_answer_is_followed_by_the_question(monkeypatch):
-    from actions import audience_classifier
+    from bot.understanding import audience_classifier
 
     monkeypatch.setattr(audience_classifier, "classify", lambda text: None)  # nobody shown
     text = "what is an sgo"
@@ -142,8 +142,8 @@ def test_a_bare_greeting_is_not_guessed_by_the_classifier():
 def test_inside_a_form_only_a_clear_cue_says_who_is_writing(monkeypatch):
     # The answers to the hand-off form's questions ("after 3pm", "change my message") are not
     # openings: the classifier's guess is never asked, but "im 13" still stops the form.
-    from actions import audience_classifier
     from actions.common import audience_in_words
+    from bot.understanding import audience_classifier
 
     monkeypatch.setattr(
         audience_classifier,
@@ -163,8 +163,8 @@ def test_inside_a_form_only_a_clear_cue_says_who_is_writing(monkeypatch):
 def test_a_question_outside_the_offer_is_not_taken_for_a_young_persons_by_its_style(monkeypatch):
     # "when is my brown bin collected" reads like a child's to the classifier (short, no family
     # word); outside the offer only a clear cue ("im 14") says a young person is asking.
-    from actions import audience_classifier
     from actions.common import audience_in_words
+    from bot.understanding import audience_classifier
 
     monkeypatch.setattr(
         audience_classifier,

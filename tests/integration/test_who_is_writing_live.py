@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions.audience_rules import detect
 from actions.common import CARER_PAYLOAD, WHO_PAYLOADS
+from bot.understanding.audience_rules import detect
 
 pytestmark = pytest.mark.integration
 

@@ -1,11 +1,11 @@
 """Who is writing, a statistical second net behind the audience rules: a scikit-learn
 logistic regression (young person / professional / carer) over pretrained sentence embeddings
 and character and word n-grams (bot/understanding/text_classifier.py, shared with the other
-readings of a message), trained from the labelled first messages in actions/data/audience/ and
+readings of a message), trained from the labelled first messages in bot/understanding/data/audience/ and
 the audience examples of the Rasa data (or loaded from var/cache/ when nothing it depends on
 has changed).
 
-Why: the rules (actions/audience_rules.py) read the ways of saying it they were written for, and
+Why: the rules (bot/understanding/audience_rules.py) read the ways of saying it they were written for, and
 call few carers young people, but recognise only about 60% of young people on sets written by
 other authors. The classifier learns from the whole wording of all the sets. It only speaks where
 the rules make no call, and only when it is sure (``who_is_writing.decide``): a carer taken for a
@@ -27,8 +27,8 @@ from pathlib import Path
 
 import yaml
 
-from actions import audience_rules as rules
 from bot.core import nlu_examples as nlu_data
+from bot.understanding import audience_rules as rules
 from bot.understanding.text_classifier import TextClassifier, load_or_train
 
 log = logging.getLogger(__name__)

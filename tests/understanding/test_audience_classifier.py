@@ -1,9 +1,9 @@
-"""The audience classifier (actions/audience_classifier.py), the statistical second net behind
+"""The audience classifier (bot/understanding/audience_classifier.py), the statistical second net behind
 the audience rules, and `who_is_writing.decide`, which asks it only where the rules make no call.
 
 The fair estimate of what it adds is cross-set validation (scripts/bench_audience_cross.py:
 train on all labelled sets but one, measure on the one left out); the figures are in
-actions/audience_classifier.py beside the thresholds they chose.
+bot/understanding/audience_classifier.py beside the thresholds they chose.
 The figures below are on the sets the deployed classifier trains on (DEVELOPMENT data), so they
 are regression checks, not accuracy: they only guard against breakage.
 """
@@ -15,16 +15,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions import audience_classifier as ac
 from actions.audience import ActionSetAudience
-from actions.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, detect
 from actions.common import CARER_PAYLOAD
-from actions.who_is_writing import decide
+from bot.understanding import audience_classifier as ac
 from bot.understanding import text_classifier
+from bot.understanding.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, detect
+from bot.understanding.who_is_writing import decide
 from tests.actions.helpers import run, tracker
 
 TESTS = Path(__file__).resolve().parents[1]
-# The copies in actions/data/audience/ and the files they were copied from (only the spent
+# The copies in bot/understanding/data/audience/ and the files they were copied from (only the spent
 # acceptance sets are read: the newer ones in that folder are blind).
 ORIGINALS = {
     "audience_dev": TESTS / "nlu" / "audience_dev.yml",
@@ -40,7 +40,7 @@ ORIGINALS = {
         CARER: TESTS / "data" / "acceptance" / "carer_first_messages_3.yaml",
     },
 }
-# Development sets 3-19 live only in actions/data/audience/ (written for the classifier).
+# Development sets 3-19 live only in bot/understanding/data/audience/ (written for the classifier).
 NEW_SETS = tuple(f"audience_dev{n}" for n in range(3, 20))
 SETS = (*ORIGINALS, *NEW_SETS)
 # `decide(text)` (no intent) on each labelled set, with the classifier trained on all of them;

@@ -1,14 +1,16 @@
-"""Who is writing, decided once from the words: the rules of actions/audience_rules.py when
+"""Who is writing, decided once from the words: the rules of bot/understanding/audience_rules.py when
 they see a clear cue ("im 12", "one of my families"), unless they read a young person from the
 wording alone and the audience classifier is sure it is a carer; else the classifier of
-actions/audience_classifier.py when it is sure (messages of six words or more); else the NLU
+bot/understanding/audience_classifier.py when it is sure (messages of six words or more); else the NLU
 intent, unless the classifier gives a carer; else a carer. The actions (actions/common.py,
 actions/audience.py) and the chat API's safety reply (bot/chat/service.py) all ask here."""
 
 from __future__ import annotations
 
-from actions import audience_classifier
-from actions.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, detect
+import re
+
+from bot.understanding import audience_classifier
+from bot.understanding.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, detect
 
 BY_INTENT = {"young_person_opening": YOUNG_PERSON, "professional_opening": PROFESSIONAL}
 
@@ -48,3 +50,32 @@ def decide(text: str, intent: str | None = None) -> str:
     """The audience of a message: `clear_audience`, otherwise the NLU intent (`by_intent`),
     otherwise a carer."""
     return clear_audience(text) or by_intent(text, intent) or CARER
+
+
+_AGE_PATTERNS = (
+    # "I'm 13", "im 13", "i am 13 and ..." (not "I'm 13 weeks pregnant")
+    re.compile(
+        r"\b(?:i'?m|i am|am)\s+(\d{1,2})(?!\s*(?:weeks?|days?|months?|mins?|minutes?|hours?|%|st|nd|rd|th)\b)\b"
+    ),
+    # "13 years old", "13yo", "13 yrs old"
+    re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*old\b"),
+    re.compile(r"\b(\d{1,2})\s*yo\b"),
+)
+# "I'm in year 8", "year 8 here", "yr 7": school year + 4 (the younger age of that year, so a
+# child is never taken for older than they are).
+_YEAR_GROUP = re.compile(r"(?:\b(?:i'?m|i am|im)\s+(?:in\s+)?|^\s*)(?:year|yr)\s*(\d{1,2})\b")
+
+
+def age_given(text: str) -> float | None:
+    """The age a young person gives ("I'm 13", "year 8"); None when they give none. Read once
+    who is writing is known to be a young person (their "yes, get in touch" goes to children's
+    social care with it), unlike `audience_rules.stated_age`, which decides who is writing."""
+    plain = text.lower().replace("\u2019", "'")
+    for pattern in _AGE_PATTERNS:
+        match = pattern.search(plain)
+        if match and 4 <= int(match.group(1)) <= 99:
+            return float(match.group(1))
+    match = _YEAR_GROUP.search(plain)
+    if match and 1 <= int(match.group(1)) <= 13:
+        return float(int(match.group(1)) + 4)
+    return None

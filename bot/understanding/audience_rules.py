@@ -2,7 +2,7 @@
 
 A rule layer beside the NLU intents (`young_person_opening`, `professional_opening`): it needs no
 training and reads cues that the intent model, trained on few examples, misses or confuses. The
-rules themselves are data, in actions/rules/audience.yaml (word lists, patterns with their
+rules themselves are data, in bot/understanding/rules/audience.yaml (word lists, patterns with their
 weights, and the word sets of the checks below), each with what it recognises and an example;
 this module loads that file once at start-up (a missing or broken file stops it with the problem
 named) and runs it.
@@ -16,8 +16,8 @@ gets the wrong answers and no contact form. A role is the writer's only when nob
 child's social worker, ..." is not).
 
 Measured on tests/nlu/audience_dev.yml, audience_dev2.yml and the spent acceptance set 3 (see
-tests/actions/test_audience_rules.py). Where the rules make no call, `decide` asks a statistical
-second net (actions/audience_classifier.py) before the NLU intent.
+tests/understanding/test_audience_rules.py). Where the rules make no call, `decide` asks a statistical
+second net (bot/understanding/audience_classifier.py) before the NLU intent.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ class Rule:
 
 @dataclass(frozen=True)
 class Rules:
-    """What actions/rules/audience.yaml says, checked (`sets`: its other word sets, by name)."""
+    """What bot/understanding/rules/audience.yaml says, checked (`sets`: its other word sets, by name)."""
 
     fold: dict[str, str]
     joined: dict[tuple[str, ...], str]
@@ -93,7 +93,7 @@ class Rules:
 
 def load_rules(path: Path = RULES_FILE) -> Rules:
     """Read and check the rules file; a `RulesFileError` names the file and the problem."""
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     name = path.resolve().relative_to(root) if path.resolve().is_relative_to(root) else path
     try:
         return _read(yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER))

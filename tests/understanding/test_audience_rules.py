@@ -1,4 +1,4 @@
-"""Who is writing, from the words of a first message (actions/audience_rules.py), and the
+"""Who is writing, from the words of a first message (bot/understanding/audience_rules.py), and the
 actions that use it: a young person's first message answered in their voice whatever intent the
 NLU gave it; professionals recognised from their role or the people they work with; carers
 who talk like a young person ("my grandson lives with me", "I'm 62") kept as carers."""
@@ -9,14 +9,14 @@ import pytest
 import yaml
 
 from actions.audience import ActionSetAudience
-from actions.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, detect
 from actions.common import audience
 from actions.fallback import ActionFallback
 from actions.greeting import ActionGreet
 from actions.offer_sections import ActionShowSections
 from actions.terms import ActionExplainTerm
-from actions.who_is_writing import decide
 from bot.offer.loader import get_offer
+from bot.understanding.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, detect
+from bot.understanding.who_is_writing import decide
 from tests.actions.helpers import run, tracker
 
 DEV_SET = Path(__file__).resolve().parents[1] / "nlu" / "audience_dev.yml"

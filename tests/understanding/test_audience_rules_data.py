@@ -1,6 +1,6 @@
-"""The rules file for who is writing (actions/rules/audience.yaml): each rule's example matches
+"""The rules file for who is writing (bot/understanding/rules/audience.yaml): each rule's example matches
 it, each list is used, and a missing or broken file stops start-up with the problem in plain
-words (actions/audience_rules.py, `load_rules`)."""
+words (bot/understanding/audience_rules.py, `load_rules`)."""
 
 from __future__ import annotations
 
@@ -14,16 +14,16 @@ import pytest
 import yaml
 from spacy.matcher import Matcher
 
-from actions import audience_rules
-from actions.audience_rules import RULES, RULES_FILE, RulesFileError, detect, load_rules
+from bot.understanding import audience_rules
+from bot.understanding.audience_rules import RULES, RULES_FILE, RulesFileError, detect, load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
 
 
 def test_the_rules_file_lives_outside_the_labelled_training_sets():
-    assert RULES_FILE == ROOT / "actions" / "rules" / "audience.yaml"
-    assert not list((ROOT / "actions" / "data" / "audience").glob("audience.yaml"))
+    assert RULES_FILE == ROOT / "bot" / "understanding" / "rules" / "audience.yaml"
+    assert not list((ROOT / "bot" / "understanding" / "data" / "audience").glob("audience.yaml"))
 
 
 @pytest.mark.parametrize("node", DATA["rules"], ids=lambda node: node["cue"])
@@ -148,14 +148,17 @@ def test_a_broken_file_names_the_problem(tmp_path, change, problem):
 
 def test_start_up_stops_on_a_missing_rules_file(tmp_path):
     """The action server imports the module at start-up: without its file it stops, saying so."""
-    (tmp_path / "actions").mkdir()
-    shutil.copy(ROOT / "actions" / "audience_rules.py", tmp_path / "actions")
+    package = tmp_path / "bot" / "understanding"
+    package.mkdir(parents=True)
+    (tmp_path / "bot" / "__init__.py").touch()
+    (package / "__init__.py").touch()
+    shutil.copy(ROOT / "bot" / "understanding" / "audience_rules.py", package)
     run = subprocess.run(
-        [sys.executable, "-c", "import actions.audience_rules"],
+        [sys.executable, "-c", "import bot.understanding.audience_rules"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert run.returncode != 0
-    assert "RulesFileError: actions/rules/audience.yaml is missing" in run.stderr
+    assert "RulesFileError: bot/understanding/rules/audience.yaml is missing" in run.stderr
