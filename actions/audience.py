@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import professionals, young_people
 from actions.common import is_first_message, latest_intent, latest_text, remembers_audience
 from bot.understanding import audience_rules
-from bot.understanding.who_is_writing import by_intent, clear_audience
+from bot.understanding.who_is_writing import age_given, by_intent, clear_audience
 
 AUDIENCE_BY_INTENT = {
     "young_person_opening": "young_person",
@@ -65,7 +65,7 @@ class ActionSetAudience(Action):
             who = AUDIENCE_BY_INTENT.get(latest_intent(tracker), "carer")
         if who == "young_person" and not clear:
             text = latest_text(tracker)
-            age = young_people.stated_age(text) if text else None
+            age = age_given(text) if text else None
             if age is not None and age >= ADULT_AGE:
                 who = "carer"
         if who == "professional" and not clear:

@@ -32,10 +32,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.common import audience, button, menu_buttons, offer, phrase, say
-from actions.young_people import stated_age
 from bot.db.models import Conversation, Message
 from bot.db.session import get_sessionmaker
 from bot.safety.response import who_to_call_now
+from bot.understanding.who_is_writing import age_given
 
 log = logging.getLogger("actions.referral")
 
@@ -125,7 +125,7 @@ class Situation:
         except (TypeError, ValueError):
             pass
         for text in reversed(typed_texts(messages)):  # the safety turn's "im 15" too
-            age = stated_age(text)
+            age = age_given(text)
             if age is not None:
                 return age
         return None

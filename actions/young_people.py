@@ -30,7 +30,7 @@ from actions.replies import (
     welcome_buttons,
     welcome_once,
 )
-from bot.understanding.who_is_writing import age_given as stated_age
+from bot.understanding.who_is_writing import age_given
 
 _WORD = re.compile(r"[a-z0-9']+")
 
@@ -68,7 +68,7 @@ def known_age(tracker: Tracker) -> float | None:
     """The young person's age: given in the words answered now, else earlier (the `age` slot);
     None when they have not said it."""
     text = words_to_answer(tracker)
-    age = stated_age(text) if text else None
+    age = age_given(text) if text else None
     if age is not None:
         return age
     try:
@@ -138,7 +138,7 @@ def asks_something(tracker: Tracker) -> bool:
 
 def age_events(tracker: Tracker) -> list[dict[str, Any]]:
     text = latest_text(tracker)
-    age = stated_age(text) if text else None
+    age = age_given(text) if text else None
     return [SlotSet("age", age)] if age is not None else []
 
 

@@ -8,9 +8,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.audience import ActionSetAudience
-from actions.young_people import answer_text, question_buttons, question_in, stated_age
+from actions.young_people import answer_text, question_buttons, question_in
 from bot.offer.loader import get_offer
 from bot.offer.readability import LIMITS, grade
+from bot.understanding.who_is_writing import age_given
 from tests.actions.helpers import run, tracker
 
 PER_TEXT, MEDIAN = LIMITS["young_person"]
@@ -97,8 +98,8 @@ def test_question_from_words(text, question):
         ("i live with my nan", None),
     ],
 )
-def test_stated_age(text, age):
-    assert stated_age(text) == age
+def test_the_age_a_young_person_gives(text, age):
+    assert age_given(text) == age
 
 
 def test_opening_with_a_question_answers_it_with_childline_and_next_questions():
