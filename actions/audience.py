@@ -2,8 +2,8 @@
 voice — young people through actions/young_people.py (short answers, Childline, a trusted
 adult), professionals through actions/professionals.py (how to refer a family).
 
-Who is writing: the rules of bot/understanding/audience_rules.py when the words show it clearly ("I'm
-13", "one of our pupils", "my grandson lives with me"), otherwise the intent. Other actions
+Who is writing: the rules of bot/understanding/audience_rules.py when the words show it clearly
+("I'm 13", "one of our pupils", "my grandson lives with me"), otherwise the intent. Other actions
 read the same rules for the first messages (actions/common.py `audience`)."""
 
 from __future__ import annotations

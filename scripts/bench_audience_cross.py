@@ -1,11 +1,11 @@
 """Cross-set validation of the audience classifier: for each labelled set S in
-bot/understanding/data/audience/, train on the other sets (and the NLU examples) only and measure on S —
-rules alone, classifier alone, and the combination that ``who_is_writing.decide`` makes.
+bot/understanding/data/audience/, train on the other sets (and the NLU examples) only and measure on
+S — rules alone, classifier alone, and the combination that ``who_is_writing.decide`` makes.
 
 Each set was written by a different person at a different time, so a set left out of training is
 the fair stand-in for unseen wording. (The rules were tuned on these sets, so "rules alone" is
-optimistic on all of them; the sets' headers and tests/understanding/test_audience_rules.py record the
-rules' first runs.) No NLU intent is used: where nothing makes a call, the writer counts as a
+optimistic on all of them; the sets' headers and tests/understanding/test_audience_rules.py record
+the rules' first runs.) No NLU intent is used: where nothing makes a call, the writer counts as a
 carer, as ``decide(text)`` without an intent.
 
 Columns: young people / professionals / carers recognised, per held-out set.

@@ -23,8 +23,8 @@ TESTS = ROOT / "tests"
 # What the models learn from or the rules are tuned on: the safety sets (the safety classifier
 # trains on all of them, dev.yaml also feeds the NLU's safety intent), the Rasa training data
 # (data/nlu; data/rules and data/stories, which could hold `user:` texts), the audience
-# classifier's sets (bot/understanding/data/audience, copies of tests/nlu/audience_dev*.yml and of the
-# spent acceptance sets among others), and the NLU examples generated from the glossary at
+# classifier's sets (bot/understanding/data/audience, copies of tests/nlu/audience_dev*.yml and of
+# the spent acceptance sets among others), and the NLU examples generated from the glossary at
 # training time (`generated_examples`).
 TRAINING_GLOBS = (
     "bot/safety/data/*.yaml",

@@ -1,14 +1,14 @@
 """Every data set says what it is, and the frozen ones stay out of everything that is tuned.
 
 - Each data set under tests/ (except the Rasa conversation tests) and each labelled set the
-  classifiers train on (bot/understanding/data/audience/, bot/safety/data/) says in its header comment
-  whether it is DEVELOPMENT data (used to build, tune or train: its figures prove nothing about
-  unseen wording) or a FROZEN blind set (never for training or tuning). Training sets are
+  classifiers train on (bot/understanding/data/audience/, bot/safety/data/) says in its header
+  comment whether it is DEVELOPMENT data (used to build, tune or train: its figures prove nothing
+  about unseen wording) or a FROZEN blind set (never for training or tuning). Training sets are
   DEVELOPMENT data; everything in tests/acceptance/ is FROZEN.
 - No message of a FROZEN set is in what the models learn from or what the rules and thresholds
   are tuned on (tests/data_sets.py: bot/safety/data/, data/nlu/ with the generated glossary
-  examples, data/rules/, data/stories/, bot/understanding/data/audience/, and the DEVELOPMENT sets under
-  tests/), nor quoted in the source (actions/, bot/). Messages are compared ignoring case,
+  examples, data/rules/, data/stories/, bot/understanding/data/audience/, and the DEVELOPMENT sets
+  under tests/), nor quoted in the source (actions/, bot/). Messages are compared ignoring case,
   whitespace and punctuation; only messages of four words or more are looked for in the source.
 """
 

@@ -1,6 +1,6 @@
-"""What the statistical second nets (bot/safety/classifier.py, bot/understanding/audience_classifier.py)
-share: reading the Rasa NLU training examples (data/nlu/*.yml) as plain text, and word-class
-features."""
+"""What the statistical second nets (bot/safety/classifier.py,
+bot/understanding/audience_classifier.py) share: reading the Rasa NLU training examples
+(data/nlu/*.yml) as plain text, and word-class features."""
 
 from __future__ import annotations
 

@@ -521,9 +521,9 @@ class SafetyChecker:
         classifier = self.classifier()
         if classifier is None:
             return result.assessment
-        if result.idiom_tokens and "idiom" in result.vetoes:
-            result = result.without_idioms()
-            text = " ".join(result.words)
+        bare = result.without_idioms()
+        if bare is not result:
+            result, text = bare, " ".join(bare.words)
             if not classifier_may_judge(result.words):
                 return result.assessment
         probability = classifier.probability(result.words, result.lemmas)

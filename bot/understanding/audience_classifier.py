@@ -1,13 +1,13 @@
 """Who is writing, a statistical second net behind the audience rules: a scikit-learn
 logistic regression (young person / professional / carer) over pretrained sentence embeddings
 and character and word n-grams (bot/understanding/text_classifier.py, shared with the other
-readings of a message), trained from the labelled first messages in bot/understanding/data/audience/ and
-the audience examples of the Rasa data (or loaded from var/cache/ when nothing it depends on
+readings of a message), trained from the labelled first messages in bot/understanding/data/audience/
+and the audience examples of the Rasa data (or loaded from var/cache/ when nothing it depends on
 has changed).
 
-Why: the rules (bot/understanding/audience_rules.py) read the ways of saying it they were written for, and
-call few carers young people, but recognise only about 60% of young people on sets written by
-other authors. The classifier learns from the whole wording of all the sets. It only speaks where
+Why: the rules (bot/understanding/audience_rules.py) read the ways of saying it they were written
+for, and call few carers young people, but recognise only about 60% of young people on sets written
+by other authors. The classifier learns from the whole wording of all the sets. It only speaks where
 the rules make no call, and only when it is sure (``who_is_writing.decide``): a carer taken for a
 young person gets the wrong answers and no contact form, so the thresholds were chosen by
 cross-set validation (scripts/bench_audience_cross.py): each labelled set, written by a different

@@ -16,8 +16,8 @@ gets the wrong answers and no contact form. A role is the writer's only when nob
 child's social worker, ..." is not).
 
 Measured on tests/nlu/audience_dev.yml, audience_dev2.yml and the spent acceptance set 3 (see
-tests/understanding/test_audience_rules.py). Where the rules make no call, `decide` asks a statistical
-second net (bot/understanding/audience_classifier.py) before the NLU intent.
+tests/understanding/test_audience_rules.py). Where the rules make no call, `decide` asks a
+statistical second net (bot/understanding/audience_classifier.py) before the NLU intent.
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Rules:
-    """What bot/understanding/rules/audience.yaml says, checked (`sets`: its other word sets, by name)."""
+    """What bot/understanding/rules/audience.yaml says, checked (`sets`: its other word sets, by
+    name)."""
 
     fold: dict[str, str]
     joined: dict[tuple[str, ...], str]

@@ -1,8 +1,8 @@
-"""Who is writing, decided once from the words: the rules of bot/understanding/audience_rules.py when
-they see a clear cue ("im 12", "one of my families"), unless they read a young person from the
+"""Who is writing, decided once from the words: the rules of bot/understanding/audience_rules.py
+when they see a clear cue ("im 12", "one of my families"), unless they read a young person from the
 wording alone and the audience classifier is sure it is a carer; else the classifier of
-bot/understanding/audience_classifier.py when it is sure (messages of six words or more); else the NLU
-intent, unless the classifier gives a carer; else a carer. The actions (actions/common.py,
+bot/understanding/audience_classifier.py when it is sure (messages of six words or more); else the
+NLU intent, unless the classifier gives a carer; else a carer. The actions (actions/common.py,
 actions/audience.py) and the chat API's safety reply (bot/chat/service.py) all ask here."""
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ tests/safety/test_datasets.py) test the safety check on sentences nobody trained
 parametrized test (except tests listed in the module's NOT_SENTENCES and values listed in its
 KNOWN_TO_THE_DATA_SETS) and the module's UNPARAMETRIZED sentences — must be in no data set:
 not in what the models learn from (bot/safety/data/, data/nlu/ with the generated glossary
-examples, data/rules/, data/stories/, bot/understanding/data/audience/) and not in any set under tests/.
-Compared ignoring case, whitespace and punctuation (tests/data_sets.py)."""
+examples, data/rules/, data/stories/, bot/understanding/data/audience/) and not in any set under
+tests/. Compared ignoring case, whitespace and punctuation (tests/data_sets.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The audience classifier (bot/understanding/audience_classifier.py), the statistical second net behind
-the audience rules, and `who_is_writing.decide`, which asks it only where the rules make no call.
+"""The audience classifier (bot/understanding/audience_classifier.py), the statistical second net
+behind the audience rules, and `who_is_writing.decide`, which asks it only where the rules make no
+call.
 
 The fair estimate of what it adds is cross-set validation (scripts/bench_audience_cross.py:
 train on all labelled sets but one, measure on the one left out); the figures are in

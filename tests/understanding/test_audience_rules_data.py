@@ -1,5 +1,5 @@
-"""The rules file for who is writing (bot/understanding/rules/audience.yaml): each rule's example matches
-it, each list is used, and a missing or broken file stops start-up with the problem in plain
+"""The rules file for who is writing (bot/understanding/rules/audience.yaml): each rule's example
+matches it, each list is used, and a missing or broken file stops start-up with the problem in plain
 words (bot/understanding/audience_rules.py, `load_rules`)."""
 
 from __future__ import annotations
