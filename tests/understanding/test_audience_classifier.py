@@ -41,8 +41,8 @@ ORIGINALS = {
         CARER: TESTS / "data" / "acceptance" / "carer_first_messages_3.yaml",
     },
 }
-# Development sets 3-19 live only in bot/understanding/data/audience/ (written for the classifier).
-NEW_SETS = tuple(f"audience_dev{n}" for n in range(3, 20))
+# Development sets 3-20 live only in bot/understanding/data/audience/ (written for the classifier).
+NEW_SETS = tuple(f"audience_dev{n}" for n in range(3, 21))
 SETS = (*ORIGINALS, *NEW_SETS)
 # `decide(text)` (no intent) on each labelled set, with the classifier trained on all of them;
 # measured on its own training data, young people / professionals / carers (regression floors 3
@@ -69,6 +69,7 @@ MEASURED = {
     "audience_dev17": (0.972, 0.99, 0.976),
     "audience_dev18": (0.974, 1.0, 0.978),
     "audience_dev19": (0.966, 0.983, 1.0),
+    "audience_dev20": (0.955, 0.986, 0.981),
 }
 MIN_ACCURACY = {
     name: dict(zip((YOUNG_PERSON, PROFESSIONAL, CARER), (m - 0.03 for m in measured), strict=True))
