@@ -26,6 +26,7 @@ from bot.safety.engine import (
     VETO_THRESHOLD,
     classifier_may_judge,
     get_checker,
+    rule_may_be_doubted,
 )
 from bot.safety.evaluation import load
 from bot.understanding.danger import (
@@ -76,7 +77,9 @@ def main(argv: list[str]) -> None:
             old_p = old.probability(r.words, r.lemmas) if classifier_may_judge(r.words) else 0.0
             new_p = dict(new.probabilities(texts[i]))[DANGER]
             vetoed = bool(r.vetoes & EXPLICIT_VETOES) and classifier_may_judge(r.words)
-            results.append((pairs[i][1], r.assessment.danger, old_p, new_p, vetoed))
+            results.append(
+                (pairs[i][1], r.assessment.danger, old_p, new_p, vetoed, rule_may_be_doubted(r))
+            )
     print(f"C={c}: {len(pairs)} messages, {FOLDS} folds, {time.perf_counter() - started:.0f} s")
     alone_danger = [r for r in results if r[0] and not r[1] and r[2] >= THRESHOLD]
     alone_false = [r for r in results if not r[0] and not r[1] and r[2] >= THRESHOLD]
@@ -91,6 +94,18 @@ def main(argv: list[str]) -> None:
             f"  threshold {t:.2f}: classifier alone: danger lost {lost}/{len(alone_danger)}, "
             f"false alarms set aside {saved}/{len(alone_false)} | (rules: danger lost "
             f"{rules_lost}/{len(rule_danger)}, false set aside {rules_saved}/{len(rule_false)})"
+        )
+
+    # Rules that do not need confirming (bot/safety/engine.py RULE_DOUBT_MEAN): where both
+    # classifiers read such a rule's catch as far from danger, on a message long enough for them.
+    doubtable_danger = [r for r in rule_danger if r[5]]
+    doubtable_false = [r for r in rule_false if r[5]]
+    for t in (0.02, 0.03, 0.05, 0.08, 0.1):
+        lost = sum((r[2] + r[3]) / 2 < t for r in doubtable_danger)
+        saved = sum((r[2] + r[3]) / 2 < t for r in doubtable_false)
+        print(
+            f"  rules that need no confirming, mean of the two below {t:.2f}: danger lost "
+            f"{lost}/{len(doubtable_danger)}, false alarms set aside {saved}/{len(doubtable_false)}"
         )
 
     # The whole decision where no rule fired (bot/safety/engine.py `combine`), as it was and as

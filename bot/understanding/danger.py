@@ -8,7 +8,8 @@ A classifier on pretrained sentence embeddings and character and word n-grams
 (all of them: the safety check's classifier leaves out SECOND_OPINION_ONLY) and the Rasa NLU
 examples, weighted as the safety check's classifier weighs them, and the
 distress/danger pairs of bot/understanding/data/distress.yaml and the alarming-sounding
-messages that are not danger of not_danger.yaml. The alarm stands unless this
+messages that are not danger of not_danger.yaml and not_danger_2.yaml (the second with danger
+messages close to them in wording). The alarm stands unless this
 reading gives danger a probability below CONFIRM_PROBABILITY. The rules, which must never miss,
 are never overridden (in cross-validation this reading would have lost too many of their
 catches).
@@ -47,7 +48,13 @@ CONFIRM_PROBABILITY = 0.1
 # opinions 0.13, 0.20 and 0.25, no higher than the everyday worries it was meant for): this
 # reading does not separate them well enough, and an emergency is never to be missed.
 DATA = Path(__file__).resolve().parent / "data"
-EXTRA_DATA = (DATA / "distress.yaml", DATA / "not_danger.yaml")
+# not_danger_2.yaml (2026-12-03): in `scripts/bench_danger_cross.py` (classifier, or the mean of
+# the two at 0.55) danger missed 28 -> 29 of 1,433 and false alarms 212 -> 205 of 3,455; on the
+# development set of danger messages with a question (tests/data/dev/dev_danger_questions.yaml)
+# 86 -> 87 of 90 caught; false alarms on development sets 9, 11 and 12 unchanged. Taught to the
+# safety check's own classifier instead (its 420 messages that are not danger), it failed the
+# dev2 regression floor with its danger messages and cost 5 danger messages in that bench without.
+EXTRA_DATA = (DATA / "distress.yaml", DATA / "not_danger.yaml", DATA / "not_danger_2.yaml")
 
 
 def extra_examples(paths: tuple[Path, ...] = EXTRA_DATA) -> list[tuple[str, str]]:

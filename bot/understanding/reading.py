@@ -103,25 +103,36 @@ ASKS = re.compile(
     r"\?|\b(what|how|who|where|when|which|can|could|should|do|does|is there|are there|any)\b",
     re.IGNORECASE,
 )
-# After the safety lines, the best need of a message (or of one of its sentences) that asks
-# something counts at this probability even when "no need" is more likely: a danger story
-# outweighs the question in the reading ("...he's got a knife. Do we get any help with his
-# anger?"). Chosen on development set 9 (safety replies that answered the question: 14/21 ->
-# 16/21, one section added to a safety reply that asked nothing), never on a blind set.
+# After the safety lines, the needs of a message (or of its sentences) that asks something count
+# at this probability even when "no need" is more likely: a danger story outweighs the question in
+# the reading ("...he's got a knife. Do we get any help with his anger?"). Chosen on development
+# set 9 (safety replies that answered the question: 14/21 -> 16/21, one section added to a safety
+# reply that asked nothing), never on a blind set.
 AFTER_DANGER_MIN_PROBABILITY = 0.2
 
 
 def asked_after_danger(text: str) -> list[str]:
-    """The sections a danger message also asks about: `asked_in`, else, when it asks
-    something, the most likely need of the message or of its sentences that ask (one)."""
+    """The sections a danger message also asks about: `asked_in`, then, when it asks something,
+    the most likely needs of the message and of its sentences that ask, up to MAX_NEEDS. Two
+    rather than one (2026-12-03): over development sets 9, 11 and 12 and the danger questions
+    (tests/data/dev/), safety replies that also answered the question 155/201 -> 162/201, with
+    284 sections shown instead of 237; never chosen on a blind set."""
     asked = asked_in(text)
-    if asked or not text or not ASKS.search(text):
+    if len(asked) >= MAX_NEEDS or not text or not ASKS.search(text):
         return asked
-    candidates = [read(text).best]
+    candidates = [read(text).best] if not asked else []
     candidates += [
         read(sentence).best
         for sentence in SENTENCE_END.split(text)
         if sentence.strip() and ASKS.search(sentence)
     ]
-    found = [c for c in candidates if c and c[1] >= AFTER_DANGER_MIN_PROBABILITY]
-    return [max(found, key=lambda c: c[1])[0]] if found else []
+    found = sorted(
+        (c for c in candidates if c and c[1] >= AFTER_DANGER_MIN_PROBABILITY),
+        key=lambda c: -c[1],
+    )
+    for section_id, _ in found:
+        if section_id not in asked:
+            asked.append(section_id)
+        if len(asked) >= MAX_NEEDS:
+            break
+    return asked

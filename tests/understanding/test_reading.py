@@ -137,3 +137,21 @@ def test_after_danger_a_question_outweighed_by_the_story_is_still_answered(monke
     assert asked("he is kicking the door in right now") == []  # asks nothing
     assert asked("he is kicking the door in. can you help") == []  # nothing likely enough
     assert asked("") == []
+
+
+def test_after_danger_two_questions_are_both_answered(monkeypatch):
+    """`asked_after_danger` gives up to MAX_NEEDS sections: the likely needs of the sentences
+    that ask, best first, never the same one twice."""
+    story = Reading(needs=(("therapeutic-support", 0.1),), no_need=0.8)
+    house = Reading(needs=(("housing", 0.4), ("financial-support", 0.3)), no_need=0.5)
+    money = Reading(needs=(("financial-support", 0.6),), no_need=0.3)
+    text = "he is smashing the house up now. can we get moved? and is there any money for us?"
+    readings = {
+        text: story,
+        "he is smashing the house up now.": story,
+        "can we get moved?": house,
+        "and is there any money for us?": money,
+    }
+    monkeypatch.setattr(reading, "read", lambda t: readings.get(t, reading.NOTHING))
+    assert reading.asked_after_danger(text) == ["financial-support", "housing"]
+    assert len(reading.asked_after_danger(text)) == reading.MAX_NEEDS
