@@ -41,7 +41,10 @@ from bot.settings import PROJECT_ROOT, Settings, get_settings
 from bot.staff.content import router as staff_content_router
 from bot.staff.router import api as staff_api_router
 from bot.staff.router import router as staff_router
+from bot.understanding.arrangements import get_arrangement_classifier
 from bot.understanding.audience_classifier import get_classifier as get_audience_classifier
+from bot.understanding.danger import get_danger_classifier
+from bot.understanding.distress import get_distress_classifier, get_struggling_classifier
 from bot.understanding.language import preload_language_detector
 from bot.understanding.needs import get_need_classifier
 
@@ -75,6 +78,14 @@ async def lifespan(app: FastAPI):
     assess("warm up")  # build the safety pipeline once
     get_audience_classifier()  # and train the audience classifier once
     get_need_classifier()  # and the need classifier (or load both from var/cache/)
+    # the other readings, which a short "warm up" never reaches: not on a visitor's first message
+    for get_reading in (
+        get_arrangement_classifier,
+        get_danger_classifier,
+        get_distress_classifier,
+        get_struggling_classifier,
+    ):
+        get_reading()
     preload_language_detector()  # the language detector's models (about 3 s), not on a message
     app.state.rasa = RasaClient(settings)
     # --- hand-off: send notification mails from the outbox; apply retention periods ---

@@ -50,6 +50,7 @@ def classifier_seconds() -> list[tuple[str, float]]:
         ("arrangement", arrangements.get_arrangement_classifier),
         ("danger (second opinion)", danger.get_danger_classifier),
         ("distress", distress.get_distress_classifier),
+        ("struggling", distress.get_struggling_classifier),
         ("who is writing", audience_classifier.get_classifier),
     ):
         get.cache_clear()

@@ -145,6 +145,22 @@ def arrangement_in(text: str) -> str | None:
         return None
 
 
+DISTRESS_KIND = "support"
+# The warm word is not said again while it is among the assistant's last this many messages.
+DISTRESS_QUIET_MESSAGES = 8
+
+
+def acknowledged_lately(db: Session, conversation: Conversation) -> bool:
+    """The warm word for someone struggling is among the assistant's last few messages."""
+    kinds = db.scalars(
+        select(Message.kind)
+        .where(Message.conversation_id == conversation.id, Message.sender == "bot")
+        .order_by(Message.id.desc())
+        .limit(DISTRESS_QUIET_MESSAGES)
+    ).all()
+    return DISTRESS_KIND in kinds
+
+
 def distress_messages() -> list[ChatMessage]:
     """For someone struggling (not in danger): an acknowledgement, the people who can help,
     and one calm line about danger; Rasa's answer to what they asked follows."""
@@ -159,7 +175,7 @@ def distress_messages() -> list[ChatMessage]:
     return [
         ChatMessage(
             text=text,
-            kind="support",
+            kind=DISTRESS_KIND,
             buttons=[
                 Button(title="Talk to a person", payload="/request_human"),
                 Button(
@@ -569,8 +585,9 @@ def begin_turn(
                 danger=True, category="other_language", matched=[f"language:{code}"]
             )
         # --- end languages ---
-        if assessment.level == "distress":
-            # Struggling, not in danger: a warm word and who can help, then the answer.
+        if assessment.level == "distress" and not acknowledged_lately(db, conversation):
+            # Struggling, not in danger: a warm word and who can help, then the answer (once:
+            # said again a turn later, the same words would sound like a machine's).
             log.info("distress acknowledged")
             SAFETY_RESPONSES.labels(category="distress").inc()
             preface = distress_messages()

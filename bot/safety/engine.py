@@ -24,7 +24,7 @@ import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 
 from bot.understanding.danger import second_opinion, surely_not_danger
-from bot.understanding.distress import is_distress
+from bot.understanding.distress import is_distress, is_struggling
 
 from . import lexicon as lx
 from .classifier import SafetyClassifier, train_default
@@ -525,7 +525,19 @@ class SafetyChecker:
     # -- public ------------------------------------------------------------------------------
     def assess(self, text: object) -> SafetyAssessment:
         """The rules, then the classifier and the second opinion as a second net (see
-        ``combine``)."""
+        ``combine``); where they find no danger, whether the words are those of someone
+        struggling (bot/understanding/distress.py `is_struggling`)."""
+        found = self._assess_danger(text)
+        if found.danger or found.distress or not isinstance(text, str):
+            return found
+        if len(re.findall(r"[^\W\d_]+", text)) >= MIN_CLASSIFIER_WORDS and is_struggling(text):
+            matched = [*found.matched, "struggling"]
+            return SafetyAssessment(
+                False, "distress", matched, found.past_or_resolved, distress=True
+            )
+        return found
+
+    def _assess_danger(self, text: object) -> SafetyAssessment:
         result = self.rules_only(text)
         if not classifier_may_judge(result.words):
             return result.assessment

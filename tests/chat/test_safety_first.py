@@ -256,3 +256,23 @@ def test_a_slow_rasa_never_holds_up_the_safety_reply(client, monkeypatch):
     body = say(client, session_id, text=text).json()
     assert body["safeguarding"] is True and body["context"]["arrangement"] == "sgo"
     assert finished == [], "the safety reply waited for Rasa"
+
+
+def test_struggling_in_plain_words_gets_the_warm_word_once(client, monkeypatch):
+    """No alarm rises on these words; the reading of someone struggling
+    (bot/understanding/distress.py `is_struggling`) still puts the warm word first, and says it
+    once, not again on the next turn."""
+    sent = stand_in_rasa(monkeypatch, "Here is what the support groups offer.")
+    session_id = new_session(client)
+    text = (
+        "honestly im on my knees with it all, not slept properly in months and i feel like "
+        "nobody gets it. is there anything for carers like me"
+    )
+    body = say(client, session_id, text=text).json()
+    assert sent == [text]
+    assert body["safeguarding"] is False
+    assert [m["kind"] for m in body["messages"]] == ["support", "text"]
+    assert body["messages"][0]["text"].startswith(get_offer().dialogue["distress_support"])
+    again = say(client, session_id, text=text + " please").json()
+    assert again["safeguarding"] is False
+    assert [m["kind"] for m in again["messages"]] == ["text"]
