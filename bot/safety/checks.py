@@ -96,12 +96,31 @@ def threat_obj(doc, start, end):
 
 
 def take(doc, start, end):
+    # "she threatened to kill me because I took her phone lol": laughter, as in `future`
+    for i in range(start, min(end, len(doc) - 1)):
+        if doc[i].lemma_ in {"kill", "murder"} and doc[i + 1].lower_ in {"me", "us"}:
+            if _jokey_kill(doc, i + 1):
+                return False
     verb_lemmas = {t.lemma_ for t in doc[start:end]}
     if verb_lemmas & {"take", "find"}:
         if not any(t.lower_ in lx.OBJ_PRON | lx.CHILD for t in doc[start : min(len(doc), end + 3)]):
             return False
         return threat_obj(doc, start, end)
     return True
+
+
+def came_home_later(doc, start, end):
+    """ "didn't come home till 1am ... turned out he was at his mate's": home again by the time
+    of writing (never "hasn't come home, it's 1am")."""
+    if _next(doc, end) in {"till", "until", "til"}:
+        return False
+    return not _TURNED_UP_AFTER.search(doc[end:].text)
+
+
+_TURNED_UP_AFTER = re.compile(
+    r"\b(turned out (she|he|they) (was|were|had)|(she|he|they) turned up (at|later|safe|fine))\b",
+    re.IGNORECASE,
+)
 
 
 def end_it(doc, start, end):
@@ -473,6 +492,6 @@ CHECKS: dict[str, Check] = {
         future, child_in_message_or_pron, bleeding, scared_home, fear_for, grooming,
         gone_since, not_answering, whereabouts_person, threat_words, domestic, disclosure,
         not_safe, intox_now, gifts, services_now, despair, violence_more, alone_more,
-        missing_more, medical_broader, kept_in,
+        missing_more, medical_broader, kept_in, came_home_later,
     )
 }  # fmt: skip

@@ -227,3 +227,42 @@ def test_threads_agree():
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(lambda t: assess(t).danger, texts))
     assert results == [assess(t).danger for t in texts]
+
+
+# The rules' own reading of words that sound like danger and are not (development sets 11 and
+# 12): the rule named must not fire. Each has a danger twin below that it must still catch.
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        (
+            "met a grandad today who is clearly out of his depth, where can I point him",
+            "carer_intox_now",
+        ),
+        ("Feeling really low. I'm tired of being strong for everyone.", "want_to_die"),
+        ("I've had enough of being ignored by the council", "not_be_here"),
+        ("got kicked out of class today for swearing at a teacher", "harm_passive"),
+        (
+            "she threatened to kill me because I took her phone off her at bedtime lol",
+            "threaten_to",
+        ),
+        ("he didn't come home till 1am, turned out he was at his mate's", "not_come_home"),
+    ],
+)
+def test_a_rule_reads_the_whole_phrase(text, rule):
+    from bot.safety.engine import get_checker
+
+    assert rule not in get_checker().rules_only(text).assessment.matched
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mum turned up at contact out of her head and the kids are with her",
+        "im tired of being alive",
+        "i've had enough of life",
+        "he threatened to kill me last night and he's outside now",
+        "she hasn't come home and it's 2am, her phone's off",
+    ],
+)
+def test_the_twins_of_those_phrases_are_still_caught(text):
+    assert assess(text).danger, text
