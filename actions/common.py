@@ -19,7 +19,11 @@ from bot.offer.loader import get_offer
 from bot.offer.models import Offer, Section
 from bot.search import get_search
 from bot.understanding import audience_rules
-from bot.understanding.arrangements import arrangement_shown, read_arrangement
+from bot.understanding.arrangements import (
+    arrangement_shown,
+    named_arrangements,
+    read_arrangement,
+)
 from bot.understanding.needs import NEED_INTENTS
 from bot.understanding.reading import asked_in, read
 from bot.understanding.who_is_writing import clear_audience
@@ -318,20 +322,34 @@ def canonical_arrangement(value: Any) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def named_this_turn(tracker: Tracker, arrangement: str) -> bool:
+    """The NLU took this arrangement from the latest message's words (not a slot kept from
+    before)."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "arrangement":
+            if canonical_arrangement(entity.get("value")) == arrangement:
+                return True
+    return False
+
+
 def resolve_arrangement(tracker: Tracker, *, from_text: bool = True) -> tuple[str | None, list]:
     """The carer's arrangement id, and the slot events that put the slot right: words the NLU
     kept as written become the id; an arrangement named in the message but missed by the NLU is
-    taken from the text. A known arrangement is never overwritten by a guess."""
+    taken from the text; one the message names only as wished for ("thinking about going for an
+    SGO") is not the family's. A known arrangement is never overwritten by a guess."""
     raw = tracker.get_slot("arrangement")
-    if raw in offer().arrangements:
+    text = latest_text(tracker)
+    if raw in offer().arrangements and not (text and named_this_turn(tracker, raw)):
         return raw, []
     fixed = canonical_arrangement(raw)
-    text = latest_text(tracker)
+    if fixed is not None and text and fixed in named_arrangements(text)[1]:
+        # named only as wished for ("kinship foster carers thinking about going for an SGO")
+        fixed = None
     if fixed is None and from_text and text:
         fixed = arrangement_in_words(text)
     if fixed is None:
         return None, ([SlotSet("arrangement", None)] if raw else [])
-    return fixed, [SlotSet("arrangement", fixed)]
+    return fixed, ([] if fixed == raw else [SlotSet("arrangement", fixed)])
 
 
 # A second need intent this confident is treated as also asked about ("money and housing").

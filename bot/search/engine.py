@@ -128,6 +128,11 @@ def _clean(text: str) -> str:
     return re.sub(r"[^\w\s+&£.-]", " ", text)
 
 
+def cleaned(text: str) -> str:
+    """The message as the glossary terms are found in it (`find_terms` gives offsets into it)."""
+    return _clean(text)
+
+
 class OfferSearch:
     def __init__(self, offer: Offer):
         self.offer = offer

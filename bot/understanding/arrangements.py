@@ -16,6 +16,7 @@ first (actions/common.py).
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -111,17 +112,51 @@ def read_arrangement(text: str) -> ArrangementGuess:
     return ArrangementGuess(label, round(probability, 4))
 
 
+WISHED_FILE = Path(__file__).resolve().parent / "rules" / "arrangement_wished.yaml"
+
+
+@lru_cache(maxsize=1)
+def _wished_before() -> re.Pattern[str]:
+    """Words that end just before an arrangement's name when it is wished for, not held
+    (bot/understanding/rules/arrangement_wished.yaml)."""
+    data = yaml.safe_load(WISHED_FILE.read_text(encoding="utf-8")) or {}
+    cues = sorted((str(c).strip() for c in data.get("cues") or []), key=len, reverse=True)
+    between = [re.escape(str(w).strip()) for w in data.get("between") or []]
+    cue = "|".join(r"\s+".join(map(re.escape, c.split())) for c in cues if c)
+    filler = rf"(?:\s+(?:{'|'.join(between)}))*" if between else ""
+    return re.compile(rf"\b(?:{cue}){filler}\s*$")
+
+
+def named_arrangements(text: str) -> tuple[list[str], list[str]]:
+    """The arrangements a message names: those it says the family has (`held`), and those it
+    names only as wished for ("thinking about going for an SGO"), each once. One both held and
+    wished for is held."""
+    from bot.search.engine import cleaned, get_search
+
+    held: list[str] = []
+    wished: list[str] = []
+    words = cleaned(text)
+    for hit in get_search().find_terms(text):
+        arrangement = hit.term.arrangement
+        if not arrangement:
+            continue
+        before = words[max(0, hit.start - 80) : hit.start]
+        kept = wished if _wished_before().search(before) else held
+        if arrangement not in kept:
+            kept.append(arrangement)
+    return held, [a for a in wished if a not in held]
+
+
 def arrangement_shown(text: str) -> str | None:
-    """The arrangement typed words show: the one they name ("we have an sgo", found by the offer
-    search from the glossary); else the one they describe ("no court, his mum just left him with
-    us"), when this reading is sure; when they name several ("kinship foster carers on a
-    fostering allowance, going for an SGO"), this reading's pick among them when it is sure.
-    None otherwise (the assistant then asks, with the reading's guess first)."""
+    """The arrangement typed words show: the one they name as the family's ("we have an sgo",
+    found by the offer search from the glossary; "kinship foster carers thinking about going for
+    an SGO" names kinship fostering as held, the SGO as wished for: `named_arrangements`); else
+    the one they describe ("no court, his mum just left him with us"), when this reading is
+    sure; when they name several as held, this reading's pick among them when it is sure. None
+    otherwise (the assistant then asks, with the reading's guess first)."""
     if not text or text.startswith("/"):
         return None
-    from bot.search.engine import get_search
-
-    found = get_search().find_arrangements(text)
+    found, _wished = named_arrangements(text)
     if len(found) == 1:
         return found[0]
     guess = read_arrangement(text)
