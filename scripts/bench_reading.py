@@ -1,8 +1,10 @@
 """Benchmark: the reading of one message (prints figures; not a test).
 
 How long the app's readings add to a typed message, uncached: the needs (bot/understanding/
-reading.py), the arrangement described (arrangements.py) and, as the safety check does only
-when its classifier alone saw danger, the distress reading (distress.py). Measured one message
+reading.py), the arrangement described (arrangements.py), whether the words are those of someone
+struggling (distress.py `is_struggling`, asked by the safety check wherever it sees no danger)
+and, as the safety check does only when its classifier alone saw danger, the distress reading
+(distress.py). Measured one message
 at a time, as a chat turn does, over the messages of development set 9; the models are loaded
 (from var/cache/) before timing. Also how long training each classifier takes from nothing.
 
@@ -44,6 +46,7 @@ def main() -> None:
     need_model = needs.get_need_classifier()
     arrangement_model = arrangements.get_arrangement_classifier()
     distress_model = distress.get_distress_classifier()
+    struggling_model = distress.get_struggling_classifier()
     print(f"machine: {os.cpu_count()} cores; {len(texts)} messages of {SET.name}")
     for name, function in (
         ("needs", lambda t: need_model.rank(t)),
@@ -52,9 +55,14 @@ def main() -> None:
             "distress (only after a classifier-only alarm)",
             lambda t: distress_model.probabilities(t),
         ),
+        ("struggling", lambda t: struggling_model.probabilities(t)),
         (
-            "needs + arrangement (every typed message)",
-            lambda t: (need_model.rank(t), arrangement_model.probabilities(t)),
+            "needs + arrangement + struggling (every typed message)",
+            lambda t: (
+                need_model.rank(t),
+                arrangement_model.probabilities(t),
+                struggling_model.probabilities(t),
+            ),
         ),
     ):
         function(texts[0])  # warm
