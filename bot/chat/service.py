@@ -161,10 +161,22 @@ def acknowledged_lately(db: Session, conversation: Conversation) -> bool:
     return DISTRESS_KIND in kinds
 
 
-def distress_messages() -> list[ChatMessage]:
+def distress_messages(young_person: bool = False) -> list[ChatMessage]:
     """For someone struggling (not in danger): an acknowledgement, the people who can help,
-    and one calm line about danger; Rasa's answer to what they asked follows."""
+    and one calm line about danger; Rasa's answer to what they asked follows. A young person
+    is pointed to Childline and a grown-up they trust, not to carers' support groups."""
     offer = get_offer()
+    if young_person:
+        text = "\n\n".join(
+            offer.dialogue[key]
+            for key in (
+                "distress_support_young_person",
+                "young_person_childline",
+                "distress_more_young_person",
+            )
+        )
+        buttons = [Button(title="Talk to a person", payload="/request_human")]
+        return [ChatMessage(text=text, kind=DISTRESS_KIND, buttons=buttons)]
     text = "\n\n".join(
         [
             offer.dialogue["distress_support"],
@@ -590,7 +602,10 @@ def begin_turn(
             # said again a turn later, the same words would sound like a machine's).
             log.info("distress acknowledged")
             SAFETY_RESPONSES.labels(category="distress").inc()
-            preface = distress_messages()
+            preface = distress_messages(
+                young_person=conversation.audience == "young_person"
+                or (conversation.audience in (None, "carer") and writer_is_young(incoming.text))
+            )
         if assessment.danger:
             log.info("safety response given (category=%s)", assessment.category)
             SAFETY_RESPONSES.labels(category=assessment.category or "unknown").inc()

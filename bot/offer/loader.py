@@ -52,6 +52,12 @@ REQUIRED_DIALOGUE_KEYS: tuple[str, ...] = (
     *(f"follow_up_question_{key}" for key in ANSWER_KEYS),
     "follow_up_not_in_offer",
     "follow_up_contacts",
+    # The warm word for someone struggling (bot/chat/service.py `distress_messages`).
+    "distress_support",
+    "distress_more",
+    "distress_support_young_person",
+    "distress_more_young_person",
+    "young_person_childline",
 )
 
 # Headings that split a section file's body into its texts.

@@ -276,3 +276,22 @@ def test_struggling_in_plain_words_gets_the_warm_word_once(client, monkeypatch):
     again = say(client, session_id, text=text + " please").json()
     assert again["safeguarding"] is False
     assert [m["kind"] for m in again["messages"]] == ["text"]
+
+
+def test_a_young_person_struggling_gets_childline_not_the_carers_words(client, monkeypatch):
+    """The warm word in a young person's words: Childline and a grown-up they trust, not
+    "caring for a child in your family"."""
+    stand_in_rasa(monkeypatch, "Here is who you can talk to.")
+    session_id = new_session(client)
+    text = (
+        "im 13. everything at my grans is rubbish at the moment, i cry in my room every night "
+        "and feel like im a burden on everyone. who can i talk to"
+    )
+    body = say(client, session_id, text=text).json()
+    assert body["safeguarding"] is False
+    support = body["messages"][0]
+    assert support["kind"] == "support", [m["kind"] for m in body["messages"]]
+    dialogue = get_offer().dialogue
+    assert support["text"].startswith(dialogue["distress_support_young_person"])
+    assert dialogue["young_person_childline"] in support["text"]
+    assert dialogue["distress_support"] not in support["text"]
