@@ -52,19 +52,27 @@ def training_examples() -> tuple[list[str], list[str], None]:
     return [e["text"] for e in examples], [e["label"] for e in examples], None
 
 
+def _sure(
+    text: str, classifier: TextClassifier | None, label: str, threshold: float, name: str
+) -> bool:
+    """True when `classifier` gives `label` at least `threshold` for these words; False without
+    a model or when the reading fails (logged): a broken reading never takes away a safety
+    response, and a warm word is never worth a failed turn."""
+    if classifier is None:
+        return False
+    try:
+        return dict(classifier.probabilities(text)).get(label, 0.0) >= threshold
+    except Exception:
+        log.exception("%s classifier failed on a message", name)
+        return False
+
+
 @lru_cache(maxsize=256)
 def is_distress(text: object) -> bool:
     """True when the words are surely those of someone struggling rather than in danger."""
     if not isinstance(text, str) or not text.strip():
         return False
-    classifier = get_distress_classifier()
-    if classifier is None:
-        return False
-    try:
-        return dict(classifier.probabilities(text)).get(DISTRESS, 0.0) >= DISTRESS_PROBABILITY
-    except Exception:  # a broken reading never takes away a safety response
-        log.exception("distress classifier failed on a message")
-        return False
+    return _sure(text, get_distress_classifier(), DISTRESS, DISTRESS_PROBABILITY, "distress")
 
 
 # ---------------------------------------------------------------- struggling, where no alarm rose
@@ -83,9 +91,10 @@ STRUGGLING_PROBABILITY = 0.7
 def struggling_examples() -> tuple[list[str], list[str], None]:
     """Struggling: the `distress` messages of distress.yaml and not_danger.yaml. Everyday: the
     other messages of not_danger.yaml (alarming-sounding, not danger) and the Rasa NLU examples
-    (need questions in many voices among them), except the generated safety intent."""
+    (need questions in many voices among them), except the generated safety intent's file
+    (NLU_EXCLUDED_FILES, as the safety check's classifier)."""
     from bot.core import nlu_examples as nlu_data
-    from bot.safety.classifier import NLU_DIR
+    from bot.safety.classifier import NLU_DIR, NLU_EXCLUDED_FILES
 
     texts: list[str] = []
     labels: list[str] = []
@@ -102,7 +111,7 @@ def struggling_examples() -> tuple[list[str], list[str], None]:
                 labels.append(EVERYDAY)
     seen = set(texts)
     for name, _intent, text in nlu_data.examples(NLU_DIR, "struggling classifier"):
-        if not name.startswith("generated_safety") and text not in seen:
+        if name not in NLU_EXCLUDED_FILES and text not in seen:
             seen.add(text)
             texts.append(text)
             labels.append(EVERYDAY)
@@ -122,12 +131,6 @@ def is_struggling(text: object) -> bool:
     with it all, the little one hasn't slept in weeks, is there any respite?")."""
     if not isinstance(text, str) or not text.strip():
         return False
-    classifier = get_struggling_classifier()
-    if classifier is None:
-        return False
-    try:
-        found = dict(classifier.probabilities(text))
-    except Exception:  # a warm word is never worth a failed turn
-        log.exception("struggling classifier failed on a message")
-        return False
-    return found.get(STRUGGLING, 0.0) >= STRUGGLING_PROBABILITY
+    return _sure(
+        text, get_struggling_classifier(), STRUGGLING, STRUGGLING_PROBABILITY, "struggling"
+    )
