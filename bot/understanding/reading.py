@@ -109,11 +109,20 @@ ASKS = re.compile(
 # set 9 (safety replies that answered the question: 14/21 -> 16/21, one section added to a safety
 # reply that asked nothing), never on a blind set.
 AFTER_DANGER_MIN_PROBABILITY = 0.2
+# A danger message that asks something the reading cannot place ("who do I ring??", "can anyone
+# help", "what do I do") gets the Kinship Navigators after the safety lines: the council's team
+# for "who do I talk to", and the people who hand-off goes to. Over development sets 9, 11 and 12
+# and the danger questions (tests/data/dev/, 2026-12-03): safety replies that also answered the
+# question 167/203 -> 171/203, 7 more sections shown (290 -> 297). Adding it beside one section
+# already read as well gave 175/203 but 74 more sections on a phone's screen: not taken. Never
+# chosen on a blind set.
+AFTER_DANGER_FALLBACK = "kinship-navigators"
 
 
 def asked_after_danger(text: str) -> list[str]:
     """The sections a danger message also asks about: `asked_in`, then, when it asks something,
-    the most likely needs of the message and of its sentences that ask, up to MAX_NEEDS. Two
+    the most likely needs of the message and of its sentences that ask, up to MAX_NEEDS (the
+    Navigators when it asks something and none is likely: AFTER_DANGER_FALLBACK). Two
     rather than one (2026-12-03): over development sets 9, 11 and 12 and the danger questions
     (tests/data/dev/), safety replies that also answered the question 155/201 -> 162/201, with
     284 sections shown instead of 237; never chosen on a blind set."""
@@ -135,4 +144,4 @@ def asked_after_danger(text: str) -> list[str]:
             asked.append(section_id)
         if len(asked) >= MAX_NEEDS:
             break
-    return asked
+    return asked or [AFTER_DANGER_FALLBACK]

@@ -118,7 +118,8 @@ def test_a_question_after_a_story_is_read_sentence_by_sentence(monkeypatch):
 
 def test_after_danger_a_question_outweighed_by_the_story_is_still_answered(monkeypatch):
     """`asked_after_danger`: a danger message that asks something gets its most likely need
-    even when "no need" is more likely; one that asks nothing gets none."""
+    even when "no need" is more likely, and the Navigators when no need is likely enough; one
+    that asks nothing gets none."""
     story = Reading(needs=(("therapeutic-support", 0.3), ("housing", 0.1)), no_need=0.6)
     weak = Reading(needs=(("housing", reading.AFTER_DANGER_MIN_PROBABILITY - 0.01),), no_need=0.9)
     readings = {
@@ -135,7 +136,9 @@ def test_after_danger_a_question_outweighed_by_the_story_is_still_answered(monke
         "he has a knife and he is going for the lad. do we get any help with his anger?"
     ) == ["therapeutic-support"]
     assert asked("he is kicking the door in right now") == []  # asks nothing
-    assert asked("he is kicking the door in. can you help") == []  # nothing likely enough
+    # nothing likely enough: the council's team for "who do I talk to"
+    assert asked("he is kicking the door in. can you help") == [reading.AFTER_DANGER_FALLBACK]
+    assert reading.AFTER_DANGER_FALLBACK == "kinship-navigators"
     assert asked("") == []
 
 
