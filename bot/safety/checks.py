@@ -34,7 +34,7 @@ WORD_LISTS = (
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
     "household_product_next",
     "intox_now_words", "gifts", "services_not_next", "despair_not_next", "body_harm_verbs",
-    "child_needs", "bed_not_next",
+    "child_needs", "bed_not_next", "hyperbole_verbs",
 )  # fmt: skip
 
 
@@ -246,10 +246,40 @@ def future(doc, start, end):
     return threat_obj(doc, start, end) or verb not in {"take", "get"}
 
 
+_SAME_LETTERS = re.compile(r"(.)\1+")
+_LAUGH_SYLLABLES = re.compile(r"^(ha|he|ah|hah)+h?$")
+
+
+def laughs(doc) -> bool:
+    """The message laughs: "lol", "haha", and their drawn-out forms ("lmaooo", "hahahaha",
+    "lolll")."""
+    for t in doc:
+        low = t.lower_
+        if low in W["laughter"]:
+            return True
+        if len(low) > 3 and low.isalpha():
+            if _SAME_LETTERS.sub(r"\1", low) in W["laughter"] or _LAUGH_SYLLABLES.match(low):
+                return True
+    return False
+
+
+def carer_hyperbole(doc, start, end):
+    """ "I'll murder him when he gets in", "I'll kill him if he's left his PE kit at school
+    again": a carer's figure of speech about a child's everyday doings, not a risk to the child.
+    Only the words of hyperbole (check_words.yaml `hyperbole_verbs`) followed by "when/if he
+    ..."; "I'll kill him" on its own, "before I hurt him", or "I'll hit him if he ..." stay."""
+    if laughs(doc):
+        return False
+    if not {t.lemma_ for t in doc[start:end]} & W["hyperbole_verbs"]:
+        return True
+    after = [t.lower_ for t in doc[end : min(len(doc), end + 4)] if not t.is_punct]
+    return not (len(after) >= 2 and after[0] in {"when", "if"} and after[1] in {"he", "she", "they"})
+
+
 def _jokey_kill(doc, end) -> bool:
     """ "my sister will kill me, i borrowed her top", "she'll kill me if i forget her birthday",
     "he'll kill me lol": everyday hyperbole, not a threat. "he'll kill me if i tell" stays."""
-    if {t.lower_ for t in doc} & W["laughter"]:
+    if laughs(doc):
         return True
     after = [t.lower_ for t in doc[end + 1 : end + 8] if not t.is_punct]
     if not after or after[0] not in W["kill_if"]:
@@ -492,6 +522,6 @@ CHECKS: dict[str, Check] = {
         future, child_in_message_or_pron, bleeding, scared_home, fear_for, grooming,
         gone_since, not_answering, whereabouts_person, threat_words, domestic, disclosure,
         not_safe, intox_now, gifts, services_now, despair, violence_more, alone_more,
-        missing_more, medical_broader, kept_in, came_home_later,
+        missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole,
     )
 }  # fmt: skip

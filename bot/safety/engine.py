@@ -320,10 +320,12 @@ _RESOLVED = re.compile(
     r"\bbut (she|he|they|we|everyone|both|all)( is| are|'s)( absolutely| totally| all| now)? "
     r"(fine|ok|okay|alright|all right|unhurt|unharmed)\b|\bfound (him|her|them) (within|after|in (a|a few|few|two|five|ten|\d+) (minutes?|mins?|seconds?))\b|"
     r"\bfor (a|two|a few|few|\d+|five|ten|a couple of) (minutes|mins|seconds|secs|minute)\b|"
-    r"\b(now|is|are|was|been) (in prison|in jail|locked up|behind bars|serving)\b|"
+    r"\b(now|is|are|was|been) (in prison|in jail|in hmp|in custody|locked up|behind bars|serving)\b|"
+    # "that's all behind us now"
+    r"\b(all|is|'s|now) behind (us|me|her|him|them)\b|"
     r"\b(convicted|sentenced|jailed|imprisoned)\b|\bout of it for\b|"
     r"\b(has|have) been (clean|safe|fine|free|out of it|away from (it|them|him|her)) for\b|"
-    r"\b(it|that|this) (has|is|'s) (stopped|over)\b|\bstopped now\b|\bnot any ?more\b|"
+    r"(?<!when )(?<!once )(?<!until )(?<!till )(?<!after )\b(it|that|this) (has|is|'s) (stopped|over)\b|\bstopped now\b|\bnot any ?more\b|"
     r"\bdoing (well|great|fine|brilliantly|better|ok|okay|so well)\b|\b(safe|fine) now\b|"
     r"\bsettled\b|\bclean for\b|\b(has|have) not (for|since)\b|\blost custody\b|"
     r"\bcame into care\b|\b(that|this) (is|'s) (why|how)\b|\bmoved on\b|"
@@ -872,12 +874,30 @@ class _Context:
         # injuries" and "the baby is covered in burns" are about the child, not by them.
         if self.doc[start].lemma_ not in lx.HARM_VERBS | lx.EXTRA_VERBS:
             return False
-        between = {t.lower_ for t in self.doc[max(0, start - 4) : start]}
+        between = {
+            t.lower_
+            for t in self.doc[max(0, start - 4) : start]
+            if self.clause[t.i] == self.clause[start]
+        }
         if between & _PASSIVE_AUX:
             return False
         subject = self.subject(start)
         if subject in _YOUNG_DOERS:
             return True
+        if subject in {"un", "one"} and start >= 2 and self.doc[start - 2].lower_ == "little":
+            return True  # "the little un headbutted me during a tantrum"
+        if subject in _GENDERED:
+            # "my sister is 3 and she bit me", "shes 3": every age said of a child of the doer's
+            # pronoun is six or under ("my granddaughter is 4 and he hit her" is not the doer's),
+            # and the one hurt is the writer ("he hit him" may be an adult hitting the child)
+            if not {t.lower_ for t in self.doc[start + 1 : start + 3]} & {"me", "us"}:
+                return False
+            ages = [
+                _age_word(m.group(2))
+                for m in _CHILD_AGE_SAID.finditer(self.doc.text.lower())
+                if m.group(1) in _GENDERED[subject]
+            ]
+            return bool(ages) and max(ages) <= YOUNG_DOER_MAX_AGE
         if subject != "old":
             return False
         j = start - 1
@@ -993,6 +1013,22 @@ class _Context:
 _YOUNG_DOERS = frozenset({"toddler", "toddlers", "baby", "babies", "infant", "tot"})
 _PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "being", "been", "get", "gets", "got"})
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# The age said of a child: "she is 3", "he's only 4", "my sister is 3" (never a time or a weight:
+# "he is 5 foot", "she is 3 hours late"), and the words for a child of each pronoun.
+_GENDERED = {
+    "she": {"she", "sister", "granddaughter", "niece", "daughter", "girl"},
+    "he": {"he", "brother", "grandson", "nephew", "son", "boy"},
+}
+_CHILD_AGE_SAID = re.compile(
+    r"\b(she|he|sister|granddaughter|niece|daughter|girl|brother|grandson|nephew|son|boy)"
+    r"(?: is|'s| was) (?:only |just )?(\d{1,2}|one|two|three|four|five|six)\b"
+    r"(?! (?:foot|feet|ft|stone|st|kg|pounds|lbs|hours?|hrs?|mins?|minutes?|days?|weeks?|months?"
+    r"|o'clock|am|pm|times?))"
+)
+
+
+def _age_word(word: str) -> int:
+    return int(word) if word.isdigit() else _SMALL_NUMBERS[word]
 # A harm verb whose doer is a child of this age or younger is a young child's behaviour.
 YOUNG_DOER_MAX_AGE = 6
 

@@ -246,6 +246,12 @@ def test_threads_agree():
             "threaten_to",
         ),
         ("he didn't come home till 1am, turned out he was at his mate's", "not_come_home"),
+        # development set 13: a carer's hyperbole about a child's doings, drawn-out laughter, a
+        # young child's behaviour by the age said of them
+        ("honest to god I'll throttle him if he's lost another coat", "carer_fears_self"),
+        ("i'll murder her when she gets back, she took my charger again", "carer_might_harm"),
+        ("she said she'd kill me hahahaha cos i wore her top", "threaten_to"),
+        ("my brother's 2 and he hit me with his bottle, can he go to a nursery", "harm_person"),
     ],
 )
 def test_a_rule_reads_the_whole_phrase(text, rule):
@@ -262,6 +268,12 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
         "i've had enough of life",
         "he threatened to kill me last night and he's outside now",
         "she hasn't come home and it's 2am, her phone's off",
+        "I swear I'll throttle him, I can't take any more of this",
+        "she said she'd kill me if i ever told anyone",
+        "my grandson is 2 and he hit him so hard he's got a black eye, he's her new boyfriend",
+        # someone on their way with a threat, and a danger said before "when this is over"
+        "his dad's on his way round, he's been violent before and the kids are here",
+        "i don't feel safe in the house, when this is over can we move",
     ],
 )
 def test_the_twins_of_those_phrases_are_still_caught(text):
