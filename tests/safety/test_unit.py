@@ -274,6 +274,7 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
         # someone on their way with a threat, and a danger said before "when this is over"
         "his dad's on his way round, he's been violent before and the kids are here",
         "i don't feel safe in the house, when this is over can we move",
+        "grandad's on the phone to the police, my dad is outside and he is not meant to be here",
     ],
 )
 def test_the_twins_of_those_phrases_are_still_caught(text):
