@@ -388,6 +388,13 @@ _CURRENT_WORDS = {
     "earlier",
     "right",
 }
+# "do I need to report it again": telling again, not harm again
+_TELLING_AGAIN = re.compile(
+    r"\b(report|tell|say|mention|explain|ask|ring|call|go through)( (it|this|that|them|him|her|"
+    r"everything|all that))? again\b"
+)
+_STILL_GOING = re.compile(r"\bstill (does|do|is|are|happens|happening|going on)\b")
+_TIME_OF_TELLING = frozenset({"now", "tonight", "today", "yesterday", "earlier", "right"})
 _REFERENT = re.compile(
     r"\b(my|our|his|her) (\w+ ){0,2}("
     + "|".join(sorted(lx.PERSON - {"one", "someone", "somebody"}))
@@ -973,6 +980,10 @@ class _Context:
         clause_words = {t.lower_ for t in doc if self.clause[t.i] == cid}
         if _NOW_RESOLVED.search(doc.text):
             clause_words = clause_words - {"now"}
+        if start >= 2 and [t.lower_ for t in doc[start - 2 : start]] == ["used", "to"]:
+            # "she told me tonight that he used to hurt her": when it was told, not when it was
+            # done ("used to hurt her and he still does" stays current)
+            clause_words = clause_words - _TIME_OF_TELLING
         if clause_words & _CURRENT_WORDS:
             return True
         for t in doc[start:end]:
@@ -1000,10 +1011,12 @@ class _Context:
         if self.current(start, end):
             return False
         if _PAST.search(text) or _PAST.search(clause_text) or _RESOLVED.search(full):
-            if re.search(r"\bagain\b", full) and not re.search(
+            if re.search(r"\bagain\b", _TELLING_AGAIN.sub("", full)) and not re.search(
                 r"\b(never|not)\b[^.,]*\bagain\b", full
             ):
                 return False  # "was abused years ago and it has started again"
+            if _STILL_GOING.search(full):
+                return False  # "he used to hurt her and he still does"
             return True
         return False
 

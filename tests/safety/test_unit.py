@@ -252,6 +252,11 @@ def test_threads_agree():
         ("i'll murder her when she gets back, she took my charger again", "carer_might_harm"),
         ("she said she'd kill me hahahaha cos i wore her top", "threaten_to"),
         ("my brother's 2 and he hit me with his bottle, can he go to a nursery", "harm_person"),
+        # when it was told is not when it was done; telling again is not harm again
+        (
+            "he told me today his stepdad used to hurt him, years back. do I report it again?",
+            "harm_person",
+        ),
     ],
 )
 def test_a_rule_reads_the_whole_phrase(text, rule):
@@ -275,6 +280,8 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
         "his dad's on his way round, he's been violent before and the kids are here",
         "i don't feel safe in the house, when this is over can we move",
         "grandad's on the phone to the police, my dad is outside and he is not meant to be here",
+        "she told me today her stepdad used to hurt her and he still does when she stays there",
+        "he hurt her years ago and now he has started hurting her again",
     ],
 )
 def test_the_twins_of_those_phrases_are_still_caught(text):
