@@ -491,12 +491,14 @@ def detect(text: str) -> Guess:
 
 def _someone_elses_role(words: list[str], start: int) -> bool:
     """A role cue starting at `start` names someone else's role: before it (and before the other
-    words of the role, "social" of "social worker") comes "'s", "my", "the" ..."""
+    words of the role, "social" of "social worker") comes "'s", "my", "the" ..., or "not a"."""
     role_words, _ = _role_words()
     inside = {w for role in role_words for w in role}
     i = start - 1
     while i >= 0 and words[i] in inside:
         i -= 1
+    if i >= 1 and words[i] in {"a", "an"} and words[i - 1] in {"not", "no"}:
+        return True  # "not a social worker, just someone to talk to"
     return i >= 0 and words[i] in _SETS["someone_elses_role"]
 
 
