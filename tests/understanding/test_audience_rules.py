@@ -142,6 +142,20 @@ def test_clear_cues(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
+        # a grown-up's own old parent is not a child's "my mum" (development set 11)
+        "my dad is 91 now and his memory is going, is there help for me with him",
+        "looking for a care home for my mum, where do I start",
+        # someone else's role: "my own support worker", "not a social worker" (development set 13)
+        "can i have my own support worker, not a social worker",
+    ],
+)
+def test_not_read_as_a_young_person_or_a_professional(text):
+    assert detect(text).audience not in (YOUNG_PERSON, PROFESSIONAL), detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "hello",
         "what is an sgo",
         "is there any money",
