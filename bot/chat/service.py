@@ -42,7 +42,7 @@ from bot.observability.metrics import (
 )
 from bot.offer.loader import get_offer
 from bot.safety import SafetyAssessment, assess
-from bot.safety.response import safety_messages
+from bot.safety.response import concern_messages, safety_messages
 from bot.settings import Settings
 from bot.understanding.arrangements import arrangement_shown
 from bot.understanding.reading import asked_after_danger
@@ -146,6 +146,7 @@ def arrangement_in(text: str) -> str | None:
 
 
 DISTRESS_KIND = "support"
+CONCERN_KIND = "concern"
 # The warm word is not said again while it is among the assistant's last this many messages.
 DISTRESS_QUIET_MESSAGES = 8
 
@@ -597,6 +598,21 @@ def begin_turn(
                 danger=True, category="other_language", matched=[f"language:{code}"]
             )
         # --- end languages ---
+        if assessment.level == "concern":
+            # A worry about a child's safety that the writer says is not danger now: who to
+            # tell about it and one calm line about 999, then the answer (not 999 first).
+            log.info("concern acknowledged")
+            SAFETY_RESPONSES.labels(category="concern").inc()
+            young = conversation.audience == "young_person" or (
+                conversation.audience in (None, "carer") and writer_is_young(incoming.text)
+            )
+            preface = [
+                ChatMessage(
+                    text=concern_messages(get_offer().council, young_person=young),
+                    kind=CONCERN_KIND,
+                    buttons=[Button(title="Talk to a person", payload="/request_human")],
+                )
+            ]
         if assessment.level == "distress" and not acknowledged_lately(db, conversation):
             # Struggling, not in danger: a warm word and who can help, then the answer (once:
             # said again a turn later, the same words would sound like a machine's).

@@ -57,6 +57,10 @@ REQUIRED_DIALOGUE_KEYS: tuple[str, ...] = (
     "distress_more",
     "distress_support_young_person",
     "distress_more_young_person",
+    # A worry that is not danger now (bot/safety/response.py `concern_messages`).
+    "concern_carer",
+    "concern_young_person",
+    "concern_999",
     "young_person_childline",
 )
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 
-from bot.understanding.danger import second_opinion, surely_not_danger
+from bot.understanding.danger import says_not_now, second_opinion, surely_not_danger
 from bot.understanding.distress import is_distress, is_struggling
 
 from . import lexicon as lx
@@ -46,14 +46,20 @@ class SafetyAssessment:
     # Answered warmly, with the people who can help, and with what they asked; not with 999
     # first (see ``assess``).
     distress: bool = False
+    # A worry about a child's safety that the writer says is not danger now ("she's safe with
+    # me now"), on weak evidence: who to tell about it, then the answer; not 999 first.
+    concern: bool = False
 
     @property
     def level(self) -> str:
-        """ "emergency" (someone in danger now: the safety response first), "distress" (a
+        """ "emergency" (someone in danger now: the safety response first), "concern" (a worry
+        about a child's safety, not danger now: who to tell, then the answer), "distress" (a
         carer or young person struggling: a warm word and who can help, then the answer), or
         "none"."""
         if self.danger:
             return "emergency"
+        if self.concern:
+            return "concern"
         return "distress" if self.distress else "none"
 
 
@@ -159,6 +165,14 @@ def rule_may_be_doubted(result: RuleResult) -> bool:
     """A rule fired that needs no confirming, on a message long enough for the classifiers."""
     found = result.assessment
     return found.danger and not only_confirm_rules(found) and classifier_may_judge(result.words)
+
+
+def concern_not_emergency(found: SafetyAssessment, text: object) -> bool:
+    """An alarm on weak evidence (the classifiers alone, or only rules that need confirming)
+    where the writer says nobody is in danger now (bot/understanding/rules/not_now.yaml): a
+    concern. Never where a rule that names a harm outright fired."""
+    weak = found.matched == ["classifier"] or only_confirm_rules(found)
+    return weak and says_not_now(text)
 
 
 def word_count(words: list[str]) -> int:
@@ -537,6 +551,10 @@ class SafetyChecker:
         ``combine``); where they find no danger, whether the words are those of someone
         struggling (bot/understanding/distress.py `is_struggling`)."""
         found = self._assess_danger(text)
+        if found.danger and concern_not_emergency(found, text):
+            return SafetyAssessment(
+                False, "concern", [*found.matched, "not now"], found.past_or_resolved, concern=True
+            )
         if found.danger or found.distress or not isinstance(text, str):
             return found
         if len(re.findall(r"[^\W\d_]+", text)) >= MIN_CLASSIFIER_WORDS and is_struggling(text):

@@ -157,6 +157,31 @@ def who_to_call_now(
     return _who_answers_now(council, _say(phrases), None, now)
 
 
+def concern_messages(
+    council: Any,
+    young_person: bool = False,
+    phrases: Mapping[str, str] | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> str:
+    """The words for a worry about a child's safety that the writer says is not danger now
+    ("she's safe with me now, but who do I tell?"), said before the answer to what they asked:
+    an acknowledgement, who to tell about a child's safety now (as in the safety response), the
+    NSPCC for an adult or Childline for a young person, and one calm line about 999."""
+    say = _say(phrases)
+    if young_person:
+        helpline = say("safety_childline", _number(council, "childline"))
+    else:
+        helpline = say("safety_nspcc", _number(council, "nspcc"))
+    lines = [
+        say("concern_young_person" if young_person else "concern_carer"),
+        _who_answers_now(council, say, None, now),
+        helpline,
+        say("concern_999", _number(council, "emergency_services")) or LAST_RESORT,
+    ]
+    return "\n\n".join(line for line in lines if line)
+
+
 def safety_messages(
     council: Any,
     in_office_hours: bool | None = None,

@@ -28,6 +28,7 @@ rule.
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -143,6 +144,35 @@ def danger_probability(text: object) -> float:
     broken reading never takes away a safety response)."""
     found = second_opinion(text)
     return 1.0 if found is None else found
+
+
+NOT_NOW_FILE = Path(__file__).resolve().parent / "rules" / "not_now.yaml"
+
+
+@lru_cache(maxsize=1)
+def _not_now() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The writer's words that nobody is in danger now (bot/understanding/rules/not_now.yaml)."""
+    data = yaml.safe_load(NOT_NOW_FILE.read_text(encoding="utf-8")) or {}
+    says = sorted((str(p).strip() for p in data.get("says") or [] if p), key=len, reverse=True)
+    pattern = re.compile(
+        r"(?:^|(?<=\s))(" + "|".join(re.escape(p) for p in says) + r")\b(?! to\b)"
+    )
+    return pattern, frozenset(str(w) for w in data.get("not_after") or [])
+
+
+def says_not_now(text: object) -> bool:
+    """The writer says that nobody is in danger now ("she's safe with me now", "nobody was
+    hurt"), in their own words (not "she says she's fine")."""
+    if not isinstance(text, str):
+        return False
+    pattern, not_after = _not_now()
+    words = re.sub(r"['\u2019]", "", text.lower())
+    words = " ".join(re.findall(r"[a-z0-9]+", words))
+    for found in pattern.finditer(words):
+        before = words[: found.start()].split()
+        if not before or before[-1] not in not_after:
+            return True
+    return False
 
 
 def surely_not_danger(text: object) -> bool:

@@ -295,3 +295,34 @@ def test_a_young_person_struggling_gets_childline_not_the_carers_words(client, m
     assert support["text"].startswith(dialogue["distress_support_young_person"])
     assert dialogue["young_person_childline"] in support["text"]
     assert dialogue["distress_support"] not in support["text"]
+
+
+def test_a_worry_that_is_not_danger_now_gets_who_to_tell_and_the_answer(client, monkeypatch):
+    """Concern, not emergency: weak evidence of danger (only a rule that needs confirming) and
+    the writer says the child is safe now. Who to tell about a child's safety, the NSPCC, one
+    calm line about 999, then the answer; not the emergency reply."""
+    sent = stand_in_rasa(monkeypatch, "Here is what the Kinship Navigators do.")
+    session_id = new_session(client)
+    text = (
+        "our lad ran off to his dad's last night after a row, his dad rang me, he's safe. "
+        "how do I stop it happening every time he's told no"
+    )
+    body = say(client, session_id, text=text).json()
+    assert sent == [text]  # answered as usual after the concern lines
+    assert body["safeguarding"] is False
+    assert [m["kind"] for m in body["messages"]] == ["concern", "text"]
+    concern = body["messages"][0]["text"]
+    dialogue = get_offer().dialogue
+    assert concern.startswith(dialogue["concern_carer"])
+    assert "0808 800 5000" in concern  # NSPCC, for adults worried about a child
+    assert "999" in concern and concern.rstrip().endswith(".")
+    assert body["messages"][1]["text"] == "Here is what the Kinship Navigators do."
+
+
+def test_danger_now_is_never_a_concern_however_calm_the_words(client):
+    """A rule that names a harm outright stands, whatever else the message says."""
+    session_id = new_session(client)
+    text = "he is hitting her right now, the kids are safe upstairs, what do I do"
+    body = say(client, session_id, text=text).json()
+    assert body["safeguarding"] is True
+    assert all(m["kind"] != "concern" for m in body["messages"])

@@ -73,3 +73,33 @@ def test_it_learns_from_the_safety_sets_and_the_distress_pairs():
 def test_it_is_sure_of_everyday_words_and_not_of_danger():
     assert danger.danger_probability("help he's got a knife and he's stabbing my nan") > 0.5
     assert danger.surely_not_danger("what time does the family hub open on saturday")
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("he ran off after school but he's safe at his nan's now", True),
+        ("Nobody was hurt, he's calmed down", True),
+        ("Teacher here. No immediate risk, but who do I refer to?", True),
+        # someone else's word, a question, "safe to": not the writer saying nobody is in danger
+        ("her mum's boyfriend says she's fine but she won't look at me", False),
+        ("is she safe there on her own?", False),
+        ("is he safe to stay at his dad's overnight", False),
+        ("", False),
+    ],
+)
+def test_the_writer_says_nobody_is_in_danger_now(text, says):
+    from bot.understanding.danger import says_not_now
+
+    assert says_not_now(text) is says
+
+
+def test_a_concern_needs_weak_evidence_and_the_writers_word():
+    from bot.safety.engine import SafetyAssessment, concern_not_emergency
+
+    calm = "he's safe with me now"
+    weak = SafetyAssessment(True, "safety_concern", ["classifier"])
+    assert concern_not_emergency(weak, calm)
+    assert not concern_not_emergency(weak, "he won't tell me where he was")
+    strong = SafetyAssessment(True, "violence", ["harm_person"])
+    assert not concern_not_emergency(strong, calm)  # a harm named outright stands
