@@ -34,7 +34,7 @@ WORD_LISTS = (
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
     "household_product_next",
     "intox_now_words", "gifts", "services_not_next", "despair_not_next", "body_harm_verbs",
-    "child_needs", "bed_not_next", "hyperbole_verbs",
+    "child_needs", "bed_not_next", "hyperbole_verbs", "games",
 )  # fmt: skip
 
 
@@ -261,6 +261,15 @@ def laughs(doc) -> bool:
             if _SAME_LETTERS.sub(r"\1", low) in W["laughter"] or _LAUGH_SYLLABLES.match(low):
                 return True
     return False
+
+
+def at_a_game(doc, end) -> bool:
+    """A harm followed by "at" or "in" and a game or a sport (check_words.yaml `games`): "my nan
+    beats me at cards", "he battered me in a pillow fight" (read for every rule that names a
+    harm: bot/safety/engine.py `_weigh`). Never "beat me at home", "hit me in the face"."""
+    if end >= len(doc) or doc[end].lower_ not in {"at", "in"}:
+        return False
+    return not {t.lower_ for t in doc[end + 1 : end + 4]}.isdisjoint(W["games"])
 
 
 def carer_hyperbole(doc, start, end):

@@ -26,6 +26,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from bot.understanding.danger import says_not_now, second_opinion, surely_not_danger
 from bot.understanding.distress import is_distress, is_struggling
 
+from . import checks
 from . import lexicon as lx
 from .classifier import SafetyClassifier, train_default
 from .normalise import fix_dropped_g, normalise
@@ -722,6 +723,8 @@ class SafetyChecker:
                 return "figurative"
             if ctx.young_doer(start):  # "the toddler bit his cousin", "the 4 year old hits me"
                 return "behaviour"
+            if checks.at_a_game(doc, end):  # "my nan beats me at cards"
+                return "figurative"
         # "hit her head", "can not find her shoes": "her" is possessive, not the person
         last = doc[end - 1]
         if last.lower_ == "her" and end < len(doc):

@@ -252,6 +252,8 @@ def test_threads_agree():
         ("i'll murder her when she gets back, she took my charger again", "carer_might_harm"),
         ("she said she'd kill me hahahaha cos i wore her top", "threaten_to"),
         ("my brother's 2 and he hit me with his bottle, can he go to a nursery", "harm_person"),
+        # a game, not a harm
+        ("my grandad always beats me at dominoes, can he come to the youth club", "harm_person"),
         # when it was told is not when it was done; telling again is not harm again
         (
             "he told me today his stepdad used to hurt him, years back. do I report it again?",
@@ -281,6 +283,10 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
         "i don't feel safe in the house, when this is over can we move",
         "grandad's on the phone to the police, my dad is outside and he is not meant to be here",
         "she told me today her stepdad used to hurt her and he still does when she stays there",
+        # "beat me at" was a figure of speech in idioms.yaml until 2026-12-03: these were missed
+        "my dad beat me at the weekend and I have bruises",
+        "my stepdad beats her at home when mum is out",
+        "my dad hit me hard last night and my nan doesn't know",
         "he hurt her years ago and now he has started hurting her again",
     ],
 )
