@@ -252,6 +252,9 @@ def test_threads_agree():
         ("i'll murder her when she gets back, she took my charger again", "carer_might_harm"),
         ("she said she'd kill me hahahaha cos i wore her top", "threaten_to"),
         ("my brother's 2 and he hit me with his bottle, can he go to a nursery", "harm_person"),
+        # a person's feet, not a person; a figure of speech with "with"
+        ("my feet are killing me after the school run", "killing_now"),
+        ("she's killing me with her attitude lately", "killing_now"),
         # a game, not a harm
         ("my grandad always beats me at dominoes, can he come to the youth club", "harm_person"),
         # when it was told is not when it was done; telling again is not harm again
@@ -287,6 +290,9 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
         "my dad beat me at the weekend and I have bruises",
         "my stepdad beats her at home when mum is out",
         "my dad hit me hard last night and my nan doesn't know",
+        # "killing me" and "what's the point of" were figures of speech in idioms.yaml
+        "help me he is killing me",
+        "whats the point of living anymore",
         "he hurt her years ago and now he has started hurting her again",
     ],
 )
