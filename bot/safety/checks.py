@@ -34,7 +34,7 @@ WORD_LISTS = (
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
     "household_product_next",
     "intox_now_words", "gifts", "services_not_next", "despair_not_next", "body_harm_verbs",
-    "child_needs", "bed_not_next", "hyperbole_verbs", "games",
+    "child_needs", "bed_not_next", "hyperbole_verbs", "games", "finds_out",
 )  # fmt: skip
 
 
@@ -293,6 +293,20 @@ def _jokey_kill(doc, end) -> bool:
     after = [t.lower_ for t in doc[end + 1 : end + 8] if not t.is_punct]
     if not after or after[0] not in W["kill_if"]:
         return False
+    if (
+        len(after) >= 3
+        and after[0] in {"when", "if"}
+        and after[1] in {"he", "she", "they"}
+        and after[2] in W["finds_out"]
+    ):
+        # "she'll kill me when she finds out (I failed maths)": hyperbole, unless what the
+        # writer did is telling or leaving ("when he finds out I told my teacher")
+        rest = [w for w in after[3:] if w not in {"out", "that", "about"}]
+        if not rest or rest[0] not in {"i", "we"}:
+            return True
+        while rest and rest[0] in W["kill_if_skip"]:
+            rest = rest[1:]
+        return not (rest and rest[0] in W["disclose"])
     rest = after[1:] if after[0] not in {"i", "we"} else after
     if not rest or rest[0] not in {"i", "we"}:
         return False  # "when he finds out": someone else's act, a real threat

@@ -255,6 +255,9 @@ def test_threads_agree():
         # a person's feet, not a person; a figure of speech with "with"
         ("my feet are killing me after the school run", "killing_now"),
         ("she's killing me with her attitude lately", "killing_now"),
+        # hyperbole about what the writer did that is not telling
+        ("mam'll kill me when she finds out I dyed my hair", "future_harm"),
+        ("I'm drowning in homework this week", "drowning"),
         # a game, not a harm
         ("my grandad always beats me at dominoes, can he come to the youth club", "harm_person"),
         # when it was told is not when it was done; telling again is not harm again
@@ -293,6 +296,11 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
         # "killing me" and "what's the point of" were figures of speech in idioms.yaml
         "help me he is killing me",
         "whats the point of living anymore",
+        # "kill me when he finds out", "drowning in", "keep it a secret from the" were figures of
+        # speech in idioms.yaml
+        "dad's going to kill me when he finds out I told the school nurse",
+        "my little brother is drowning in the lake, come quick",
+        "he makes me keep it a secret from the teachers what he does to me",
         "he hurt her years ago and now he has started hurting her again",
     ],
 )
