@@ -258,6 +258,7 @@ def test_threads_agree():
         # hyperbole about what the writer did that is not telling
         ("mam'll kill me when she finds out I dyed my hair", "future_harm"),
         ("I'm drowning in homework this week", "drowning"),
+        ("she nearly gave me a heart attack jumping out from behind the door", "medical_more"),
         # a game, not a harm
         ("my grandad always beats me at dominoes, can he come to the youth club", "harm_person"),
         # when it was told is not when it was done; telling again is not harm again
@@ -301,6 +302,8 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
         "dad's going to kill me when he finds out I told the school nurse",
         "my little brother is drowning in the lake, come quick",
         "he makes me keep it a secret from the teachers what he does to me",
+        "nan is having a heart attack I think, the kids are here with me",
+        "I think grandad is having a stroke, his face has dropped",
         "he hurt her years ago and now he has started hurting her again",
     ],
 )
