@@ -282,7 +282,9 @@ def carer_hyperbole(doc, start, end):
     if not {t.lemma_ for t in doc[start:end]} & W["hyperbole_verbs"]:
         return True
     after = [t.lower_ for t in doc[end : min(len(doc), end + 4)] if not t.is_punct]
-    return not (len(after) >= 2 and after[0] in {"when", "if"} and after[1] in {"he", "she", "they"})
+    return not (
+        len(after) >= 2 and after[0] in {"when", "if"} and after[1] in {"he", "she", "they"}
+    )
 
 
 def _jokey_kill(doc, end) -> bool:

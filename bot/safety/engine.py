@@ -1063,6 +1063,8 @@ _CHILD_AGE_SAID = re.compile(
 
 def _age_word(word: str) -> int:
     return int(word) if word.isdigit() else _SMALL_NUMBERS[word]
+
+
 # A harm verb whose doer is a child of this age or younger is a young child's behaviour.
 YOUNG_DOER_MAX_AGE = 6
 
