@@ -243,7 +243,7 @@ def _read(data) -> Rules:
         phrase_rules=tuple(phrase_rules),
         age={
             key: _at(age, key, float, "`stated_age`")
-            for key in ("child_max_age", "adult_min_age", "weight")
+            for key in ("child_max_age", "adult_min_age", "grown_up_max_age", "weight")
         },
         numbers=numbers,
         sets=sets,
@@ -254,6 +254,7 @@ RULES = load_rules()
 # The oldest age a first-person "I'm N" is taken for a child; from ADULT_MIN_AGE on, an adult.
 CHILD_MAX_AGE = RULES.age["child_max_age"]
 ADULT_MIN_AGE = RULES.age["adult_min_age"]
+GROWN_UP_MAX_AGE = RULES.age["grown_up_max_age"]
 TEXT_SPEAK_MAX = RULES.text_speak_most
 _SETS = RULES.sets
 _WEIGHTS = {rule.key: rule.weight for rule in RULES.rules}
@@ -482,6 +483,8 @@ def detect(text: str) -> Guess:
         if age <= CHILD_MAX_AGE:
             scores[YOUNG_PERSON] += RULES.age["weight"]
             cues.append("yp_age")
+        elif age <= GROWN_UP_MAX_AGE and "yp_grew_up_in_kinship" in cues:
+            cues.append("young_adult")  # "im 19 and was on an SGO with my aunt till 18"
         elif age >= ADULT_MIN_AGE:
             scores[CARER] += RULES.age["weight"]
             scores[YOUNG_PERSON] = 0.0

@@ -133,6 +133,13 @@ def dev_texts(name: str, expected: str) -> list[str]:
         # a role named first with what the writer is doing, a team for its worker
         ("Speech therapist covering the ward - who can a grandad talk to?", PROFESSIONAL),
         ("Early help team here, where do we send families?", PROFESSIONAL),
+        # a young adult who grew up with a relative (development set 13), not a carer of 19
+        (
+            "i'm 20 and my aunt raised me. i was on an sgo with my aunt, do i get help at uni",
+            YOUNG_PERSON,
+        ),
+        ("im 21 and was brought up by my nan, do i count as a care leaver", YOUNG_PERSON),
+        ("i'm 20 and look after my little brother, is there money for us", CARER),
     ],
 )
 def test_clear_cues(text, expected):
