@@ -313,7 +313,8 @@ _PAST = re.compile(
     r"\bfor a while\b|\bbefore the court\b|\b(at age|aged) \d+\b|"
     r"\bbefore (she|he|they|we|i) (came|moved|was|were|lived|arrived|went|got|started)\b|"
     r"\bbefore (she|he|they) (came|moved) (to|in with) (us|me|live)\b|"
-    r"\b(died|passed away|death|funeral|bereaved|bereavement)\b|"
+    # (not "scared to death", "worried to death": a figure of speech, not a bereavement)
+    r"\b(died|passed away|(?<!to )death|funeral|bereaved|bereavement)\b|"
     r"\bwhen (she|he|they) lived with\b|\bbefore$|"
     # a month named as when it happened ("he hit me in june so i moved to my nans"), an age it
     # went on until, and "three years on"

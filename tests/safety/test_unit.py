@@ -259,6 +259,7 @@ def test_threads_agree():
         ("mam'll kill me when she finds out I dyed my hair", "future_harm"),
         ("I'm drowning in homework this week", "drowning"),
         ("she nearly gave me a heart attack jumping out from behind the door", "medical_more"),
+        ("my eyes are swollen from crying all night", "medical_more"),
         # a game, not a harm
         ("my grandad always beats me at dominoes, can he come to the youth club", "harm_person"),
         # when it was told is not when it was done; telling again is not harm again
@@ -304,6 +305,10 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
         "he makes me keep it a secret from the teachers what he does to me",
         "nan is having a heart attack I think, the kids are here with me",
         "I think grandad is having a stroke, his face has dropped",
+        # "to death" is a figure of speech, not a bereavement that makes the rest past
+        "frightened to death, my stepdad is on the landing with a hammer",
+        "her throat is swelling and she's gone all blotchy after the peanuts",
+        "there's flames coming out of the tumble dryer and the baby is upstairs",
         "he hurt her years ago and now he has started hurting her again",
     ],
 )
