@@ -251,8 +251,10 @@ class RateLimiter:
             hits.append(now)
 
     def _refuse(self, wait: float) -> None:
-        """The 429, with the whole seconds until a request leaves the window (at least 1)."""
-        retry_after = max(1, int(wait) + 1)
+        """The 429, with the whole seconds until a request leaves the window (at least 1, never
+        more than the window: in Redis, requests within one millisecond wait exactly the window,
+        which rounded up by a second said 61 for a 60-second window)."""
+        retry_after = max(1, min(int(wait) + 1, math.ceil(self.window)))
         raise AppError(
             429,
             self.detail,

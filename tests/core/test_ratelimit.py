@@ -22,6 +22,17 @@ def test_sliding_window():
     limiter.check("a", now=60.5)  # the first hit has left the window
 
 
+def test_retry_after_is_never_longer_than_the_window():
+    """Requests at the same instant wait exactly the window (as in Redis, within one
+    millisecond): Retry-After says 60 for a 60-second window, not 61."""
+    limiter = RateLimiter(limit=2, window_seconds=60)
+    limiter.check("a", now=5)
+    limiter.check("a", now=5)
+    with pytest.raises(AppError) as refused:
+        limiter.check("a", now=5)
+    assert refused.value.headers["Retry-After"] == "60"
+
+
 def test_zero_means_no_limit():
     limiter = RateLimiter(limit=0)
     for _ in range(1000):
