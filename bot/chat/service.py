@@ -107,6 +107,14 @@ def writer_is_young(text: str) -> bool:
         return False
 
 
+def said_to_young(conversation: Conversation, text: str) -> bool:
+    """Whether the warm word or the concern is said to a young person: one already, or one whose
+    words show it (never to a professional)."""
+    return conversation.audience == "young_person" or (
+        conversation.audience in (None, "carer") and writer_is_young(text)
+    )
+
+
 def answer_after_safety(text: str, young_person: bool) -> list[ChatMessage]:
     """The parts of the offer a danger message also asked about (the one reading of its
     words, bot/understanding/reading.py), as section cards to show after the safety lines."""
@@ -160,6 +168,18 @@ def acknowledged_lately(db: Session, conversation: Conversation) -> bool:
         .limit(DISTRESS_QUIET_MESSAGES)
     ).all()
     return DISTRESS_KIND in kinds
+
+
+def concern_chat_messages(young_person: bool = False) -> list[ChatMessage]:
+    """For a worry about a child's safety that is not danger now: who to tell, one calm line
+    about 999 (bot/safety/response.py `concern_messages`); Rasa's answer follows."""
+    return [
+        ChatMessage(
+            text=concern_messages(get_offer().council, young_person=young_person),
+            kind=CONCERN_KIND,
+            buttons=[Button(title="Talk to a person", payload="/request_human")],
+        )
+    ]
 
 
 def distress_messages(young_person: bool = False) -> list[ChatMessage]:
@@ -603,25 +623,13 @@ def begin_turn(
             # tell about it and one calm line about 999, then the answer (not 999 first).
             log.info("concern acknowledged")
             SAFETY_RESPONSES.labels(category="concern").inc()
-            young = conversation.audience == "young_person" or (
-                conversation.audience in (None, "carer") and writer_is_young(incoming.text)
-            )
-            preface = [
-                ChatMessage(
-                    text=concern_messages(get_offer().council, young_person=young),
-                    kind=CONCERN_KIND,
-                    buttons=[Button(title="Talk to a person", payload="/request_human")],
-                )
-            ]
+            preface = concern_chat_messages(young_person=said_to_young(conversation, incoming.text))
         if assessment.level == "distress" and not acknowledged_lately(db, conversation):
             # Struggling, not in danger: a warm word and who can help, then the answer (once:
             # said again a turn later, the same words would sound like a machine's).
             log.info("distress acknowledged")
             SAFETY_RESPONSES.labels(category="distress").inc()
-            preface = distress_messages(
-                young_person=conversation.audience == "young_person"
-                or (conversation.audience in (None, "carer") and writer_is_young(incoming.text))
-            )
+            preface = distress_messages(young_person=said_to_young(conversation, incoming.text))
         if assessment.danger:
             log.info("safety response given (category=%s)", assessment.category)
             SAFETY_RESPONSES.labels(category=assessment.category or "unknown").inc()
