@@ -98,7 +98,9 @@ class RuleResult:
 # message is an everyday worry: chosen by cross-set validation (scripts/bench_safety_cross.py).
 # In the cross-set runs no danger message needed the classifier past a veto, so the veto
 # threshold only keeps a very confident classifier able to override the rules.
-THRESHOLD = 0.62  # 0.6 let 13/1260 NLU examples alarm (1.03%); 0.65 missed a dev3 message
+# 0.60 with the classifier's C 3 (bot/safety/classifier.py; the gradient descent before it
+# needed 0.62: 0.6 let 13/1260 NLU examples alarm).
+THRESHOLD = 0.60
 VETO_THRESHOLD = 0.99
 EXPLICIT_VETOES = frozenset(
     {"idiom", "figurative", "negated", "general", "past", "everyday", "behaviour"}
