@@ -461,6 +461,8 @@ def detect(text: str) -> Guess:
             continue  # "a child's social worker"
         if key == f"{CARER}|carer_i_look_after" and _looks_after_an_elder(words, end):
             continue  # "i look after my nan too": a young carer, not a kinship carer
+        if key == f"{CARER}|carer_i_look_after" and _LOOKED_AFTER_MYSELF.search(text):
+            continue  # "I'm looked after by my nan": the lemmas cannot tell it from "looking"
         if key == f"{PROFESSIONAL}|pro_role" and _someone_elses_role(words, start):
             continue  # "the child's social worker, ...": someone else's role, not the writer's
         if key in seen:  # each cue counts once
@@ -503,6 +505,17 @@ def _someone_elses_role(words: list[str], start: int) -> bool:
     if i >= 1 and words[i] in {"a", "an"} and words[i - 1] in {"not", "no"}:
         return True  # "not a social worker, just someone to talk to"
     return i >= 0 and words[i] in _SETS["someone_elses_role"]
+
+
+# "I'm looked after (by my nan)", "I am being looked after": the writer is the child. Not "I'm
+# looked after him since he was born" (a carer's "I've", typed as "I'm").
+_LOOKED_AFTER_MYSELF = re.compile(
+    r"\bi(?:'|\u2019)?m\s+(?:being\s+)?looked\s+after\b"
+    r"(?!\s+(?:my|him|her|them|his|their|our|the|a|an|both|all)\b)"
+    r"|\bi\s+am\s+(?:being\s+)?looked\s+after\b"
+    r"(?!\s+(?:my|him|her|them|his|their|our|the|a|an|both|all)\b)",
+    re.IGNORECASE,
+)
 
 
 def _looks_after_an_elder(words: list[str], end: int) -> bool:
