@@ -526,7 +526,8 @@ def medical_broader(doc, start, end):
 
 
 def kept_in(doc, start, end):
-    """ "won't let me go to a party" or "out with my mates" is a rule at home, not being held;
+    """ "won't let me go to a party", "out with my mates" or "on the trip" is a rule at home or
+    at school, not being held;
     "won't let me go to the toilet" and "won't let me go" (held) are not."""
     if doc[end - 1].lower_ != "go":
         return True
@@ -535,6 +536,8 @@ def kept_in(doc, start, end):
         return bool(set(after[1:]) & {"toilet", "loo", "bathroom", "doctor", "doctors", "hospital"})
     if after[:2] == ["out", "with"]:
         return False
+    if after[:1] == ["on"]:
+        return False  # "won't let him go on the trip", "on the residential": a permission
     return True
 
 

@@ -411,6 +411,13 @@ _TELLING_AGAIN = re.compile(
     r"\b(report|tell|say|mention|explain|ask|ring|call|go through)( (it|this|that|them|him|her|"
     r"everything|all that))? again\b"
 )
+# "can I start seeing her again", "can we start contact again": the family seeing each other
+# again, not the harm happening again ("she overdosed two years ago ... can I start seeing her
+# again").
+_SEEING_AGAIN = re.compile(
+    r"\b(see|seeing|visit|visiting|visits|contact|meet|meeting|speak to|speaking to|talk to|"
+    r"talking to|live with|living with)( (her|him|them|my|his|their|our)( \w+)?)? again\b"
+)
 _STILL_GOING = re.compile(r"\bstill (does|do|is|are|happens|happening|going on)\b")
 _TIME_OF_TELLING = frozenset({"now", "tonight", "today", "yesterday", "earlier", "right"})
 _REFERENT = re.compile(
@@ -1035,7 +1042,8 @@ class _Context:
         if self.current(start, end):
             return False
         if _PAST.search(text) or _PAST.search(clause_text) or _RESOLVED.search(full):
-            if re.search(r"\bagain\b", _TELLING_AGAIN.sub("", full)) and not re.search(
+            told = _SEEING_AGAIN.sub("", _TELLING_AGAIN.sub("", full))
+            if re.search(r"\bagain\b", told) and not re.search(
                 r"\b(never|not)\b[^.,]*\bagain\b", full
             ):
                 return False  # "was abused years ago and it has started again"
