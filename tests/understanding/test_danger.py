@@ -81,6 +81,8 @@ def test_it_is_sure_of_everyday_words_and_not_of_danger():
         ("he ran off after school but he's safe at his nan's now", True),
         ("Nobody was hurt, he's calmed down", True),
         ("Teacher here. No immediate risk, but who do I refer to?", True),
+        ("he keeps hanging round outside, nothing's happened yet but I don't like it", True),
+        ("It's not urgent, but who do I tell about a worry?", True),
         # someone else's word, a question, "safe to": not the writer saying nobody is in danger
         ("her mum's boyfriend says she's fine but she won't look at me", False),
         ("is she safe there on her own?", False),
