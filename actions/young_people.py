@@ -41,15 +41,31 @@ def _normalise(text: str) -> str:
 
 
 def question_in(text: str) -> str | None:
-    """The common question a message asks: the question whose keyword match is longest."""
+    """The common question a message asks: the question whose keyword match is longest. Where
+    the words match several and the longest is one word, the one about the part of the offer the
+    reading of the whole message puts first ("is there any money for driving lessons": money,
+    though "lessons" is a longer match for school); a phrase ("pay for college") stands."""
     words = _normalise(text)
-    best, best_len = None, 0
+    matched: dict[str, int] = {}
+    phrases: set[str] = set()
     for key, item in offer().young_people.items():
         for keyword in item.keywords:
             wanted = _normalise(keyword)
-            if wanted.strip() and wanted in words and len(wanted) > best_len:
-                best, best_len = key, len(wanted)
-    return best
+            if wanted.strip() and wanted in words:
+                if len(wanted) > matched.get(key, 0):
+                    matched[key] = len(wanted)
+                    phrases.discard(key)
+                    if len(wanted.split()) > 1:
+                        phrases.add(key)
+    if not matched:
+        return None
+    longest = max(matched, key=lambda key: matched[key])
+    if len(matched) > 1 and longest not in phrases:
+        first = needs_in_words(text)[:1]
+        about = [key for key in matched if first and offer().young_people[key].section == first[0]]
+        if about:
+            return max(about, key=lambda key: matched[key])
+    return longest
 
 
 def words_to_answer(tracker: Tracker) -> str:

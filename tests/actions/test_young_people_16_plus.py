@@ -61,6 +61,9 @@ def answer(key: str) -> str:
         # The common questions keep their answers.
         ("does my nan get money for me", "money"),
         ("do I have to move school", "school"),
+        # Several match and the longest is one word: the reading of the whole message decides.
+        ("is there any money for my driving lessons", "money"),
+        ("can i change school, my lessons are rubbish", "school"),
         ("what is an SGO", "what_is_sgo"),
     ],
 )
