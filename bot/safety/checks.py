@@ -362,6 +362,12 @@ def fear_for(doc, start, end):
     return _at_clause_end(doc, end) or _next(doc, end) in W["fear_for_next"]
 
 
+def feared_not_writer(doc, start, end):
+    """ "I'm scared of him", not "my grandad is scared of me": the writer is the one feared (a
+    young person's temper, a carer's shouting), not someone in danger from another."""
+    return doc[end - 1].lower_ not in {"me", "us"}
+
+
 def grooming(doc, start, end):
     """An adult or a stranger and a child: needs a child (or young age) in the message, or an
     online / message word."""
@@ -551,5 +557,6 @@ CHECKS: dict[str, Check] = {
         gone_since, not_answering, whereabouts_person, threat_words, domestic, disclosure,
         not_safe, intox_now, gifts, services_now, despair, violence_more, alone_more,
         missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole,
+        feared_not_writer,
     )
 }  # fmt: skip

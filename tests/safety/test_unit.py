@@ -267,6 +267,8 @@ def test_threads_agree():
         ("my eyes are swollen from crying all night", "medical_more"),
         # a game, not a harm
         ("my grandad always beats me at dominoes, can he come to the youth club", "harm_person"),
+        # the writer is the one feared, not someone in danger from another
+        ("i smash stuff when im angry and my nan is scared of me now", "scared_of_person"),
         # when it was told is not when it was done; telling again is not harm again
         (
             "he told me today his stepdad used to hurt him, years back. do I report it again?",
@@ -294,6 +296,7 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
         # someone on their way with a threat, and a danger said before "when this is over"
         "his dad's on his way round, he's been violent before and the kids are here",
         "i don't feel safe in the house, when this is over can we move",
+        "we are all scared of him and he is outside now",
         "grandad's on the phone to the police, my dad is outside and he is not meant to be here",
         "she told me today her stepdad used to hurt her and he still does when she stays there",
         # "beat me at" was a figure of speech in idioms.yaml until 2026-12-03: these were missed
