@@ -411,12 +411,14 @@ _TELLING_AGAIN = re.compile(
     r"\b(report|tell|say|mention|explain|ask|ring|call|go through)( (it|this|that|them|him|her|"
     r"everything|all that))? again\b"
 )
-# "can I start seeing her again", "can we start contact again": the family seeing each other
-# again, not the harm happening again ("she overdosed two years ago ... can I start seeing her
-# again").
+# "can I start seeing her again", "can we start contact again": the family asking to see each
+# other again, not the harm happening again ("she overdosed two years ago ... can I start seeing
+# her again"). Only asked or wished for: "he's seeing her again" or "living with her again" after
+# past harm may be the harm coming back, and keeps the message current.
 _SEEING_AGAIN = re.compile(
-    r"\b(see|seeing|visit|visiting|visits|contact|meet|meeting|speak to|speaking to|talk to|"
-    r"talking to|live with|living with)( (her|him|them|my|his|their|our)( \w+)?)? again\b"
+    r"\b(can|could|may|should|start|starting|restart|begin)\b( \w+){0,3} "
+    r"(see|seeing|visit|visiting|visits|contact|have contact)"
+    r"( (her|him|them|my|his|their|our)( \w+)?)? again\b"
 )
 _STILL_GOING = re.compile(r"\bstill (does|do|is|are|happens|happening|going on)\b")
 _TIME_OF_TELLING = frozenset({"now", "tonight", "today", "yesterday", "earlier", "right"})

@@ -125,6 +125,7 @@ def test_past_or_resolved(text):
     [
         "she was abused years ago and now it has started again",
         "he hit her last year and he's seeing her again and hitting her again",
+        "he hit her years ago and now he is living with her again",
         "he used to hit her and he's hitting her again",
     ],
 )

@@ -140,6 +140,11 @@ def dev_texts(name: str, expected: str) -> list[str]:
         ),
         ("im 21 and was brought up by my nan, do i count as a care leaver", YOUNG_PERSON),
         ("i'm 20 and look after my little brother, is there money for us", CARER),
+        # "looked after" said of the writer, and a care leaver grown up (development set 14)
+        ("im looked after by my nan, can i get pocket money", YOUNG_PERSON),
+        ("i'm placed with my aunt, what does that mean for me", YOUNG_PERSON),
+        ("I'm 21 and a care leaver, I was in foster care with my aunt till 18", YOUNG_PERSON),
+        ("I'm looking after and raising my two grandsons, can I get money", CARER),
     ],
 )
 def test_clear_cues(text, expected):
@@ -154,6 +159,8 @@ def test_clear_cues(text, expected):
         "looking for a care home for my mum, where do I start",
         # someone else's role: "my own support worker", "not a social worker" (development set 13)
         "can i have my own support worker, not a social worker",
+        # a child spoken of as looked after, not the writer (development set 14)
+        "Can they exclude him when he's a looked after child?",
     ],
 )
 def test_not_read_as_a_young_person_or_a_professional(text):
