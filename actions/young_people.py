@@ -46,25 +46,20 @@ def question_in(text: str) -> str | None:
     reading of the whole message puts first ("is there any money for driving lessons": money,
     though "lessons" is a longer match for school); a phrase ("pay for college") stands."""
     words = _normalise(text)
-    matched: dict[str, int] = {}
-    phrases: set[str] = set()
+    matched: dict[str, str] = {}  # each question's longest keyword found in the words
     for key, item in offer().young_people.items():
         for keyword in item.keywords:
             wanted = _normalise(keyword)
-            if wanted.strip() and wanted in words:
-                if len(wanted) > matched.get(key, 0):
-                    matched[key] = len(wanted)
-                    phrases.discard(key)
-                    if len(wanted.split()) > 1:
-                        phrases.add(key)
+            if wanted.strip() and wanted in words and len(wanted) > len(matched.get(key, "")):
+                matched[key] = wanted
     if not matched:
         return None
-    longest = max(matched, key=lambda key: matched[key])
-    if len(matched) > 1 and longest not in phrases:
+    longest = max(matched, key=lambda key: len(matched[key]))
+    if len(matched) > 1 and len(matched[longest].split()) == 1:
         first = needs_in_words(text)[:1]
         about = [key for key in matched if first and offer().young_people[key].section == first[0]]
         if about:
-            return max(about, key=lambda key: matched[key])
+            return max(about, key=lambda key: len(matched[key]))
     return longest
 
 

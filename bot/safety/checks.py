@@ -282,9 +282,19 @@ def carer_hyperbole(doc, start, end):
     if not {t.lemma_ for t in doc[start:end]} & W["hyperbole_verbs"]:
         return True
     after = [t.lower_ for t in doc[end : min(len(doc), end + 4)] if not t.is_punct]
-    return not (
-        len(after) >= 2 and after[0] in {"when", "if"} and after[1] in {"he", "she", "they"}
-    )
+    return not _when_they(after)
+
+
+def _when_they(after: list[str]) -> bool:
+    """The words after a verb go on to what someone else does: "when he ...", "if she ..."."""
+    return len(after) >= 2 and after[0] in {"when", "if"} and after[1] in {"he", "she", "they"}
+
+
+def _skipping(rest: list[str]) -> list[str]:
+    """The writer's words after "i"/"we" without the ones that say nothing ("just", "ever")."""
+    while rest and rest[0] in W["kill_if_skip"]:
+        rest = rest[1:]
+    return rest
 
 
 def _jokey_kill(doc, end) -> bool:
@@ -295,25 +305,18 @@ def _jokey_kill(doc, end) -> bool:
     after = [t.lower_ for t in doc[end + 1 : end + 8] if not t.is_punct]
     if not after or after[0] not in W["kill_if"]:
         return False
-    if (
-        len(after) >= 3
-        and after[0] in {"when", "if"}
-        and after[1] in {"he", "she", "they"}
-        and after[2] in W["finds_out"]
-    ):
+    if _when_they(after) and after[2:3] and after[2] in W["finds_out"]:
         # "she'll kill me when she finds out (I failed maths)": hyperbole, unless what the
         # writer did is telling or leaving ("when he finds out I told my teacher")
         rest = [w for w in after[3:] if w not in {"out", "that", "about"}]
         if not rest or rest[0] not in {"i", "we"}:
             return True
-        while rest and rest[0] in W["kill_if_skip"]:
-            rest = rest[1:]
+        rest = _skipping(rest)
         return not (rest and rest[0] in W["disclose"])
     rest = after[1:] if after[0] not in {"i", "we"} else after
     if not rest or rest[0] not in {"i", "we"}:
         return False  # "when he finds out": someone else's act, a real threat
-    while rest and rest[0] in W["kill_if_skip"]:
-        rest = rest[1:]
+    rest = _skipping(rest)
     return bool(rest) and rest[0] not in W["disclose"]
 
 
