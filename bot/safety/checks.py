@@ -24,7 +24,7 @@ W: dict[str, frozenset[str]] = {}
 # Every list of check_words.yaml the checks read: rules.py refuses a file without one of them,
 # or with a list none of them reads.
 WORD_LISTS = (
-    "clause_end_words", "missing_objects", "not_people", "run_away_place_next",
+    "clause_end_words", "missing_objects", "absent_parents", "not_people", "run_away_place_next",
     "run_away_talk_before", "legal", "risk_of", "disappear_not_next", "make_pay_not_next",
     "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
@@ -152,6 +152,12 @@ def terrified(doc, start, end):
 
 def whereabouts(doc, start, end):
     return _at_clause_end(doc, end)
+
+
+def whereabouts_unknown(doc, start, end):
+    """A child's whereabouts unknown, not a parent's ("mum's whereabouts unknown")."""
+    before = {t.lower_ for t in doc[max(0, start - 3) : start]}
+    return not before & W["absent_parents"]
 
 
 def wake(doc, start, end):
@@ -555,7 +561,7 @@ CHECKS: dict[str, Check] = {
     f.__name__: f
     for f in (
         missing, run_away, threat_obj, take, end_it, risk, disappear, make_pay, terrified,
-        whereabouts, wake, intox, abuse_noun, weapon, no_food, participle, removal, sexual,
+        whereabouts, whereabouts_unknown, wake, intox, abuse_noun, weapon, no_food, participle, removal, sexual,
         future, child_in_message_or_pron, bleeding, scared_home, fear_for, grooming,
         gone_since, not_answering, whereabouts_person, threat_words, domestic, disclosure,
         not_safe, intox_now, gifts, services_now, despair, violence_more, alone_more,

@@ -220,3 +220,21 @@ def test_a_word_explained_to_a_young_person():
     assert "0800 1111" in messages[0]["text"]
     assert grade(messages[0]["text"]) <= PER_TEXT
     assert all("yp_question" in b["payload"] for b in messages[0]["buttons"])
+
+
+def test_the_part_of_the_offer_the_whole_message_asks_about_comes_before_a_keyword_answer():
+    # "turn 18" matches the answer about turning 18 (the Kinship Navigators); the message asks
+    # about money: money first, then the answer about 18.
+    messages, _ = run(
+        ActionSetAudience(), young("what happens to the money nan gets for me when i turn 18")
+    )
+    shown = [s["id"] for m in messages for s in m["sections"]]
+    assert shown[0] == "financial-support"
+    assert get_offer().young_people["turning_18"].answer in all_text(messages)
+    assert "0800 1111" in messages[-1]["text"]
+
+
+def test_the_keyword_answer_alone_when_the_reading_agrees():
+    messages, _ = run(ActionSetAudience(), young("will i still see my dad at the weekends"))
+    shown = [s["id"] for m in messages for s in m["sections"]]
+    assert shown == ["family-time"]

@@ -275,6 +275,17 @@ def test_threads_agree():
             "he told me today his stepdad used to hurt him, years back. do I report it again?",
             "harm_person",
         ),
+        # development set 15: a parent's whereabouts on a form, not a child missing; sent out
+        # of a club; a young person's run away long ago
+        (
+            "her dad's whereabouts unknown, can I still claim guardian's allowance",
+            "whereabouts_unknown",
+        ),
+        ("i keep getting kicked out of after school clubs cos of my adhd", "harm_passive"),
+        (
+            "I ran away from my mum's when I was 12 and my nan took me in, I'm 19 now",
+            "ran_away_self",
+        ),
     ],
 )
 def test_a_rule_reads_the_whole_phrase(text, rule):
@@ -319,6 +330,8 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
         "her throat is swelling and she's gone all blotchy after the peanuts",
         "there's flames coming out of the tumble dryer and the baby is upstairs",
         "he hurt her years ago and now he has started hurting her again",
+        "the baby's whereabouts unknown since her mum took her last night",
+        "i ran away from my nans tonight and im sat in the bus station, got no money",
     ],
 )
 def test_the_twins_of_those_phrases_are_still_caught(text):

@@ -42,7 +42,7 @@ ORIGINALS = {
     },
 }
 # Development sets 3-20 live only in bot/understanding/data/audience/ (written for the classifier).
-NEW_SETS = tuple(f"audience_dev{n}" for n in range(3, 21))
+NEW_SETS = tuple(f"audience_dev{n}" for n in range(3, 22))
 SETS = (*ORIGINALS, *NEW_SETS)
 # `decide(text)` (no intent) on each labelled set, with the classifier trained on all of them;
 # measured on its own training data, young people / professionals / carers (regression floors 3
@@ -70,6 +70,7 @@ MEASURED = {
     "audience_dev18": (0.974, 1.0, 0.978),
     "audience_dev19": (0.966, 0.983, 1.0),
     "audience_dev20": (0.955, 0.986, 0.981),
+    "audience_dev21": (0.94, 1.0, 0.988),
 }
 MIN_ACCURACY = {
     name: dict(zip((YOUNG_PERSON, PROFESSIONAL, CARER), (m - 0.03 for m in measured), strict=True))
