@@ -336,7 +336,12 @@ _RESOLVED = re.compile(
     r"\bhad (therapy|counselling|counseling)\b|"
     r"\bno longer\b(?! (want|wish|feel|see|care|able|can|bother|eat|sleep|trust|cope))|"
     r"\bbut (she|he|they|we|everyone|both|all)( is| are|'s)( absolutely| totally| all| now)? "
-    r"(fine|ok|okay|alright|all right|unhurt|unharmed)\b|\bfound (him|her|them) (within|after|in (a|a few|few|two|five|ten|\d+) (minutes?|mins?|seconds?))\b|"
+    r"(fine|ok|okay|alright|all right|unhurt|unharmed)\b|"
+    # the same said on its own after the story ("other girl pulled her hair, she's fine, just a
+    # scratch"), not "she is fine but ...", "for now", "until ..."
+    r"(?:^|[.,;!?] )(she|he|they|we|everyone|everybody) (is|are) (absolutely |totally |all )?"
+    r"(fine|ok|okay|alright|all right|unhurt|unharmed)\b(?! (but|for now|until|till|apart|with))|"
+    r"\bfound (him|her|them) (within|after|in (a|a few|few|two|five|ten|\d+) (minutes?|mins?|seconds?))\b|"
     r"\bfor (a|two|a few|few|\d+|five|ten|a couple of) (minutes|mins|seconds|secs|minute)\b|"
     r"\b(now|is|are|was|been) (in prison|in jail|in hmp|in custody|locked up|behind bars|serving)\b|"
     # "that's all behind us now"

@@ -243,7 +243,13 @@ def _read(data) -> Rules:
         phrase_rules=tuple(phrase_rules),
         age={
             key: _at(age, key, float, "`stated_age`")
-            for key in ("child_max_age", "adult_min_age", "grown_up_max_age", "weight")
+            for key in (
+                "child_max_age",
+                "adult_min_age",
+                "grown_up_max_age",
+                "grown_up_young_weight",
+                "weight",
+            )
         },
         numbers=numbers,
         sets=sets,
@@ -255,6 +261,7 @@ RULES = load_rules()
 CHILD_MAX_AGE = RULES.age["child_max_age"]
 ADULT_MIN_AGE = RULES.age["adult_min_age"]
 GROWN_UP_MAX_AGE = RULES.age["grown_up_max_age"]
+GROWN_UP_YOUNG_WEIGHT = RULES.age["grown_up_young_weight"]
 TEXT_SPEAK_MAX = RULES.text_speak_most
 _SETS = RULES.sets
 _WEIGHTS = {rule.key: rule.weight for rule in RULES.rules}
@@ -485,7 +492,10 @@ def detect(text: str) -> Guess:
         if age <= CHILD_MAX_AGE:
             scores[YOUNG_PERSON] += RULES.age["weight"]
             cues.append("yp_age")
-        elif age <= GROWN_UP_MAX_AGE and "yp_grew_up_in_kinship" in cues:
+        elif age <= GROWN_UP_MAX_AGE and (
+            "yp_grew_up_in_kinship" in cues
+            or (scores[YOUNG_PERSON] >= GROWN_UP_YOUNG_WEIGHT and not scores[CARER])
+        ):
             cues.append("young_adult")  # "im 19 and was on an SGO with my aunt till 18"
         elif age >= ADULT_MIN_AGE:
             scores[CARER] += RULES.age["weight"]

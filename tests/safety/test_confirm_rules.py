@@ -155,3 +155,27 @@ def test_a_figure_of_speech_sets_aside_its_own_words_not_the_rest_of_the_message
     assert assess(
         "I'm scared I could strangle him, I've lost it twice this week and grabbed his neck"
     ).danger
+
+
+def test_the_bare_word_of_violence_is_a_topic_the_classifiers_confirm():
+    # development sets 14 and 15: how the child came to the family, told to ask about money or
+    # the law, is not danger now; "domestic violence" and "a history of violence" still need no
+    # confirming
+    assert "violence_topic" in CONFIRM_RULES
+    assert "violence_word" not in CONFIRM_RULES
+    text = (
+        "Our granddaughter came to us as a baby because of her father's violence. He lives "
+        "abroad now. Can we get help paying for a solicitor for the SGO?"
+    )
+    assert not assess(text).danger, assess(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her boyfriend is violent and he's smashing the door in now, the kids are here",
+        "there's domestic violence going on next door right now and the kids are screaming",
+    ],
+)
+def test_violence_now_is_still_caught(text):
+    assert assess(text).danger, text

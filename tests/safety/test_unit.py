@@ -112,6 +112,8 @@ def test_negation_that_does_not_negate(text):
         # "again" of seeing each other, not of the harm
         "her mum overdosed two years ago and is clean now, can the kids start seeing her again",
         "his dad tried to take his own life last year, he's stable now, can we start contact again",
+        # "she's fine" said on its own after the story (development sets 14 and 15)
+        "a girl in her class punched her in the face at school, she's fine, just a bruise. can I ask for a meeting",
     ],
 )
 def test_past_or_resolved(text):
@@ -127,6 +129,7 @@ def test_past_or_resolved(text):
         "he hit her last year and he's seeing her again and hitting her again",
         "he hit her years ago and now he is living with her again",
         "he used to hit her and he's hitting her again",
+        "he pushed her down the stairs, she's fine but he's still in the house shouting",
     ],
 )
 def test_past_harm_that_is_current_again(text):

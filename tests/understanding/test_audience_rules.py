@@ -145,6 +145,18 @@ def dev_texts(name: str, expected: str) -> list[str]:
         ("i'm placed with my aunt, what does that mean for me", YOUNG_PERSON),
         ("I'm 21 and a care leaver, I was in foster care with my aunt till 18", YOUNG_PERSON),
         ("I'm looking after and raising my two grandsons, can I get money", CARER),
+        # a young adult whose words say a young person's life and nothing of caring (development
+        # set 15), and one who has lived with a relative since childhood
+        (
+            "im 19 now and theres no space for me at my grans anymore, can i get a flat",
+            YOUNG_PERSON,
+        ),
+        (
+            "I'm 20 and have lived with my uncle since I was 9, can I get help with driving lessons",
+            YOUNG_PERSON,
+        ),
+        ("im 20 and my sgo stopped when i turned 18, what help is there now", YOUNG_PERSON),
+        ("i'm 21 and raising my little brother since mum died, any help with money", CARER),
     ],
 )
 def test_clear_cues(text, expected):
