@@ -154,7 +154,14 @@ def _not_now() -> tuple[re.Pattern[str], frozenset[str]]:
     """The writer's words that nobody is in danger now (bot/understanding/rules/not_now.yaml)."""
     data = yaml.safe_load(NOT_NOW_FILE.read_text(encoding="utf-8")) or {}
     says = sorted((str(p).strip() for p in data.get("says") or [] if p), key=len, reverse=True)
-    pattern = re.compile(r"(?:^|(?<=\s))(" + "|".join(re.escape(p) for p in says) + r")\b(?! to\b)")
+    after = ["to", *(str(w).strip() for w in data.get("not_before") or [] if w)]
+    pattern = re.compile(
+        r"(?:^|(?<=\s))("
+        + "|".join(re.escape(p) for p in says)
+        + r")\b(?! (?:"
+        + "|".join(re.escape(w) for w in after)
+        + r")\b)"
+    )
     return pattern, frozenset(str(w) for w in data.get("not_after") or [])
 
 

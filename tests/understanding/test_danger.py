@@ -87,6 +87,11 @@ def test_it_is_sure_of_everyday_words_and_not_of_danger():
         ("her mum's boyfriend says she's fine but she won't look at me", False),
         ("is she safe there on her own?", False),
         ("is he safe to stay at his dad's overnight", False),
+        # the writer safe and doing nothing to themselves; not "for now", "until ..."
+        ("sat in the car park crying. im safe, im not going to do anything, just tired", True),
+        ("i wont do anything silly i just need someone to talk to", True),
+        ("im safe for now but he knows where we live", False),
+        ("we're safe until he gets out on friday", False),
         ("", False),
     ],
 )
