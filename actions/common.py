@@ -26,7 +26,7 @@ from bot.understanding.arrangements import (
 )
 from bot.understanding.needs import NEED_INTENTS
 from bot.understanding.reading import asked_in, read
-from bot.understanding.who_is_writing import clear_audience
+from bot.understanding.who_is_writing import clear_audience, clear_audience_strict
 
 # Each need intent answers with one offer section (ids from DESIGN.md); one mapping, shared
 # with the need classifier.
@@ -100,10 +100,14 @@ SHOWS_NOBODY_INTENTS = frozenset(
         "request_human",
         # Something outside the offer ("when is my bin collection?", "can I get a parking
         # permit"): the classifier reads a child's style into any short message without a
-        # family word, so only a clear cue ("im 14") says a young person is asking.
+        # family word, so only a clear cue ("im 14") says a young person is asking, or, on a
+        # first message, the classifier when it is very sure (`audience_in_words`).
         "out_of_scope",
     }
 )
+
+
+OUTSIDE_THE_OFFER = "out_of_scope"
 
 
 def audience_in_words(tracker: Tracker) -> str | None:
@@ -118,6 +122,13 @@ def audience_in_words(tracker: Tracker) -> str | None:
     text = latest_text(tracker)
     if not text:
         return None
+    if (
+        latest_intent(tracker) == OUTSIDE_THE_OFFER
+        and is_first_message(tracker)
+        and not tracker.active_loop.get("name")
+    ):
+        # A first message outside the offer: the classifier only when it is very sure.
+        return clear_audience_strict(text)
     if (
         latest_intent(tracker) in SHOWS_NOBODY_INTENTS
         or tracker.active_loop.get("name")

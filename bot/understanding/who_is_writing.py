@@ -34,6 +34,20 @@ def clear_audience(text: str) -> str | None:
     return audience_classifier.call(found) if found is not None else None
 
 
+def clear_audience_strict(text: str) -> str | None:
+    """`clear_audience` for a message outside the offer ("whats the best game on switch rn"):
+    the rules' call, else the classifier's only when it is very sure
+    (audience_classifier.STRICT_THRESHOLD); None otherwise."""
+    guess = detect(text)
+    if guess.audience is not None:
+        return clear_audience(text)
+    found = audience_classifier.probabilities(text)
+    if found is None:
+        return None
+    strict = audience_classifier.STRICT_THRESHOLD
+    return audience_classifier.call(found, yp_threshold=strict, pro_threshold=strict)
+
+
 def by_intent(text: str, intent: str | None) -> str | None:
     """The audience the NLU intent says (young person or professional), unless the classifier
     gives a carer at least INTENT_VETO; None otherwise."""
