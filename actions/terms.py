@@ -23,6 +23,7 @@ from actions.common import (
     say,
 )
 from actions.follow_ups import answer_follow_up
+from actions.greeting import greet
 from actions.replies import answer_needs
 from bot.offer.models import Term
 from bot.search import get_search
@@ -31,6 +32,12 @@ from bot.search import get_search
 _ASKING = re.compile(
     r"\b(?:what|whats|what's|wat|wats|wot|wots|mean|means|meaning|stand for|stands for|explain)\b",
     re.IGNORECASE,
+)
+
+
+# "what's up", "wassup", "sup": a greeting that the NLU can take for "what is <word>".
+_WHATS_UP = re.compile(
+    r"\b(?:what'?s|wh?ats|wots?|wuts?)\s*up\b|\bwass+up\b|^\W*sup\b", re.IGNORECASE
 )
 
 
@@ -75,6 +82,9 @@ class ActionExplainTerm(Action):
         term = asked_term(tracker)
         if term is None and (answered := answer_follow_up(dispatcher, tracker)) is not None:
             return answered  # "what's next?", "what's the number?" after a section
+        if term is None and _WHATS_UP.search(latest_text(tracker)):
+            # "heyyy whats up" is a greeting, not a word to explain
+            return greet(dispatcher, tracker)
         if term is None:
             say(dispatcher, phrase("term_unknown"), buttons=menu_buttons(), kind="term")
             return []

@@ -178,3 +178,10 @@ def test_a_question_outside_the_offer_is_not_taken_for_a_young_persons_by_its_st
     assert audience_in_words(tracker("out_of_scope", text=game)) == "young_person"
     said_age = tracker("out_of_scope", text="im 14 whats the best game on switch")
     assert audience_in_words(said_age) == "young_person"
+
+
+def test_whats_up_is_a_greeting_not_a_word_to_explain():
+    # "heyyy whats up" was answered "Sorry, I don't know that word yet"
+    messages, _ = run(ActionExplainTerm(), tracker("ask_term", text="heyyy whats up"))
+    assert messages[0]["text"] == get_offer().dialogue["greet"]
+    assert "don't know that word" not in "".join(m["text"] for m in messages)
