@@ -26,7 +26,7 @@ from bot.understanding.arrangements import (
 )
 from bot.understanding.needs import NEED_INTENTS
 from bot.understanding.reading import asked_in, read
-from bot.understanding.who_is_writing import clear_audience, clear_audience_strict
+from bot.understanding.who_is_writing import clear_audience
 
 # Each need intent answers with one offer section (ids from DESIGN.md); one mapping, shared
 # with the need classifier.
@@ -80,6 +80,9 @@ def say(
 AUDIENCE_FROM_WORDS_MESSAGES = 3
 
 
+# The NLU intent of a message outside the offer ("when is my bin collection?").
+OUTSIDE_THE_OFFER = "out_of_scope"
+
 # Messages of these intents show nobody: a greeting, thanks, yes or no, "are you a robot", "can
 # I talk to a person". Everyone writes them the same way and most who write them are carers, so
 # only the rules (a cue such as "hi im 12") may say who is writing, not the audience classifier,
@@ -102,12 +105,9 @@ SHOWS_NOBODY_INTENTS = frozenset(
         # permit"): the classifier reads a child's style into any short message without a
         # family word, so only a clear cue ("im 14") says a young person is asking, or, on a
         # first message, the classifier when it is very sure (`audience_in_words`).
-        "out_of_scope",
+        OUTSIDE_THE_OFFER,
     }
 )
-
-
-OUTSIDE_THE_OFFER = "out_of_scope"
 
 
 def audience_in_words(tracker: Tracker) -> str | None:
@@ -128,7 +128,7 @@ def audience_in_words(tracker: Tracker) -> str | None:
         and not tracker.active_loop.get("name")
     ):
         # A first message outside the offer: the classifier only when it is very sure.
-        return clear_audience_strict(text)
+        return clear_audience(text, strict=True)
     if (
         latest_intent(tracker) in SHOWS_NOBODY_INTENTS
         or tracker.active_loop.get("name")

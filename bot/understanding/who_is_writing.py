@@ -15,11 +15,12 @@ from bot.understanding.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, 
 BY_INTENT = {"young_person_opening": YOUNG_PERSON, "professional_opening": PROFESSIONAL}
 
 
-def clear_audience(text: str) -> str | None:
+def clear_audience(text: str, strict: bool = False) -> str | None:
     """Who the words of one message show is writing: the rules' call (a young person read from
     the wording alone, with no stated age, is set aside when the classifier is sure of a carer),
-    else the classifier's when it is sure; None when neither can tell (the NLU intent, then
-    "carer", decides)."""
+    else the classifier's when it is sure (`strict`: very sure, audience_classifier.
+    STRICT_THRESHOLD, for a message outside the offer); None when neither can tell (the NLU
+    intent, then "carer", decides)."""
     guess = detect(text)
     found = audience_classifier.probabilities(text)
     if (
@@ -31,21 +32,12 @@ def clear_audience(text: str) -> str | None:
         return CARER
     if guess.audience is not None:
         return guess.audience
-    return audience_classifier.call(found) if found is not None else None
-
-
-def clear_audience_strict(text: str) -> str | None:
-    """`clear_audience` for a message outside the offer ("whats the best game on switch rn"):
-    the rules' call, else the classifier's only when it is very sure
-    (audience_classifier.STRICT_THRESHOLD); None otherwise."""
-    guess = detect(text)
-    if guess.audience is not None:
-        return clear_audience(text)
-    found = audience_classifier.probabilities(text)
     if found is None:
         return None
-    strict = audience_classifier.STRICT_THRESHOLD
-    return audience_classifier.call(found, yp_threshold=strict, pro_threshold=strict)
+    if strict:
+        threshold = audience_classifier.STRICT_THRESHOLD
+        return audience_classifier.call(found, yp_threshold=threshold, pro_threshold=threshold)
+    return audience_classifier.call(found)
 
 
 def by_intent(text: str, intent: str | None) -> str | None:
