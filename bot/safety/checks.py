@@ -540,13 +540,26 @@ def medical_broader(doc, start, end):
     return True
 
 
+def _on_own(tokens) -> bool:
+    """ "on her own", "on my own" among these words."""
+    words = [t.lower_ for t in tokens]
+    return any(
+        a == "on" and b in {"my", "her", "his", "their", "our", "your"} and c == "own"
+        for a, b, c in zip(words, words[1:], words[2:], strict=False)
+    )
+
+
 def kept_in(doc, start, end):
     """ "won't let me go to a party", "out with my mates" or "on the trip" is a rule at home or
     at school, not being held;
     "won't let me go to the toilet" and "won't let me go" (held) are not."""
+    after = [t.lower_ for t in doc[end : end + 3]]
+    if doc[end - 1].lower_ == "out" and after[:1] == ["of"] and "sight" in after[1:]:
+        return False  # "won't let me out of his sight": a clingy child, not being held
     if doc[end - 1].lower_ != "go":
         return True
-    after = [t.lower_ for t in doc[end : end + 3]]
+    if _on_own(doc[end : end + 6]):
+        return False  # "won't let her go Meadowhall on her own": a permission
     if after[:1] == ["to"]:
         return bool(set(after[1:]) & {"toilet", "loo", "bathroom", "doctor", "doctors", "hospital"})
     if after[:2] == ["out", "with"]:

@@ -23,7 +23,12 @@ from dataclasses import dataclass, field, replace
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 
-from bot.understanding.danger import says_not_now, second_opinion, surely_not_danger
+from bot.understanding.danger import (
+    says_not_now,
+    second_opinion,
+    surely_not_danger,
+    talked_about,
+)
 from bot.understanding.distress import is_distress, is_struggling
 
 from . import checks
@@ -317,6 +322,8 @@ _PAST = re.compile(
     r"\bbefore (she|he|they) (came|moved) (to|in with) (us|me|live)\b|"
     # (not "scared to death", "worried to death": a figure of speech, not a bereavement)
     r"\b(died|passed away|(?<!to )death|funeral|bereaved|bereavement)\b|"
+    # "since we lost our Jade to an overdose", "lost him to drugs": a death
+    r"\blost (\w+ ){0,2}to (an? )?(overdose|drugs|heroin|drink|alcohol|suicide|cancer)\b|"
     r"\bwhen (she|he|they) lived with\b|\bbefore$|"
     # a month named as when it happened ("he hit me in june so i moved to my nans"), an age it
     # went on until, and "three years on"
@@ -615,7 +622,7 @@ class SafetyChecker:
         """A rule's alarm: it stands, unless every rule that fired needs confirming
         (RULE_CONFIRM_MEAN) and the classifiers together do not read danger."""
         found = result.assessment
-        if not only_confirm_rules(found):
+        if not only_confirm_rules(found) and not talked_about(text):
             return found
         classifier = self.classifier()
         second = second_opinion(text)
@@ -732,7 +739,7 @@ class SafetyChecker:
         if rule.check is not None and not rule.check(doc, start, end):
             return "check"
         if rule.harm:
-            if ctx.subject(start) in lx.INANIMATE:
+            if ctx.subject(start) in lx.INANIMATE and not ctx.person_who(start):
                 return "figurative"
             if ctx.sentence_words(start) & lx.ACCIDENT and not ctx.doubted_account(start):
                 return "accident"
@@ -931,17 +938,29 @@ class _Context:
             return True
         if subject in {"un", "one"} and start >= 2 and self.doc[start - 2].lower_ == "little":
             return True  # "the little un headbutted me during a tantrum"
-        if subject in _GENDERED:
-            # "my sister is 3 and she bit me", "shes 3": every age said of a child of the doer's
-            # pronoun is six or under ("my granddaughter is 4 and he hit her" is not the doer's),
-            # and the one hurt is the writer ("he hit him" may be an adult hitting the child)
-            if not {t.lower_ for t in self.doc[start + 1 : start + 3]} & {"me", "us"}:
+        pronoun = subject if subject in _GENDERED else _CHILD_NOUNS.get(subject or "")
+        if pronoun is not None:
+            # "my sister is 3 and she bit me", "shes 3", "my little brother keeps biting me...
+            # he is 3": every age said of a child of the doer's pronoun is six or under ("my
+            # granddaughter is 4 and he hit her" is not the doer's), and the one hurt is the
+            # writer or the doer's own brother or sister ("he keeps hitting his little sister...
+            # he is 6"); "he hit him" may be an adult hitting the child
+            if not self._hurt_writer_or_sibling(start):
                 return False
             ages = [
                 _age_word(m.group(2))
                 for m in _CHILD_AGE_SAID.finditer(self.doc.text.lower())
-                if m.group(1) in _GENDERED[subject]
+                if m.group(1) in _GENDERED[pronoun]
             ]
+            if subject in _CHILD_NOUNS:
+                # "my 2 year old nephew headbutts me": the age said just before the child
+                j = start - 1
+                while j > 0 and self.doc[j].lower_ != subject:
+                    j -= 1
+                before = [t.lower_ for t in self.doc[max(0, j - 4) : j]]
+                if "old" in before:
+                    ages += [int(w) for w in before if w.isdigit()]
+                    ages += [_SMALL_NUMBERS[w] for w in before if w in _SMALL_NUMBERS]
             return bool(ages) and max(ages) <= YOUNG_DOER_MAX_AGE
         if subject != "old":
             return False
@@ -953,6 +972,30 @@ class _Context:
             _SMALL_NUMBERS[w] for w in before if w in _SMALL_NUMBERS
         ]
         return bool(ages) and max(ages) <= YOUNG_DOER_MAX_AGE
+
+    def person_who(self, start) -> bool:
+        """The harm's subject is "that" or "who" after a person: "he's the one that hurt her",
+        "the man who hit him"."""
+        j = start - 1
+        while j >= 0 and self.doc[j].lower_ in _AUX:
+            j -= 1
+        if j < 1 or self.doc[j].lower_ not in {"that", "who"}:
+            return False
+        before = self.doc[j - 1].lower_
+        return before in {"one", "ones", "person", "man", "woman", "lad", "bloke", "guy"} or (
+            before in lx.ADULT
+        )
+
+    def _hurt_writer_or_sibling(self, start) -> bool:
+        """The one hurt, just after the harm verb, is the writer ("bit me") or the doer's own
+        brother or sister ("hitting his little sister")."""
+        after = [t.lower_ for t in self.doc[start + 1 : start + 5]]
+        if set(after[:2]) & {"me", "us"}:
+            return True
+        if after[:1] in (["his"], ["her"], ["their"]):
+            rest = [w for w in after[1:] if w not in _SIBLING_SIZES]
+            return bool(rest) and rest[0] in _SIBLINGS
+        return False
 
     def simile(self, start) -> bool:
         """A harm verb after "felt like they..." / "as if everyone...": an impersonal simile."""
@@ -1064,6 +1107,14 @@ class _Context:
 # dialect and rare verbs reach the lemma patterns.
 _YOUNG_DOERS = frozenset({"toddler", "toddlers", "baby", "babies", "infant", "tot"})
 _PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "being", "been", "get", "gets", "got"})
+# A child named by a family word, as the doer of a young child's harm ("my little brother
+# keeps biting me ... he is 3"), with the pronoun of its ages.
+_CHILD_NOUNS = {
+    **{w: "she" for w in ("sister", "granddaughter", "niece", "daughter", "girl")},
+    **{w: "he" for w in ("brother", "grandson", "nephew", "son", "boy")},
+}
+_SIBLINGS = frozenset({"sister", "brother", "sisters", "brothers", "cousin", "cousins", "sibling"})
+_SIBLING_SIZES = frozenset({"little", "baby", "younger", "big", "older", "twin", "kid", "wee"})
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 # The age said of a child: "she is 3", "he's only 4", "my sister is 3" (never a time or a weight:
 # "he is 5 foot", "she is 3 hours late"), and the words for a child of each pronoun.

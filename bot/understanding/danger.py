@@ -180,6 +180,38 @@ def says_not_now(text: object) -> bool:
     return False
 
 
+TALKED_ABOUT_FILE = Path(__file__).resolve().parent / "rules" / "talked_about.yaml"
+
+
+@lru_cache(maxsize=1)
+def _talked_about() -> re.Pattern[str]:
+    """Harm as the subject of something taught, watched or read
+    (bot/understanding/rules/talked_about.yaml)."""
+    data = yaml.safe_load(TALKED_ABOUT_FILE.read_text(encoding="utf-8")) or {}
+    subjects = sorted((str(p).strip() for p in data.get("subjects") or [] if p), key=len)
+    about = [str(w).strip() for w in data.get("about") or [] if w]
+    within = int(data.get("within") or 1)
+    return re.compile(
+        r"\b(?:"
+        + "|".join(re.escape(p) for p in reversed(subjects))
+        + r")\b(?: [a-z0-9]+){0,"
+        + str(max(within - 1, 0))
+        + r"} (?:"
+        + "|".join(re.escape(w) for w in about)
+        + r")\b"
+    )
+
+
+def talked_about(text: object) -> bool:
+    """The message names harm as the subject of a course, a lesson, a documentary, a storyline
+    ("staff training on domestic abuse"): the safety rules' catch then needs confirming."""
+    if not isinstance(text, str):
+        return False
+    words = re.sub(r"['\u2019]", "", text.lower())
+    words = " ".join(re.findall(r"[a-z0-9]+", words))
+    return bool(_talked_about().search(words))
+
+
 def surely_not_danger(text: object) -> bool:
     """True when the second opinion sets the classifier's alarm aside."""
     return danger_probability(text) < CONFIRM_PROBABILITY

@@ -339,3 +339,29 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
 )
 def test_the_twins_of_those_phrases_are_still_caught(text):
     assert assess(text).danger, text
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # a young child's behaviour, towards the writer or the child's own brother or sister
+        ("my little sister keeps scratching me when shes tired, she is 4, is that normal", False),
+        ("he keeps kicking his baby brother when he gets cross, he is 5. any parenting courses?", False),
+        ("my 3 year old niece bites me when she cant have the ipad", False),
+        # an older doer, or an adult hurting the child: danger
+        ("my brother keeps hitting me, he is 17 and he's bigger than me, im scared to go home", True),
+        ("he keeps hitting his little sister, she is 4 and he is her stepdad", True),
+        # "won't let me out of his sight" is a clingy child; "on her own" a permission
+        ("since the move he wont let me out of his sight, is that attachment?", False),
+        ("she's sulking because I won't let her go into town on her own", False),
+        ("he locked the door and wont let me out, im in my room and scared", True),
+        # "lost him to drugs": a death; "the one that hurt her" is a person
+        ("we lost our son to drugs two years ago, how do I explain it to his kids", False),
+        ("her dad's picking her up in an hour and he's the one who hurt her", True),
+    ],
+)
+def test_behaviour_permissions_deaths_and_the_one_who_hurt(text, danger):
+    """What the rules alone read (the classifiers are a second net behind them)."""
+    from bot.safety.engine import get_checker
+
+    assert get_checker().rules_only(text).assessment.danger is danger

@@ -110,3 +110,39 @@ def test_a_concern_needs_weak_evidence_and_the_writers_word():
     assert not concern_not_emergency(weak, "he won't tell me where he was")
     strong = SafetyAssessment(True, "violence", ["harm_person"])
     assert not concern_not_emergency(strong, calm)  # a harm named outright stands
+
+
+@pytest.mark.parametrize(
+    ("text", "talked"),
+    [
+        ("our team is booking a training session on child exploitation next month", True),
+        ("my son has a college assignment about knife crime, can you help", True),
+        ("saw a documentary about grooming gangs last night", True),
+        ("the soap storyline where the dad hits the kids upset my granddaughter", True),
+        # not the subject of something taught or watched; "story" never (a child may tell so)
+        ("can i talk to someone about my dad hitting me", False),
+        ("he hit me on the way home from training", False),
+        ("i wrote a story about a boy whose uncle hurts him", False),
+        ("", False),
+    ],
+)
+def test_harm_talked_about_as_a_subject(text, talked):
+    from bot.understanding.danger import talked_about
+
+    assert talked_about(text) is talked
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # harm the subject of a course or a programme: the classifiers confirm the rules' catch
+        ("could you recommend a course on domestic abuse for foster carers in Rotherham", "none"),
+        # ... and a child who tells through a lesson still gets the emergency reply
+        ("after our lesson about abuse i think it happens to me, my uncle hits me every night", "emergency"),
+        ("we watched a film about knife crime and now my brother has a knife and says hes stabbing someone tonight", "emergency"),
+    ],
+)
+def test_a_subject_of_talk_needs_confirming(text, level):
+    from bot.safety import assess
+
+    assert assess(text).level == level
