@@ -110,16 +110,16 @@ def main(argv: list[str]) -> None:
 
     # The whole decision where no rule fired (bot/safety/engine.py `combine`), as it was and as
     # it is: danger messages missed and false alarms over every held-out message.
-    def former(r) -> bool:
-        needed = VETO_THRESHOLD if r[4] else THRESHOLD
+    def former(r, alone=THRESHOLD) -> bool:
+        needed = VETO_THRESHOLD if r[4] else alone
         return r[2] >= needed and r[3] >= 0.1
 
-    def mean(t, alone_too=True):
+    def mean(t, alone_too=True, alone=THRESHOLD):
         def decide(r) -> bool:
             if r[4]:
                 return r[2] >= VETO_THRESHOLD and r[3] >= 0.1
             together = r[2] >= SECOND_OPINION_FROM and (r[2] + r[3]) / 2 >= t
-            return together or (alone_too and former(r))
+            return together or (alone_too and former(r, alone))
 
         return decide
 
@@ -129,6 +129,13 @@ def main(argv: list[str]) -> None:
         (f"former rule (classifier {THRESHOLD}, second opinion 0.1)", former),
         *[(f"as well, the mean of the two at {t}", mean(t)) for t in (0.5, MEAN_THRESHOLD, 0.6)],
         *[(f"instead, the mean alone at {t}", mean(t, False)) for t in (0.5, MEAN_THRESHOLD)],
+        *[
+            (
+                f"the mean at {MEAN_THRESHOLD}, the classifier alone at {a}",
+                mean(MEAN_THRESHOLD, True, a),
+            )
+            for a in (0.7, 0.8)
+        ],
     ]:
         missed = sum(1 for r in danger_all if not (r[1] or decide(r)))
         alarms = sum(1 for r in false_all if r[1] or decide(r))

@@ -105,6 +105,10 @@ class RuleResult:
 # threshold only keeps a very confident classifier able to override the rules.
 # 0.60 with the classifier's C 3 (bot/safety/classifier.py; the gradient descent before it
 # needed 0.62: 0.6 let 13/1260 NLU examples alarm).
+# Tried and not taken (2026-12-04): the classifier alone at 0.7. Over the development sets of
+# tests/data/dev/ (never trained on) it set aside 6 of 45 false emergency replies to ordinary
+# messages and lost no emergency; in `scripts/bench_danger_cross.py` it lost 9 more held-out
+# danger messages (26 -> 35 of 1,433) for 20 fewer false alarms (201 -> 181 of 3,455).
 THRESHOLD = 0.60
 VETO_THRESHOLD = 0.99
 EXPLICIT_VETOES = frozenset(

@@ -17,7 +17,8 @@ BY_INTENT = {"young_person_opening": YOUNG_PERSON, "professional_opening": PROFE
 
 def clear_audience(text: str, strict: bool = False) -> str | None:
     """Who the words of one message show is writing: the rules' call (a young person read from
-    the wording alone, with no stated age, is set aside when the classifier is sure of a carer),
+    the wording alone, with no stated age, is set aside when the classifier is sure of a carer;
+    a young adult who gives their age and says they grew up in kinship is not),
     else the classifier's when it is sure (`strict`: very sure, audience_classifier.
     STRICT_THRESHOLD, for a message outside the offer); None when neither can tell (the NLU
     intent, then "carer", decides)."""
@@ -26,6 +27,7 @@ def clear_audience(text: str, strict: bool = False) -> str | None:
     if (
         guess.audience == YOUNG_PERSON
         and "yp_age" not in guess.cues
+        and not {"young_adult", "yp_grew_up_in_kinship"} <= set(guess.cues)
         and found is not None
         and found[CARER] >= audience_classifier.CARER_VETO
     ):

@@ -346,10 +346,16 @@ def test_the_twins_of_those_phrases_are_still_caught(text):
     [
         # a young child's behaviour, towards the writer or the child's own brother or sister
         ("my little sister keeps scratching me when shes tired, she is 4, is that normal", False),
-        ("he keeps kicking his baby brother when he gets cross, he is 5. any parenting courses?", False),
+        (
+            "he keeps kicking his baby brother when he gets cross, he is 5. any parenting courses?",
+            False,
+        ),
         ("my 3 year old niece bites me when she cant have the ipad", False),
         # an older doer, or an adult hurting the child: danger
-        ("my brother keeps hitting me, he is 17 and he's bigger than me, im scared to go home", True),
+        (
+            "my brother keeps hitting me, he is 17 and he's bigger than me, im scared to go home",
+            True,
+        ),
         ("he keeps hitting his little sister, she is 4 and he is her stepdad", True),
         # "won't let me out of his sight" is a clingy child; "on her own" a permission
         ("since the move he wont let me out of his sight, is that attachment?", False),

@@ -391,3 +391,25 @@ def test_young_person_naming_an_arrangement_word_gets_its_meaning_not_the_carers
     assert get_offer().dialogue["ask_arrangement"].strip() not in "\n".join(
         m["text"] for m in messages
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "at our house" is anybody's home, not a professional's workplace
+        ("can you ring me back, we're at our house all afternoon", None),
+        # a role that nobody has ("no solicitors or social workers") is not the writer's
+        ("i stay at my aunties, there was no solicitors or social workers involved", YOUNG_PERSON),
+        # brought up by a relative, in the writer's own words
+        ("im 20 and the aunt who raised me has gone into a home, what happens to me", YOUNG_PERSON),
+    ],
+)
+def test_homes_absent_roles_and_who_raised_me(text, expected):
+    assert detect(text).audience == expected
+
+
+def test_a_young_adult_who_grew_up_in_kinship_is_not_set_aside_by_the_classifier():
+    from bot.understanding.who_is_writing import clear_audience
+
+    text = "I'm 22 and I grew up with my nan, she passed away in March, is there any help for me?"
+    assert clear_audience(text) == YOUNG_PERSON

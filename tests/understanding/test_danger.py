@@ -138,8 +138,14 @@ def test_harm_talked_about_as_a_subject(text, talked):
         # harm the subject of a course or a programme: the classifiers confirm the rules' catch
         ("could you recommend a course on domestic abuse for foster carers in Rotherham", "none"),
         # ... and a child who tells through a lesson still gets the emergency reply
-        ("after our lesson about abuse i think it happens to me, my uncle hits me every night", "emergency"),
-        ("we watched a film about knife crime and now my brother has a knife and says hes stabbing someone tonight", "emergency"),
+        (
+            "after our lesson about abuse i think it happens to me, my uncle hits me every night",
+            "emergency",
+        ),
+        (
+            "we watched a film about knife crime and now my brother has a knife and says hes stabbing someone tonight",
+            "emergency",
+        ),
     ],
 )
 def test_a_subject_of_talk_needs_confirming(text, level):
