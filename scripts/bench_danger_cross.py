@@ -26,6 +26,7 @@ from bot.safety.engine import (
     VETO_THRESHOLD,
     classifier_may_judge,
     get_checker,
+    only_confirm_rules,
     rule_may_be_doubted,
 )
 from bot.safety.evaluation import load
@@ -78,7 +79,15 @@ def main(argv: list[str]) -> None:
             new_p = dict(new.probabilities(texts[i]))[DANGER]
             vetoed = bool(r.vetoes & EXPLICIT_VETOES) and classifier_may_judge(r.words)
             results.append(
-                (pairs[i][1], r.assessment.danger, old_p, new_p, vetoed, rule_may_be_doubted(r))
+                (
+                    pairs[i][1],
+                    r.assessment.danger,
+                    old_p,
+                    new_p,
+                    vetoed,
+                    rule_may_be_doubted(r),
+                    only_confirm_rules(r.assessment) and classifier_may_judge(r.words),
+                )
             )
     print(f"C={c}: {len(pairs)} messages, {FOLDS} folds, {time.perf_counter() - started:.0f} s")
     alone_danger = [r for r in results if r[0] and not r[1] and r[2] >= THRESHOLD]
@@ -106,6 +115,18 @@ def main(argv: list[str]) -> None:
         print(
             f"  rules that need no confirming, mean of the two below {t:.2f}: danger lost "
             f"{lost}/{len(doubtable_danger)}, false alarms set aside {saved}/{len(doubtable_false)}"
+        )
+
+    # Rules flagged `confirm` (bot/safety/engine.py RULE_CONFIRM_MEAN): their catch stands only
+    # when the mean of the two classifiers reaches the threshold.
+    confirm_danger = [r for r in rule_danger if r[6]]
+    confirm_false = [r for r in rule_false if r[6]]
+    for t in (0.15, 0.2, 0.25, 0.3):
+        lost = sum((r[2] + r[3]) / 2 < t for r in confirm_danger)
+        saved = sum((r[2] + r[3]) / 2 < t for r in confirm_false)
+        print(
+            f"  rules that need confirming, mean of the two below {t:.2f}: danger lost "
+            f"{lost}/{len(confirm_danger)}, false alarms set aside {saved}/{len(confirm_false)}"
         )
 
     # The whole decision where no rule fired (bot/safety/engine.py `combine`), as it was and as

@@ -156,8 +156,15 @@ SECOND_OPINION_FROM = 0.3
 # never waits for the classifiers. With the weapon rule out and "not answering", "gone since" and
 # "not fed" in (evidence of a child missing or neglected, not proof), the same run gives 123
 # held-out danger messages caught only by such rules, lowest mean 0.28, none lost at 0.15, and 20
-# of their 38 false alarms set aside.
-RULE_CONFIRM_MEAN = 0.15
+# of their 38 false alarms set aside. On 2026-12-04 (with the subject of a course or a
+# documentary needing confirming too: bot/understanding/rules/talked_about.yaml) the same bench
+# printed, of 134 held-out danger messages caught only by such rules, none lost below 0.15, 0.2,
+# 0.25 or 0.3, setting aside 22, 26, 29 and 31 of their 42 false alarms; over the development sets
+# of tests/data/dev/ (never trained on) the lowest mean of an emergency caught only by such rules
+# was 0.48, and 0.25 set aside 13 false emergency replies there (siblings' threats over a game, a
+# toddler who headbutts, "folk looking at me like I'd kidnapped him") and lost nothing: 0.25, short
+# of 0.3 for a margin.
+RULE_CONFIRM_MEAN = 0.25
 CONFIRM_RULES = frozenset(rule.name for rule in RULES if rule.confirm)
 # Tried and not taken (2026-12-03): letting the two classifiers set aside the catch of a rule that
 # needs no confirming when the mean of their probabilities is very low (`rule_may_be_doubted`).

@@ -71,9 +71,10 @@ def test_a_confirm_rule_stands_when_the_second_opinion_cannot_be_read(monkeypatc
 
 
 def test_the_threshold_is_low():
-    # recall first: the lowest mean of a held-out danger message caught only by such rules was
-    # 0.28 in cross-validation
-    assert 0 < RULE_CONFIRM_MEAN <= 0.2
+    # recall first: no held-out danger message caught only by such rules was lost below 0.3 in
+    # cross-validation, and the lowest mean of such an emergency in the development sets was
+    # 0.48 (bot/safety/engine.py)
+    assert 0 < RULE_CONFIRM_MEAN < 0.3
 
 
 @pytest.mark.parametrize(
