@@ -35,7 +35,7 @@ from . import checks
 from . import lexicon as lx
 from .classifier import SafetyClassifier, train_default
 from .normalise import fix_dropped_g, normalise
-from .rules import CATEGORIES, IDIOMS, RULES, Rule, compile_pattern
+from .rules import CATEGORIES, CONTEXT, IDIOMS, RULES, Rule, compile_pattern
 
 # Most urgent first: the category reported when several rules fire (a data file a reviewer can
 # read: bot/safety/patterns/categories.yaml).
@@ -232,12 +232,10 @@ def combine(
 
 _UNSET = object()
 
-# Everyday parenting worries that share words with danger ("the baby won't settle" is close to
-# "the baby won't wake up"): the classifier alone needs VETO_THRESHOLD here.
-_EVERYDAY = re.compile(
-    r"\b(will not|not|never) (settle|sleep|go to sleep|go down|nap|stay in (her|his|their) bed)\b|"
-    r"\bteething\b|\btantrums?\b|\bcolicky\b|\bcolic\b"
-)
+# The words around a match that change what it means (harm that is over or dealt with, a general
+# question, an everyday worry, an age gap) are data a reviewer can read, each with what it means:
+# bot/safety/patterns/context.yaml.
+_EVERYDAY = CONTEXT["everyday"]
 
 
 _CLAUSE_WORDS = {
@@ -322,75 +320,11 @@ _QUESTION_START = {
     "anyone",
 }
 
-_PAST = re.compile(
-    r"\b(years?|months?|ages|long) ago\b|\bused to\b|\bin the past\b|"
-    r"\bas a (child|kid|baby|toddler|teenager|teen|little (girl|boy|one))\b|"
-    r"\bwhen (she|he|they|i|we) (was|were) (little|small|young|younger|tiny|a baby|a toddler|"
-    r"a child|a kid|born|\d+|in care)\b|\byears back\b|\bback then\b|\bin (19|20)\d\d\b|"
-    r"\bhistoric(al)?\b|\bpreviously\b|\blast year\b|\blast month\b|\bwas born\b|"
-    r"\bfor a while\b|\bbefore the court\b|\b(at age|aged) \d+\b|"
-    r"\bbefore (she|he|they|we|i) (came|moved|was|were|lived|arrived|went|got|started)\b|"
-    r"\bbefore (she|he|they) (came|moved) (to|in with) (us|me|live)\b|"
-    # (not "scared to death", "worried to death": a figure of speech, not a bereavement)
-    r"\b(died|passed away|(?<!to )death|funeral|bereaved|bereavement)\b|"
-    # "since we lost our Jade to an overdose", "lost him to drugs": a death
-    r"\blost (\w+ ){0,2}to (an? )?(overdose|drugs|heroin|drink|alcohol|suicide|cancer)\b|"
-    r"\bwhen (she|he|they) lived with\b|\bbefore$|"
-    # a month named as when it happened ("he hit me in june so i moved to my nans"), an age it
-    # went on until, and "three years on"
-    r"\bin (january|february|march|april|june|july|august|september|october|november|"
-    r"december)\b|\buntil (i|he|she|they|we) (was|were) \d+\b|"
-    r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten) years on\b|"
-    r"\bwhen (he|she|they) first came\b|"
-    # "when my granddaughter lived with her dad", "before we had her", "before we took them in"
-    r"\bwhen (my|the|our|his|her) \w+ (lived|was living|were living) with\b|"
-    r"\bbefore (we|i) (had|took|got|fostered) (her|him|them)\b|"
-    # a season or holiday gone by ("he was stabbed last summer")
-    r"\blast (summer|winter|spring|autumn|christmas|easter)\b"
-)
-_RESOLVED = re.compile(
-    r"\bhaving (therapy|counselling|counseling)\b|"
-    r"\b(is|are|was|were|been|getting|gets|in) (therapy|counselling|counseling) for\b|"
-    r"\bhad (therapy|counselling|counseling)\b|"
-    r"\bno longer\b(?! (want|wish|feel|see|care|able|can|bother|eat|sleep|trust|cope))|"
-    r"\bbut (she|he|they|we|everyone|both|all)( is| are|'s)( absolutely| totally| all| now)? "
-    r"(fine|ok|okay|alright|all right|unhurt|unharmed)\b|"
-    # the same said on its own after the story ("other girl pulled her hair, she's fine, just a
-    # scratch"), not "she is fine but ...", "for now", "until ..."
-    r"(?:^|[.,;!?] )(she|he|they|we|everyone|everybody) (is|are) (absolutely |totally |all )?"
-    r"(fine|ok|okay|alright|all right|unhurt|unharmed)\b(?! (but|for now|until|till|apart|with))|"
-    r"\bfound (him|her|them) (within|after|in (a|a few|few|two|five|ten|\d+) (minutes?|mins?|seconds?))\b|"
-    r"\bfor (a|two|a few|few|\d+|five|ten|a couple of) (minutes|mins|seconds|secs|minute)\b|"
-    r"\b(now|is|are|was|been) (in prison|in jail|in hmp|in custody|locked up|behind bars|serving)\b|"
-    # "that's all behind us now"
-    r"\b(all|is|'s|now) behind (us|me|her|him|them)\b|"
-    r"\b(convicted|sentenced|jailed|imprisoned)\b|\bout of it for\b|"
-    r"\b(has|have) been (clean|safe|fine|free|out of it|away from (it|them|him|her)) for\b|"
-    r"(?<!when )(?<!once )(?<!until )(?<!till )(?<!after )\b(it|that|this) (has|is|'s) (stopped|over)\b|\bstopped now\b|\bnot any ?more\b|"
-    r"\bdoing (well|great|fine|brilliantly|better|ok|okay|so well)\b|\b(safe|fine) now\b|"
-    r"\bsettled\b|\bclean for\b|\b(has|have) not (for|since)\b|\blost custody\b|"
-    r"\bcame into care\b|\b(that|this) (is|'s) (why|how)\b|\bmoved on\b|"
-    # "went to prison for hurting my mum", "he's fully recovered", "hasn't done it since",
-    # "that was years ago", "that was when I was 6", "he's been back with us since"
-    r"\b(went|sent|gone) to (prison|jail)\b|\b(fully|has|have|is|'s|he|she|they) recovered\b|"
-    r"\bmade a full recovery\b|\b(has|have) not done (it|that) (since|for|in)\b|"
-    r"\b(that|this|it) was (\w+ )?(years|months|ages) ago\b|"
-    r"\bthat was (when|before) (i|she|he|they|we)\b|\bbeen back (with|home)\b"
-)
-# "now" in a resolution ("he is now in prison", "two years now") does not make a harm current
-_NOW_RESOLVED = re.compile(
-    r"\bnow (in prison|in jail|safe|fine|settled|doing|with us|an adult|grown|living with us|"
-    r"lives with us|happy|out of|\d+|thriving|in therapy|having)\b|\b(years|months) now\b"
-)
-_CONCERN = re.compile(
-    r"\b(child protection|protection plan|abuse|abused|neglect|neglected|"
-    r"violence|violent|harm|harmed|exploit|exploited|missing|trafficked|trafficking|addicted|"
-    r"addiction|refuge|scare|groomed|wandered off|ran off)\b"
-)
-_THERAPY = re.compile(
-    r"\b(therapy|therapist|counselling|counseling|counsellor|trauma|"
-    r"therapeutic|camhs)\b"
-)
+_PAST = CONTEXT["past"]
+_RESOLVED = CONTEXT["resolved"]
+_NOW_RESOLVED = CONTEXT["now_resolved"]
+_CONCERN = CONTEXT["concern"]
+_THERAPY = CONTEXT["therapy"]
 _DOUBTED = re.compile(
     r"\b("
     + "|".join(sorted(lx.ADULT - {"someone", "somebody", "family", "friend"}))
@@ -429,21 +363,9 @@ _CURRENT_WORDS = {
     "earlier",
     "right",
 }
-# "do I need to report it again": telling again, not harm again
-_TELLING_AGAIN = re.compile(
-    r"\b(report|tell|say|mention|explain|ask|ring|call|go through)( (it|this|that|them|him|her|"
-    r"everything|all that))? again\b"
-)
-# "can I start seeing her again", "can we start contact again": the family asking to see each
-# other again, not the harm happening again ("she overdosed two years ago ... can I start seeing
-# her again"). Only asked or wished for: "he's seeing her again" or "living with her again" after
-# past harm may be the harm coming back, and keeps the message current.
-_SEEING_AGAIN = re.compile(
-    r"\b(can|could|may|should|start|starting|restart|begin)\b( \w+){0,3} "
-    r"(see|seeing|visit|visiting|visits|contact|have contact)"
-    r"( (her|him|them|my|his|their|our)( \w+)?)? again\b"
-)
-_STILL_GOING = re.compile(r"\bstill (does|do|is|are|happens|happening|going on)\b")
+_TELLING_AGAIN = CONTEXT["telling_again"]
+_SEEING_AGAIN = CONTEXT["seeing_again"]
+_STILL_GOING = CONTEXT["still_going"]
 _TIME_OF_TELLING = frozenset({"now", "tonight", "today", "yesterday", "earlier", "right"})
 _REFERENT = re.compile(
     r"\b(my|our|his|her) (\w+ ){0,2}("
@@ -451,13 +373,9 @@ _REFERENT = re.compile(
     + r")\b|"
     r"\bme\b|\bi (am|feel|have|keep|was)\b|\b(he|she) (is|has|keeps|'s)\b"
 )
-# "could you tell me", "can you help me": the writer asking, not a person at risk
-_ASKING_ME = re.compile(
-    r"\b(tell|help|show|give|send|advise|direct|point|let|explain to|email|ring|call) me\b|"
-    r"\bcan i\b|\bcould i\b|\bdo i\b|\bshould i\b|\bwould i\b|\bhow i\b|\bwhere i\b"
-)
-_GENERAL = re.compile(r"\bin general\b|\bgenerally\b|\bin theory\b|\bhypothetically\b")
-_QUESTION_PAIR = re.compile(r"^(at|from|in|by|to|for|with|under|on) (what|which|whom|who|how)\b")
+_ASKING_ME = CONTEXT["asking_me"]
+_GENERAL = CONTEXT["general"]
+_QUESTION_PAIR = CONTEXT["question_pair"]
 
 
 def _is_question_start(text: str) -> bool:
@@ -468,20 +386,9 @@ def _has_referent(text: str) -> bool:
     return bool(_REFERENT.search(_ASKING_ME.sub(" ", text)))
 
 
-_CHILD_AGE = re.compile(
-    r"\b(she|he|they) ?(is|'s|are|was) (1[0-5]|[1-9])\b|"
-    r"\b(1[0-5]|[1-9]) year old\b|\b(aged|age) (1[0-5]|[1-9])\b"
-)
-_ADULT = re.compile(
-    r"\b(1[89]|[2-9]\d) year old (man|men|guy|bloke|boyfriend|lad|woman|"
-    r"girlfriend|adult)\b|\b(much )?older (man|men|boyfriend|guy|bloke)\b|"
-    r"\b(grown|adult) (man|men)\b"
-)
-_RELATIONSHIP = re.compile(
-    r"\b(living with|lives with|seeing|dating|going out with|sleeping with|"
-    r"staying with|boyfriend|girlfriend|relationship|having sex|sex with|"
-    r"stays over|stay over|pregnant)\b"
-)
+_CHILD_AGE = CONTEXT["child_age"]
+_ADULT = CONTEXT["adult"]
+_RELATIONSHIP = CONTEXT["relationship"]
 
 
 # Words too common to be worth anchoring a pattern on.
@@ -1133,12 +1040,7 @@ _GENDERED = {
     "she": {"she", "sister", "granddaughter", "niece", "daughter", "girl"},
     "he": {"he", "brother", "grandson", "nephew", "son", "boy"},
 }
-_CHILD_AGE_SAID = re.compile(
-    r"\b(she|he|sister|granddaughter|niece|daughter|girl|brother|grandson|nephew|son|boy)"
-    r"(?: is|'s| was) (?:only |just )?(\d{1,2}|one|two|three|four|five|six)\b"
-    r"(?! (?:foot|feet|ft|stone|st|kg|pounds|lbs|hours?|hrs?|mins?|minutes?|days?|weeks?|months?"
-    r"|o'clock|am|pm|times?))"
-)
+_CHILD_AGE_SAID = CONTEXT["child_age_said"]
 
 
 def _age_word(word: str) -> int:

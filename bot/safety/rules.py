@@ -3,7 +3,8 @@
 The rules are data a reviewer can read, not code: rules/*.yaml (one file per family of
 categories: each rule's name, category, patterns, flags and the name of its check), sets.yaml (the
 word sets a pattern names, and the stand-ins OBJ and CHILDOBJ), check_words.yaml (the words the
-checks look for), categories.yaml (the categories, most urgent first) and idioms.yaml. The pattern
+checks look for), categories.yaml (the categories, most urgent first), idioms.yaml and context.yaml
+(the words around a match that change its meaning: harm that is over, a general question). The pattern
 notation is described at the top of each rules file and in bot/safety/README.md. The checks stay
 in Python (bot/safety/checks.py). Everything is read and checked once, at import: a missing or
 broken file stops start-up with a `RulesFileError` that names the file, the rule and the problem.
@@ -33,6 +34,25 @@ _RULES_THE_CODE_NAMES = (
     "abuse_person",
 )
 _CATEGORIES_THE_CODE_NAMES = ("sexual_abuse", "carer_breaking_point")
+# The entries of context.yaml engine.py reads.
+_CONTEXT_THE_CODE_NAMES = (
+    "everyday",
+    "past",
+    "resolved",
+    "now_resolved",
+    "concern",
+    "therapy",
+    "telling_again",
+    "seeing_again",
+    "still_going",
+    "asking_me",
+    "general",
+    "question_pair",
+    "child_age",
+    "adult",
+    "relationship",
+    "child_age_said",
+)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _OP = re.compile(r"^(.*?)(\?|\{\d*,?\d*\})?$")
 _NAME = re.compile(r"^[A-Z][A-Z_]*$")
@@ -70,6 +90,7 @@ class RuleBook:
     words: dict[str, frozenset[str]]
     categories: tuple[str, ...]
     idioms: tuple[str, ...]
+    context: dict[str, re.Pattern[str]]
 
 
 def _read(path: Path):
@@ -212,6 +233,28 @@ def _rule(node, sets, macros, categories, where: str) -> Rule:
     )
 
 
+def _context(data) -> dict[str, re.Pattern[str]]:
+    """Each entry of context.yaml, its lines joined as alternatives of one regular expression."""
+    if not isinstance(data, dict):
+        raise _Problem("should hold entries, each with `means:` and a list `patterns:`")
+    out = {}
+    for name, node in data.items():
+        lines = node.get("patterns") if isinstance(node, dict) else None
+        if not isinstance(lines, list) or not lines or not all(isinstance(x, str) for x in lines):
+            raise _Problem(f"entry {name} should have a list `patterns:` of quoted lines")
+        for line in lines:
+            try:
+                re.compile(line)
+            except re.error as error:
+                raise _Problem(
+                    f"entry {name}: '{line}' is not a regular expression ({error})"
+                ) from None
+        out[name] = re.compile("|".join(lines))
+    if missing := [name for name in _CONTEXT_THE_CODE_NAMES if name not in out]:
+        raise _Problem(f"has no entry {', '.join(missing)}: engine.py reads it")
+    return out
+
+
 def load(patterns_dir: Path = PATTERNS_DIR) -> RuleBook:
     """Read and check every file of `patterns_dir`; a `RulesFileError` names the file and the
     problem."""
@@ -265,12 +308,16 @@ def load(patterns_dir: Path = PATTERNS_DIR) -> RuleBook:
         idioms = _read(path)
         if not isinstance(idioms, dict) or not isinstance(idioms.get("idioms"), list):
             raise _Problem("should hold a list `idioms:`")
+        path = patterns_dir / "context.yaml"
+        context = _context(_read(path))
     except _Problem as problem:
         root = Path(__file__).resolve().parents[2]
         name = path.relative_to(root) if path.is_relative_to(root) else path
         verb = str(problem).startswith(("is ", "has ", "holds ", "should ", "needs "))
         raise RulesFileError(f"{name}{' ' if verb else ': '}{problem}") from None
-    return RuleBook(tuple(rules.values()), sets, macros, words, categories, tuple(idioms["idioms"]))
+    return RuleBook(
+        tuple(rules.values()), sets, macros, words, categories, tuple(idioms["idioms"]), context
+    )
 
 
 BOOK = load()
@@ -279,4 +326,6 @@ CATEGORIES: tuple[str, ...] = BOOK.categories
 # Figures of speech: a harm match overlapping one of these is dropped (normalised like the input
 # by engine.py).
 IDIOMS = BOOK.idioms
+# The words around a match that change what it means (context.yaml), by name.
+CONTEXT: dict[str, re.Pattern[str]] = BOOK.context
 checks.bind(BOOK.words, BOOK.sets)

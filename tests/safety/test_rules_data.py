@@ -186,6 +186,21 @@ def test_a_rule_the_engine_names_is_missing(tmp_path):
     assert "has no rule `harm_passive`: engine.py names it" in _error(patterns)
 
 
+def test_the_context_words_are_data_and_a_broken_line_is_named(tmp_path):
+    # every entry the engine reads is there, and each matches what its `means` says
+    assert rules.CONTEXT["past"].search("he used to hit her years ago")
+    assert rules.CONTEXT["resolved"].search("he is in prison now")
+    assert not rules.CONTEXT["past"].search("he is hitting her now")
+    patterns = _copy(tmp_path)
+    _edit(patterns / "context.yaml", "    - '\\bused to\\b'\n", "    - '\\bused (to\\b'\n")
+    assert "context.yaml: entry past: '\\bused (to\\b' is not a regular expression" in _error(
+        patterns
+    )
+    patterns = _copy(tmp_path / "again")
+    _edit(patterns / "context.yaml", "still_going:", "still_goes:")
+    assert "has no entry still_going: engine.py reads it" in _error(patterns)
+
+
 def test_invalid_yaml_and_a_missing_file_are_named(tmp_path):
     patterns = _copy(tmp_path)
     _edit(patterns / "rules" / "medical.yaml", "rules:\n", "rules: [\n")
