@@ -35,7 +35,7 @@ from . import checks
 from . import lexicon as lx
 from .classifier import SafetyClassifier, train_default
 from .normalise import fix_dropped_g, normalise
-from .rules import CATEGORIES, CONTEXT, IDIOMS, RULES, Rule, compile_pattern
+from .rules import CATEGORIES, CONTEXT, CONTEXT_WORDS, IDIOMS, RULES, Rule, compile_pattern
 
 # Most urgent first: the category reported when several rules fire (a data file a reviewer can
 # read: bot/safety/patterns/categories.yaml).
@@ -238,87 +238,10 @@ _UNSET = object()
 _EVERYDAY = CONTEXT["everyday"]
 
 
-_CLAUSE_WORDS = {
-    "but",
-    "though",
-    "although",
-    "however",
-    "because",
-    "and",
-    "so",
-    "then",
-    "whereas",
-    "cos",
-    "or",
-}
-_SENTENCE_WORDS = {"but", "however", "although", "though"}
-_AUX = {
-    "is",
-    "are",
-    "am",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "can",
-    "might",
-    "may",
-    "going",
-    "to",
-    "just",
-    "really",
-    "absolutely",
-    "so",
-    "also",
-    "totally",
-    "literally",
-    "keeps",
-    "keep",
-    "kept",
-    "'s",
-    "not",
-    "always",
-    "constantly",
-    "properly",
-    "actually",
-    "gonna",
-    "did",
-    "does",
-    "do",
-    "still",
-    "proper",
-    "hard",
-    "now",
-}
-_QUESTION_START = {
-    "what",
-    "how",
-    "who",
-    "where",
-    "when",
-    "why",
-    "which",
-    "is",
-    "are",
-    "can",
-    "could",
-    "does",
-    "do",
-    "should",
-    "will",
-    "would",
-    "whats",
-    "if",
-    "any",
-    "anyone",
-}
+_CLAUSE_WORDS = CONTEXT_WORDS["clause_words"]
+_SENTENCE_WORDS = CONTEXT_WORDS["sentence_words"]
+_AUX = CONTEXT_WORDS["aux"]
+_QUESTION_START = CONTEXT_WORDS["question_start"]
 
 _PAST = CONTEXT["past"]
 _RESOLVED = CONTEXT["resolved"]
@@ -332,41 +255,12 @@ _DOUBTED = re.compile(
     r"\b(apparently|supposedly|allegedly)\b|\b(not|no one|nobody|can not|could not) "
     r"(explain|say how|know how|tell me how)\b|\bstory\b|\bexcuse\b"
 )
-_PROGRESSIVE = {
-    "is",
-    "are",
-    "am",
-    "'s",
-    "being",
-    "been",
-    "keeps",
-    "keep",
-    "kept",
-    "was",
-    "were",
-    "getting",
-    "started",
-    "starts",
-    "still",
-}
-_CURRENT_WORDS = {
-    "again",
-    "still",
-    "now",
-    "tonight",
-    "today",
-    "currently",
-    "keeps",
-    "keep",
-    "constantly",
-    "yesterday",
-    "earlier",
-    "right",
-}
+_PROGRESSIVE = CONTEXT_WORDS["progressive"]
+_CURRENT_WORDS = CONTEXT_WORDS["current_words"]
 _TELLING_AGAIN = CONTEXT["telling_again"]
 _SEEING_AGAIN = CONTEXT["seeing_again"]
 _STILL_GOING = CONTEXT["still_going"]
-_TIME_OF_TELLING = frozenset({"now", "tonight", "today", "yesterday", "earlier", "right"})
+_TIME_OF_TELLING = CONTEXT_WORDS["time_of_telling"]
 _REFERENT = re.compile(
     r"\b(my|our|his|her) (\w+ ){0,2}("
     + "|".join(sorted(lx.PERSON - {"one", "someone", "somebody"}))
@@ -391,47 +285,7 @@ _ADULT = CONTEXT["adult"]
 _RELATIONSHIP = CONTEXT["relationship"]
 
 
-# Words too common to be worth anchoring a pattern on.
-_COMMON = {
-    "i",
-    "not",
-    "be",
-    "is",
-    "are",
-    "am",
-    "was",
-    "the",
-    "a",
-    "an",
-    "to",
-    "he",
-    "she",
-    "they",
-    "it",
-    "and",
-    "of",
-    "in",
-    "on",
-    "my",
-    "her",
-    "his",
-    "me",
-    "him",
-    "them",
-    "you",
-    "we",
-    "have",
-    "do",
-    "get",
-    "go",
-    "will",
-    "with",
-    "at",
-    "for",
-    "that",
-    "this",
-    "no",
-}
+_COMMON = CONTEXT_WORDS["common"]
 
 
 def _anchor(pattern: list[dict]) -> set[str] | None:
@@ -690,99 +544,7 @@ class SafetyChecker:
         return bool(_CHILD_AGE.search(norm) and _ADULT.search(norm) and _RELATIONSHIP.search(norm))
 
 
-_HER_FOLLOWERS = {
-    "and",
-    "when",
-    "in",
-    "at",
-    "on",
-    "with",
-    "again",
-    "so",
-    "because",
-    "right",
-    "now",
-    "tonight",
-    "every",
-    "all",
-    "too",
-    "up",
-    "down",
-    "back",
-    "badly",
-    "hard",
-    "or",
-    "but",
-    "if",
-    "till",
-    "until",
-    "for",
-    "to",
-    "into",
-    "over",
-    "around",
-    "about",
-    "last",
-    "yesterday",
-    "today",
-    "this",
-    "the",
-    "a",
-    "an",
-    "where",
-    "while",
-    "whenever",
-    "then",
-    "as",
-    "after",
-    "before",
-    "by",
-    "from",
-    "off",
-    "out",
-    "against",
-    "across",
-    "i",
-    "he",
-    "she",
-    "they",
-    "we",
-    "you",
-    "more",
-    "really",
-    "lots",
-    "loads",
-    "daily",
-    "constantly",
-    "is",
-    "was",
-    "cos",
-    "please",
-    "help",
-    "pls",
-    "anymore",
-    "any",
-    "there",
-    "here",
-    "senseless",
-    "black",
-    "blue",
-    "unconscious",
-    "bad",
-    "downstairs",
-    "upstairs",
-    "outside",
-    "inside",
-    "silly",
-    "stupid",
-    "til",
-    "everyday",
-    "sometimes",
-    "often",
-    "always",
-    "like",
-    "that",
-}
+_HER_FOLLOWERS = CONTEXT_WORDS["her_followers"]
 
 
 class _Context:
@@ -1021,18 +783,16 @@ class _Context:
         return False
 
 
-# Verbs whose unknown inflections ("lamping", "skelped", "leatherin") get a guessed lemma, so
-# dialect and rare verbs reach the lemma patterns.
-_YOUNG_DOERS = frozenset({"toddler", "toddlers", "baby", "babies", "infant", "tot"})
-_PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "being", "been", "get", "gets", "got"})
+_YOUNG_DOERS = CONTEXT_WORDS["young_doers"]
+_PASSIVE_AUX = CONTEXT_WORDS["passive_aux"]
 # A child named by a family word, as the doer of a young child's harm ("my little brother
 # keeps biting me ... he is 3"), with the pronoun of its ages.
 _CHILD_NOUNS = {
     **{w: "she" for w in ("sister", "granddaughter", "niece", "daughter", "girl")},
     **{w: "he" for w in ("brother", "grandson", "nephew", "son", "boy")},
 }
-_SIBLINGS = frozenset({"sister", "brother", "sisters", "brothers", "cousin", "cousins", "sibling"})
-_SIBLING_SIZES = frozenset({"little", "baby", "younger", "big", "older", "twin", "kid", "wee"})
+_SIBLINGS = CONTEXT_WORDS["siblings"]
+_SIBLING_SIZES = CONTEXT_WORDS["sibling_sizes"]
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 # The age said of a child: "she is 3", "he's only 4", "my sister is 3" (never a time or a weight:
 # "he is 5 foot", "she is 3 hours late"), and the words for a child of each pronoun.
@@ -1050,6 +810,8 @@ def _age_word(word: str) -> int:
 # A harm verb whose doer is a child of this age or younger is a young child's behaviour.
 YOUNG_DOER_MAX_AGE = 6
 
+# Verbs whose unknown inflections ("lamping", "skelped", "leatherin") get a guessed lemma, so
+# dialect and rare verbs reach the lemma patterns.
 _KNOWN_STEMS = lx.HARM_VERBS | lx.THREAT_VERBS | lx.EXTRA_VERBS
 
 

@@ -52,6 +52,19 @@ _CONTEXT_THE_CODE_NAMES = (
     "adult",
     "relationship",
     "child_age_said",
+    "clause_words",
+    "sentence_words",
+    "aux",
+    "question_start",
+    "progressive",
+    "current_words",
+    "time_of_telling",
+    "common",
+    "her_followers",
+    "young_doers",
+    "passive_aux",
+    "siblings",
+    "sibling_sizes",
 )
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _OP = re.compile(r"^(.*?)(\?|\{\d*,?\d*\})?$")
@@ -91,6 +104,7 @@ class RuleBook:
     categories: tuple[str, ...]
     idioms: tuple[str, ...]
     context: dict[str, re.Pattern[str]]
+    context_words: dict[str, frozenset[str]]
 
 
 def _read(path: Path):
@@ -233,12 +247,17 @@ def _rule(node, sets, macros, categories, where: str) -> Rule:
     )
 
 
-def _context(data) -> dict[str, re.Pattern[str]]:
-    """Each entry of context.yaml, its lines joined as alternatives of one regular expression."""
+def _context(data) -> tuple[dict[str, re.Pattern[str]], dict[str, frozenset[str]]]:
+    """The entries of context.yaml: each list `patterns:` joined as the alternatives of one
+    regular expression, each list `words:` as a set."""
     if not isinstance(data, dict):
-        raise _Problem("should hold entries, each with `means:` and a list `patterns:`")
+        raise _Problem("should hold entries, each with `means:` and a list `patterns:` or `words:`")
     out = {}
+    words = {}
     for name, node in data.items():
+        if isinstance(node, dict) and "words" in node:
+            words[name] = _words(node["words"], f"entry {name}")
+            continue
         lines = node.get("patterns") if isinstance(node, dict) else None
         if not isinstance(lines, list) or not lines or not all(isinstance(x, str) for x in lines):
             raise _Problem(f"entry {name} should have a list `patterns:` of quoted lines")
@@ -250,9 +269,9 @@ def _context(data) -> dict[str, re.Pattern[str]]:
                     f"entry {name}: '{line}' is not a regular expression ({error})"
                 ) from None
         out[name] = re.compile("|".join(lines))
-    if missing := [name for name in _CONTEXT_THE_CODE_NAMES if name not in out]:
+    if missing := [name for name in _CONTEXT_THE_CODE_NAMES if name not in {**out, **words}]:
         raise _Problem(f"has no entry {', '.join(missing)}: engine.py reads it")
-    return out
+    return out, words
 
 
 def load(patterns_dir: Path = PATTERNS_DIR) -> RuleBook:
@@ -309,14 +328,21 @@ def load(patterns_dir: Path = PATTERNS_DIR) -> RuleBook:
         if not isinstance(idioms, dict) or not isinstance(idioms.get("idioms"), list):
             raise _Problem("should hold a list `idioms:`")
         path = patterns_dir / "context.yaml"
-        context = _context(_read(path))
+        context, context_words = _context(_read(path))
     except _Problem as problem:
         root = Path(__file__).resolve().parents[2]
         name = path.relative_to(root) if path.is_relative_to(root) else path
         verb = str(problem).startswith(("is ", "has ", "holds ", "should ", "needs "))
         raise RulesFileError(f"{name}{' ' if verb else ': '}{problem}") from None
     return RuleBook(
-        tuple(rules.values()), sets, macros, words, categories, tuple(idioms["idioms"]), context
+        tuple(rules.values()),
+        sets,
+        macros,
+        words,
+        categories,
+        tuple(idioms["idioms"]),
+        context,
+        context_words,
     )
 
 
@@ -328,4 +354,5 @@ CATEGORIES: tuple[str, ...] = BOOK.categories
 IDIOMS = BOOK.idioms
 # The words around a match that change what it means (context.yaml), by name.
 CONTEXT: dict[str, re.Pattern[str]] = BOOK.context
+CONTEXT_WORDS: dict[str, frozenset[str]] = BOOK.context_words
 checks.bind(BOOK.words, BOOK.sets)
