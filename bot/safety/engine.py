@@ -111,6 +111,16 @@ class RuleResult:
 # danger messages (26 -> 35 of 1,433) for 20 fewer false alarms (201 -> 181 of 3,455).
 THRESHOLD = 0.60
 VETO_THRESHOLD = 0.99
+# A match set aside only as past ("she has self harmed before", "his mam who died": a past in the
+# same sentence) stands again when both classifiers are all but sure of danger: the mean of the
+# classifier's and the second opinion's probabilities at least PAST_VETO_MEAN. Over the
+# development sets of tests/data/dev/ (never trained on; 2026-12-04) it gave back 3 of their 4
+# emergencies the past set aside ("shes been in the bathroom 40 min and wont answer ... she has
+# self harmed before", "hes taken a load of my heart pills cos he wants to be with his mam who
+# died") and 1 of 184 other messages read as past, a worry labelled a concern; over the labelled
+# sets of bot/safety/data/ (trained on) 1 of 3 emergencies and none of 268 others. At 0.9: 4 of 4
+# and 2 (both concerns).
+PAST_VETO_MEAN = 0.95
 EXPLICIT_VETOES = frozenset(
     {"idiom", "figurative", "negated", "general", "past", "everyday", "behaviour"}
 )
@@ -209,7 +219,8 @@ def combine(
     result: RuleResult, probability: float, second: float | None = None
 ) -> SafetyAssessment:
     """Danger if the rules fired, or if the classifier is confident enough: above VETO_THRESHOLD
-    when the rules explicitly judged a harm negated, idiomatic, general or past; otherwise above
+    when the rules explicitly judged a harm negated, idiomatic, general or past (only past: or
+    the mean of the two at least PAST_VETO_MEAN); otherwise above
     THRESHOLD, or, with the second opinion's probability `second`, when the mean of the two is
     at least MEAN_THRESHOLD (and the classifier's at least SECOND_OPINION_FROM). The classifier
     alone reports category ``safety_concern`` and matched "classifier", and only on a message of
@@ -218,7 +229,11 @@ def combine(
     if found.danger or not classifier_may_judge(result.words):
         return found
     if result.vetoes & EXPLICIT_VETOES:
-        alarm = probability >= VETO_THRESHOLD
+        alarm = probability >= VETO_THRESHOLD or (
+            result.vetoes & EXPLICIT_VETOES == {"past"}
+            and second is not None
+            and (probability + second) / 2 >= PAST_VETO_MEAN
+        )
     else:
         alarm = probability >= THRESHOLD or (
             second is not None
@@ -377,7 +392,10 @@ class SafetyChecker:
                 return result.assessment
         probability = classifier.probability(result.words, result.lemmas)
         second = None
-        if not result.vetoes & EXPLICIT_VETOES and probability >= SECOND_OPINION_FROM:
+        vetoes = result.vetoes & EXPLICIT_VETOES
+        if (not vetoes and probability >= SECOND_OPINION_FROM) or (
+            vetoes == {"past"} and probability >= 2 * PAST_VETO_MEAN - 1
+        ):
             second = second_opinion(text)
         found = combine(result, probability, second)
         if found.danger and is_distress(text):

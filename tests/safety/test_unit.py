@@ -371,3 +371,16 @@ def test_behaviour_permissions_deaths_and_the_one_who_hurt(text, danger):
     from bot.safety.engine import get_checker
 
     assert get_checker().rules_only(text).assessment.danger is danger
+
+
+def test_a_match_set_aside_only_as_past_stands_when_both_classifiers_are_all_but_sure():
+    from bot.safety.engine import PAST_VETO_MEAN, RuleResult, combine
+
+    words = "she has been in there an hour and will not answer".split()
+    past = RuleResult(SafetyAssessment(False, None, [], True), frozenset({"past"}), words, words)
+    assert combine(past, 0.96, 0.97).danger
+    assert not combine(past, 0.96, 0.5).danger  # the second opinion not sure
+    assert not combine(past, 0.96, None).danger  # no second opinion: the past stands
+    negated = RuleResult(past.assessment, frozenset({"past", "negated"}), words, words)
+    assert not combine(negated, 0.96, 0.97).danger  # another reason of the rules' own
+    assert 0.9 <= PAST_VETO_MEAN < 1
