@@ -384,3 +384,18 @@ def test_a_match_set_aside_only_as_past_stands_when_both_classifiers_are_all_but
     negated = RuleResult(past.assessment, frozenset({"past", "negated"}), words, words)
     assert not combine(negated, 0.96, 0.97).danger  # another reason of the rules' own
     assert 0.9 <= PAST_VETO_MEAN < 1
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("i'm standing on the railway line by the bridge, can't do this any more", True),
+        ("we live near the railway line, is there a family hub close by", False),
+        ("my nan is coughing up blood and can't stop", True),
+        ("her boyfriend is drowning in the canal, we can't reach him", True),
+        ("lost my granddaughter at the fair, she's 4, been 20 minutes and nobody's seen her", True),
+        ("we lost our grandson three years ago and his sister still asks about him", False),
+    ],
+)
+def test_the_railway_coughing_blood_drowning_and_a_child_lost_while_out(text, danger):
+    assert assess(text).danger is danger
