@@ -28,7 +28,7 @@ WORD_LISTS = (
     "run_away_talk_before", "legal", "risk_of", "disappear_not_next", "make_pay_not_next",
     "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
-    "removal_not_next", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
+    "removal_not_next", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
     "break_body_parts", "laughter", "kill_if", "kill_if_skip", "disclose", "child_things",
     "bleeding_next", "fear_for_next", "away_for_a_reason", "distress", "gone_not_next",
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
@@ -198,6 +198,14 @@ def participle(doc, start, end):
     if last.lower_.endswith("ing"):
         return False
     return last.lower_ != last.lemma_ or last.lower_ in W["same_participle"]
+
+
+def done_not_asked(doc, start, end):
+    """ "took the child from the park in breach of the order" is being done; "can I take her on
+    holiday without permission?" is asked: not when a word of asking or of permission comes in
+    the few words before the match."""
+    before = {t.lower_ for t in doc[max(0, start - 4) : start]}
+    return not before & W["asking_before"]
 
 
 def removal(doc, start, end):
@@ -579,6 +587,6 @@ CHECKS: dict[str, Check] = {
         gone_since, not_answering, whereabouts_person, threat_words, domestic, disclosure,
         not_safe, intox_now, gifts, services_now, despair, violence_more, alone_more,
         missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole,
-        feared_not_writer,
+        feared_not_writer, done_not_asked,
     )
 }  # fmt: skip

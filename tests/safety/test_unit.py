@@ -399,3 +399,18 @@ def test_a_match_set_aside_only_as_past_stands_when_both_classifiers_are_all_but
 )
 def test_the_railway_coughing_blood_drowning_and_a_child_lost_while_out(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("mum has just taken her from nursery without authorisation, nursery rang me", True),
+        ("dad has just left the contact centre with the baby without consent, staff rang police", True),
+        ("can I take my granddaughter on holiday to Spain without consent from her mum?", False),
+        ("am i allowed to take him out of school in term time without authorisation", False),
+        ("his dad took him out of school without consent last year and we went to court", False),
+        ("we left the meeting without consent forms signed, what happens next", False),
+    ],
+)
+def test_a_child_taken_against_an_order_now_not_asked_about(text, danger):
+    assert assess(text).danger is danger
