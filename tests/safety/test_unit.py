@@ -405,7 +405,10 @@ def test_the_railway_coughing_blood_drowning_and_a_child_lost_while_out(text, da
     ("text", "danger"),
     [
         ("mum has just taken her from nursery without authorisation, nursery rang me", True),
-        ("dad has just left the contact centre with the baby without consent, staff rang police", True),
+        (
+            "dad has just left the contact centre with the baby without consent, staff rang police",
+            True,
+        ),
         ("can I take my granddaughter on holiday to Spain without consent from her mum?", False),
         ("am i allowed to take him out of school in term time without authorisation", False),
         ("his dad took him out of school without consent last year and we went to court", False),
