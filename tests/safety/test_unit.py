@@ -417,3 +417,7 @@ def test_the_railway_coughing_blood_drowning_and_a_child_lost_while_out(text, da
 )
 def test_a_child_taken_against_an_order_now_not_asked_about(text, danger):
     assert assess(text).danger is danger
+
+
+def test_someone_of_the_household_trying_to_get_into_the_writers_bed():
+    assert assess("my uncles son keeps trying to get into my bed when everyone is asleep, im 13").danger
