@@ -229,3 +229,17 @@ def test_no_pattern_ends_in_an_optional_word_by_mistake():
                 if pattern.split()[-1].endswith("?"):
                     ending_optional.add(pattern)
     assert ending_optional == OPTIONAL_LAST_WORD_ON_PURPOSE
+
+
+@pytest.mark.parametrize(
+    ("text", "everyday"),
+    [
+        ("the toddler bit a boy at playgroup", True),
+        ("she slams her bedroom door every night", True),
+        ("he is on his xbox till 1am", True),
+        ("grandad is on the phone to the police now", False),
+        ("she swallowed a dishwasher tablet", False),
+    ],
+)
+def test_everyday_behaviour_is_data(text, everyday):
+    assert bool(rules.CONTEXT["everyday"].search(text)) is everyday
