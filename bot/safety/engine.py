@@ -251,6 +251,20 @@ _UNSET = object()
 # question, an everyday worry, an age gap) are data a reviewer can read, each with what it means:
 # bot/safety/patterns/context.yaml.
 _EVERYDAY = CONTEXT["everyday"]
+# Young brothers and sisters squabbling (context.yaml `sibling`, `young_age`, `adult_doer`): the
+# rules of threats and blows that alone fired are set aside as a child's behaviour when the message
+# names a brother or sister and a child of ten or under, and no adult who might be the one doing it.
+_SQUABBLE_RULES = frozenset(
+    {"future_harm", "carer_might_harm", "harm_person", "threat_words", "threaten_to"}
+)
+
+
+def _squabble(norm: str) -> bool:
+    return bool(
+        CONTEXT["sibling"].search(norm)
+        and CONTEXT["young_age"].search(norm)
+        and not CONTEXT["adult_doer"].search(norm)
+    )
 
 
 _CLAUSE_WORDS = CONTEXT_WORDS["clause_words"]
@@ -496,6 +510,12 @@ class SafetyChecker:
                 ):
                     category = "sexual_abuse"
                 fired.append((CATEGORY_PRIORITY.index(category), name, category))
+
+        if fired and {n for _, n, _ in fired} <= _SQUABBLE_RULES and _squabble(norm):
+            # young brothers and sisters' threats and fights ("she keeps saying she's going to
+            # kill her brother, they're 8 and 10"): a child's behaviour, not someone in danger
+            fired = []
+            vetoes.add("behaviour")
 
         age_gap = self._age_gap(norm)
         if age_gap:

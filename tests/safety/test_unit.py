@@ -420,4 +420,23 @@ def test_a_child_taken_against_an_order_now_not_asked_about(text, danger):
 
 
 def test_someone_of_the_household_trying_to_get_into_the_writers_bed():
-    assert assess("my uncles son keeps trying to get into my bed when everyone is asleep, im 13").danger
+    assert assess(
+        "my uncles son keeps trying to get into my bed when everyone is asleep, im 13"
+    ).danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # young brothers and sisters squabbling: a child's behaviour
+        ("my twin brothers are 6 and keep saying they'll kill each other over the ipad", False),
+        ("she's 9 and told her sister she'd strangle her if she touched her slime again", False),
+        # an adult or an older one named, a knife, blood, or harm to themselves: danger stands
+        ("my sister, she is 8, the lad next door said hes going to stab her", True),
+        ("my brother has got a knife and says hes going to stab me, hes 10", True),
+        ("my brother is 9 and he keeps saying hes going to kill himself", True),
+        ("my sister is 7 and her stepdad keeps saying he'll kill her", True),
+    ],
+)
+def test_young_brothers_and_sisters_squabbling(text, danger):
+    assert assess(text).danger is danger
