@@ -152,3 +152,18 @@ def test_a_subject_of_talk_needs_confirming(text, level):
     from bot.safety import assess
 
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a young person's poem or essay about harm: the classifiers confirm; a child's own
+        # disclosure through one still gets the emergency reply
+        ("i wrote a poem about my uncle touching me at night and he comes in my room", "emergency"),
+        ("my song is about my dad hitting me and he still does it every night", "emergency"),
+    ],
+)
+def test_a_disclosure_through_a_poem_or_a_song_is_still_heard(text, level):
+    from bot.safety import assess
+
+    assert assess(text).level == level
