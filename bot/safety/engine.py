@@ -251,6 +251,38 @@ _UNSET = object()
 # question, an everyday worry, an age gap) are data a reviewer can read, each with what it means:
 # bot/safety/patterns/context.yaml.
 _EVERYDAY = CONTEXT["everyday"]
+_SIBLING = CONTEXT["sibling"]
+_YOUNG_AGE = CONTEXT["young_age"]
+_ADULT_DOER = CONTEXT["adult_doer"]
+_PAST = CONTEXT["past"]
+_RESOLVED = CONTEXT["resolved"]
+_NOW_RESOLVED = CONTEXT["now_resolved"]
+_CONCERN = CONTEXT["concern"]
+_THERAPY = CONTEXT["therapy"]
+_TELLING_AGAIN = CONTEXT["telling_again"]
+_SEEING_AGAIN = CONTEXT["seeing_again"]
+_STILL_GOING = CONTEXT["still_going"]
+_ASKING_ME = CONTEXT["asking_me"]
+_GENERAL = CONTEXT["general"]
+_QUESTION_PAIR = CONTEXT["question_pair"]
+_CHILD_AGE = CONTEXT["child_age"]
+_ADULT = CONTEXT["adult"]
+_RELATIONSHIP = CONTEXT["relationship"]
+_CHILD_AGE_SAID = CONTEXT["child_age_said"]
+_CLAUSE_WORDS = CONTEXT_WORDS["clause_words"]
+_SENTENCE_WORDS = CONTEXT_WORDS["sentence_words"]
+_AUX = CONTEXT_WORDS["aux"]
+_QUESTION_START = CONTEXT_WORDS["question_start"]
+_PROGRESSIVE = CONTEXT_WORDS["progressive"]
+_CURRENT_WORDS = CONTEXT_WORDS["current_words"]
+_TIME_OF_TELLING = CONTEXT_WORDS["time_of_telling"]
+_COMMON = CONTEXT_WORDS["common"]
+_HER_FOLLOWERS = CONTEXT_WORDS["her_followers"]
+_YOUNG_DOERS = CONTEXT_WORDS["young_doers"]
+_PASSIVE_AUX = CONTEXT_WORDS["passive_aux"]
+_SIBLINGS = CONTEXT_WORDS["siblings"]
+_SIBLING_SIZES = CONTEXT_WORDS["sibling_sizes"]
+
 # Young brothers and sisters squabbling (context.yaml `sibling`, `young_age`, `adult_doer`): the
 # rules of threats and blows that alone fired are set aside as a child's behaviour when the message
 # names a brother or sister and a child of ten or under, and no adult who might be the one doing it.
@@ -260,23 +292,9 @@ _SQUABBLE_RULES = frozenset(
 
 
 def _squabble(norm: str) -> bool:
-    return bool(
-        CONTEXT["sibling"].search(norm)
-        and CONTEXT["young_age"].search(norm)
-        and not CONTEXT["adult_doer"].search(norm)
-    )
+    return bool(_SIBLING.search(norm) and _YOUNG_AGE.search(norm) and not _ADULT_DOER.search(norm))
 
 
-_CLAUSE_WORDS = CONTEXT_WORDS["clause_words"]
-_SENTENCE_WORDS = CONTEXT_WORDS["sentence_words"]
-_AUX = CONTEXT_WORDS["aux"]
-_QUESTION_START = CONTEXT_WORDS["question_start"]
-
-_PAST = CONTEXT["past"]
-_RESOLVED = CONTEXT["resolved"]
-_NOW_RESOLVED = CONTEXT["now_resolved"]
-_CONCERN = CONTEXT["concern"]
-_THERAPY = CONTEXT["therapy"]
 _DOUBTED = re.compile(
     r"\b("
     + "|".join(sorted(lx.ADULT - {"someone", "somebody", "family", "friend"}))
@@ -284,21 +302,12 @@ _DOUBTED = re.compile(
     r"\b(apparently|supposedly|allegedly)\b|\b(not|no one|nobody|can not|could not) "
     r"(explain|say how|know how|tell me how)\b|\bstory\b|\bexcuse\b"
 )
-_PROGRESSIVE = CONTEXT_WORDS["progressive"]
-_CURRENT_WORDS = CONTEXT_WORDS["current_words"]
-_TELLING_AGAIN = CONTEXT["telling_again"]
-_SEEING_AGAIN = CONTEXT["seeing_again"]
-_STILL_GOING = CONTEXT["still_going"]
-_TIME_OF_TELLING = CONTEXT_WORDS["time_of_telling"]
 _REFERENT = re.compile(
     r"\b(my|our|his|her) (\w+ ){0,2}("
     + "|".join(sorted(lx.PERSON - {"one", "someone", "somebody"}))
     + r")\b|"
     r"\bme\b|\bi (am|feel|have|keep|was)\b|\b(he|she) (is|has|keeps|'s)\b"
 )
-_ASKING_ME = CONTEXT["asking_me"]
-_GENERAL = CONTEXT["general"]
-_QUESTION_PAIR = CONTEXT["question_pair"]
 
 
 def _is_question_start(text: str) -> bool:
@@ -307,14 +316,6 @@ def _is_question_start(text: str) -> bool:
 
 def _has_referent(text: str) -> bool:
     return bool(_REFERENT.search(_ASKING_ME.sub(" ", text)))
-
-
-_CHILD_AGE = CONTEXT["child_age"]
-_ADULT = CONTEXT["adult"]
-_RELATIONSHIP = CONTEXT["relationship"]
-
-
-_COMMON = CONTEXT_WORDS["common"]
 
 
 def _anchor(pattern: list[dict]) -> set[str] | None:
@@ -582,9 +583,6 @@ class SafetyChecker:
         return bool(_CHILD_AGE.search(norm) and _ADULT.search(norm) and _RELATIONSHIP.search(norm))
 
 
-_HER_FOLLOWERS = CONTEXT_WORDS["her_followers"]
-
-
 class _Context:
     """Per-message views used by the checks: clauses, sentences, subjects."""
 
@@ -821,16 +819,6 @@ class _Context:
         return False
 
 
-_YOUNG_DOERS = CONTEXT_WORDS["young_doers"]
-_PASSIVE_AUX = CONTEXT_WORDS["passive_aux"]
-# A child named by a family word, as the doer of a young child's harm ("my little brother
-# keeps biting me ... he is 3"), with the pronoun of its ages.
-_CHILD_NOUNS = {
-    **{w: "she" for w in ("sister", "granddaughter", "niece", "daughter", "girl")},
-    **{w: "he" for w in ("brother", "grandson", "nephew", "son", "boy")},
-}
-_SIBLINGS = CONTEXT_WORDS["siblings"]
-_SIBLING_SIZES = CONTEXT_WORDS["sibling_sizes"]
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 # The age said of a child: "she is 3", "he's only 4", "my sister is 3" (never a time or a weight:
 # "he is 5 foot", "she is 3 hours late"), and the words for a child of each pronoun.
@@ -838,7 +826,9 @@ _GENDERED = {
     "she": {"she", "sister", "granddaughter", "niece", "daughter", "girl"},
     "he": {"he", "brother", "grandson", "nephew", "son", "boy"},
 }
-_CHILD_AGE_SAID = CONTEXT["child_age_said"]
+# A child named by a family word, as the doer of a young child's harm ("my little brother
+# keeps biting me ... he is 3"), with the pronoun of its ages.
+_CHILD_NOUNS = {word: pronoun for pronoun, words in _GENDERED.items() for word in words - {pronoun}}
 
 
 def _age_word(word: str) -> int:

@@ -165,14 +165,18 @@ def _not_now() -> tuple[re.Pattern[str], frozenset[str]]:
     return pattern, frozenset(str(w) for w in data.get("not_after") or [])
 
 
+def _plain_words(text: str) -> str:
+    """Lower case, apostrophes dropped ("she's" is "shes"), words joined by single spaces."""
+    return " ".join(re.findall(r"[a-z0-9]+", re.sub(r"['\u2019]", "", text.lower())))
+
+
 def says_not_now(text: object) -> bool:
     """The writer says that nobody is in danger now ("she's safe with me now", "nobody was
     hurt"), in their own words (not "she says she's fine")."""
     if not isinstance(text, str):
         return False
     pattern, not_after = _not_now()
-    words = re.sub(r"['\u2019]", "", text.lower())
-    words = " ".join(re.findall(r"[a-z0-9]+", words))
+    words = _plain_words(text)
     for found in pattern.finditer(words):
         before = words[: found.start()].split()
         if not before or before[-1] not in not_after:
@@ -207,8 +211,7 @@ def talked_about(text: object) -> bool:
     ("staff training on domestic abuse"): the safety rules' catch then needs confirming."""
     if not isinstance(text, str):
         return False
-    words = re.sub(r"['\u2019]", "", text.lower())
-    words = " ".join(re.findall(r"[a-z0-9]+", words))
+    words = _plain_words(text)
     return bool(_talked_about().search(words))
 
 
