@@ -45,7 +45,7 @@ from bot.safety import SafetyAssessment, assess
 from bot.safety.response import concern_messages, safety_messages
 from bot.settings import Settings
 from bot.understanding.arrangements import arrangement_shown
-from bot.understanding.reading import asked_after_danger
+from bot.understanding.reading import ASKS, asked_after_danger
 from bot.understanding.who_is_writing import age_given, clear_audience
 
 log = logging.getLogger("bot.chat")
@@ -115,14 +115,38 @@ def said_to_young(conversation: Conversation, text: str) -> bool:
     )
 
 
-def answer_after_safety(text: str, young_person: bool) -> list[ChatMessage]:
+# The carer's question after the safety lines ("Would you like a Kinship Navigator to contact
+# you?") carries the Navigators' section when the message asked something: who they are and how
+# to reach them is the answer to "who do I talk to?", and no second card repeats it.
+NAVIGATORS = "kinship-navigators"
+
+
+def section_card(section_id: str) -> dict[str, str] | None:
+    """A section of the offer as a card (id, title, link); None when the offer has no such
+    section."""
+    offer = get_offer()
+    section = offer.sections.get(section_id)
+    if section is None:
+        return None
+    return {"id": section.id, "title": section.title, "url": offer.section_url(section.id)}
+
+
+def answer_after_safety(
+    text: str, young_person: bool, category: str | None = None
+) -> tuple[list[ChatMessage], bool]:
     """The parts of the offer a danger message also asked about (the one reading of its
-    words, bot/understanding/reading.py), as section cards to show after the safety lines."""
+    words, bot/understanding/reading.py), and what helps after a danger of its `category`, as
+    section cards to show after the safety lines; and whether the carer's question about a
+    Navigator should carry the Navigators' card (`NAVIGATORS`) instead of a card of its own."""
     try:
-        asked = asked_after_danger(text)
+        asked = asked_after_danger(text, category)
+        asks = bool(ASKS.search(text or ""))
     except Exception:  # never let this stand in the way of the safety response
         log.exception("reading failed on a safety message")
-        return []
+        return [], False
+    navigators_on_ask = not young_person and (asks or NAVIGATORS in asked)
+    if navigators_on_ask:
+        asked = [s for s in asked if s != NAVIGATORS]
     offer = get_offer()
     out = []
     for section_id in asked:
@@ -135,13 +159,11 @@ def answer_after_safety(text: str, young_person: bool) -> list[ChatMessage]:
                 text=f"{offer.dialogue['safety_and_your_question']}\n\n**{section.title}**\n{words}"
                 if not out
                 else f"**{section.title}**\n{words}",
-                sections=[
-                    {"id": section.id, "title": section.title, "url": offer.section_url(section.id)}
-                ],
+                sections=[section_card(section.id)],
                 kind="section",
             )
         )
-    return out
+    return out, navigators_on_ask
 
 
 def arrangement_in(text: str) -> str | None:
@@ -671,16 +693,25 @@ def begin_turn(
             # A safety reply never swallows the question: after the safety lines, what the
             # message asked about ("he hit me again last night — can we get a bigger house
             # away from him?").
-            answer = answer_after_safety(incoming.text, young_person)
-            if answer:  # before the last safety message, which asks what to do next
-                asks = messages[-1:] if messages and messages[-1].buttons else []
-                messages = [*messages[: len(messages) - len(asks)], *answer, *asks]
-            if answer:
+            answer, navigators_on_ask = answer_after_safety(
+                incoming.text, young_person, assessment.category
+            )
+            asks = messages[-1:] if messages and messages[-1].buttons else []
+            if asks and navigators_on_ask and (card := section_card(NAVIGATORS)):
+                asks = [ChatMessage.model_validate({**asks[0].model_dump(), "sections": [card]})]
+            # the answer goes before the last safety message, which asks what to do next
+            messages = [*messages[: len(messages) - len(asks)], *answer, *asks]
+            shown = [s.id for m in asks for s in m.sections]
+            if answer or shown:
                 context_before = context_before.model_copy(
                     update={
                         "needs": list(
                             dict.fromkeys(
-                                [*context_before.needs, *(s.id for m in answer for s in m.sections)]
+                                [
+                                    *context_before.needs,
+                                    *(s.id for m in answer for s in m.sections),
+                                    *shown,
+                                ]
                             )
                         )
                     }

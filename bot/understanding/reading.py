@@ -14,6 +14,9 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from bot.understanding.needs import NO_NEED, get_need_classifier
 
@@ -119,7 +122,36 @@ AFTER_DANGER_MIN_PROBABILITY = 0.2
 AFTER_DANGER_FALLBACK = "kinship-navigators"
 
 
-def asked_after_danger(text: str) -> list[str]:
+AFTER_DANGER_FILE = Path(__file__).resolve().parent / "rules" / "after_danger.yaml"
+
+
+@lru_cache(maxsize=1)
+def after_danger_sections() -> dict[str, str]:
+    """The section shown after the safety lines for a danger of each category
+    (bot/understanding/rules/after_danger.yaml), by category."""
+    data = yaml.safe_load(AFTER_DANGER_FILE.read_text(encoding="utf-8")) or {}
+    out: dict[str, str] = {}
+    for category, entry in (data.get("after") or {}).items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("section"), str):
+            raise ValueError(
+                f"{AFTER_DANGER_FILE.name}: the entry for {category!r} needs a `section` "
+                "(the id of a section of the offer)"
+            )
+        out[str(category)] = entry["section"]
+    return out
+
+
+def asked_after_danger(text: str, category: str | None = None) -> list[str]:
+    """`asked_about_danger` (what the message asks), then, when there is room, the section that
+    helps after a danger of this `category` (bot/understanding/rules/after_danger.yaml)."""
+    asked = asked_about_danger(text)
+    extra = after_danger_sections().get(category or "")
+    if extra and extra not in asked and len(asked) < MAX_NEEDS:
+        asked.append(extra)
+    return asked
+
+
+def asked_about_danger(text: str) -> list[str]:
     """The sections a danger message also asks about: `asked_in`, then, when it asks something,
     the most likely needs of the message and of its sentences that ask, up to MAX_NEEDS (the
     Navigators when it asks something and none is likely: AFTER_DANGER_FALLBACK). Two

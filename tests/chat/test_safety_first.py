@@ -174,13 +174,17 @@ def test_a_safety_reply_also_answers_what_was_asked_and_carry_on_goes_back(clien
     assert body["safeguarding"] is True
     messages = body["messages"]
     assert "999" in messages[0]["text"]
-    answered = [m for m in messages if m["sections"]]
+    answered = [m for m in messages if m["sections"] and m["kind"] == "section"]
     assert [s["id"] for m in answered for s in m["sections"]] == ["housing"]
     assert answered[0]["text"].startswith(get_offer().dialogue["safety_and_your_question"])
     # The answer comes before the last safety message, which asks what to do next.
     assert messages[-1]["kind"] == "safeguarding" and messages[-1]["buttons"]
     assert messages.index(answered[0]) < len(messages) - 1
-    assert "housing" in body["context"]["needs"]
+    # That question (a Kinship Navigator to contact the carer) carries who the Navigators are:
+    # the message asked something, and "who can help?" is theirs to answer.
+    assert [s["id"] for s in messages[-1]["sections"]] == ["kinship-navigators"]
+    assert [m for m in messages if m["sections"]] == [*answered, messages[-1]]
+    assert {"housing", "kinship-navigators"} <= set(body["context"]["needs"])
     # "Carry on" shows what the assistant asked before the safety reply, not the answer.
     resumed = say(client, session_id, payload="/resume").json()["messages"]
     assert [m["text"] for m in resumed[1:]] == [m["text"] for m in before]

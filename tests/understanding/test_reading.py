@@ -158,3 +158,46 @@ def test_after_danger_two_questions_are_both_answered(monkeypatch):
     monkeypatch.setattr(reading, "read", lambda t: readings.get(t, reading.NOTHING))
     assert reading.asked_after_danger(text) == ["financial-support", "housing"]
     assert len(reading.asked_after_danger(text)) == reading.MAX_NEEDS
+
+
+def test_after_a_danger_of_some_kinds_the_help_for_what_comes_next_is_shown(monkeypatch):
+    """bot/understanding/rules/after_danger.yaml: after harm to themselves (or a carer at
+    breaking point) the health section is shown too, asked or not, when there is room; never a
+    third section, never twice, and nothing for a danger of another kind."""
+    money = Reading(needs=(("financial-support", 0.8),), no_need=0.1)
+    both = Reading(needs=(("financial-support", 0.6), ("housing", 0.4)), no_need=0.1)
+    readings = {"i cut myself tonight. is there money for us": money, "moved and money": both}
+    monkeypatch.setattr(reading, "read", lambda t: readings.get(t, reading.NOTHING))
+    asked = reading.asked_after_danger
+    assert asked("i cut myself again tonight", "self_harm") == ["health-and-wellbeing"]
+    assert asked("i cut myself tonight. is there money for us", "self_harm") == [
+        "financial-support",
+        "health-and-wellbeing",
+    ]
+    assert asked("moved and money", "self_harm") == ["financial-support", "housing"]
+    assert asked("i cut myself again tonight", "violence") == []
+    assert asked("i cut myself again tonight") == []
+
+
+def test_the_sections_after_a_danger_are_sections_of_the_offer_and_categories_of_safety():
+    """Every entry of after_danger.yaml names a category of the safety check and a section of
+    the offer; a broken entry is named in plain words."""
+    from bot.offer.loader import get_offer
+    from bot.safety.rules import CATEGORIES
+
+    after = reading.after_danger_sections()
+    assert after  # the file is read
+    assert set(after) <= set(CATEGORIES)
+    assert set(after.values()) <= set(get_offer().sections)
+
+
+def test_a_broken_after_danger_file_is_named(tmp_path, monkeypatch):
+    broken = tmp_path / "after_danger.yaml"
+    broken.write_text("after:\n  self_harm:\n    means: no section here\n", encoding="utf-8")
+    monkeypatch.setattr(reading, "AFTER_DANGER_FILE", broken)
+    reading.after_danger_sections.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="needs a `section`"):
+            reading.after_danger_sections()
+    finally:
+        reading.after_danger_sections.cache_clear()
