@@ -1,6 +1,7 @@
 """Who is writing, decided once from the words: the rules of bot/understanding/audience_rules.py
 when they see a clear cue ("im 12", "one of my families"), unless they read a young person from the
-wording alone and the audience classifier is sure it is a carer; else the classifier of
+wording alone and the audience classifier is sure it is a carer (or read a carer or a professional
+and the classifier is all but sure it is a young person); else the classifier of
 bot/understanding/audience_classifier.py when it is sure (messages of six words or more); else the
 NLU intent, unless the classifier gives a carer; else a carer. The actions (actions/common.py,
 actions/audience.py) and the chat API's safety reply (bot/chat/service.py) all ask here."""
@@ -18,8 +19,9 @@ BY_INTENT = {"young_person_opening": YOUNG_PERSON, "professional_opening": PROFE
 def clear_audience(text: str, strict: bool = False) -> str | None:
     """Who the words of one message show is writing: the rules' call (a young person read from
     the wording alone, with no stated age, is set aside when the classifier is sure of a carer;
-    a young adult who gives their age and says they grew up in kinship is not),
-    else the classifier's when it is sure (`strict`: very sure, audience_classifier.
+    a young adult who gives their age and says they grew up in kinship is not; a carer or a
+    professional is set aside when the classifier is all but sure of a young person,
+    YOUNG_PERSON_OVERRIDE), else the classifier's when it is sure (`strict`: very sure, audience_classifier.
     STRICT_THRESHOLD, for a message outside the offer); None when neither can tell (the NLU
     intent, then "carer", decides)."""
     guess = detect(text)
@@ -32,6 +34,12 @@ def clear_audience(text: str, strict: bool = False) -> str | None:
         and found[CARER] >= audience_classifier.CARER_VETO
     ):
         return CARER
+    if (
+        guess.audience in (CARER, PROFESSIONAL)
+        and found is not None
+        and found[YOUNG_PERSON] >= audience_classifier.YOUNG_PERSON_OVERRIDE
+    ):
+        return YOUNG_PERSON
     if guess.audience is not None:
         return guess.audience
     if found is None:

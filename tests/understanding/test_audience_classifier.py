@@ -204,6 +204,23 @@ def test_a_young_person_read_from_the_wording_alone_is_set_aside_when_the_classi
     assert decide(aged) == YOUNG_PERSON
 
 
+def test_a_carer_read_by_the_rules_is_set_aside_when_the_classifier_is_all_but_sure():
+    # The rules read a carer from "my auntie is staying with us"; the classifier is all but
+    # sure a child is writing ("can i still go to the youth club"): a young person.
+    text = (
+        "my nan is in hospital for her hip op, my auntie is staying with us till shes home. "
+        "can i still go to the youth club on wednesday"
+    )
+    assert detect(text).audience in (CARER, PROFESSIONAL)
+    assert ac.probabilities(text)[YOUNG_PERSON] >= ac.YOUNG_PERSON_OVERRIDE
+    assert decide(text) == YOUNG_PERSON
+    # Below the override the rules' call stands.
+    carer = "I look after my two grandsons since their mum went into hospital, what help is there"
+    assert detect(carer).audience == CARER
+    assert ac.probabilities(carer)[YOUNG_PERSON] < ac.YOUNG_PERSON_OVERRIDE
+    assert decide(carer) == CARER
+
+
 def test_the_intent_does_not_make_a_carer_a_young_person():
     text = "I have had my two grandsons since their mum went into hospital, what help is there"
     assert ac.probabilities(text)[CARER] >= ac.INTENT_VETO
