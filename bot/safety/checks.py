@@ -251,7 +251,7 @@ def future(doc, start, end):
         )
     if verb == "break":
         return bool(set(after) & W["break_body_parts"])
-    if verb in {"kill", "murder"} and after and after[0] in {"me", "us"}:
+    if verb in W["hyperbole_verbs"] and after and after[0] in {"me", "us"}:
         return not _jokey_kill(doc, end)
     if verb in {"end", "ruin"}:
         return (

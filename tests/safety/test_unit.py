@@ -266,6 +266,8 @@ def test_threads_agree():
         ("she's killing me with her attitude lately", "killing_now"),
         # hyperbole about what the writer did that is not telling
         ("mam'll kill me when she finds out I dyed my hair", "future_harm"),
+        ("my mum would kill me if she knew i was on here", "future_harm"),
+        ("my gran would throttle me if she knew I'd skipped PE", "future_harm"),
         ("I'm drowning in homework this week", "drowning"),
         ("she nearly gave me a heart attack jumping out from behind the door", "medical_more"),
         ("my eyes are swollen from crying all night", "medical_more"),
@@ -324,6 +326,8 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
         # "kill me when he finds out", "drowning in", "keep it a secret from the" were figures of
         # speech in idioms.yaml
         "dad's going to kill me when he finds out I told the school nurse",
+        "my mum would kill me if she knew i told you",
+        "he'll strangle me if he knows I rang you",
         "my little brother is drowning in the lake, come quick",
         "he makes me keep it a secret from the teachers what he does to me",
         "nan is having a heart attack I think, the kids are here with me",
