@@ -26,6 +26,7 @@ from bot.chat.schemas import (
     UserMessage,
     WidgetConfig,
 )
+from bot.chat.typed_answers import asks_what_to_do, button_for
 from bot.core import clock
 from bot.core.contacts import contact_json, contact_sentence
 from bot.core.errors import AppError
@@ -555,9 +556,11 @@ async def handle_message(
     reason production uses PostgreSQL)."""
 
     def begin() -> tuple[Conversation, ChatReply | None, Context, list[ChatMessage]]:
+        nonlocal incoming
         relax_durability(db)
         conversation = find_conversation(db, session_key)
         ensure_not_ended(conversation, settings)
+        incoming = as_button(db, conversation, incoming)
         return conversation, *begin_turn(db, settings, conversation, incoming)
 
     run = database_work(db)
@@ -588,6 +591,47 @@ async def handle_message(
             503, unavailable_detail(), contacts=[contact_json(get_offer().council.navigators)]
         ) from exc
     return await run(finish_turn, db, conversation, incoming, replies, slots, preface)
+
+
+# The safety lines given again to someone who asks what to do right after them.
+ASKED_AGAIN = "asked_again"
+
+
+def last_bot_message(db: Session, conversation: Conversation) -> tuple[str | None, list[dict]]:
+    """The kind and the buttons of the assistant's last message in this conversation."""
+    row = db.execute(
+        select(Message.kind, Message.buttons)
+        .where(Message.conversation_id == conversation.id, Message.sender == "bot")
+        .order_by(Message.id.desc())
+        .limit(1)
+    ).first()
+    return (row[0], list(row[1] or [])) if row else (None, [])
+
+
+def asked_what_to_do(db: Session, conversation: Conversation, text: str) -> bool:
+    """Right after the safety lines, the person asks what to do (bot/chat/typed_answers.py)."""
+    try:
+        return asks_what_to_do(text, *last_bot_message(db, conversation))
+    except Exception:  # never in the way of the turn
+        log.exception("typed answer not read")
+        return False
+
+
+def as_button(db: Session, conversation: Conversation, incoming: UserMessage) -> UserMessage:
+    """What the person typed, read as the button of the assistant's last message it stands for
+    (bot/chat/typed_answers.py): "yes please" to the urgent contact after the safety lines, or a
+    button's title typed out. The typed words are kept as typed."""
+    if incoming.text is None or incoming.payload is not None:
+        return incoming
+    try:
+        kind, buttons = last_bot_message(db, conversation)
+        payload = button_for(incoming.text, kind, buttons)
+    except Exception:  # never in the way of the turn: the words go on as typed
+        log.exception("typed answer not read")
+        return incoming
+    if payload is None:
+        return incoming
+    return UserMessage(text=incoming.text, payload=payload)
 
 
 def begin_turn(
@@ -632,8 +676,12 @@ def begin_turn(
     # Safety comes first and does not depend on Rasa. A form in progress in Rasa is left as it
     # is (paused, not lost): this turn is answered here and never reaches Rasa.
     preface: list[ChatMessage] = []
-    if incoming.text is not None:
+    if incoming.text is not None and incoming.payload is None:
         assessment = assess(incoming.text)
+        if not assessment.danger and asked_what_to_do(db, conversation, incoming.text):
+            # "what do I do?" right after the safety lines: they are given again, 999 first,
+            # with the same question (not a menu of the offer).
+            assessment = SafetyAssessment(danger=True, category=ASKED_AGAIN, matched=["again"])
         # --- languages: danger words in the supported languages (bot/chat/languages.py) ---
         if not assessment.danger and (code := danger_in_other_language(incoming.text)):
             assessment = SafetyAssessment(
@@ -693,8 +741,10 @@ def begin_turn(
             # A safety reply never swallows the question: after the safety lines, what the
             # message asked about ("he hit me again last night — can we get a bigger house
             # away from him?").
-            answer, navigators_on_ask = answer_after_safety(
-                incoming.text, young_person, assessment.category
+            answer, navigators_on_ask = (
+                answer_after_safety(incoming.text, young_person, assessment.category)
+                if assessment.category != ASKED_AGAIN
+                else ([], False)
             )
             asks = messages[-1:] if messages and messages[-1].buttons else []
             if asks and navigators_on_ask and (card := section_card(NAVIGATORS)):
@@ -732,7 +782,7 @@ def begin_turn(
             return reply, context_before, []
 
     # --- languages: a message in another language is answered here (bot/chat/languages.py) ---
-    if incoming.text is not None:
+    if incoming.text is not None and incoming.payload is None:
         in_language = language_reply(
             incoming.text,
             lambda: db.scalar(
@@ -777,7 +827,7 @@ def finish_turn(
     """Store Rasa's answer (after `preface`) and what it tells us about the conversation."""
     relax_durability(db)
     messages = [*preface, *never_empty(without_repeats(normalise(replies)))]
-    typed = incoming.text is not None
+    typed = incoming.text is not None and incoming.payload is None
     if typed and [m.text for m in messages] == [
         m.text for m in last_turn_before_safety(db, conversation)
     ]:

@@ -1,0 +1,71 @@
+"""A typed answer read as the button it stands for. The assistant's last message offered buttons;
+the person typed one of their titles ("Housing", "Yes, contact me (urgent)"), or, to the app's own
+yes-or-no question after the safety lines, "yes please" or "no thanks"
+(bot/understanding/rules/answers.yaml). The message is then handled as that button's payload,
+with the typed words kept as typed. Someone who types what to do right after the safety lines is
+told that again (`asks_what_to_do`)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from bot.safety.response import HANDOFF_PAYLOAD, RESUME_PAYLOAD
+
+ANSWERS_FILE = Path(__file__).resolve().parents[1] / "understanding" / "rules" / "answers.yaml"
+SAFETY_KIND = "safeguarding"
+
+
+def plain(text: str) -> str:
+    """Lower case, apostrophes dropped, other punctuation as spaces, spaces squeezed."""
+    text = re.sub(r"['’`]", "", (text or "").lower())
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+@lru_cache(maxsize=1)
+def answers() -> dict[str, frozenset[str]]:
+    """The phrases of answers.yaml by list (`yes_words`, `no_words`, `help_now`), read the same
+    way as the messages (`plain`)."""
+    data = yaml.safe_load(ANSWERS_FILE.read_text(encoding="utf-8")) or {}
+    out = {}
+    for name in ("yes_words", "no_words", "help_now"):
+        phrases = data.get(name)
+        if not isinstance(phrases, list) or not phrases:
+            raise ValueError(f"{ANSWERS_FILE.name}: `{name}` needs a list of phrases")
+        out[name] = frozenset(plain(str(p)) for p in phrases if plain(str(p)))
+    return out
+
+
+def is_safety_question(kind: str | None, buttons: list[dict] | None) -> bool:
+    """The last message is the question after the safety lines (an urgent contact or carry on)."""
+    payloads = [b.get("payload") for b in buttons or []]
+    return kind == SAFETY_KIND and payloads == [HANDOFF_PAYLOAD, RESUME_PAYLOAD]
+
+
+def button_for(text: str | None, kind: str | None, buttons: list[dict] | None) -> str | None:
+    """The payload of the button the typed `text` stands for, given the assistant's last message
+    (its `kind` and `buttons`); None when it stands for none."""
+    if not text or not buttons:
+        return None
+    said = plain(text)
+    if not said:
+        return None
+    for button in buttons:
+        if plain(str(button.get("title", ""))) == said and button.get("payload"):
+            return str(button["payload"])
+    if is_safety_question(kind, buttons):
+        if said in answers()["yes_words"]:
+            return HANDOFF_PAYLOAD
+        if said in answers()["no_words"]:
+            return RESUME_PAYLOAD
+    return None
+
+
+def asks_what_to_do(text: str | None, kind: str | None, buttons: list[dict] | None) -> bool:
+    """Right after the safety lines, the person asks what to do ("what do I do?", "help")."""
+    if not text or not is_safety_question(kind, buttons):
+        return False
+    return plain(text) in answers()["help_now"]
