@@ -330,3 +330,62 @@ def test_danger_now_is_never_a_concern_however_calm_the_words(client):
     body = say(client, session_id, text=text).json()
     assert body["safeguarding"] is True
     assert all(m["kind"] != "concern" for m in body["messages"])
+
+
+def test_yes_typed_to_the_question_after_the_safety_lines_is_the_urgent_contact(
+    client, monkeypatch
+):
+    """The app, not Rasa, asks "Would you like a Kinship Navigator to contact you?": a typed
+    "yes please" is that question's first button (the urgent contact), a typed "no thanks" its
+    second (carry on), and the button's title typed out is the button. The typed words are kept
+    as typed."""
+    from sqlalchemy import select
+
+    from bot.db.models import Conversation, Message
+    from bot.db.session import get_sessionmaker
+    from bot.safety.response import HANDOFF_PAYLOAD
+
+    sent = stand_in_rasa(monkeypatch, "Shall I take a message?")
+    danger = "his dad is outside the house threatening to kill him"
+    for typed in ("yes please", "Yes, contact me (urgent)", "Yeah!"):
+        session_id = new_session(client)
+        assert say(client, session_id, text=danger).json()["safeguarding"] is True
+        sent.clear()
+        say(client, session_id, text=typed)
+        assert sent == [HANDOFF_PAYLOAD], typed
+    with get_sessionmaker()() as db:
+        conversation = db.scalar(select(Conversation).where(Conversation.session_key == session_id))
+        last = db.scalars(
+            select(Message)
+            .where(Message.conversation_id == conversation.id, Message.sender == "user")
+            .order_by(Message.id.desc())
+        ).first()
+        assert (last.text, last.payload) == ("Yeah!", HANDOFF_PAYLOAD)
+    # "no thanks": carry on, answered here (Rasa is not asked)
+    session_id = new_session(client)
+    say(client, session_id, text=danger)
+    sent.clear()
+    body = say(client, session_id, text="no thanks").json()
+    assert sent == []
+    assert body["messages"][0]["text"] == get_offer().dialogue["resume"]
+    # The same words when the last message was not that question go to Rasa as typed.
+    session_id = new_session(client)
+    sent.clear()
+    say(client, session_id, text="yes please")
+    assert sent == ["yes please"]
+
+
+def test_what_do_i_do_right_after_the_safety_lines_gets_them_again(client, monkeypatch):
+    sent = stand_in_rasa(monkeypatch, "Here is the offer")
+    session_id = new_session(client)
+    say(client, session_id, text="his dad is outside the house threatening to kill him")
+    body = say(client, session_id, text="what do I do??").json()
+    assert body["safeguarding"] is True
+    assert "999" in body["messages"][0]["text"]
+    assert body["messages"][-1]["buttons"]  # the same question again
+    assert sent == []
+    # Asked at any other time, it is an ordinary question for Rasa.
+    session_id = new_session(client)
+    body = say(client, session_id, text="what do I do").json()
+    assert body["safeguarding"] is False
+    assert sent == ["what do I do"]
