@@ -496,6 +496,15 @@ class ValidateHandoffForm(Action):
         return [SlotSet(slot, text[:limit])]
 
     def fill_carer_name(self, dispatcher, tracker, intent, text):
+        # An e-mail address or a number typed where the name was asked ("pat@example.com"),
+        # or a change of how said in words: kept as the way to get in touch, and the name is
+        # asked again (it may be skipped) rather than the address stored as a name.
+        found = corrections_in(tracker, text) if text else {}
+        if "contact_method" in found or "contact_detail" in found:
+            events = correction_events(tracker, found)
+            return events if "carer_name" in found else [*events, SlotSet("carer_name", None)]
+        if "carer_name" in found:  # "my name is just Denise"
+            return [SlotSet("carer_name", found["carer_name"])]
         return self._free_text(tracker, "carer_name", intent, text, 200)
 
     def fill_best_time(self, dispatcher, tracker, intent, text):

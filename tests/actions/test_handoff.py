@@ -431,6 +431,21 @@ def test_a_typed_answer_is_only_a_skip_when_the_nlu_is_sure():
     assert events == [SlotSet("best_time", "")]
 
 
+def test_an_address_typed_at_the_name_question_is_the_way_to_get_in_touch():
+    # "What would you like us to call you?" answered with an e-mail address: kept as the way to
+    # get in touch (not as a name), and the name is asked again.
+    _, events = run(validate, form_tracker("carer_name", "denise.smith@example.com"))
+    values = slot_values(events)
+    assert values["contact_method"] == "email"
+    assert values["contact_detail"] == "denise.smith@example.com"
+    assert values["carer_name"] is None
+    # "my name is just Denise": the name, not the words around it; a plain name as typed.
+    _, events = run(validate, form_tracker("carer_name", "my name is just Denise"))
+    assert slot_values(events) == {"carer_name": "Denise"}
+    _, events = run(validate, form_tracker("carer_name", "Pat Hall"))
+    assert slot_values(events) == {"carer_name": "Pat Hall"}
+
+
 def test_corrections_in_words_change_what_they_correct():
     # At "when is best to call?": a change of how to be contacted, not a time.
     _, events = run(
