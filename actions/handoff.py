@@ -45,6 +45,7 @@ from bot.enquiries.contact import guess_contact, normalise_contact, shown_contac
 from bot.enquiries.service import MAX_CARER_WORDS, EnquiryDraft, submit_enquiry
 from bot.enquiries.timing import expected_contact_sentence
 from bot.understanding.language import access_need_in, access_need_words
+from bot.understanding.typed_answers import asks_who_sees
 
 log = logging.getLogger("actions.handoff")
 
@@ -477,6 +478,11 @@ class ValidateHandoffForm(Action):
             requested not in FREE_TEXT_SLOTS or len(text.split()) <= CANCEL_MAX_WORDS
         ):
             return stop("cancelled")
+        if asks_who_sees(text) and (answer := offer().dialogue.get("handoff_who_sees")):
+            # "will my daughter be able to see this? we don't get on": who sees the message
+            # (the privacy notice, offer_content/council.yml), then the same question again.
+            say(dispatcher, answer, kind="handoff_question")
+            return [SlotSet(requested, None)]
         return getattr(self, f"fill_{requested}")(dispatcher, tracker, intent, text)
 
     # Each returns the events for one answer. Setting the requested slot to None makes the

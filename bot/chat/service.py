@@ -26,7 +26,6 @@ from bot.chat.schemas import (
     UserMessage,
     WidgetConfig,
 )
-from bot.chat.typed_answers import asks_what_to_do, button_for
 from bot.core import clock
 from bot.core.contacts import contact_json, contact_sentence
 from bot.core.errors import AppError
@@ -47,6 +46,7 @@ from bot.safety.response import concern_messages, safety_messages
 from bot.settings import Settings
 from bot.understanding.arrangements import arrangement_shown
 from bot.understanding.reading import ASKS, asked_after_danger
+from bot.understanding.typed_answers import asks_what_to_do, button_for
 from bot.understanding.who_is_writing import age_given, clear_audience
 
 log = logging.getLogger("bot.chat")
@@ -609,7 +609,7 @@ def last_bot_message(db: Session, conversation: Conversation) -> tuple[str | Non
 
 
 def asked_what_to_do(db: Session, conversation: Conversation, text: str) -> bool:
-    """Right after the safety lines, the person asks what to do (bot/chat/typed_answers.py)."""
+    """Right after the safety lines, the person asks what to do (bot/understanding/typed_answers.py)."""
     try:
         return asks_what_to_do(text, *last_bot_message(db, conversation))
     except Exception:  # never in the way of the turn
@@ -619,7 +619,7 @@ def asked_what_to_do(db: Session, conversation: Conversation, text: str) -> bool
 
 def as_button(db: Session, conversation: Conversation, incoming: UserMessage) -> UserMessage:
     """What the person typed, read as the button of the assistant's last message it stands for
-    (bot/chat/typed_answers.py): "yes please" to the urgent contact after the safety lines, or a
+    (bot/understanding/typed_answers.py): "yes please" to the urgent contact after the safety lines, or a
     button's title typed out. The typed words are kept as typed."""
     if incoming.text is None or incoming.payload is not None:
         return incoming

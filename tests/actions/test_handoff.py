@@ -483,3 +483,18 @@ def test_corrections_in_words_change_what_they_correct():
     assert values["contact_detail"] == "denise@gmail.com"
     assert values["carer_name"] == "Denise"
     assert values["handoff_confirmed"] is None
+
+
+def test_a_question_about_who_sees_the_message_is_answered_then_the_question_again():
+    # At "How would you like a Kinship Navigator to get in touch?": "will my daughter be able
+    # to see this? we don't get on" gets who sees it (the privacy notice), not "choose a
+    # button", and the same question again; nothing is stored.
+    messages, events = run(
+        validate,
+        form_tracker("contact_method", "will my daughter be able to see this? we don't get on"),
+    )
+    assert messages[0]["text"] == get_offer().dialogue["handoff_who_sees"]
+    assert slot_values(events) == {"contact_method": None}
+    # Where a name was asked, a name is still a name.
+    _, events = run(validate, form_tracker("carer_name", "Pat"))
+    assert slot_values(events) == {"carer_name": "Pat"}

@@ -1,12 +1,12 @@
-"""Typed answers read as the buttons they stand for (bot/chat/typed_answers.py and
+"""Typed answers read as the buttons they stand for (bot/understanding/typed_answers.py and
 bot/understanding/rules/answers.yaml)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.chat import typed_answers as ta
 from bot.safety.response import HANDOFF_PAYLOAD, RESUME_PAYLOAD
+from bot.understanding import typed_answers as ta
 
 SAFETY_BUTTONS = [
     {"title": "Yes, contact me (urgent)", "payload": HANDOFF_PAYLOAD},
@@ -64,3 +64,20 @@ def test_the_answers_file_reads_and_a_broken_one_is_named(tmp_path, monkeypatch)
             ta.answers()
     finally:
         ta.answers.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("will my daughter be able to see this? we don't get on", True),
+        ("who reads these", True),
+        ("is this confidential", True),
+        ("can social services see what i write?", True),
+        ("Pat", False),
+        ("07700 900123", False),
+        ("my daughter sees the kids on saturdays", False),  # not a question
+        ("what time do you close?", False),  # a question, not about who sees it
+    ],
+)
+def test_a_question_about_who_sees_the_message(text, asks):
+    assert ta.asks_who_sees(text) is asks

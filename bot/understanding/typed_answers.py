@@ -15,7 +15,7 @@ import yaml
 
 from bot.safety.response import HANDOFF_PAYLOAD, RESUME_PAYLOAD
 
-ANSWERS_FILE = Path(__file__).resolve().parents[1] / "understanding" / "rules" / "answers.yaml"
+ANSWERS_FILE = Path(__file__).resolve().parent / "rules" / "answers.yaml"
 SAFETY_KIND = "safeguarding"
 
 
@@ -27,11 +27,11 @@ def plain(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def answers() -> dict[str, frozenset[str]]:
-    """The phrases of answers.yaml by list (`yes_words`, `no_words`, `help_now`), read the same
-    way as the messages (`plain`)."""
+    """The phrases of answers.yaml by list (`yes_words`, `no_words`, `help_now`,
+    `privacy_cues`), read the same way as the messages (`plain`)."""
     data = yaml.safe_load(ANSWERS_FILE.read_text(encoding="utf-8")) or {}
     out = {}
-    for name in ("yes_words", "no_words", "help_now"):
+    for name in ("yes_words", "no_words", "help_now", "privacy_cues"):
         phrases = data.get(name)
         if not isinstance(phrases, list) or not phrases:
             raise ValueError(f"{ANSWERS_FILE.name}: `{name}` needs a list of phrases")
@@ -69,3 +69,20 @@ def asks_what_to_do(text: str | None, kind: str | None, buttons: list[dict] | No
     if not text or not is_safety_question(kind, buttons):
         return False
     return plain(text) in answers()["help_now"]
+
+
+QUESTION_START = re.compile(
+    r"^(will|would|can|could|does|do|is|are|who|what|how|where|when|should|if)\b"
+)
+
+
+def asks_who_sees(text: str | None) -> bool:
+    """A question about who will see what the person writes ("will my daughter be able to see
+    this?", "who reads these", "is this confidential"): answers.yaml `privacy_cues`."""
+    if not text:
+        return False
+    said = plain(text)
+    if "?" not in text and not QUESTION_START.match(said):
+        return False
+    padded = f" {said} "
+    return any(f" {cue} " in padded for cue in answers()["privacy_cues"])
