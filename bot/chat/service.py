@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -597,21 +597,49 @@ async def handle_message(
 ASKED_AGAIN = "asked_again"
 
 
-def last_bot_message(db: Session, conversation: Conversation) -> tuple[str | None, list[dict]]:
-    """The kind and the buttons of the assistant's last message in this conversation."""
+class LastBotMessage(NamedTuple):
+    kind: str | None
+    buttons: list[dict]
+    text: str
+
+
+def last_bot_message(db: Session, conversation: Conversation) -> LastBotMessage:
+    """The kind, buttons and words of the assistant's last message in this conversation."""
     row = db.execute(
-        select(Message.kind, Message.buttons)
+        select(Message.kind, Message.buttons, Message.text)
         .where(Message.conversation_id == conversation.id, Message.sender == "bot")
         .order_by(Message.id.desc())
         .limit(1)
     ).first()
-    return (row[0], list(row[1] or [])) if row else (None, [])
+    return (
+        LastBotMessage(row[0], list(row[1] or []), row[2] or "")
+        if row
+        else LastBotMessage(None, [], "")
+    )
+
+
+# The hand-off form's questions that want a short answer (a name, how and when to be contacted,
+# an address or a number, yes or no): every one but "Is there anything else the Kinship Navigator
+# should know?", where the person tells their worry in their own words.
+FORM_QUESTION_KIND = "handoff_question"
+FREE_TEXT_QUESTION = "handoff_ask_message"
+
+
+def answers_a_short_form_question(db: Session, conversation: Conversation) -> bool:
+    """The assistant's last message is a question of the hand-off form that wants a short
+    answer (not the one that asks for the person's own words)."""
+    last = last_bot_message(db, conversation)
+    if last.kind != FORM_QUESTION_KIND:
+        return False
+    free_text = get_offer().dialogue.get(FREE_TEXT_QUESTION, "")
+    return not (free_text and last.text.startswith(free_text.strip()))
 
 
 def asked_what_to_do(db: Session, conversation: Conversation, text: str) -> bool:
     """Right after the safety lines, the person asks what to do (bot/understanding/typed_answers.py)."""
     try:
-        return asks_what_to_do(text, *last_bot_message(db, conversation))
+        last = last_bot_message(db, conversation)
+        return asks_what_to_do(text, last.kind, last.buttons)
     except Exception:  # never in the way of the turn
         log.exception("typed answer not read")
         return False
@@ -624,8 +652,8 @@ def as_button(db: Session, conversation: Conversation, incoming: UserMessage) ->
     if incoming.text is None or incoming.payload is not None:
         return incoming
     try:
-        kind, buttons = last_bot_message(db, conversation)
-        payload = button_for(incoming.text, kind, buttons)
+        last = last_bot_message(db, conversation)
+        payload = button_for(incoming.text, last.kind, last.buttons)
     except Exception:  # never in the way of the turn: the words go on as typed
         log.exception("typed answer not read")
         return incoming
@@ -678,6 +706,12 @@ def begin_turn(
     preface: list[ChatMessage] = []
     if incoming.text is not None and incoming.payload is None:
         assessment = assess(incoming.text)
+        if assessment.matched == ["classifier"] and answers_a_short_form_question(db, conversation):
+            # Only the classifiers saw danger, in an answer to one of the hand-off form's short
+            # questions ("its gmail not gmial, and my name is just Denise", "call me after 6
+            # tonight please"): an answer, not an alarm. The rules still read every answer.
+            log.info("classifiers' alarm set aside in a form answer")
+            assessment = SafetyAssessment(False, None, ["classifier", "form answer"])
         if not assessment.danger and asked_what_to_do(db, conversation, incoming.text):
             # "what do I do?" right after the safety lines: they are given again, 999 first,
             # with the same question (not a menu of the offer).

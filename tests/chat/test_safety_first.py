@@ -389,3 +389,48 @@ def test_what_do_i_do_right_after_the_safety_lines_gets_them_again(client, monke
     body = say(client, session_id, text="what do I do").json()
     assert body["safeguarding"] is False
     assert sent == ["what do I do"]
+
+
+def form_question_rasa(monkeypatch, key: str) -> list[str]:
+    """Rasa's answer to every message is one of the hand-off form's questions, as the real
+    action says it (kind handoff_question)."""
+    from bot.chat.rasa_client import RasaClient
+
+    text = get_offer().dialogue[key]
+    sent: list[str] = []
+
+    async def send(self, sender_id: str, message: str) -> list[dict]:
+        sent.append(message)
+        return [{"recipient_id": sender_id, "custom": {"text": text, "kind": "handoff_question"}}]
+
+    async def slots(self, sender_id: str) -> dict:
+        return {}
+
+    monkeypatch.setattr(RasaClient, "send", send)
+    monkeypatch.setattr(RasaClient, "slots", slots)
+    return sent
+
+
+def test_in_the_form_the_classifiers_alone_do_not_alarm_on_a_short_answer(client, monkeypatch):
+    """An answer to the hand-off form's name or best-time question that only the classifiers
+    read as danger is an answer; the rules still read every answer, and the question that asks
+    for the person's own words keeps the classifiers too."""
+    from bot.safety import assess
+
+    correction = "its gmial.com not gmail, and my name is just Denise"
+    assert assess(correction).matched == ["classifier"]  # what this test is about
+    sent = form_question_rasa(monkeypatch, "handoff_ask_name")
+    session_id = new_session(client)
+    say(client, session_id, text="talk to a person")
+    body = say(client, session_id, text=correction).json()
+    assert body["safeguarding"] is False
+    assert sent[-1] == correction
+    # A rule's catch stands in any answer.
+    body = say(client, session_id, text="he's outside now with a knife").json()
+    assert body["safeguarding"] is True
+    # Where the form asks for the person's own words, the classifiers still judge.
+    form_question_rasa(monkeypatch, "handoff_ask_message")
+    session_id = new_session(client)
+    say(client, session_id, text="talk to a person")
+    body = say(client, session_id, text=correction).json()
+    assert body["safeguarding"] is True
