@@ -12,7 +12,9 @@ The questions form a small tree (at most 4 questions to any arrangement):
 
 The current question is kept in the `quiz_step` slot. Answers come as `affirm`, `deny` or
 `not_sure_arrangement` (buttons send these; typing "yes", "nope" or "dunno" works too); naming the
-arrangement (`inform_arrangement`) ends the questions, and so does any other topic.
+arrangement (`inform_arrangement`) ends the questions, and so does any other topic. An answer in
+the person's own words that shows the arrangement ("a social worker comes round every week")
+settles it too (bot/understanding/arrangements.py `arrangement_shown`).
 Outside the questions, a yes or no gets the offer overview, as before.
 """
 
@@ -31,6 +33,7 @@ from actions.common import (
     audience,
     button,
     latest_intent,
+    latest_text,
     menu_buttons,
     phrase,
     remembers_audience,
@@ -38,6 +41,7 @@ from actions.common import (
 )
 from actions.follow_ups import answers_follow_ups
 from actions.offer_sections import show_offer, tailor
+from bot.understanding.arrangements import arrangement_shown
 
 YES, NO, UNSURE = "yes", "no", "unsure"
 ANSWER_BY_INTENT = {"affirm": YES, "deny": NO, "not_sure_arrangement": UNSURE}
@@ -98,6 +102,23 @@ def ask(dispatcher: CollectingDispatcher, step: str, intro: str = "") -> list[di
     return [SlotSet("quiz_step", step)]
 
 
+def settled_in_words(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]] | None:
+    """In the middle of the questions, an answer in the person's own words that shows the
+    arrangement ("a social worker comes round every week", "the judge made us her guardians"):
+    the questions end there, as if the last one had settled it. None when the words do not show
+    one (or no question is being asked)."""
+    if tracker.get_slot("quiz_step") not in QUESTIONS:
+        return None
+    shown = arrangement_shown(latest_text(tracker))
+    if not shown:
+        return None
+    return [SlotSet("quiz_step", None), SlotSet("arrangement", shown)] + tailor(
+        dispatcher, tracker, shown, intro=phrase("quiz_result")
+    )
+
+
 def repeat_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Ask the current question again (after a message that was not understood)."""
     step = tracker.get_slot("quiz_step")
@@ -127,6 +148,12 @@ class ActionArrangementQuiz(Action):
             show_offer(dispatcher)  # a yes or no out of context
             return []
         if answer is None:
+            # An answer in the person's own words that shows the arrangement ("a social worker
+            # comes round every week", "the judge made us her guardians"): the questions end
+            # there, as if the last one had settled it.
+            settled = settled_in_words(dispatcher, tracker)
+            if settled is not None:
+                return settled
             ask(dispatcher, step, intro=phrase("quiz_repeat"))
             return []
         following = QUESTIONS[step][1][answer]

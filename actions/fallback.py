@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.arrangement_quiz import repeat_question
+from actions.arrangement_quiz import repeat_question, settled_in_words
 from actions.common import (
     NEED_INTENT_TO_SECTION,
     SECTION_TO_NEED_INTENT,
@@ -82,6 +82,9 @@ class ActionFallback(Action):
     @remembers_audience
     @answers_follow_ups  # "how do I apply?" about a section shown: its answer, not "sorry"
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        settled = settled_in_words(dispatcher, tracker)  # the arrangement questions answered
+        if settled is not None:  # in the person's own words
+            return settled
         if repeat_question(dispatcher, tracker):  # in the middle of the arrangement questions
             return []
         if audience(tracker) == "young_person":  # their questions, Childline, a trusted adult

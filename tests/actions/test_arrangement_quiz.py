@@ -124,3 +124,24 @@ def test_yes_out_of_the_questions_shows_the_offer():
     messages, events = run(ActionArrangementQuiz(), tracker("affirm", text="yes"))
     assert messages[0]["kind"] == "overview"
     assert events == []
+
+
+@pytest.mark.parametrize(
+    ("action", "intent"), [(ActionFallback, "nlu_fallback"), (ActionArrangementQuiz, "greet")]
+)
+def test_an_answer_in_own_words_that_shows_the_arrangement_settles_the_questions(action, intent):
+    # An aunt at "did a court make an order?": "a social worker comes round every week" shows
+    # kinship fostering (bot/understanding/arrangements.py), so the questions end there.
+    messages, events = run(
+        action(),
+        tracker(
+            intent, text="a social worker comes round every week", slots={"quiz_step": "court"}
+        ),
+    )
+    assert SlotSet("quiz_step", None) in events
+    assert SlotSet("arrangement", "kinship_fostering") in events
+    assert messages[0]["text"].startswith(get_offer().dialogue["quiz_result"])
+    # Words that show nothing still get the question again.
+    messages, events = run(action(), tracker(intent, text="hmm well", slots={"quiz_step": "court"}))
+    assert get_offer().dialogue["quiz_court"] in messages[0]["text"]
+    assert SlotSet("quiz_step", None) not in events
