@@ -508,7 +508,11 @@ class ValidateHandoffForm(Action):
         found = corrections_in(tracker, text) if text else {}
         if "contact_method" in found or "contact_detail" in found:
             events = correction_events(tracker, found)
-            return events if "carer_name" in found else [*events, SlotSet("carer_name", None)]
+            if "carer_name" in found:
+                return events
+            if noted := offer().dialogue.get("handoff_contact_noted"):
+                say(dispatcher, noted, kind="handoff_question")
+            return [*events, SlotSet("carer_name", None)]
         if "carer_name" in found:  # "my name is just Denise"
             return [SlotSet("carer_name", found["carer_name"])]
         return self._free_text(tracker, "carer_name", intent, text, 200)

@@ -434,7 +434,8 @@ def test_a_typed_answer_is_only_a_skip_when_the_nlu_is_sure():
 def test_an_address_typed_at_the_name_question_is_the_way_to_get_in_touch():
     # "What would you like us to call you?" answered with an e-mail address: kept as the way to
     # get in touch (not as a name), and the name is asked again.
-    _, events = run(validate, form_tracker("carer_name", "denise.smith@example.com"))
+    messages, events = run(validate, form_tracker("carer_name", "denise.smith@example.com"))
+    assert [m["text"] for m in messages] == [get_offer().dialogue["handoff_contact_noted"]]
     values = slot_values(events)
     assert values["contact_method"] == "email"
     assert values["contact_detail"] == "denise.smith@example.com"
