@@ -39,3 +39,16 @@ def test_probabilities_are_a_distribution(classifier):
     ranked = classifier.rank("any help with nursery fees")
     assert abs(sum(g.probability for g in ranked) - 1.0) < 1e-6
     assert ranked == sorted(ranked, key=lambda g: -g.probability)
+
+
+def test_first_messages_that_ask_nothing_are_taught_as_no_need():
+    """bot/understanding/data/intros.yaml: every example is read, taught as "no need" at
+    INTRO_WEIGHT."""
+    from bot.understanding import needs
+
+    intros = needs.intro_examples()
+    assert len(intros) >= 150
+    texts, labels, weights = needs.training_examples()
+    taught = {t: (label, w) for t, label, w in zip(texts, labels, weights, strict=True)}
+    assert all(taught[t] == (needs.NO_NEED, needs.INTRO_WEIGHT) for t in intros if t in taught)
+    assert sum(t in taught for t in intros) >= len(intros) - 5  # a few may be need examples too
