@@ -560,8 +560,11 @@ async def handle_message(
         relax_durability(db)
         conversation = find_conversation(db, session_key)
         ensure_not_ended(conversation, settings)
-        incoming = as_button(db, conversation, incoming)
-        return conversation, *begin_turn(db, settings, conversation, incoming)
+        # Read before the turn's own writes: a query after its commit would hold a connection
+        # (and SQLite's lock) open across the call to Rasa.
+        last = last_bot_message(db, conversation)
+        incoming = as_button(last, incoming)
+        return conversation, *begin_turn(db, settings, conversation, incoming, last)
 
     run = database_work(db)
     conversation, answered, context_before, preface = await run(begin)
@@ -625,34 +628,32 @@ FORM_QUESTION_KIND = "handoff_question"
 FREE_TEXT_QUESTION = "handoff_ask_message"
 
 
-def answers_a_short_form_question(db: Session, conversation: Conversation) -> bool:
+def answers_a_short_form_question(last: LastBotMessage) -> bool:
     """The assistant's last message is a question of the hand-off form that wants a short
     answer (not the one that asks for the person's own words)."""
-    last = last_bot_message(db, conversation)
     if last.kind != FORM_QUESTION_KIND:
         return False
     free_text = get_offer().dialogue.get(FREE_TEXT_QUESTION, "")
     return not (free_text and last.text.startswith(free_text.strip()))
 
 
-def asked_what_to_do(db: Session, conversation: Conversation, text: str) -> bool:
-    """Right after the safety lines, the person asks what to do (bot/understanding/typed_answers.py)."""
+def asked_what_to_do(last: LastBotMessage, text: str) -> bool:
+    """Right after the safety lines, the person asks what to do
+    (bot/understanding/typed_answers.py)."""
     try:
-        last = last_bot_message(db, conversation)
         return asks_what_to_do(text, last.kind, last.buttons)
     except Exception:  # never in the way of the turn
         log.exception("typed answer not read")
         return False
 
 
-def as_button(db: Session, conversation: Conversation, incoming: UserMessage) -> UserMessage:
+def as_button(last: LastBotMessage, incoming: UserMessage) -> UserMessage:
     """What the person typed, read as the button of the assistant's last message it stands for
-    (bot/understanding/typed_answers.py): "yes please" to the urgent contact after the safety lines, or a
-    button's title typed out. The typed words are kept as typed."""
+    (bot/understanding/typed_answers.py): "yes please" to the urgent contact after the safety
+    lines, or a button's title typed out. The typed words are kept as typed."""
     if incoming.text is None or incoming.payload is not None:
         return incoming
     try:
-        last = last_bot_message(db, conversation)
         payload = button_for(incoming.text, last.kind, last.buttons)
     except Exception:  # never in the way of the turn: the words go on as typed
         log.exception("typed answer not read")
@@ -663,12 +664,19 @@ def as_button(db: Session, conversation: Conversation, incoming: UserMessage) ->
 
 
 def begin_turn(
-    db: Session, settings: Settings, conversation: Conversation, incoming: UserMessage
+    db: Session,
+    settings: Settings,
+    conversation: Conversation,
+    incoming: UserMessage,
+    last: LastBotMessage | None = None,
 ) -> tuple[ChatReply | None, Context, list[ChatMessage]]:
     """Store the person's message, then answer here what never goes to Rasa: the safety
     response, and "carry on" after it. Returns (the reply or None, the context before, what
-    to say before Rasa's answer: a warm word to someone struggling)."""
+    to say before Rasa's answer: a warm word to someone struggling). `last`: the assistant's
+    last message before this turn (read here when not given)."""
     check_length(incoming, settings)
+    if last is None:
+        last = last_bot_message(db, conversation)
     now = utcnow()
     user_text = incoming.text if incoming.text is not None else ""
     # Core statements, not the ORM's unit of work: this runs on every message.
@@ -706,13 +714,13 @@ def begin_turn(
     preface: list[ChatMessage] = []
     if incoming.text is not None and incoming.payload is None:
         assessment = assess(incoming.text)
-        if assessment.matched == ["classifier"] and answers_a_short_form_question(db, conversation):
+        if assessment.matched == ["classifier"] and answers_a_short_form_question(last):
             # Only the classifiers saw danger, in an answer to one of the hand-off form's short
             # questions ("its gmail not gmial, and my name is just Denise", "call me after 6
             # tonight please"): an answer, not an alarm. The rules still read every answer.
             log.info("classifiers' alarm set aside in a form answer")
             assessment = SafetyAssessment(False, None, ["classifier", "form answer"])
-        if not assessment.danger and asked_what_to_do(db, conversation, incoming.text):
+        if not assessment.danger and asked_what_to_do(last, incoming.text):
             # "what do I do?" right after the safety lines: they are given again, 999 first,
             # with the same question (not a menu of the offer).
             assessment = SafetyAssessment(danger=True, category=ASKED_AGAIN, matched=["again"])
