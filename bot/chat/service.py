@@ -42,6 +42,7 @@ from bot.observability.metrics import (
 )
 from bot.offer.loader import get_offer
 from bot.safety import SafetyAssessment, assess
+from bot.safety.engine import classifiers_mean
 from bot.safety.response import concern_messages, safety_messages
 from bot.settings import Settings
 from bot.understanding.arrangements import arrangement_shown
@@ -625,6 +626,15 @@ def last_bot_message(db: Session, conversation: Conversation) -> LastBotMessage:
 # an address or a number, yes or no): every one but "Is there anything else the Kinship Navigator
 # should know?", where the person tells their worry in their own words.
 FORM_QUESTION_KIND = "handoff_question"
+# There, an alarm of the classifiers alone stands when the mean of their two probabilities is at
+# least this. Over development set tests/data/dev/dev_contact_requests.yaml (asking to be rung
+# back, form answers and corrections, and emergencies in the same shapes; never trained on): of
+# its 12 emergencies only the classifiers caught, the lowest mean was 0.81 ("actually forget the
+# callback, he's holding her head under the bath water"); of its 19 false alarms, 5 were below
+# 0.8 ("its gmail not gmial, and my name is just Denise" 0.61), the rest from 0.81 to 0.96
+# ("actually don't ring tonight, tomorrow's better"): the classifiers cannot tell those apart, so
+# they stand. Setting every such alarm aside in a form answer (tried first) would have lost all 12.
+FORM_ANSWER_MEAN = 0.8
 FREE_TEXT_QUESTION = "handoff_ask_message"
 
 
@@ -714,10 +724,15 @@ def begin_turn(
     preface: list[ChatMessage] = []
     if incoming.text is not None and incoming.payload is None:
         assessment = assess(incoming.text)
-        if assessment.matched == ["classifier"] and answers_a_short_form_question(last):
-            # Only the classifiers saw danger, in an answer to one of the hand-off form's short
-            # questions ("its gmail not gmial, and my name is just Denise", "call me after 6
-            # tonight please"): an answer, not an alarm. The rules still read every answer.
+        if (
+            assessment.matched == ["classifier"]
+            and answers_a_short_form_question(last)
+            and (mean := classifiers_mean(incoming.text)) is not None
+            and mean < FORM_ANSWER_MEAN
+        ):
+            # Only the classifiers saw danger, not surely, in an answer to one of the hand-off
+            # form's short questions ("its gmail not gmial, and my name is just Denise"): an
+            # answer, not an alarm. The rules still read every answer.
             log.info("classifiers' alarm set aside in a form answer")
             assessment = SafetyAssessment(False, None, ["classifier", "form answer"])
         if not assessment.danger and asked_what_to_do(last, incoming.text):

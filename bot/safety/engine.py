@@ -887,3 +887,19 @@ def assess(text: object) -> SafetyAssessment:
         ):
             return SafetyAssessment(True, "unknown", ["fallback"], False)
         return SafetyAssessment(False)
+
+
+def classifiers_mean(text: str) -> float | None:
+    """The mean of the classifier's and the second opinion's probabilities of danger for a
+    message; None when either cannot be read (or the message is too short for them)."""
+    try:
+        checker = get_checker()
+        result = checker.rules_only(text)
+        classifier = checker.classifier()
+        second = second_opinion(text)
+        if classifier is None or second is None or not classifier_may_judge(result.words):
+            return None
+        return (classifier.probability(result.words, result.lemmas) + second) / 2
+    except Exception:  # pragma: no cover - a reading that cannot be made takes no alarm away
+        logging.getLogger(__name__).exception("classifiers not read")
+        return None

@@ -413,20 +413,30 @@ def form_question_rasa(monkeypatch, key: str) -> list[str]:
 
 def test_in_the_form_the_classifiers_alone_do_not_alarm_on_a_short_answer(client, monkeypatch):
     """An answer to the hand-off form's name or best-time question that only the classifiers
-    read as danger is an answer; the rules still read every answer, and the question that asks
-    for the person's own words keeps the classifiers too."""
+    read as danger, and not surely, is an answer; the rules still read every answer, the
+    classifiers' sure alarm stands, and the question that asks for the person's own words keeps
+    the classifiers as they are."""
+    from bot.chat.service import FORM_ANSWER_MEAN
     from bot.safety import assess
+    from bot.safety.engine import classifiers_mean
 
     correction = "its gmial.com not gmail, and my name is just Denise"
     assert assess(correction).matched == ["classifier"]  # what this test is about
+    assert classifiers_mean(correction) < FORM_ANSWER_MEAN
+    sure = "just call me Nan Jean. I've fallen down the stairs and I can't get up"
+    assert assess(sure).matched == ["classifier"]
+    assert classifiers_mean(sure) >= FORM_ANSWER_MEAN
     sent = form_question_rasa(monkeypatch, "handoff_ask_name")
     session_id = new_session(client)
     say(client, session_id, text="talk to a person")
     body = say(client, session_id, text=correction).json()
     assert body["safeguarding"] is False
     assert sent[-1] == correction
-    # A rule's catch stands in any answer.
+    # A rule's catch stands in any answer, and the classifiers' sure alarm.
     body = say(client, session_id, text="he's outside now with a knife").json()
+    assert body["safeguarding"] is True
+    say(client, session_id, payload="/resume")
+    body = say(client, session_id, text=sure).json()
     assert body["safeguarding"] is True
     # Where the form asks for the person's own words, the classifiers still judge.
     form_question_rasa(monkeypatch, "handoff_ask_message")
