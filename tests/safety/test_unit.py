@@ -327,6 +327,12 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
         # speech in idioms.yaml
         "dad's going to kill me when he finds out I told the school nurse",
         "my mum would kill me if she knew i told you",
+        # caught by the classifiers alone until 2026-12-04 (development set dev_contact_requests)
+        "come quick I've found my dad hanging from the loft hatch",
+        "there's a fire in the bedroom and the baby's still in there",
+        "she's taken all of her grandad's blood pressure pills",
+        "he's swallowed a handful of his mam's sleeping tablets",
+        "smoke coming under the door of the flat and we can't get out",
         "he'll strangle me if he knows I rang you",
         "my little brother is drowning in the lake, come quick",
         "he makes me keep it a secret from the teachers what he does to me",
