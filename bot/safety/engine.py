@@ -334,6 +334,21 @@ def _anchor(pattern: list[dict]) -> set[str] | None:
     return best[1] if best else None
 
 
+# Words that put a harm in the future, just before it ("she'll strangle me", "he's gonna stab
+# me", "my brother's gonna get battered").
+_FUTURE_BEFORE = frozenset({"will", "'ll", "ll", "gonna", "going", "shall", "wanna"})
+
+
+def _joked_future(doc, start: int) -> bool:
+    """A harm said in the future in a message that laughs ("my nan says she'll strangle me if I
+    leave my shoes on the stairs again 😂", "lol my brother's gonna get battered when I get home,
+    he ate my pizza"): a figure of speech, as `checks.future` reads "she'll kill me lol"
+    (2026-12-04, development set 17). The classifiers may still read danger past the veto."""
+    if not checks.laughs(doc):
+        return False
+    return any(t.lower_ in _FUTURE_BEFORE for t in doc[max(0, start - 3) : start + 1])
+
+
 class SafetyChecker:
     """Holds the spaCy pipeline and matchers. Build once; ``assess`` is safe to call from
     many threads (it only reads shared state)."""
@@ -559,6 +574,8 @@ class SafetyChecker:
             if ctx.young_doer(start):  # "the toddler bit his cousin", "the 4 year old hits me"
                 return "behaviour"
             if checks.at_a_game(doc, end):  # "my nan beats me at cards"
+                return "figurative"
+            if _joked_future(doc, start):  # "she'll strangle me if I leave my shoes out 😂"
                 return "figurative"
         # "hit her head", "can not find her shoes": "her" is possessive, not the person
         last = doc[end - 1]

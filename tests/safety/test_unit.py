@@ -114,6 +114,9 @@ def test_negation_that_does_not_negate(text):
         "his dad tried to take his own life last year, he's stable now, can we start contact again",
         # "she's fine" said on its own after the story (development sets 14 and 15)
         "a girl in her class punched her in the face at school, she's fine, just a bruise. can I ask for a meeting",
+        # a year or a decade as when it was (development set 17)
+        "mum was stabbed by her ex (2017), can we get counselling for the kids",
+        "grandad hit nana with a belt in the 1980s, she still talks about it",
     ],
 )
 def test_past_or_resolved(text):
@@ -130,6 +133,8 @@ def test_past_or_resolved(text):
         "he hit her years ago and now he is living with her again",
         "he used to hit her and he's hitting her again",
         "he pushed her down the stairs, she's fine but he's still in the house shouting",
+        # a year said of how long it has gone on, not of when it was
+        "he hit her 2 minutes ago, we have had her since 2019",
     ],
 )
 def test_past_harm_that_is_current_again(text):
@@ -267,6 +272,9 @@ def test_threads_agree():
         # hyperbole about what the writer did that is not telling
         ("mam'll kill me when she finds out I dyed my hair", "future_harm"),
         ("my mum would kill me if she knew i was on here", "future_harm"),
+        # a harm joked about in the future (development set 17)
+        ("my sister says she'll batter me if i wear her hoodie again lol", "harm_person"),
+        ("my cousin's gonna get battered when his mam sees his report 😂", "harm_passive"),
         ("my gran would throttle me if she knew I'd skipped PE", "future_harm"),
         ("I'm drowning in homework this week", "drowning"),
         ("she nearly gave me a heart attack jumping out from behind the door", "medical_more"),
@@ -333,6 +341,10 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
         "she's taken all of her grandad's blood pressure pills",
         "he's swallowed a handful of his mam's sleeping tablets",
         "smoke coming under the door of the flat and we can't get out",
+        "shes swallowed a whole bottle of her mams pills",
+        "he has taken a full strip of sleeping tablets",
+        # laughter does not make a threat with a knife a joke
+        "lol hes gonna stab me hes got a knife and hes outside my door",
         "he'll strangle me if he knows I rang you",
         "my little brother is drowning in the lake, come quick",
         "he makes me keep it a secret from the teachers what he does to me",
