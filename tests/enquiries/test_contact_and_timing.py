@@ -61,7 +61,10 @@ def test_display():
 
 def test_references_are_short_unambiguous_and_varied():
     refs = {new_reference() for _ in range(500)}
-    assert len(refs) == 500
+    # 500 draws from 32**5 (33.5 million) references repeat one about once in 270 runs (the
+    # birthday bound), which failed a CI run; the service takes another on a clash
+    # (bot/enquiries/service.py `_unique_reference`). Six or more repeats: about 1e-15.
+    assert len(refs) >= 495
     for ref in refs:
         assert ref.startswith("KIN-") and len(ref) == 9
         assert set(ref[4:]) <= set(REFERENCE_ALPHABET)
