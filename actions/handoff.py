@@ -481,7 +481,11 @@ class ValidateHandoffForm(Action):
         if asks_who_sees(text) and (answer := offer().dialogue.get("handoff_who_sees")):
             # "will my daughter be able to see this? we don't get on": who sees the message
             # (the privacy notice, offer_content/council.yml), then the same question again.
+            # Where the person was asked for their own words, what they wrote is kept as the
+            # answer too: nothing typed is lost.
             say(dispatcher, answer, kind="handoff_question")
+            if requested == "carer_message":
+                return self.fill_carer_message(dispatcher, tracker, intent, text)
             return [SlotSet(requested, None)]
         return getattr(self, f"fill_{requested}")(dispatcher, tracker, intent, text)
 

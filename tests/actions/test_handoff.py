@@ -499,3 +499,8 @@ def test_a_question_about_who_sees_the_message_is_answered_then_the_question_aga
     # Where a name was asked, a name is still a name.
     _, events = run(validate, form_tracker("carer_name", "Pat"))
     assert slot_values(events) == {"carer_name": "Pat"}
+    # Where their own words were asked for, the question is answered and the words are kept.
+    words = "will my daughter find out about this? we need help with money for the kids"
+    messages, events = run(validate, form_tracker("carer_message", words))
+    assert messages[0]["text"] == get_offer().dialogue["handoff_who_sees"]
+    assert slot_values(events) == {"carer_message": words}
