@@ -840,15 +840,9 @@ def begin_turn(
 
     # --- languages: a message in another language is answered here (bot/chat/languages.py) ---
     if incoming.text is not None and incoming.payload is None:
-        in_language = language_reply(
-            incoming.text,
-            lambda: db.scalar(
-                select(Message.kind)
-                .where(Message.conversation_id == conversation.id, Message.sender == "bot")
-                .order_by(Message.id.desc())
-                .limit(1)
-            ),
-        )
+        # The assistant's last message was read before this turn's writes (`last`); only the
+        # person's message has been stored since.
+        in_language = language_reply(incoming.text, lambda: last.kind)
         if in_language:
             for message in in_language:
                 _store(db, conversation, "bot", message)
