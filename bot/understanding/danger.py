@@ -56,6 +56,17 @@ DATA = Path(__file__).resolve().parent / "data"
 # safety check's own classifier instead (its 420 messages that are not danger), it failed the
 # dev2 regression floor with its danger messages and cost 5 danger messages in that bench without.
 EXTRA_DATA = (DATA / "distress.yaml", DATA / "not_danger.yaml", DATA / "not_danger_2.yaml")
+# Tried and not taken (2026-12-04): the 1,258 pairs of development set 18 (tests/data/dev/
+# dev_set_18.yaml: one message not danger now, one danger now, close in wording) as training data
+# here. Trained on two of its three authors' files and tested on the third, this reading then
+# set aside 72 of the 105 false alarms the rules raised there (below 0.1) and lost none of their
+# catches; but over the other development sets of tests/data/dev/ (never trained on) it lost 5
+# emergencies even where it doubted no rule ("im on the roof of the multi storey", "hes taken a
+# load of my heart pills ... hes going sleepy"; weights 0.5 to 2 alike) and, doubting the rules
+# below 0.1, 22 more ("my mate is drowning at the quarry"), for 114 fewer false alarms of 5,312.
+# Gating the doubt on words of a story, the past or a joke ("ago", "said", "lol") still lost 4
+# ("mum snatched my granddaughter off the park 20 mins ago"). Pairs written to order fit pairs
+# written to order: the set stays a development set for the rules.
 
 
 def extra_examples(paths: tuple[Path, ...] = EXTRA_DATA) -> list[tuple[str, str]]:
