@@ -417,6 +417,8 @@ def test_a_match_set_aside_only_as_past_stands_when_both_classifiers_are_all_but
         ("her boyfriend is drowning in the canal, we can't reach him", True),
         ("lost my granddaughter at the fair, she's 4, been 20 minutes and nobody's seen her", True),
         ("we lost our grandson three years ago and his sister still asks about him", False),
+        ("lost my grandson down by the canal, he's 6, been half an hour, can't see him", True),
+        ("we lost him at the lake once for a minute when he was little, he laughs about it", False),
     ],
 )
 def test_the_railway_coughing_blood_drowning_and_a_child_lost_while_out(text, danger):
@@ -435,6 +437,8 @@ def test_the_railway_coughing_blood_drowning_and_a_child_lost_while_out(text, da
         ("am i allowed to take him out of school in term time without authorisation", False),
         ("his dad took him out of school without consent last year and we went to court", False),
         ("we left the meeting without consent forms signed, what happens next", False),
+        ("his father at my door, he shout he take the boy now, he is very angry", True),
+        ("she say she take the girl to the park tomorrow for contact, is it ok", False),
     ],
 )
 def test_a_child_taken_against_an_order_now_not_asked_about(text, danger):
