@@ -46,7 +46,7 @@ from bot.understanding.audience_classifier import get_classifier as get_audience
 from bot.understanding.danger import get_danger_classifier
 from bot.understanding.distress import get_distress_classifier, get_struggling_classifier
 from bot.understanding.language import preload_language_detector
-from bot.understanding.needs import get_need_classifier
+from bot.understanding.needs import get_after_danger_classifier, get_need_classifier
 
 log = logging.getLogger("bot")
 WIDGET_DIR = PROJECT_ROOT / "web_widget"
@@ -80,6 +80,7 @@ async def lifespan(app: FastAPI):
     get_need_classifier()  # and the need classifier (or load both from var/cache/)
     # the other readings, which a short "warm up" never reaches: not on a visitor's first message
     for get_reading in (
+        get_after_danger_classifier,
         get_arrangement_classifier,
         get_danger_classifier,
         get_distress_classifier,

@@ -47,6 +47,7 @@ def classifier_seconds() -> list[tuple[str, float]]:
     out = []
     for name, get in (
         ("needs", needs.get_need_classifier),
+        ("needs after the safety lines", needs.get_after_danger_classifier),
         ("arrangement", arrangements.get_arrangement_classifier),
         ("danger (second opinion)", danger.get_danger_classifier),
         ("distress", distress.get_distress_classifier),

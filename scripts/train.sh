@@ -6,7 +6,7 @@ source "$(dirname "$0")/common.sh"
 "$VENV/bin/python" -m scripts.generate_safety_nlu  # the safety intent from the safety dev set
 # The app's need classifier (pretrained embeddings + scikit-learn) trains from the same data:
 # train it now, into var/cache/, so the app starts without waiting for it.
-"$VENV/bin/python" -c "from bot.understanding.needs import get_need_classifier as g; g()"
+"$VENV/bin/python" -c "from bot.understanding import needs; needs.get_need_classifier(); needs.get_after_danger_classifier()"
 want="$(fingerprint config.yml domain.yml data)"
 if [ -f "$MODELS/model.tar.gz" ] && [ "$(cat "$MODELS/.fingerprint" 2>/dev/null)" = "$want" ]; then
   say "Rasa model is up to date (data unchanged)"

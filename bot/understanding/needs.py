@@ -115,6 +115,37 @@ def training_examples() -> tuple[list[str], list[str], list[float]]:
     return texts, labels, weights
 
 
+# The reading after the safety lines (`get_after_danger_classifier`) learns the questions people
+# ask in the same breath as a crisis (bot/understanding/data/crisis_questions.yaml, by a separate
+# author), each weighing CRISIS_WEIGHT, besides everything the need reading learns. Taught to the
+# need reading itself, they cost ordinary questions: over the development sets of tests/data/dev/
+# (the reading alone, 2026-12-04) need questions read right first 544 -> 535 of 644 at weight 1
+# (542 at 0.3), while emergencies that also ask something were answered 160 -> 168 of 199 (164
+# at 0.3). A reading of its own for danger messages keeps the first and gives 160 -> 172 at
+# weight 2 (168 at 1). Never chosen on a blind set.
+CRISIS_WEIGHT = 2.0
+CRISIS_FILE = Path(__file__).resolve().parent / "data" / "crisis_questions.yaml"
+
+
+def crisis_questions(path: Path = CRISIS_FILE) -> list[tuple[str, str]]:
+    """The questions asked in the same breath as a crisis, each with its need intent
+    (bot/understanding/data/crisis_questions.yaml)."""
+    import yaml
+
+    if not path.is_file():
+        return []
+    by_section = {section: intent for intent, section in NEED_INTENTS.items()}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = []
+    for e in data.get("examples") or []:
+        intent = by_section.get(e.get("section"))
+        if e.get("text") and intent is None:
+            raise ValueError(f"{path.name}: unknown section {e.get('section')!r} for {e['text']!r}")
+        if e.get("text"):
+            out.append((e["text"], intent))
+    return out
+
+
 # The first messages that only say who is writing (bot/understanding/data/intros.yaml) weigh this
 # much each as "no need". Chosen on development sets 9 and 11 to 16 (tests/data/dev/, the reading
 # alone; never on a blind set): need questions read right first 510 -> 512 of 644, right in the
@@ -167,4 +198,22 @@ def get_need_classifier() -> NeedClassifier | None:
     """The classifier, trained once (or loaded from the cache); None when its weights or
     examples are missing (the rest of the assistant works without it)."""
     model = build_or_none("need-classifier", training_examples, C=C)
+    return NeedClassifier(model) if model is not None else None
+
+
+def after_danger_examples() -> tuple[list[str], list[str], list[float]]:
+    """The need reading's examples and the questions asked in a crisis (CRISIS_WEIGHT each)."""
+    texts, labels, weights = training_examples()
+    for text, intent in crisis_questions():
+        texts.append(text)
+        labels.append(intent)
+        weights.append(CRISIS_WEIGHT)
+    return texts, labels, weights
+
+
+@lru_cache(maxsize=1)
+def get_after_danger_classifier() -> NeedClassifier | None:
+    """The need reading for a message that got the safety lines: what else it asks (see
+    CRISIS_WEIGHT); None when it cannot be built (then the need reading is used)."""
+    model = build_or_none("after-danger-need-classifier", after_danger_examples, C=C)
     return NeedClassifier(model) if model is not None else None

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.understanding.needs import NO_NEED, get_need_classifier
+from bot.understanding.needs import NO_NEED, get_after_danger_classifier, get_need_classifier
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +61,13 @@ NOTHING = Reading()
 
 
 @lru_cache(maxsize=512)
-def read(text: str) -> Reading:
+def read(text: str, after_danger: bool = False) -> Reading:
     """The reading of a typed message; an empty reading when there are no words or no model
-    (the assistant still works on Rasa's intents alone)."""
+    (the assistant still works on Rasa's intents alone). `after_danger`: the reading of what a
+    message that got the safety lines also asks (bot/understanding/needs.py CRISIS_WEIGHT)."""
     if not text or not text.strip():
         return NOTHING
-    classifier = get_need_classifier()
+    classifier = (get_after_danger_classifier() if after_danger else None) or get_need_classifier()
     if classifier is None:
         return NOTHING
     try:
@@ -84,18 +85,18 @@ def read(text: str) -> Reading:
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
 
 
-def asked_in(text: str) -> list[str]:
+def asked_in(text: str, after_danger: bool = False) -> list[str]:
     """The sections a message asks about: its reading as a whole, else the readings of its
     sentences ("My nephew's dad died of an overdose last year. Is there any bereavement support
     for kids?": read whole, the story outweighs the question). At most MAX_NEEDS."""
-    asked = read(text).asked
+    asked = read(text, after_danger).asked
     if asked:
         return asked
     sentences = [p for p in SENTENCE_END.split(text or "") if p.strip()]
     if len(sentences) < 2:
         return []
     for sentence in sentences:
-        for section_id in read(sentence).asked:
+        for section_id in read(sentence, after_danger).asked:
             if section_id not in asked:
                 asked.append(section_id)
     return asked[:MAX_NEEDS]
@@ -158,12 +159,12 @@ def asked_about_danger(text: str) -> list[str]:
     rather than one (2026-12-03): over development sets 9, 11 and 12 and the danger questions
     (tests/data/dev/), safety replies that also answered the question 155/201 -> 162/201, with
     284 sections shown instead of 237; never chosen on a blind set."""
-    asked = asked_in(text)
+    asked = asked_in(text, after_danger=True)
     if len(asked) >= MAX_NEEDS or not text or not ASKS.search(text):
         return asked
-    candidates = [read(text).best] if not asked else []
+    candidates = [read(text, after_danger=True).best] if not asked else []
     candidates += [
-        read(sentence).best
+        read(sentence, after_danger=True).best
         for sentence in SENTENCE_END.split(text)
         if sentence.strip() and ASKS.search(sentence)
     ]

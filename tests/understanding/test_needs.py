@@ -52,3 +52,31 @@ def test_first_messages_that_ask_nothing_are_taught_as_no_need():
     taught = {t: (label, w) for t, label, w in zip(texts, labels, weights, strict=True)}
     assert all(taught[t] == (needs.NO_NEED, needs.INTRO_WEIGHT) for t in intros if t in taught)
     assert sum(t in taught for t in intros) >= len(intros) - 5  # a few may be need examples too
+
+
+def test_questions_asked_in_a_crisis_teach_only_the_reading_after_the_safety_lines():
+    """bot/understanding/data/crisis_questions.yaml: every example is taught to the reading after
+    the safety lines at CRISIS_WEIGHT, with the need intent of its section; the need reading of
+    ordinary messages does not learn them."""
+    from bot.understanding import needs
+
+    crisis = needs.crisis_questions()
+    assert len(crisis) >= 300
+    assert {intent for _, intent in crisis} == set(needs.NEED_INTENTS)
+    plain = set(needs.training_examples()[0])
+    texts, labels, weights = needs.after_danger_examples()
+    taught = list(zip(texts, labels, weights, strict=True))
+    for text, intent in crisis:
+        assert (text, intent, needs.CRISIS_WEIGHT) in taught
+    assert sum(text in plain for text, _ in crisis) <= 5  # a few may be need examples too
+
+
+def test_a_crisis_question_with_a_section_that_is_not_in_the_offer_is_named(tmp_path):
+    from bot.understanding import needs
+
+    path = tmp_path / "crisis.yaml"
+    path.write_text(
+        "examples:\n- text: where do we sleep\n  section: somewhere-else\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="crisis.yaml: unknown section 'somewhere-else'"):
+        needs.crisis_questions(path)

@@ -112,7 +112,9 @@ def test_a_question_after_a_story_is_read_sentence_by_sentence(monkeypatch):
     story = Reading(needs=(("therapeutic-support", 0.3),), no_need=0.6)
     question = Reading(needs=(("therapeutic-support", 0.8),), no_need=0.1)
     readings = {text: story, "Is there any bereavement support for kids?": question}
-    monkeypatch.setattr(reading, "read", lambda t: readings.get(t, reading.NOTHING))
+    monkeypatch.setattr(
+        reading, "read", lambda t, after_danger=False: readings.get(t, reading.NOTHING)
+    )
     assert asked_in(text) == ["therapeutic-support"]
 
 
@@ -130,7 +132,9 @@ def test_after_danger_a_question_outweighed_by_the_story_is_still_answered(monke
         "he is kicking the door in. can you help": weak,
         "can you help": weak,
     }
-    monkeypatch.setattr(reading, "read", lambda text: readings.get(text, reading.NOTHING))
+    monkeypatch.setattr(
+        reading, "read", lambda text, after_danger=False: readings.get(text, reading.NOTHING)
+    )
     asked = reading.asked_after_danger
     assert asked(
         "he has a knife and he is going for the lad. do we get any help with his anger?"
@@ -155,7 +159,9 @@ def test_after_danger_two_questions_are_both_answered(monkeypatch):
         "can we get moved?": house,
         "and is there any money for us?": money,
     }
-    monkeypatch.setattr(reading, "read", lambda t: readings.get(t, reading.NOTHING))
+    monkeypatch.setattr(
+        reading, "read", lambda t, after_danger=False: readings.get(t, reading.NOTHING)
+    )
     assert reading.asked_after_danger(text) == ["financial-support", "housing"]
     assert len(reading.asked_after_danger(text)) == reading.MAX_NEEDS
 
@@ -167,7 +173,9 @@ def test_after_a_danger_of_some_kinds_the_help_for_what_comes_next_is_shown(monk
     money = Reading(needs=(("financial-support", 0.8),), no_need=0.1)
     both = Reading(needs=(("financial-support", 0.6), ("housing", 0.4)), no_need=0.1)
     readings = {"i cut myself tonight. is there money for us": money, "moved and money": both}
-    monkeypatch.setattr(reading, "read", lambda t: readings.get(t, reading.NOTHING))
+    monkeypatch.setattr(
+        reading, "read", lambda t, after_danger=False: readings.get(t, reading.NOTHING)
+    )
     asked = reading.asked_after_danger
     assert asked("i cut myself again tonight", "self_harm") == ["health-and-wellbeing"]
     assert asked("i cut myself tonight. is there money for us", "self_harm") == [
@@ -201,3 +209,14 @@ def test_a_broken_after_danger_file_is_named(tmp_path, monkeypatch):
             reading.after_danger_sections()
     finally:
         reading.after_danger_sections.cache_clear()
+
+
+def test_after_the_safety_lines_a_question_asked_in_a_crisis_is_read():
+    """The real models: the reading after the safety lines knows the questions asked in a
+    crisis (bot/understanding/needs.py CRISIS_WEIGHT), where the need reading of an ordinary
+    message reads this one as a question about activities or nothing."""
+    text = "he's smashing the place up, where can me and the kids stay tonight?"
+    assert reading.asked_after_danger(text)[0] == "housing"
+    assert reading.read("where can me and the kids stay tonight?", after_danger=True).best[0] == (
+        "housing"
+    )
