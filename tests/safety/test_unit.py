@@ -466,3 +466,25 @@ def test_someone_of_the_household_trying_to_get_into_the_writers_bed():
 )
 def test_young_brothers_and_sisters_squabbling(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("im stood at the edge of the platform at the station, let two trains go by already", True),
+        ("we waited at the edge of the car park for the minibus, is there a kids club", False),
+        ("sitting by the tracks near the crossing. dont know how long ill be", True),
+        ("we live by the level crossing, is there a family hub near us", False),
+        ("by the time you read this its cos i went through with it. love you", True),
+        ("we went through with it and applied for the SGO, what happens now", False),
+        ("i've been sat in the car in the garage with the engine running for twenty minutes", True),
+        ("she went missing for ten minutes at the park last week but we found her", False),
+        ("im in my bedroom with a rope now, i cant do this", True),
+        ("she wants a skipping rope for her birthday, any cheap shops", False),
+        ("im on the roof of the flats and i dont want to come down", True),
+        ("theres blood everywhere, its gushing and i only meant to do a little one", True),
+        ("sat in the car with the hosepipe going into the window", True),
+    ],
+)
+def test_a_life_in_danger_said_without_the_words_for_it(text, danger):
+    assert assess(text).danger is danger
