@@ -488,3 +488,20 @@ def test_young_brothers_and_sisters_squabbling(text, danger):
 )
 def test_a_life_in_danger_said_without_the_words_for_it(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("her dad's just texted saying we'll get a visit at 2am and to keep the kids in", True),
+        ("the health visitor says we'll get a visit from the new team next month, who are they", False),
+        ("someone pushed a lit rag through the letterbox and they're still stood outside", True),
+        ("her mam's lot have rammed the car on our drive and they're still in the street", True),
+        ("text off his mum: my brothers are on their way, you have 30 minutes to get him ready", True),
+        ("mum's at the nursery now shouting that they have to hand him over to her", True),
+        ("do I have to hand him over to his dad for contact next week?", False),
+        ("the social worker says we have to hand them over at the contact centre on friday", False),
+    ],
+)
+def test_threats_made_now_in_words_that_avoid_the_words_for_danger(text, danger):
+    assert assess(text).danger is danger
