@@ -24,6 +24,7 @@ import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 
 from bot.understanding.danger import (
+    said_by_a_young_child,
     says_not_now,
     second_opinion,
     surely_not_danger,
@@ -397,6 +398,11 @@ class SafetyChecker:
             return SafetyAssessment(
                 False, "concern", [*found.matched, "not now"], found.past_or_resolved, concern=True
             )
+        if found.danger and said_by_a_young_child(text, found.matched):
+            return SafetyAssessment(
+                False, "concern", [*found.matched, "a young child's words"],
+                found.past_or_resolved, concern=True,
+            )  # fmt: skip
         if found.danger or found.distress or not isinstance(text, str):
             return found
         if len(re.findall(r"[^\W\d_]+", text)) >= MIN_CLASSIFIER_WORDS and is_struggling(text):

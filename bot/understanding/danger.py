@@ -229,3 +229,46 @@ def talked_about(text: object) -> bool:
 def surely_not_danger(text: object) -> bool:
     """True when the second opinion sets the classifier's alarm aside."""
     return danger_probability(text) < CONFIRM_PROBABILITY
+
+
+YOUNG_CHILD_SAID_FILE = Path(__file__).resolve().parent / "rules" / "young_child_said.yaml"
+
+
+@lru_cache(maxsize=1)
+def _young_child_said() -> tuple[
+    frozenset[str], re.Pattern[str], tuple[re.Pattern[str], ...], int, re.Pattern[str]
+]:
+    """The words of bot/understanding/rules/young_child_said.yaml, compiled."""
+    data = yaml.safe_load(YOUNG_CHILD_SAID_FILE.read_text(encoding="utf-8")) or {}
+
+    def words(key: str) -> re.Pattern[str]:
+        found = sorted((str(w).strip() for w in data.get(key) or [] if w), key=len, reverse=True)
+        if not found:
+            raise ValueError(f"{YOUNG_CHILD_SAID_FILE.name}: `{key}` needs at least one word")
+        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in found) + r")\b")
+
+    ages = tuple(re.compile(str(p), re.IGNORECASE) for p in data.get("ages") or [])
+    if not ages or not isinstance(data.get("max_age"), int):
+        raise ValueError(f"{YOUNG_CHILD_SAID_FILE.name}: needs `ages` and a whole-number `max_age`")
+    rules = frozenset(str(r) for r in data.get("rules") or [])
+    return rules, words("said"), ages, data["max_age"], words("now")
+
+
+def said_by_a_young_child(text: object, matched: list[str]) -> bool:
+    """Only the rules of wishing to die fired, on words a young child said in a temper or in
+    grief, with no danger now in the message (bot/understanding/rules/young_child_said.yaml)."""
+    if not isinstance(text, str):
+        return False
+    rules, said, ages, max_age, now = _young_child_said()
+    fired = set(matched) - {"classifier"}
+    if not fired or not fired <= rules:
+        return False
+    low = text.lower().replace("\u2019", "'")
+    if not said.search(low) or now.search(low):
+        return False
+    for pattern in ages:
+        for found in pattern.finditer(low):
+            age = next((g for g in found.groups() if g), None)
+            if age is not None and int(age) <= max_age:
+                return True
+    return False

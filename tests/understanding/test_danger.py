@@ -167,3 +167,35 @@ def test_a_disclosure_through_a_poem_or_a_song_is_still_heard(text, level):
     from bot.safety import assess
 
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a young child's words in a temper, told by the adult who heard them: a concern
+        ("our little one shouts that she wants to die whenever bath time ends. she's 4", "concern"),
+        ("he said he wants to kill himself cos I took the ipad off him, he is 8. normal?", "concern"),
+        # older, or a danger now in the message: the emergency reply stays
+        ("she keeps saying she wants to die and won't come out of her room. she's 15", "emergency"),
+        ("he's 8 and says he wants to die, he's got my tablets in his hand", "emergency"),
+        ("he's 7 and he's standing at the open window saying he wants to die", "emergency"),
+        # the writer's own words: not a child's
+        ("i want to die. i'm 9 and nobody listens to me", "emergency"),
+    ],
+)
+def test_a_young_childs_words_in_a_temper_are_a_concern(text, level):
+    from bot.safety import assess
+
+    assert assess(text).level == level
+
+
+def test_a_broken_young_child_said_file_is_named(tmp_path, monkeypatch):
+    path = tmp_path / "young_child_said.yaml"
+    path.write_text("rules: [want_to_die]\nsaid: []\nages: ['(\\d)']\nmax_age: 9\nnow: [x]\n")
+    monkeypatch.setattr(danger, "YOUNG_CHILD_SAID_FILE", path)
+    danger._young_child_said.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="young_child_said.yaml: `said` needs at least one"):
+            danger.said_by_a_young_child("he said he wants to die, he's 5", ["want_to_die"])
+    finally:
+        danger._young_child_said.cache_clear()
