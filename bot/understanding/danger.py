@@ -236,7 +236,12 @@ YOUNG_CHILD_SAID_FILE = Path(__file__).resolve().parent / "rules" / "young_child
 
 @lru_cache(maxsize=1)
 def _young_child_said() -> tuple[
-    frozenset[str], re.Pattern[str], tuple[re.Pattern[str], ...], int, re.Pattern[str]
+    frozenset[str],
+    re.Pattern[str],
+    re.Pattern[str],
+    tuple[re.Pattern[str], ...],
+    int,
+    re.Pattern[str],
 ]:
     """The words of bot/understanding/rules/young_child_said.yaml, compiled."""
     data = yaml.safe_load(YOUNG_CHILD_SAID_FILE.read_text(encoding="utf-8")) or {}
@@ -251,20 +256,20 @@ def _young_child_said() -> tuple[
     if not ages or not isinstance(data.get("max_age"), int):
         raise ValueError(f"{YOUNG_CHILD_SAID_FILE.name}: needs `ages` and a whole-number `max_age`")
     rules = frozenset(str(r) for r in data.get("rules") or [])
-    return rules, words("said"), ages, data["max_age"], words("now")
+    return rules, words("said"), words("triggers"), ages, data["max_age"], words("now")
 
 
 def said_by_a_young_child(text: object, matched: list[str]) -> bool:
-    """Only the rules of wishing to die fired, on words a young child said in a temper or in
-    grief, with no danger now in the message (bot/understanding/rules/young_child_said.yaml)."""
+    """Only the rules of wishing to die fired, on words a young child said when something set
+    them off (a temper, shame, grief), with no danger now in the message (bot/understanding/rules/young_child_said.yaml)."""
     if not isinstance(text, str):
         return False
-    rules, said, ages, max_age, now = _young_child_said()
+    rules, said, triggers, ages, max_age, now = _young_child_said()
     fired = set(matched) - {"classifier"}
     if not fired or not fired <= rules:
         return False
     low = text.lower().replace("\u2019", "'")
-    if not said.search(low) or now.search(low):
+    if not said.search(low) or not triggers.search(low) or now.search(low):
         return False
     for pattern in ages:
         for found in pattern.finditer(low):

@@ -174,7 +174,12 @@ def test_a_disclosure_through_a_poem_or_a_song_is_still_heard(text, level):
     [
         # a young child's words in a temper, told by the adult who heard them: a concern
         ("our little one shouts that she wants to die whenever bath time ends. she's 4", "concern"),
-        ("he said he wants to kill himself cos I took the ipad off him, he is 8. normal?", "concern"),
+        (
+            "he said he wants to kill himself cos I took the ipad off him, he is 8. normal?",
+            "concern",
+        ),
+        # nothing set the words off: the emergency reply stays
+        ("my nephew is 8 and keeps saying he wants to die", "emergency"),
         # older, or a danger now in the message: the emergency reply stays
         ("she keeps saying she wants to die and won't come out of her room. she's 15", "emergency"),
         ("he's 8 and says he wants to die, he's got my tablets in his hand", "emergency"),
@@ -191,7 +196,9 @@ def test_a_young_childs_words_in_a_temper_are_a_concern(text, level):
 
 def test_a_broken_young_child_said_file_is_named(tmp_path, monkeypatch):
     path = tmp_path / "young_child_said.yaml"
-    path.write_text("rules: [want_to_die]\nsaid: []\nages: ['(\\d)']\nmax_age: 9\nnow: [x]\n")
+    path.write_text(
+        "rules: [want_to_die]\nsaid: []\ntriggers: [when]\nages: ['(\\d)']\nmax_age: 9\nnow: [x]\n"
+    )
     monkeypatch.setattr(danger, "YOUNG_CHILD_SAID_FILE", path)
     danger._young_child_said.cache_clear()
     try:
