@@ -24,7 +24,7 @@ W: dict[str, frozenset[str]] = {}
 # Every list of check_words.yaml the checks read: rules.py refuses a file without one of them,
 # or with a list none of them reads.
 WORD_LISTS = (
-    "clause_end_words", "missing_objects", "absent_parents", "not_people", "run_away_place_next",
+    "clause_end_words", "weapon_toy_before", "missing_objects", "absent_parents", "not_people", "run_away_place_next",
     "run_away_talk_before", "legal", "risk_of", "disappear_not_next", "make_pay_not_next",
     "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
@@ -184,7 +184,9 @@ def abuse_noun(doc, start, end):
 
 
 def weapon(doc, start, end):
-    return _next(doc, end) not in W["weapon_not_next"]
+    """A weapon, not "knife crime" nor a toy ("a nerf gun", "a plastic sword")."""
+    before = doc[end - 2].lower_ if end - 2 >= start else ""
+    return _next(doc, end) not in W["weapon_not_next"] and before not in W["weapon_toy_before"]
 
 
 def no_food(doc, start, end):

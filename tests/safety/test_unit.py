@@ -505,3 +505,16 @@ def test_a_life_in_danger_said_without_the_words_for_it(text, danger):
 )
 def test_threats_made_now_in_words_that_avoid_the_words_for_danger(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("he's got a foam sword from a party and loves it, any fencing clubs for kids?", False),
+        ("my grandson has a water pistol and soaks everyone, he's 6, any holiday clubs", False),
+        ("her boyfriend has got a knife and he's shouting at the kids", True),
+        ("he's got a gun in the house, a real one, and he's drunk", True),
+    ],
+)
+def test_a_toy_weapon_is_not_a_weapon(text, danger):
+    assert assess(text).danger is danger
