@@ -824,13 +824,34 @@ class _Context:
                 return True  # "hits me", "hurts me", "touches her"
         return False
 
+    def next_sentence(self, i) -> str:
+        """The words of the sentence after the one of token ``i`` ("" at the end)."""
+        sid = self.sentence[i]
+        later = [t for t in self.doc if self.sentence[t.i] > sid and not t.is_space]
+        if not later:
+            return ""
+        first = self.sentence[later[0].i]
+        return " ".join(t.lower_ for t in later if self.sentence[t.i] == first and not t.is_punct)
+
+    def dated_after(self, i) -> bool:
+        """The next sentence only says when the one before was: "... strangled their mum (she
+        survived). That was 2019.", "... hit with a pan by her boyfriend. 2023." (development set
+        18)."""
+        following = self.next_sentence(i)
+        return bool(_DATED_AFTER.match(following)) and bool(_PAST.search(following))
+
     def past(self, start, end) -> bool:
         text = self._sent(start)[0]
         clause_text = " ".join(t.lower_ for t in self.doc if self.clause[t.i] == self.clause[start])
         full = self.doc.text
         if self.current(start, end):
             return False
-        if _PAST.search(text) or _PAST.search(clause_text) or _RESOLVED.search(full):
+        if (
+            _PAST.search(text)
+            or _PAST.search(clause_text)
+            or _RESOLVED.search(full)
+            or self.dated_after(start)
+        ):
             told = _SEEING_AGAIN.sub("", _TELLING_AGAIN.sub("", full))
             if re.search(r"\bagain\b", told) and not re.search(
                 r"\b(never|not)\b[^.,]*\bagain\b", full
@@ -841,6 +862,13 @@ class _Context:
             return True
         return False
 
+
+# A sentence that only dates the one before it: "that was 2019", "this was back in september",
+# "it was years ago", "2023" (`_Context.dated_after`).
+_DATED_AFTER = re.compile(
+    r"^(?:(?:that|this|it|which|all that|that all|this all) (?:all )?(?:was|were|happened)\b|"
+    r"(?:in |back in )?(?:19[5-9]\d|20[0-2]\d)$)"
+)
 
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 # The age said of a child: "she is 3", "he's only 4", "my sister is 3" (never a time or a weight:

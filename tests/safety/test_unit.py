@@ -494,10 +494,16 @@ def test_a_life_in_danger_said_without_the_words_for_it(text, danger):
     ("text", "danger"),
     [
         ("her dad's just texted saying we'll get a visit at 2am and to keep the kids in", True),
-        ("the health visitor says we'll get a visit from the new team next month, who are they", False),
+        (
+            "the health visitor says we'll get a visit from the new team next month, who are they",
+            False,
+        ),
         ("someone pushed a lit rag through the letterbox and they're still stood outside", True),
         ("her mam's lot have rammed the car on our drive and they're still in the street", True),
-        ("text off his mum: my brothers are on their way, you have 30 minutes to get him ready", True),
+        (
+            "text off his mum: my brothers are on their way, you have 30 minutes to get him ready",
+            True,
+        ),
         ("mum's at the nursery now shouting that they have to hand him over to her", True),
         ("do I have to hand him over to his dad for contact next week?", False),
         ("the social worker says we have to hand them over at the contact centre on friday", False),
@@ -517,4 +523,26 @@ def test_threats_made_now_in_words_that_avoid_the_words_for_danger(text, danger)
     ],
 )
 def test_a_toy_weapon_is_not_a_weapon(text, danger):
+    assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        (
+            "their dad broke her arm and the kids saw it. that was 2018. can i get help with school?",
+            False,
+        ),
+        (
+            "he punched their mum in front of them. 2021. they still talk about it, any counselling?",
+            False,
+        ),
+        (
+            "he punched their mum in front of them. that was ten minutes ago and he's still here",
+            True,
+        ),
+        ("he's hitting her again. it was 2019 when it started and it's still going on", True),
+    ],
+)
+def test_a_sentence_that_dates_the_one_before_it(text, danger):
     assert assess(text).danger is danger
