@@ -24,6 +24,7 @@ import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 
 from bot.understanding.danger import (
+    a_story_or_picture,
     said_by_a_young_child,
     says_not_now,
     second_opinion,
@@ -398,6 +399,11 @@ class SafetyChecker:
             return SafetyAssessment(
                 False, "concern", [*found.matched, "not now"], found.past_or_resolved, concern=True
             )
+        if found.danger and a_story_or_picture(text):
+            return SafetyAssessment(
+                False, "concern", [*found.matched, "a story or a picture"],
+                found.past_or_resolved, concern=True,
+            )  # fmt: skip
         if found.danger and said_by_a_young_child(text, found.matched):
             return SafetyAssessment(
                 False, "concern", [*found.matched, "a young child's words"],

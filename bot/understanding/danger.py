@@ -277,3 +277,37 @@ def said_by_a_young_child(text: object, matched: list[str]) -> bool:
             if age is not None and int(age) <= max_age:
                 return True
     return False
+
+
+STORY_FILE = Path(__file__).resolve().parent / "rules" / "story_or_picture.yaml"
+
+
+@lru_cache(maxsize=1)
+def _story_or_picture() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words of bot/understanding/rules/story_or_picture.yaml, compiled: a story, a picture
+    or a film, and a danger now."""
+    data = yaml.safe_load(STORY_FILE.read_text(encoding="utf-8")) or {}
+
+    def alternatives(key: str) -> str:
+        found = sorted((str(w).strip() for w in data.get(key) or [] if w), key=len, reverse=True)
+        if not found:
+            raise ValueError(f"{STORY_FILE.name}: `{key}` needs at least one word")
+        return "(?:" + "|".join(re.escape(w) for w in found) + ")"
+
+    within = int(data.get("within") or 1)
+    made, works = alternatives("made"), alternatives("works")
+    story = re.compile(
+        rf"\b{made}\b(?: [a-z0-9']+){{0,{within}}}? (?:a |an |the |his |her |my |their )?{works}\b"
+        rf"|\b{alternatives('told')} {alternatives('ties')}\b"
+    )
+    return story, re.compile(rf"\b{alternatives('now')}\b")
+
+
+def a_story_or_picture(text: object) -> bool:
+    """The message is about harm in a story, a picture, a book or a film, with no danger now in
+    it (bot/understanding/rules/story_or_picture.yaml)."""
+    if not isinstance(text, str):
+        return False
+    story, now = _story_or_picture()
+    words = " ".join(re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'")))
+    return bool(story.search(words)) and not now.search(words)

@@ -206,3 +206,33 @@ def test_a_broken_young_child_said_file_is_named(tmp_path, monkeypatch):
             danger.said_by_a_young_child("he said he wants to die, he's 5", ["want_to_die"])
     finally:
         danger._young_child_said.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("my grandson wrote a story about a dad who stabs a man, the teacher rang me", "concern"),
+        ("she drew a picture of a man hitting a lady with a belt. should I tell someone?", "concern"),
+        ("there's a film with a suicide in it on her reading list, she's 14, is that ok", "concern"),
+        # a danger now beside the story: the emergency reply stays
+        ("he wrote a story about a man with a gun and now he's got a knife in his bag", "emergency"),
+        # pictures sent to a stranger are grooming, not a drawing
+        ("a man on snapchat keeps asking my niece for pictures of herself, she's 12", "emergency"),
+    ],
+)
+def test_harm_in_a_story_or_a_picture_is_a_concern(text, level):
+    from bot.safety import assess
+
+    assert assess(text).level == level
+
+
+def test_a_broken_story_file_is_named(tmp_path, monkeypatch):
+    path = tmp_path / "story_or_picture.yaml"
+    path.write_text("made: [wrote]\nworks: []\ntold: [story]\nties: [about]\nnow: [now]\n")
+    monkeypatch.setattr(danger, "STORY_FILE", path)
+    danger._story_or_picture.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="story_or_picture.yaml: `works` needs at least one"):
+            danger.a_story_or_picture("he wrote a story about a gun")
+    finally:
+        danger._story_or_picture.cache_clear()
