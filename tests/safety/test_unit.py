@@ -546,3 +546,20 @@ def test_a_toy_weapon_is_not_a_weapon(text, danger):
 )
 def test_a_sentence_that_dates_the_one_before_it(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("her mum's new bloke is a sex offender and she's taking my granddaughter there tonight", True),
+        ("a man from her game wants her to go to his flat tonight, she's 13", True),
+        ("he says he'll send my pics to everyone if i don't meet him", True),
+        ("the seizures keep coming and her rescue meds haven't worked", True),
+        ("i can smell gas in the kitchen and the baby's asleep upstairs", True),
+        ("the lad's been swept away by the current at the weir", True),
+        ("we went to a training session on the sex offenders register last year, any more?", False),
+        ("is there a group for kids with epilepsy? her seizures are under control now", False),
+    ],
+)
+def test_a_child_at_risk_tonight_and_emergencies_said_plainly(text, danger):
+    assert assess(text).danger is danger
