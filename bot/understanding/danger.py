@@ -67,6 +67,17 @@ EXTRA_DATA = (DATA / "distress.yaml", DATA / "not_danger.yaml", DATA / "not_dang
 # Gating the doubt on words of a story, the past or a joke ("ago", "said", "lol") still lost 4
 # ("mum snatched my granddaughter off the park 20 mins ago"). Pairs written to order fit pairs
 # written to order: the set stays a development set for the rules.
+# Tried and not taken (2026-12-05): 310 short everyday messages by a separate author (asking for a
+# call back "tonight", "nobody answers", a website that "won't let me", corrections of details) as
+# messages that are not danger, here or in the safety check's own classifier. Over every labelled
+# development message (`scripts/bench_safety_dev.py`) it set aside the contact requests that got
+# the 999 reply ("call me after 6 tonight please", "its gmail not gmial") but lost 3 emergencies
+# here ("tonight is different ... im at the canal lock", "im doing it tonite") and 7 in the
+# classifier ("cant stop the bleeding"): taught that "tonight" is everyday, they stop hearing it
+# in danger. Also not taken: each classifier trained on the development sets of tests/data/dev/
+# as well. Held out a set at a time (16 sets, 6,105 messages), the second opinion so trained
+# missed 30 danger messages with 424 false alarms against 27 and 453 as it is, and at thresholds
+# that keep the misses at 28, 444 against 471: a few false alarms fewer for an emergency more.
 
 
 def extra_examples(paths: tuple[Path, ...] = EXTRA_DATA) -> list[tuple[str, str]]:
