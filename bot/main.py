@@ -93,10 +93,13 @@ async def lifespan(app: FastAPI):
     jobs = [
         asyncio.create_task(outbox_worker.run_forever(settings), name="outbox"),
         asyncio.create_task(outbox_worker.run_heartbeat(settings), name="outbox-heartbeat"),
-        asyncio.create_task(
-            retention.run_forever(settings.retention_interval_seconds), name="retention"
-        ),
     ]
+    if settings.retention_interval_seconds > 0:
+        jobs.append(
+            asyncio.create_task(
+                retention.run_forever(settings.retention_interval_seconds), name="retention"
+            )
+        )
     # --- content: changes go live without a restart; a mistake keeps the last good content ---
     app.state.content = ContentWatcher(production=settings.environment == "production")
     if settings.content_reload_seconds > 0:

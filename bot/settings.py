@@ -126,7 +126,11 @@ class Settings(BaseSettings):
     # the form cannot flood the Navigators' mailbox (bot/notifications/service.py). Hand-offs
     # from the chat and every urgent enquiry keep their own mail at once.
     fallback_digest_minutes: float = Field(default=15.0, gt=0)
-    retention_interval_seconds: float = Field(default=3600.0, gt=0)
+    # How often the app applies the retention periods itself (bot/enquiries/retention.py), the
+    # first time as it starts. 0: never, where something else runs `python -m
+    # bot.enquiries.retention` (and in the in-process tests, which apply it themselves: a run
+    # started with the app raced them). Refused in production: personal data must be deleted.
+    retention_interval_seconds: float = Field(default=3600.0, ge=0)
     # How often the app looks for content changes to put live (bot/offer/live.py); 0: never.
     content_reload_seconds: float = Field(default=10.0, ge=0)
     staff_session_hours: float = Field(default=8.0, gt=0)
@@ -240,6 +244,11 @@ class Settings(BaseSettings):
             problems.append("ALLOWED_EMBED_ORIGINS must list https:// sites only in production.")
         # An enquiry the carer was told was sent must reach a person: without these the
         # notification mails would wait in the outbox and nobody would know.
+        if not self.retention_interval_seconds:
+            problems.append(
+                "RETENTION_INTERVAL_SECONDS is 0: the app would never delete personal data when "
+                "its retention period ends."
+            )
         if not self.smtp_host:
             problems.append(
                 "SMTP_HOST is not set: the Kinship Navigators would never be told of new "

@@ -98,6 +98,9 @@ class LiveSystem:
             "RASA_TELEMETRY_ENABLED": "false",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "TF_CPP_MIN_LOG_LEVEL": "2",
+            # A live app applies the retention periods itself, as deployed (the in-process
+            # tests turn that off for their own app: tests/conftest.py).
+            "RETENTION_INTERVAL_SECONDS": "3600",
             # One Rasa gets a core of its own; several would all be bound to the same one.
             "CPU_LAYOUT": os.environ.get("CPU_LAYOUT", "split" if len(self.rasas) == 1 else "none"),
             **self.extra_env,

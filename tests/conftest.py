@@ -41,6 +41,10 @@ os.environ["SAFEGUARDING_REFERRAL_EMAIL"] = "front.door@example.org"
 os.environ["RASA_ENDPOINTS"] = "endpoints.yml"
 os.environ["RASA_TRACKER_DB"] = str(_TMP / "rasa_tracker.db")
 os.environ["RASA_TRACKER_URL"] = ""
+# The app started in-process by the tests (TestClient) does not apply the retention periods on
+# its own: the tests that check retention apply it themselves, and a run the app started raced
+# them (it once deleted a cleared chat's events just before the test's own run counted them).
+os.environ["RETENTION_INTERVAL_SECONDS"] = "0"
 # The suite makes many conversations from one address; tests/core/test_ratelimit.py checks
 # the limits themselves with low values.
 os.environ["RATE_LIMIT_PER_ADDRESS"] = "100000"

@@ -19,6 +19,7 @@ SAFE_PRODUCTION = {
     "smtp_host": "127.0.0.1",
     "navigator_team_email": "kinship.navigators@example.gov.uk",
     "safeguarding_referral_email": "front.door@example.gov.uk",
+    "retention_interval_seconds": 3600.0,  # the tests' own environment says 0 (tests/conftest.py)
 }
 
 
@@ -78,6 +79,7 @@ UNSAFE_IN_PRODUCTION = [
     ({"navigator_team_email": "  "}, "NAVIGATOR_TEAM_EMAIL is not set"),
     ({"safeguarding_referral_email": ""}, "SAFEGUARDING_REFERRAL_EMAIL is not set"),
     ({"allowed_embed_origins": "http://www.example.gov.uk"}, "ALLOWED_EMBED_ORIGINS must list"),
+    ({"retention_interval_seconds": 0}, "RETENTION_INTERVAL_SECONDS is 0"),
 ]
 
 

@@ -28,6 +28,29 @@ def test_retention_command_runs():
     assert "Retention applied" in result.stdout
 
 
+@pytest.mark.parametrize(("interval", "started"), [(3600.0, [3600.0]), (0.0, [])])
+def test_the_app_applies_retention_itself_unless_told_not_to(monkeypatch, interval, started):
+    """The app starts the retention job with itself (its first run as it starts), except with
+    RETENTION_INTERVAL_SECONDS=0: the in-process tests apply retention themselves (a run the app
+    started raced them), and production refuses 0 (tests/test_production_start.py)."""
+    from fastapi.testclient import TestClient
+
+    import bot.main as main
+    from bot.settings import get_settings
+
+    calls: list[float] = []
+
+    async def recorded(interval_seconds: float) -> None:
+        calls.append(interval_seconds)
+
+    settings = get_settings().model_copy(update={"retention_interval_seconds": interval})
+    monkeypatch.setattr(main, "get_settings", lambda: settings)
+    monkeypatch.setattr(main.retention, "run_forever", recorded)
+    with TestClient(main.app) as client:
+        assert client.get("/health").status_code in (200, 503)
+    assert calls == started
+
+
 @pytest.mark.postgres
 def test_retention_on_postgres(postgres_factory):
     check_retention(postgres_factory)

@@ -92,6 +92,7 @@ def test_make_serve_starts_two_rasa_and_two_workers(tmp_path):
         **os.environ,
         "ENV_FILE": str(tmp_path / "no.env"),  # never the developer's .env
         "ENVIRONMENT": "production",
+        "RETENTION_INTERVAL_SECONDS": "3600",  # the tests' own environment says 0
         "CONTENT_DIR": str(content),
         "PUBLIC_BASE_URL": "https://kinship.example.gov.uk",
         "METRICS_TOKEN": secrets.token_hex(16),

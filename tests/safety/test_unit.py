@@ -551,7 +551,10 @@ def test_a_sentence_that_dates_the_one_before_it(text, danger):
 @pytest.mark.parametrize(
     ("text", "danger"),
     [
-        ("her mum's new bloke is a sex offender and she's taking my granddaughter there tonight", True),
+        (
+            "her mum's new bloke is a sex offender and she's taking my granddaughter there tonight",
+            True,
+        ),
         ("a man from her game wants her to go to his flat tonight, she's 13", True),
         ("he says he'll send my pics to everyone if i don't meet him", True),
         ("the seizures keep coming and her rescue meds haven't worked", True),

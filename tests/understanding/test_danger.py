@@ -212,10 +212,19 @@ def test_a_broken_young_child_said_file_is_named(tmp_path, monkeypatch):
     ("text", "level"),
     [
         ("my grandson wrote a story about a dad who stabs a man, the teacher rang me", "concern"),
-        ("she drew a picture of a man hitting a lady with a belt. should I tell someone?", "concern"),
-        ("there's a film with a suicide in it on her reading list, she's 14, is that ok", "concern"),
+        (
+            "she drew a picture of a man hitting a lady with a belt. should I tell someone?",
+            "concern",
+        ),
+        (
+            "there's a film with a suicide in it on her reading list, she's 14, is that ok",
+            "concern",
+        ),
         # a danger now beside the story: the emergency reply stays
-        ("he wrote a story about a man with a gun and now he's got a knife in his bag", "emergency"),
+        (
+            "he wrote a story about a man with a gun and now he's got a knife in his bag",
+            "emergency",
+        ),
         # pictures sent to a stranger are grooming, not a drawing
         ("a man on snapchat keeps asking my niece for pictures of herself, she's 12", "emergency"),
     ],
