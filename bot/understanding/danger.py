@@ -242,6 +242,15 @@ def surely_not_danger(text: object) -> bool:
     return danger_probability(text) < CONFIRM_PROBABILITY
 
 
+def _alternatives(data: dict, key: str, path: Path) -> str:
+    """The words listed under `key` of a rules file, longest first, as one regular-expression
+    group; a list left empty is named with its file."""
+    found = sorted((str(w).strip() for w in data.get(key) or [] if w), key=len, reverse=True)
+    if not found:
+        raise ValueError(f"{path.name}: `{key}` needs at least one word")
+    return "(?:" + "|".join(re.escape(w) for w in found) + ")"
+
+
 YOUNG_CHILD_SAID_FILE = Path(__file__).resolve().parent / "rules" / "young_child_said.yaml"
 
 
@@ -258,10 +267,7 @@ def _young_child_said() -> tuple[
     data = yaml.safe_load(YOUNG_CHILD_SAID_FILE.read_text(encoding="utf-8")) or {}
 
     def words(key: str) -> re.Pattern[str]:
-        found = sorted((str(w).strip() for w in data.get(key) or [] if w), key=len, reverse=True)
-        if not found:
-            raise ValueError(f"{YOUNG_CHILD_SAID_FILE.name}: `{key}` needs at least one word")
-        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in found) + r")\b")
+        return re.compile(rf"\b{_alternatives(data, key, YOUNG_CHILD_SAID_FILE)}\b")
 
     ages = tuple(re.compile(str(p), re.IGNORECASE) for p in data.get("ages") or [])
     if not ages or not isinstance(data.get("max_age"), int):
@@ -272,7 +278,8 @@ def _young_child_said() -> tuple[
 
 def said_by_a_young_child(text: object, matched: list[str]) -> bool:
     """Only the rules of wishing to die fired, on words a young child said when something set
-    them off (a temper, shame, grief), with no danger now in the message (bot/understanding/rules/young_child_said.yaml)."""
+    them off (a temper, shame, grief), with no danger now in the message
+    (bot/understanding/rules/young_child_said.yaml)."""
     if not isinstance(text, str):
         return False
     rules, said, triggers, ages, max_age, now = _young_child_said()
@@ -300,10 +307,7 @@ def _story_or_picture() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = yaml.safe_load(STORY_FILE.read_text(encoding="utf-8")) or {}
 
     def alternatives(key: str) -> str:
-        found = sorted((str(w).strip() for w in data.get(key) or [] if w), key=len, reverse=True)
-        if not found:
-            raise ValueError(f"{STORY_FILE.name}: `{key}` needs at least one word")
-        return "(?:" + "|".join(re.escape(w) for w in found) + ")"
+        return _alternatives(data, key, STORY_FILE)
 
     within = int(data.get("within") or 1)
     made, works = alternatives("made"), alternatives("works")
