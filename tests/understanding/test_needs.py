@@ -80,3 +80,40 @@ def test_a_crisis_question_with_a_section_that_is_not_in_the_offer_is_named(tmp_
     )
     with pytest.raises(ValueError, match="crisis.yaml: unknown section 'somewhere-else'"):
         needs.crisis_questions(path)
+
+
+def test_danger_messages_that_ask_something_teach_only_the_reading_after_the_safety_lines():
+    """bot/understanding/data/crisis_messages.yaml: every whole message (a danger now and a
+    question) is taught to the reading after the safety lines at CRISIS_MESSAGE_WEIGHT, with the
+    need intent of the first section that answers its question; never to the need reading of
+    ordinary messages."""
+    from bot.understanding import needs
+
+    messages = needs.crisis_messages()
+    assert len(messages) >= 250
+    assert {intent for _, intent in messages} == set(needs.NEED_INTENTS)
+    plain = set(needs.training_examples()[0])
+    taught = list(zip(*needs.after_danger_examples(), strict=True))
+    for text, intent in messages:
+        assert (text, intent, needs.CRISIS_MESSAGE_WEIGHT) in taught
+        assert text not in plain
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "  sections: [somewhere-else]\n",
+        "  sections: []\n",
+        "",
+    ],
+)
+def test_a_danger_message_without_a_section_of_the_offer_is_named(tmp_path, entry):
+    from bot.understanding import needs
+
+    path = tmp_path / "crisis_messages.yaml"
+    path.write_text(
+        "examples:\n- text: he's at the door, and where do we sleep tonight\n" + entry,
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="crisis_messages.yaml: .*needs `sections`"):
+        needs.crisis_messages(path)
