@@ -37,6 +37,12 @@ DATA = Path(__file__).resolve().parent / "data" / "distress.yaml"
 DISTRESS = "distress"
 C = 16.0
 DISTRESS_PROBABILITY = 0.9
+# Tried and not taken (2026-12-05): 400 more distress/danger messages by a second separate author
+# taught to this reading. Over the development sets of tests/data/dev/ distress given the 999
+# reply 19 -> 16 of 206, but 9 more emergencies read as distress there (27 -> 36 missed of 1,524:
+# a cracked flue with everyone dizzy, a man at the back door come "to collect her"); at 0.95,
+# 17 of 206 and none lost there, but 6 more of the safety check's labelled sets (31 -> 37 of
+# 3,439, `scripts/bench_safety_dev.py`); at 0.97 nothing changed.
 
 
 @lru_cache(maxsize=1)
