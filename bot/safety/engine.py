@@ -25,6 +25,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 
 from bot.understanding.danger import (
     a_story_or_picture,
+    only_asks_to_be_contacted,
     said_by_a_young_child,
     says_not_now,
     second_opinion,
@@ -444,6 +445,10 @@ class SafetyChecker:
             # Only the classifier saw danger, and the words are those of someone struggling,
             # not of someone in danger (bot/understanding/distress.py). Never when a rule fired.
             return SafetyAssessment(False, "distress", ["classifier", "distress"], distress=True)
+        if found.danger and only_asks_to_be_contacted(result.words):
+            # Only the classifiers saw danger, in a short message that only asks for a call back
+            # ("will someone ring me tonight?": bot/understanding/rules/contact_request.yaml).
+            return SafetyAssessment(False, None, ["classifier", "asks to be contacted"])
         if found.danger and surely_not_danger(text):
             # Only the classifier saw danger, and a second opinion on pretrained knowledge of
             # English is sure it is an everyday worry (bot/understanding/danger.py).

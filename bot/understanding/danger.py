@@ -237,6 +237,36 @@ def talked_about(text: object) -> bool:
     return bool(_talked_about().search(words))
 
 
+CONTACT_REQUEST_FILE = Path(__file__).resolve().parent / "rules" / "contact_request.yaml"
+
+
+@lru_cache(maxsize=1)
+def _contact_request() -> tuple[int, re.Pattern[str], re.Pattern[str]]:
+    """The most words, the phrases that ask to be contacted and the words that something is
+    happening now (bot/understanding/rules/contact_request.yaml)."""
+    path = CONTACT_REQUEST_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    most = data.get("max_words")
+    if not isinstance(most, int) or most < 1:
+        raise ValueError(f"{path.name}: `max_words` needs a whole number of words (1 or more)")
+    asks = re.compile(r"\b" + _alternatives(data, "asks", path) + r"\b")
+    now = re.compile(r"\b" + _alternatives(data, "not_with", path) + r"\b")
+    return most, asks, now
+
+
+def only_asks_to_be_contacted(words: list[str]) -> bool:
+    """The words (the safety check's normalised words of a message: text-speak spelled out) of
+    a short message that only asks to be contacted, or why nobody has been in touch ("will
+    someone ring me tonight?"), with no word that something is happening now."""
+    plain = _plain_words(" ".join(words))
+    most, asks, now = _contact_request()
+    return (
+        0 < len(re.findall(r"[a-z]+", plain)) <= most
+        and bool(asks.search(plain))
+        and not now.search(plain)
+    )
+
+
 def surely_not_danger(text: object) -> bool:
     """True when the second opinion sets the classifier's alarm aside."""
     return danger_probability(text) < CONFIRM_PROBABILITY

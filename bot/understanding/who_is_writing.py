@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 
 from bot.understanding import audience_classifier
-from bot.understanding.audience_rules import CARER, PROFESSIONAL, YOUNG_PERSON, detect
+from bot.understanding.audience_rules import (
+    CARER,
+    GROWN_UP_MAX_AGE,
+    PROFESSIONAL,
+    YOUNG_PERSON,
+    detect,
+)
 
 BY_INTENT = {"young_person_opening": YOUNG_PERSON, "professional_opening": PROFESSIONAL}
 
@@ -21,7 +27,7 @@ def clear_audience(text: str, strict: bool = False) -> str | None:
     the wording alone, with no stated age, is set aside when the classifier is sure of a carer;
     a young adult who gives their age and says they grew up in kinship is not; a carer or a
     professional is set aside when the classifier is all but sure of a young person,
-    YOUNG_PERSON_OVERRIDE), else the classifier's when it is sure (`strict`: very sure,
+    YOUNG_PERSON_OVERRIDE, unless the writer gives an age past a young adult's), else the classifier's when it is sure (`strict`: very sure,
     audience_classifier.STRICT_THRESHOLD, for a message outside the offer); None when neither
     can tell (the NLU intent, then "carer", decides)."""
     guess = detect(text)
@@ -36,6 +42,7 @@ def clear_audience(text: str, strict: bool = False) -> str | None:
         return CARER
     if (
         guess.audience in (CARER, PROFESSIONAL)
+        and not (guess.age or 0) > GROWN_UP_MAX_AGE  # "im 40 lol, i'm the aunt": never a child
         and found is not None
         and found[YOUNG_PERSON] >= audience_classifier.YOUNG_PERSON_OVERRIDE
     ):

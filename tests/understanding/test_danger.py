@@ -245,3 +245,51 @@ def test_a_broken_story_file_is_named(tmp_path, monkeypatch):
             danger.a_story_or_picture("he wrote a story about a gun")
     finally:
         danger._story_or_picture.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could somebody phone me after tea tonight?",
+        "will someone call me back tonight about the allowance",
+        "is anybody going to ring me tonight",
+    ],
+)
+def test_a_short_request_for_a_call_back_is_no_emergency(text, monkeypatch):
+    """The classifiers alone read these as danger ("tonight"); a message that only asks to be
+    contacted is answered instead (bot/understanding/rules/contact_request.yaml)."""
+    assert engine.assess(text).danger is False
+    assert "asks to be contacted" in engine.assess(text).matched
+    monkeypatch.setattr(engine, "only_asks_to_be_contacted", lambda words: False)
+    assert engine.assess(text).danger is True  # without the file: the false alarm
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ring me now please",  # something is happening now
+        "call me tonight, she's not back yet",  # someone else in the message
+        "can someone phone me, im frightened",
+        "can someone please call me back tonight, the kids mam has turned up at the house again "
+        "and is shouting through the letterbox",  # long: the classifiers and the rules decide
+    ],
+)
+def test_a_call_back_with_anything_else_is_not_set_aside(text):
+    checker = engine.get_checker()
+    assert not danger.only_asks_to_be_contacted(checker.rules_only(text).words)
+
+
+def test_a_broken_contact_request_file_is_named(tmp_path, monkeypatch):
+    path = tmp_path / "contact_request.yaml"
+    path.write_text("max_words: 12\nasks: []\nnot_with: [now]\n")
+    monkeypatch.setattr(danger, "CONTACT_REQUEST_FILE", path)
+    danger._contact_request.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="contact_request.yaml: `asks` needs at least one"):
+            danger.only_asks_to_be_contacted(["call", "me"])
+        path.write_text("max_words: lots\nasks: [call me]\nnot_with: [now]\n")
+        danger._contact_request.cache_clear()
+        with pytest.raises(ValueError, match="contact_request.yaml: `max_words` needs a whole"):
+            danger.only_asks_to_be_contacted(["call", "me"])
+    finally:
+        danger._contact_request.cache_clear()
