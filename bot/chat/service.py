@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from bot.actions_server.router import CONTEXT_KEY
 from bot.chat.languages import danger_in_other_language, language_reply
 from bot.chat.rasa_client import RasaClient, RasaUnavailable
+from bot.chat.reference import asks_for_reference, reference_reply
 from bot.chat.resume import without_contact_details
 from bot.chat.schemas import (
     Button,
@@ -849,6 +850,19 @@ def begin_turn(
             db.commit()
             return ChatReply(messages=in_language, context=context_before), context_before, []
     # --- end languages ---
+
+    # --- the reference of a message left for a Navigator, asked for again (bot/chat/reference.py)
+    if (
+        incoming.text is not None
+        and incoming.payload is None
+        and last.kind not in (FORM_QUESTION_KIND, *REFERRAL_KINDS)  # never inside a form
+        and asks_for_reference(incoming.text)
+    ):
+        messages = reference_reply(db, conversation)
+        for message in messages:
+            _store(db, conversation, "bot", message)
+        db.commit()
+        return ChatReply(messages=messages, context=context_before), context_before, []
 
     # "Carry on" after a safety response: show again what the assistant last asked. Rasa was
     # never told about the interruption, so a form in progress is still waiting for its answer.

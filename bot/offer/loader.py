@@ -62,6 +62,11 @@ REQUIRED_DIALOGUE_KEYS: tuple[str, ...] = (
     "concern_young_person",
     "concern_999",
     "young_person_childline",
+    # The reference of a message left for a Kinship Navigator, asked for again
+    # (bot/chat/reference.py).
+    "reference_again",
+    "reference_none",
+    "reference_person_button",
 )
 
 # Headings that split a section file's body into its texts.
