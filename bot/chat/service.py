@@ -394,6 +394,10 @@ def _store_all(
 
 RESUME_PAYLOAD = "/resume"
 START_AGAIN_PAYLOAD = "/start_again"
+# Rasa's own restart sent as a button payload (the widget's `data-restart-payload` may name it):
+# the same "Start again". Sent on to Rasa as it is, it cleared the conversation and said nothing,
+# and the reply was "Sorry, I did not understand that".
+RASA_RESTART_PAYLOAD = "/restart"
 
 # A young person's safety flow (actions/referral_route.py): the safety reply, then their request
 # for contact with children's social care and its questions. A danger message typed there is
@@ -574,13 +578,15 @@ async def handle_message(
         if answered.safeguarding and (facts := facts_for_rasa(answered, incoming.text)):
             await tell_rasa(rasa, conversation.id, facts)
         return answered
+    if incoming.payload == RASA_RESTART_PAYLOAD:
+        incoming = incoming.model_copy(update={"payload": START_AGAIN_PAYLOAD})
     try:
         if incoming.payload == START_AGAIN_PAYLOAD:
             # Start again always starts again: Rasa's own restart first clears everything, even
             # a form in the middle of a question (which would otherwise take "/start_again" as
             # its answer), then the assistant's start-again reply offers the next steps.
             with RASA_LATENCY.labels(operation="send").time():
-                await rasa.send(conversation.id, "/restart")
+                await rasa.send(conversation.id, RASA_RESTART_PAYLOAD)
         with RASA_LATENCY.labels(operation="send").time():
             replies = await rasa.send(
                 conversation.id, to_rasa_text(incoming, bool(conversation.safeguarding))

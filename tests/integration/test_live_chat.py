@@ -62,6 +62,19 @@ def test_start_again_clears_what_was_said(live_system):
     assert reply["context"] == {"arrangement": "unknown", "audience": "carer", "needs": []}
 
 
+def test_rasas_own_restart_payload_is_start_again(live_system):
+    """The widget's restart payload may be Rasa's "/restart" (web_widget/widget.js): it clears
+    the conversation and gets the start-again reply, never "Sorry, I did not understand"."""
+    session = live_system.new_session()
+    live_system.say(session, payload='/inform_arrangement{"arrangement": "sgo"}')
+    restarted = live_system.say(session, payload="/restart")
+    assert restarted["context"] == {"arrangement": "unknown", "audience": "carer", "needs": []}
+    other = live_system.new_session()
+    again = live_system.say(other, payload="/start_again")
+    assert [m["text"] for m in restarted["messages"]] == [m["text"] for m in again["messages"]]
+    assert all(m["kind"] != "fallback" for m in restarted["messages"])
+
+
 def test_conversation_survives_a_rasa_restart(live_system):
     session = live_system.new_session()
     live_system.say(session, payload='/inform_arrangement{"arrangement": "kinship_fostering"}')
