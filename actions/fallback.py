@@ -14,6 +14,7 @@ from actions.common import (
     NEED_INTENT_TO_SECTION,
     SECTION_TO_NEED_INTENT,
     TALK_TO_PERSON,
+    arrangement_in_words,
     audience,
     button,
     latest_text,
@@ -26,6 +27,7 @@ from actions.common import (
     say,
 )
 from actions.follow_ups import answers_follow_ups
+from actions.offer_sections import tailor
 from actions.professionals import professional_topic
 from actions.replies import answer_needs
 from bot.search import get_search
@@ -109,6 +111,13 @@ class ActionFallback(Action):
             # with us"): answer first rather than ask again. ("My neighbours' music is too
             # loud" names housing words too, but says nothing of a kinship family.)
             return answer_needs(dispatcher, tracker, named)
+        shown = arrangement_in_words(text) if text else None
+        if shown:
+            # The words describe the family's arrangement and ask for nothing ("a social worker
+            # comes round every week"): what it means, and what it adds to what they asked
+            # before (or a question about their needs), not "Sorry, I did not understand".
+            intro = phrase("arrangement_from_words")
+            return [SlotSet("arrangement", shown), *tailor(dispatcher, tracker, shown, intro)]
         choices = [
             button(offer().sections[s].title, f"/{SECTION_TO_NEED_INTENT[s]}")
             for s in did_you_mean(tracker)

@@ -21,3 +21,22 @@ def test_who_do_i_ring_read_as_a_form_answer_still_gets_the_navigators():
         ActionFallback(), tracker("inform_contact_method", "who do I ring?", {"audience": "carer"})
     )
     assert any(s["id"] == "kinship-navigators" for m in messages for s in m["sections"])
+
+
+def test_an_arrangement_described_and_nothing_asked_gets_its_meaning_not_sorry():
+    """'a social worker comes round every week' after the money section: kinship fostering, what
+    it means and what it adds to the money already asked about (issue 19: the aunt was told
+    'Sorry, I did not understand')."""
+    from actions.common import offer, phrase
+
+    text = "a social worker comes round every week"
+    messages, events = run(
+        ActionFallback(),
+        tracker("nlu_fallback", text, {"audience": "carer", "needs": ["financial-support"]}),
+    )
+    assert {"event": "slot", "name": "arrangement", "value": "kinship_fostering",
+            "timestamp": None} in events  # fmt: skip
+    assert messages[0]["text"].startswith(phrase("arrangement_from_words"))
+    assert offer().arrangements["kinship_fostering"].title in messages[0]["text"]
+    assert any(s["id"] == "financial-support" for m in messages for s in m["sections"])
+    assert all(m.get("kind") != "fallback" for m in messages)

@@ -420,7 +420,7 @@ def test_in_the_form_the_classifiers_alone_do_not_alarm_on_a_short_answer(client
     from bot.safety import assess
     from bot.safety.engine import classifiers_mean
 
-    correction = "its gmial.com not gmail, and my name is just Denise"
+    correction = "Jean, but not before 6 tonight as im at work"
     assert assess(correction).matched == ["classifier"]  # what this test is about
     assert classifiers_mean(correction) < FORM_ANSWER_MEAN
     sure = "just call me Nan Jean. I've fallen down the stairs and I can't get up"
@@ -444,3 +444,8 @@ def test_in_the_form_the_classifiers_alone_do_not_alarm_on_a_short_answer(client
     say(client, session_id, text="talk to a person")
     body = say(client, session_id, text=correction).json()
     assert body["safeguarding"] is True
+    # Contact details put right are no alarm anywhere, the free-text question included
+    # (bot/understanding/rules/contact_request.yaml): issue 19's "its gmail.com not gmial".
+    say(client, session_id, payload="/resume")
+    body = say(client, session_id, text="its gmial.com not gmail, and my name is just Denise")
+    assert body.json()["safeguarding"] is False
