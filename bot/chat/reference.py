@@ -18,16 +18,10 @@ from bot.chat.schemas import Button, ChatMessage
 from bot.db.models import Conversation
 from bot.enquiries.models import Enquiry
 from bot.offer.loader import get_offer
+from bot.understanding.danger import word_alternatives
 
 RULES_FILE = Path(__file__).resolve().parents[1] / "understanding" / "rules" / "asks_reference.yaml"
 REQUEST_HUMAN = "/request_human"
-
-
-def _alternatives(data: dict, key: str, path: Path) -> str:
-    found = sorted((str(w).strip().lower() for w in data.get(key) or [] if w), key=len)
-    if not found:
-        raise ValueError(f"{path.name}: `{key}` needs at least one word")
-    return r"\b(?:" + "|".join(re.escape(w) for w in reversed(found)) + r")\b"
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +30,7 @@ def _rules(path: Path = RULES_FILE) -> tuple[int, re.Pattern[str]]:
     most = data.get("max_words")
     if not isinstance(most, int) or most < 1:
         raise ValueError(f"{path.name}: `max_words` needs a whole number of words (1 or more)")
-    return most, re.compile(_alternatives(data, "asks", path))
+    return most, re.compile(r"\b" + word_alternatives(data, "asks", path) + r"\b")
 
 
 def asks_for_reference(text: str) -> bool:

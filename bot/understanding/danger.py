@@ -249,8 +249,8 @@ def _contact_request() -> tuple[int, re.Pattern[str], re.Pattern[str]]:
     most = data.get("max_words")
     if not isinstance(most, int) or most < 1:
         raise ValueError(f"{path.name}: `max_words` needs a whole number of words (1 or more)")
-    asks = re.compile(r"\b" + _alternatives(data, "asks", path) + r"\b")
-    now = re.compile(r"\b" + _alternatives(data, "not_with", path) + r"\b")
+    asks = re.compile(r"\b" + word_alternatives(data, "asks", path) + r"\b")
+    now = re.compile(r"\b" + word_alternatives(data, "not_with", path) + r"\b")
     return most, asks, now
 
 
@@ -272,7 +272,7 @@ def surely_not_danger(text: object) -> bool:
     return danger_probability(text) < CONFIRM_PROBABILITY
 
 
-def _alternatives(data: dict, key: str, path: Path) -> str:
+def word_alternatives(data: dict, key: str, path: Path) -> str:
     """The words listed under `key` of a rules file, longest first, as one regular-expression
     group; a list left empty is named with its file."""
     found = sorted((str(w).strip() for w in data.get(key) or [] if w), key=len, reverse=True)
@@ -297,7 +297,7 @@ def _young_child_said() -> tuple[
     data = yaml.safe_load(YOUNG_CHILD_SAID_FILE.read_text(encoding="utf-8")) or {}
 
     def words(key: str) -> re.Pattern[str]:
-        return re.compile(rf"\b{_alternatives(data, key, YOUNG_CHILD_SAID_FILE)}\b")
+        return re.compile(rf"\b{word_alternatives(data, key, YOUNG_CHILD_SAID_FILE)}\b")
 
     ages = tuple(re.compile(str(p), re.IGNORECASE) for p in data.get("ages") or [])
     if not ages or not isinstance(data.get("max_age"), int):
@@ -337,7 +337,7 @@ def _story_or_picture() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = yaml.safe_load(STORY_FILE.read_text(encoding="utf-8")) or {}
 
     def alternatives(key: str) -> str:
-        return _alternatives(data, key, STORY_FILE)
+        return word_alternatives(data, key, STORY_FILE)
 
     within = int(data.get("within") or 1)
     made, works = alternatives("made"), alternatives("works")

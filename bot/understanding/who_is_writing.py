@@ -27,9 +27,10 @@ def clear_audience(text: str, strict: bool = False) -> str | None:
     the wording alone, with no stated age, is set aside when the classifier is sure of a carer;
     a young adult who gives their age and says they grew up in kinship is not; a carer or a
     professional is set aside when the classifier is all but sure of a young person,
-    YOUNG_PERSON_OVERRIDE, unless the writer gives an age past a young adult's), else the classifier's when it is sure (`strict`: very sure,
-    audience_classifier.STRICT_THRESHOLD, for a message outside the offer); None when neither
-    can tell (the NLU intent, then "carer", decides)."""
+    YOUNG_PERSON_OVERRIDE, unless the writer gives an age past a young adult's), else the
+    classifier's when it is sure (`strict`: very sure, audience_classifier.STRICT_THRESHOLD, for
+    a message outside the offer); None when neither can tell (the NLU intent, then "carer",
+    decides)."""
     guess = detect(text)
     found = audience_classifier.probabilities(text)
     if (
