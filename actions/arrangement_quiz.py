@@ -40,7 +40,8 @@ from actions.common import (
     say,
 )
 from actions.follow_ups import answers_follow_ups
-from actions.offer_sections import show_offer, tailor
+from actions.offer_sections import show_offer
+from actions.replies import tailor
 from bot.understanding.arrangements import arrangement_shown
 
 YES, NO, UNSURE = "yes", "no", "unsure"

@@ -27,9 +27,8 @@ from actions.common import (
     say,
 )
 from actions.follow_ups import answers_follow_ups
-from actions.offer_sections import tailor
 from actions.professionals import professional_topic
-from actions.replies import answer_needs
+from actions.replies import answer_needs, tailor
 from bot.search import get_search
 from bot.understanding import audience_rules
 from bot.understanding.reading import asked_in

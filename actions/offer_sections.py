@@ -13,24 +13,18 @@ from actions.common import (
     arrangement_buttons,
     arrangement_question,
     audience,
-    latest_text,
     menu_buttons,
-    merged,
-    needs,
     offer,
     phrase,
     remembers_audience,
     resolve_arrangement,
     say,
-    sections_shown,
 )
 from actions.follow_ups import answers_follow_ups
 from actions.replies import (
     answer_needs,
-    end_with_childline,
     needs_in_message,
-    tailored_note,
-    welcome_once,
+    tailor,
 )
 from actions.terms import ActionExplainTerm, asked_term
 
@@ -69,16 +63,6 @@ class ActionShowSections(Action):
         return answer_needs(dispatcher, tracker, asked)
 
 
-def describe_arrangement(arrangement_id: str, who: str = "carer") -> str:
-    item = offer().arrangements[arrangement_id]
-    description = (
-        item.young_person_description
-        if who == "young_person" and item.young_person_description
-        else item.description
-    )
-    return f"**{item.title}**\n{description}"
-
-
 class ActionTailorOffer(Action):
     """The arrangement is now known: what it means, then what it adds to each need asked about
     (including needs named in this same message)."""
@@ -101,39 +85,6 @@ class ActionTailorOffer(Action):
             say(dispatcher, question, buttons=buttons)
             return events
         return events + tailor(dispatcher, tracker, known, intro=None)
-
-
-def tailor(
-    dispatcher: CollectingDispatcher, tracker: Tracker, known: str, intro: str | None
-) -> list[dict[str, Any]]:
-    """Explain the arrangement, then what it adds for each need; ends with a next step."""
-    described = offer().arrangements[known]
-    text = describe_arrangement(known, audience(tracker))
-    if audience(tracker) == "young_person":
-        # "My nan has an SGO for me": what it means for them, then who they can talk to.
-        welcome_once(dispatcher, tracker)
-        end_with_childline(dispatcher, before=text)
-        return []
-    if intro:
-        text = f"{intro}\n\n{text}"
-    new = needs_in_message(tracker) if latest_text(tracker) else []
-    asked = merged(needs(tracker), new)
-    if not asked:
-        say(
-            dispatcher,
-            f"{text}\n\n{described.council_support}\n\n{phrase('ask_need')}",
-            buttons=menu_buttons(),
-        )
-        return []
-    say(dispatcher, f"{text}\n\n{phrase('arrangement_noted')}")
-    for section_id in asked:
-        section = offer().sections[section_id]
-        say(dispatcher, tailored_note(section, known), sections=[section], kind="section")
-    say(dispatcher, phrase("more_help"), buttons=menu_buttons(exclude=asked))
-    return [
-        SlotSet("needs", asked),
-        SlotSet("sections_shown", merged(sections_shown(tracker), asked)),
-    ]
 
 
 class ActionAskArrangement(Action):

@@ -1,6 +1,7 @@
 """The building blocks of the assistant's replies, shared by the actions: the offer's
 sections shown in the reader's words (`present`), answering the needs asked about and the one
-next step (`answer_needs`), and the way every answer to a young person ends (`end_with_childline`,
+next step (`answer_needs`), the arrangement explained and the needs tailored to it (`tailor`), and
+the way every answer to a young person ends (`end_with_childline`,
 their question buttons). Imports only actions/common.py, so every action module can use it
 without an import circle."""
 
@@ -18,6 +19,7 @@ from actions.common import (
     audience,
     button,
     carer_button,
+    latest_text,
     menu_buttons,
     merged,
     needs,
@@ -108,8 +110,21 @@ def answer_needs(
     `arrangement_from_text=False` when the message names an arrangement without having it
     ("what is an SGO?")."""
     known, events = resolve_arrangement(tracker, from_text=arrangement_from_text)
-    present(dispatcher, tracker, asked, known)
     who = audience(tracker)
+    if (
+        known
+        and who == "carer"
+        and needs(tracker)
+        and any(e.get("name") == "arrangement" for e in events)
+    ):
+        # The arrangement shown in words after needs were answered ("nothing official, her mam
+        # just asked me to have her" after the school section): the answer to the arrangement
+        # question, as if a button had been pressed. What it means, then what it adds to every
+        # need asked about, this message's too.
+        intro = phrase("arrangement_from_words")
+        told = tailor(dispatcher, tracker, known, intro, also=asked)
+        return [*events, SlotSet("quiz_step", None), *told]
+    present(dispatcher, tracker, asked, known)
     if who == "carer" and not known:
         question, buttons = arrangement_question(tracker)
         say(dispatcher, question, buttons=buttons)
@@ -122,5 +137,53 @@ def answer_needs(
         *events,
         SlotSet("quiz_step", None),
         SlotSet("needs", merged(needs(tracker), asked)),
+        SlotSet("sections_shown", merged(sections_shown(tracker), asked)),
+    ]
+
+
+def describe_arrangement(arrangement_id: str, who: str = "carer") -> str:
+    item = offer().arrangements[arrangement_id]
+    description = (
+        item.young_person_description
+        if who == "young_person" and item.young_person_description
+        else item.description
+    )
+    return f"**{item.title}**\n{description}"
+
+
+def tailor(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    known: str,
+    intro: str | None,
+    also: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Explain the arrangement, then what it adds for each need asked about (before, in this
+    message, and `also`: needs read in it another way); ends with a next step."""
+    described = offer().arrangements[known]
+    text = describe_arrangement(known, audience(tracker))
+    if audience(tracker) == "young_person":
+        # "My nan has an SGO for me": what it means for them, then who they can talk to.
+        welcome_once(dispatcher, tracker)
+        end_with_childline(dispatcher, before=text)
+        return []
+    if intro:
+        text = f"{intro}\n\n{text}"
+    new = needs_in_message(tracker) if latest_text(tracker) else []
+    asked = merged(merged(needs(tracker), new), also or [])
+    if not asked:
+        say(
+            dispatcher,
+            f"{text}\n\n{described.council_support}\n\n{phrase('ask_need')}",
+            buttons=menu_buttons(),
+        )
+        return []
+    say(dispatcher, f"{text}\n\n{phrase('arrangement_noted')}")
+    for section_id in asked:
+        section = offer().sections[section_id]
+        say(dispatcher, tailored_note(section, known), sections=[section], kind="section")
+    say(dispatcher, phrase("more_help"), buttons=menu_buttons(exclude=asked))
+    return [
+        SlotSet("needs", asked),
         SlotSet("sections_shown", merged(sections_shown(tracker), asked)),
     ]

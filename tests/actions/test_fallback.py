@@ -40,3 +40,26 @@ def test_an_arrangement_described_and_nothing_asked_gets_its_meaning_not_sorry()
     assert offer().arrangements["kinship_fostering"].title in messages[0]["text"]
     assert any(s["id"] == "financial-support" for m in messages for s in m["sections"])
     assert all(m.get("kind") != "fallback" for m in messages)
+
+
+def test_the_arrangement_described_after_a_need_was_answered_tailors_every_need():
+    """'nothing official, her mam just asked me to have her' after the school section (the NLU
+    read a legal question): the arrangement's meaning, then school and the rest tailored to it,
+    as if the arrangement's button had been pressed (actions/replies.py `answer_needs`)."""
+    from actions.common import offer, phrase
+    from actions.offer_sections import ActionShowSections
+
+    messages, events = run(
+        ActionShowSections(),
+        tracker(
+            "need_legal_support",
+            "no court or anything, her dad just dropped her off with us",
+            {"audience": "carer", "needs": ["education"]},
+        ),
+    )
+    assert {"event": "slot", "name": "arrangement", "value": "informal",
+            "timestamp": None} in events  # fmt: skip
+    assert messages[0]["text"].startswith(phrase("arrangement_from_words"))
+    assert offer().arrangements["informal"].title in messages[0]["text"]
+    shown = [s["id"] for m in messages for s in m["sections"]]
+    assert shown[:2] == ["education", "legal-support"]

@@ -21,12 +21,8 @@ from actions.handoff import (
     AskMessage,
     AskName,
 )
-from actions.offer_sections import (
-    ActionShowOffer,
-    ActionShowSections,
-    ActionTailorOffer,
-    describe_arrangement,
-)
+from actions.offer_sections import ActionShowOffer, ActionShowSections, ActionTailorOffer
+from actions.replies import describe_arrangement
 from actions.terms import ActionExplainParentalResponsibility, ActionExplainTerm
 from actions.young_people import answer_text
 from bot.core.contacts import contact_sentence
