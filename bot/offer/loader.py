@@ -67,6 +67,8 @@ REQUIRED_DIALOGUE_KEYS: tuple[str, ...] = (
     "reference_again",
     "reference_none",
     "reference_person_button",
+    # An arrangement described in words, before what it means (actions/replies.py, fallback.py).
+    "arrangement_from_words",
 )
 
 # Headings that split a section file's body into its texts.
