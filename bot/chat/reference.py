@@ -18,7 +18,7 @@ from bot.chat.schemas import Button, ChatMessage
 from bot.db.models import Conversation
 from bot.enquiries.models import Enquiry
 from bot.offer.loader import get_offer
-from bot.understanding.danger import word_alternatives
+from bot.understanding.danger import max_words, word_alternatives
 
 RULES_FILE = Path(__file__).resolve().parents[1] / "understanding" / "rules" / "asks_reference.yaml"
 REQUEST_HUMAN = "/request_human"
@@ -27,10 +27,7 @@ REQUEST_HUMAN = "/request_human"
 @lru_cache(maxsize=1)
 def _rules(path: Path = RULES_FILE) -> tuple[int, re.Pattern[str]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    most = data.get("max_words")
-    if not isinstance(most, int) or most < 1:
-        raise ValueError(f"{path.name}: `max_words` needs a whole number of words (1 or more)")
-    return most, re.compile(r"\b" + word_alternatives(data, "asks", path) + r"\b")
+    return max_words(data, path), re.compile(r"\b" + word_alternatives(data, "asks", path) + r"\b")
 
 
 def asks_for_reference(text: str) -> bool:

@@ -246,9 +246,7 @@ def _contact_request() -> tuple[int, re.Pattern[str], re.Pattern[str]]:
     happening now (bot/understanding/rules/contact_request.yaml)."""
     path = CONTACT_REQUEST_FILE
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    most = data.get("max_words")
-    if not isinstance(most, int) or most < 1:
-        raise ValueError(f"{path.name}: `max_words` needs a whole number of words (1 or more)")
+    most = max_words(data, path)
     asks = re.compile(r"\b" + word_alternatives(data, "asks", path) + r"\b")
     now = re.compile(r"\b" + word_alternatives(data, "not_with", path) + r"\b")
     return most, asks, now
@@ -270,6 +268,14 @@ def only_asks_to_be_contacted(words: list[str]) -> bool:
 def surely_not_danger(text: object) -> bool:
     """True when the second opinion sets the classifier's alarm aside."""
     return danger_probability(text) < CONFIRM_PROBABILITY
+
+
+def max_words(data: dict, path: Path) -> int:
+    """A rules file's `max_words`: a whole number of words, 1 or more (else it is named)."""
+    most = data.get("max_words")
+    if not isinstance(most, int) or most < 1:
+        raise ValueError(f"{path.name}: `max_words` needs a whole number of words (1 or more)")
+    return most
 
 
 def word_alternatives(data: dict, key: str, path: Path) -> str:

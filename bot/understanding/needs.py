@@ -127,9 +127,10 @@ CRISIS_WEIGHT = 2.0
 CRISIS_FILE = Path(__file__).resolve().parent / "data" / "crisis_questions.yaml"
 
 
-def crisis_questions(path: Path = CRISIS_FILE) -> list[tuple[str, str]]:
-    """The questions asked in the same breath as a crisis, each with its need intent
-    (bot/understanding/data/crisis_questions.yaml)."""
+def _by_first_section(path: Path, section_of, missing) -> list[tuple[str, str]]:
+    """(text, need intent) of each example of a data file, the intent of the section
+    `section_of(example)` names; `missing(example)` words the error when it names none of the
+    offer's. A missing file gives nothing."""
     import yaml
 
     if not path.is_file():
@@ -138,12 +139,22 @@ def crisis_questions(path: Path = CRISIS_FILE) -> list[tuple[str, str]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out = []
     for e in data.get("examples") or []:
-        intent = by_section.get(e.get("section"))
+        intent = by_section.get(section_of(e))
         if e.get("text") and intent is None:
-            raise ValueError(f"{path.name}: unknown section {e.get('section')!r} for {e['text']!r}")
+            raise ValueError(f"{path.name}: {missing(e)}")
         if e.get("text"):
             out.append((e["text"], intent))
     return out
+
+
+def crisis_questions(path: Path = CRISIS_FILE) -> list[tuple[str, str]]:
+    """The questions asked in the same breath as a crisis, each with its need intent
+    (bot/understanding/data/crisis_questions.yaml)."""
+    return _by_first_section(
+        path,
+        lambda e: e.get("section"),
+        lambda e: f"unknown section {e.get('section')!r} for {e['text']!r}",
+    )
 
 
 # Whole messages that describe a danger now and ask something in the same breath
@@ -161,24 +172,14 @@ CRISIS_MESSAGES_FILE = Path(__file__).resolve().parent / "data" / "crisis_messag
 def crisis_messages(path: Path = CRISIS_MESSAGES_FILE) -> list[tuple[str, str]]:
     """Danger messages that also ask something, each with the need intent of the first section
     that answers it (bot/understanding/data/crisis_messages.yaml)."""
-    import yaml
-
-    if not path.is_file():
-        return []
-    by_section = {section: intent for intent, section in NEED_INTENTS.items()}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    out = []
-    for e in data.get("examples") or []:
-        sections = e.get("sections") or []
-        intent = by_section.get(sections[0]) if sections else None
-        if e.get("text") and intent is None:
-            raise ValueError(
-                f"{path.name}: {e['text']!r} needs `sections`, the ids of sections of the offer "
-                f"that answer its question (got {sections!r})"
-            )
-        if e.get("text"):
-            out.append((e["text"], intent))
-    return out
+    return _by_first_section(
+        path,
+        lambda e: (e.get("sections") or [None])[0],
+        lambda e: (
+            f"{e['text']!r} needs `sections`, the ids of sections of the offer that answer its "
+            f"question (got {e.get('sections') or []!r})"
+        ),
+    )
 
 
 # The first messages that only say who is writing (bot/understanding/data/intros.yaml) weigh this
