@@ -220,3 +220,23 @@ def test_after_the_safety_lines_a_question_asked_in_a_crisis_is_read():
     assert reading.read("where can me and the kids stay tonight?", after_danger=True).best[0] == (
         "housing"
     )
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("I can't keep going any more", False),
+        ("he doesn't listen to a word I say", False),
+        ("we don't get a penny for her", False),
+        ("can someone ring me back after tea", True),
+        ("any chance of a grant for a bed", True),
+        ("Does she still get free school meals", True),
+        ("and tomorrow I need help with him, I can't manage", True),
+        ("we want support for her anger", True),
+        ("what happens now?", True),
+    ],
+)
+def test_a_question_word_in_its_negative_asks_nothing(text, asks):
+    # "can't", "doesn't", "don't" are not questions; asking for help is (reading.ASKS decides
+    # whether a safety reply also carries an answer and the Navigators).
+    assert bool(reading.ASKS.search(text)) is asks
