@@ -198,7 +198,13 @@ PROFESSIONAL_THRESHOLD = 0.7
 # Tuesdays", "my mates keep saying..."), the call is set aside when the classifier gives a carer
 # at least this (cross-set, as above: carers taken for young people 4.2% -> 3.7% for 0.3 points of
 # young people). A stated age ("im 13") is never set aside.
-CARER_VETO = 0.7
+# Raised from 0.7 to 0.9 on 2026-12-05: over the voice-labelled development sets of tests/data/dev/
+# (never trained on; 3,443 messages that are not a carer's emergency, development sets 21 and 22
+# new and by separate authors), the vetoes at 0.7 set aside 38 carers' messages and 36 young
+# people's, a coin toss; at 0.9, 30 and 17. Young people recognised 981 -> 999 of 1,183, carers
+# taken for young people 30 -> 38 of 2,260 (0.85: 994 and 35; 0.95: 1,007 and 40). Never chosen
+# on a blind set.
+CARER_VETO = 0.9
 # The other way round: where the rules call a carer or a professional ("my auntie is staying with
 # us", "a teacher", "someone in my class"), the classifier's young person at least this overrules
 # them. Over the voice-labelled development sets of tests/data/dev/ (never trained on; 2026-12-04,

@@ -566,3 +566,20 @@ def test_a_sentence_that_dates_the_one_before_it(text, danger):
 )
 def test_a_child_at_risk_tonight_and_emergencies_said_plainly(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # "was" + a word ending in -ing is not a harm going on now (context.yaml `progressive`)
+        ("she was reported missing in 2019 before her nan took her on, it's long closed", False),
+        ("the lad was being hit by his stepdad in 2020, that's why he's with us. school uniform grant?", False),
+        ("he is missing and it's dark, he's 9 and not answering", True),
+        ("her dad was hitting her in the car park just now and drove off with her", True),
+        # a thing gone missing is not a child (check_words.yaml `not_people`)
+        ("his PE kit went missing again, can we get help with another", False),
+        ("my granddaughter went missing from the park an hour ago", True),
+    ],
+)
+def test_a_harm_that_was_going_on_and_a_thing_gone_missing(text, danger):
+    assert assess(text).danger is danger
