@@ -34,7 +34,8 @@ WORD_LISTS = (
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
     "household_product_next",
     "intox_now_words", "gifts", "services_not_next", "despair_not_next", "body_harm_verbs",
-    "child_needs", "bed_not_next", "hyperbole_verbs", "games", "finds_out",
+    "child_needs", "bed_not_next", "hyperbole_verbs", "games", "finds_out", "hopeless",
+    "high_places",
 )  # fmt: skip
 
 
@@ -579,6 +580,25 @@ def kept_in(doc, start, end):
     return True
 
 
+def hopeless(doc, start, end):
+    """ "im on the bridge by the canal. nobody cares": at a height with words without hope
+    (check_words.yaml `hopeless`), not "I'm on the bridge, where's the bus stop"."""
+    return any(t.lower_ in W["hopeless"] for t in doc if t.i < start or t.i >= end)
+
+
+def high_place(doc, start, end):
+    """ "on the top of the multi storey and wants to jump": a jump with a high place in the
+    message (check_words.yaml `high_places`), not "wants to jump on the trampoline" nor "these
+    forms make me want to jump out the window" (a figure of speech)."""
+    return not_made_to(doc, start, end) and any(t.lower_ in W["high_places"] for t in doc)
+
+
+def not_made_to(doc, start, end):
+    """Not "these forms make me want to jump off a bridge": something that makes the writer
+    want to is a figure of speech."""
+    return not {t.lemma_ for t in doc[max(0, start - 4) : start]} & {"make", "making"}
+
+
 # The names a rule's `check:` may give.
 CHECKS: dict[str, Check] = {
     f.__name__: f
@@ -589,6 +609,6 @@ CHECKS: dict[str, Check] = {
         gone_since, not_answering, whereabouts_person, threat_words, domestic, disclosure,
         not_safe, intox_now, gifts, services_now, despair, violence_more, alone_more,
         missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole,
-        feared_not_writer, done_not_asked,
+        feared_not_writer, done_not_asked, hopeless, high_place, not_made_to,
     )
 }  # fmt: skip

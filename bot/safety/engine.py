@@ -127,6 +127,12 @@ PAST_VETO_MEAN = 0.95
 EXPLICIT_VETOES = frozenset(
     {"idiom", "figurative", "negated", "general", "past", "everyday", "behaviour"}
 )
+# The vetoes the two classifiers together may overrule at PAST_VETO_MEAN: the past, and an
+# everyday worry's words ("the 8 yr old has locked himself out in the garden after a tantrum and
+# now I've collapsed on the stairs, I'm diabetic and shaky": classifier 0.97, second opinion 1.0,
+# development set 22, 2026-12-05). Over every labelled development message
+# (scripts/bench_safety_dev.py) adding "everyday" lost nothing and raised no false alarm.
+MEAN_MAY_OVERRULE = frozenset({"past", "everyday"})
 
 
 # The classifier alone may only raise an alarm on a message of at least MIN_CLASSIFIER_WORDS
@@ -233,7 +239,7 @@ def combine(
         return found
     if result.vetoes & EXPLICIT_VETOES:
         alarm = probability >= VETO_THRESHOLD or (
-            result.vetoes & EXPLICIT_VETOES == {"past"}
+            result.vetoes & EXPLICIT_VETOES <= MEAN_MAY_OVERRULE
             and second is not None
             and (probability + second) / 2 >= PAST_VETO_MEAN
         )
@@ -437,7 +443,7 @@ class SafetyChecker:
         second = None
         vetoes = result.vetoes & EXPLICIT_VETOES
         if (not vetoes and probability >= SECOND_OPINION_FROM) or (
-            vetoes == {"past"} and probability >= 2 * PAST_VETO_MEAN - 1
+            vetoes and vetoes <= MEAN_MAY_OVERRULE and probability >= 2 * PAST_VETO_MEAN - 1
         ):
             second = second_opinion(text)
         found = combine(result, probability, second)

@@ -583,3 +583,25 @@ def test_a_child_at_risk_tonight_and_emergencies_said_plainly(text, danger):
 )
 def test_a_harm_that_was_going_on_and_a_thing_gone_missing(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # at a height without hope (self_harm.yaml at_a_height_hopeless, wants_to_jump,
+        # heading_for_a_height)
+        ("i'm up on the roof of the flats and honestly whats the point of any of it", True),
+        ("my sister is on the multi storey car park and keeps saying she wants to jump", True),
+        ("she's stormed off saying she's going to the viaduct and won't pick up", True),
+        ("im at the bridge by tesco, where is the family hub from here", False),
+        ("he's wanting to jump in the big pool at the leisure centre, is there a kinship discount", False),
+        ("all this paperwork is making me want to jump off a bridge haha, is there help filling it in", False),
+        # an everyday worry's words do not outweigh both classifiers all but sure
+        (
+            "grandson had a tantrum and ran in the road and a car has hit him, he's not moving",
+            True,
+        ),
+    ],
+)
+def test_at_a_height_and_an_everyday_word_beside_an_emergency(text, danger):
+    assert assess(text).danger is danger
