@@ -419,6 +419,15 @@ def stated_age(words: list[str]) -> float | None:
         before = words[:i]
         if before and before[-1] in _SETS["hedges"]:
             before = before[:-1]
+        # "we're 12 and 14", "were 9 and 11" at a sentence's start: the writer and a brother or
+        # sister (development set 22, 2026-12-05)
+        said_by_us = before[-2:] == ["we", "be"] or (
+            before[-1:] == ["be"] and (len(before) == 1 or before[-2] in {".", ",", "!", "?"})
+        )
+        if said_by_us and after == "and" and number <= 17:
+            other = _as_number(words[i + 2]) if i + 2 < len(words) else None
+            if other is not None and other <= 17:
+                return float(min(number, other))
         said_by_me = before[-2:] == ["i", "be"]
         if said_by_me and before[-3:-2] and before[-3] in _SETS["future"]:
             continue

@@ -413,3 +413,21 @@ def test_a_young_adult_who_grew_up_in_kinship_is_not_set_aside_by_the_classifier
 
     text = "I'm 22 and I grew up with my nan, she passed away in March, is there any help for me?"
     assert clear_audience(text) == YOUNG_PERSON
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the grandparent, aunt or uncle who cares for the writer, as a child names them
+        ("my gran keeps worrying about the gas bill, is there anything for her", YOUNG_PERSON),
+        ("think my uncle needs someone to talk to, he's always tired", YOUNG_PERSON),
+        ("grandad caught me vaping behind the garage and now im grounded", YOUNG_PERSON),
+        # the writer and a brother or sister give their ages together
+        ("we're 10 and 13 and our aunty has us now, is there a club for us", YOUNG_PERSON),
+        # a carer's own words stay a carer's
+        ("my grandsons are 10 and 13 and they live with me full time", CARER),
+        ("we are 66 and 70 and have our granddaughter on an SGO", CARER),
+    ],
+)
+def test_the_writers_own_carer_and_ages_given_together(text, expected):
+    assert detect(text).audience == expected
