@@ -605,3 +605,17 @@ def test_a_harm_that_was_going_on_and_a_thing_gone_missing(text, danger):
 )
 def test_at_a_height_and_an_everyday_word_beside_an_emergency(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # a disclosure needs the classifiers to agree (violence_abuse.yaml disclosure: confirm)
+        ("we're doing a staff training day on how to respond when a child discloses, any kinship materials?", False),
+        ("a boy in year 6 disclosed just now that his uncle beats him and he's scared to go home tonight", True),
+        # young brothers and sisters fighting, ages given on their own (context.yaml sibling)
+        ("the pair of them keep threatening to batter each other over the remote. 7 and 9. any ideas?", False),
+    ],
+)
+def test_a_disclosure_confirmed_and_brothers_and_sisters_at_each_other(text, danger):
+    assert assess(text).danger is danger
