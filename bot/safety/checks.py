@@ -270,8 +270,14 @@ _LAUGH_SYLLABLES = re.compile(r"^(ha|he|ah|hah)+h?$")
 def laughs(doc) -> bool:
     """The message laughs: "lol", "haha", and their drawn-out forms ("lmaooo", "hahahaha",
     "lolll")."""
-    for t in doc:
-        low = t.lower_
+    return laughing_words([t.lower_ for t in doc])
+
+
+def laughing_words(words: list[str], without: frozenset[str] = frozenset()) -> bool:
+    """`laughs`, on a message's normalised words (`without` some of the laughter words)."""
+    for low in words:
+        if low in without:
+            continue
         if low in W["laughter"]:
             return True
         if len(low) > 3 and low.isalpha():

@@ -127,6 +127,16 @@ PAST_VETO_MEAN = 0.95
 EXPLICIT_VETOES = frozenset(
     {"idiom", "figurative", "negated", "general", "past", "everyday", "behaviour"}
 )
+# A message that laughs ("lol", "haha", "😂": check_words.yaml `laughter`) where only the
+# classifiers saw danger is answered, not alarmed, unless the second opinion gives danger at
+# least this. Over the development sets of tests/data/dev/ (never trained on; 2026-12-05) all
+# 9 such alarms were false ("yo my cousin keeps saying hes gonna kill me on fortnite lmao",
+# second opinion up to 0.82) and no emergency was among them; over every labelled development
+# message (scripts/bench_safety_dev.py, the trained-on sets too) no emergency was lost. A rule's
+# alarm always stands ("gonna kms lol" is the rules').
+LAUGHING_SECOND_MAX = 0.9
+# ... but not "omg" ("omg he's not breathing"): surprise, not laughter.
+NOT_LAUGHTER_ALONE = frozenset({"omg"})
 # The vetoes the two classifiers together may overrule at PAST_VETO_MEAN: the past, and an
 # everyday worry's words ("the 8 yr old has locked himself out in the garden after a tantrum and
 # now I've collapsed on the stairs, I'm diabetic and shaky": classifier 0.97, second opinion 1.0,
@@ -451,6 +461,13 @@ class SafetyChecker:
             # Only the classifier saw danger, and the words are those of someone struggling,
             # not of someone in danger (bot/understanding/distress.py). Never when a rule fired.
             return SafetyAssessment(False, "distress", ["classifier", "distress"], distress=True)
+        if found.danger and checks.laughing_words(result.words, without=NOT_LAUGHTER_ALONE):
+            sure = second if second is not None else second_opinion(text)
+            if sure is not None and sure < LAUGHING_SECOND_MAX:
+                # Only the classifiers saw danger, in a message that laughs ("nan says shes
+                # gonna kill me when she sees my report lmao"), and the second opinion is not
+                # all but sure.
+                return SafetyAssessment(False, None, ["classifier", "laughing"])
         if found.danger and only_asks_to_be_contacted(result.words):
             # Only the classifiers saw danger, in a short message that only asks for a call back
             # ("will someone ring me tonight?": bot/understanding/rules/contact_request.yaml).

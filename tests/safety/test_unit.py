@@ -619,3 +619,24 @@ def test_at_a_height_and_an_everyday_word_beside_an_emergency(text, danger):
 )
 def test_a_disclosure_confirmed_and_brothers_and_sisters_at_each_other(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # only the classifiers alarmed, and the message laughs: answered (engine
+        # LAUGHING_SECOND_MAX)
+        ("grandad reckons he'll murder me if i beat him at darts again lmao", False),
+        ("my cousin keeps saying she's gonna end me on roblox haha, is there a coding club", False),
+        # a rule's alarm stands, laughing or not
+        ("lol im going to kill myself tonight, ive got the tablets", True),
+        ("omg he's not breathing and his lips are blue", True),
+    ],
+)
+def test_a_message_that_laughs_and_only_the_classifiers_alarmed(text, danger):
+    assert assess(text).danger is danger
+
+
+def test_the_laughing_veto_is_what_answers_a_joke_the_classifiers_alarmed_at():
+    found = assess("my cousin keeps saying she's gonna end me on roblox haha, is there a coding club")
+    assert not found.danger and found.matched == ["classifier", "laughing"]
