@@ -92,6 +92,10 @@ def test_it_is_sure_of_everyday_words_and_not_of_danger():
         ("i wont do anything silly i just need someone to talk to", True),
         ("im safe for now but he knows where we live", False),
         ("we're safe until he gets out on friday", False),
+        # a scare that is over
+        ("took her to the walk-in, false alarm, just a virus", True),
+        ("they had a scrap over the tablet but it's all been sorted and both fine", True),
+        ("she's home now but he's still sat outside in his van", False),
         ("", False),
     ],
 )
