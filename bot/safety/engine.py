@@ -88,8 +88,11 @@ class RuleResult:
         """The same result read without the words of its figures of speech, and without the
         idiom veto: "Mum's kicking off at the nurses" sets a rule's match aside, but says nothing
         about the rest of the message ("the 6 month old has a lump on her head and the doctors
-        are asking questions"), which the classifiers then read at their usual thresholds."""
-        if "idiom" not in self.vetoes or not self.idiom_tokens:
+        are asking questions"), which the classifiers then read at their usual thresholds. Also
+        where no rule matched (2026-12-05): "our kid reckons he's 'literally dying' because I
+        made him do his homework" is read without "literally dying" (over every labelled
+        development message 3 false alarms fewer, no emergency lost)."""
+        if not self.idiom_tokens:
             return self
         keep = [i for i in range(len(self.words)) if i not in self.idiom_tokens]
         return replace(

@@ -640,3 +640,13 @@ def test_a_message_that_laughs_and_only_the_classifiers_alarmed(text, danger):
 def test_the_laughing_veto_is_what_answers_a_joke_the_classifiers_alarmed_at():
     found = assess("my cousin keeps saying she's gonna end me on roblox haha, is there a coding club")
     assert not found.danger and found.matched == ["classifier", "laughing"]
+
+
+def test_the_classifiers_read_a_message_without_its_figures_of_speech_even_where_no_rule_matched():
+    from bot.safety.engine import get_checker
+
+    result = get_checker().rules_only(
+        "he reckons he is literally dying cos i turned the wifi off at ten, he is 15"
+    )
+    assert not result.assessment.danger and result.idiom_tokens
+    assert "dying" not in result.without_idioms().words
