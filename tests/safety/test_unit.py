@@ -573,7 +573,10 @@ def test_a_child_at_risk_tonight_and_emergencies_said_plainly(text, danger):
     [
         # "was" + a word ending in -ing is not a harm going on now (context.yaml `progressive`)
         ("she was reported missing in 2019 before her nan took her on, it's long closed", False),
-        ("the lad was being hit by his stepdad in 2020, that's why he's with us. school uniform grant?", False),
+        (
+            "the lad was being hit by his stepdad in 2020, that's why he's with us. school uniform grant?",
+            False,
+        ),
         ("he is missing and it's dark, he's 9 and not answering", True),
         ("her dad was hitting her in the car park just now and drove off with her", True),
         # a thing gone missing is not a child (check_words.yaml `not_people`)
@@ -594,8 +597,14 @@ def test_a_harm_that_was_going_on_and_a_thing_gone_missing(text, danger):
         ("my sister is on the multi storey car park and keeps saying she wants to jump", True),
         ("she's stormed off saying she's going to the viaduct and won't pick up", True),
         ("im at the bridge by tesco, where is the family hub from here", False),
-        ("he's wanting to jump in the big pool at the leisure centre, is there a kinship discount", False),
-        ("all this paperwork is making me want to jump off a bridge haha, is there help filling it in", False),
+        (
+            "he's wanting to jump in the big pool at the leisure centre, is there a kinship discount",
+            False,
+        ),
+        (
+            "all this paperwork is making me want to jump off a bridge haha, is there help filling it in",
+            False,
+        ),
         # an everyday worry's words do not outweigh both classifiers all but sure
         (
             "grandson had a tantrum and ran in the road and a car has hit him, he's not moving",
@@ -611,10 +620,19 @@ def test_at_a_height_and_an_everyday_word_beside_an_emergency(text, danger):
     ("text", "danger"),
     [
         # a disclosure needs the classifiers to agree (violence_abuse.yaml disclosure: confirm)
-        ("we're doing a staff training day on how to respond when a child discloses, any kinship materials?", False),
-        ("a boy in year 6 disclosed just now that his uncle beats him and he's scared to go home tonight", True),
+        (
+            "we're doing a staff training day on how to respond when a child discloses, any kinship materials?",
+            False,
+        ),
+        (
+            "a boy in year 6 disclosed just now that his uncle beats him and he's scared to go home tonight",
+            True,
+        ),
         # young brothers and sisters fighting, ages given on their own (context.yaml sibling)
-        ("the pair of them keep threatening to batter each other over the remote. 7 and 9. any ideas?", False),
+        (
+            "the pair of them keep threatening to batter each other over the remote. 7 and 9. any ideas?",
+            False,
+        ),
     ],
 )
 def test_a_disclosure_confirmed_and_brothers_and_sisters_at_each_other(text, danger):
@@ -638,7 +656,9 @@ def test_a_message_that_laughs_and_only_the_classifiers_alarmed(text, danger):
 
 
 def test_the_laughing_veto_is_what_answers_a_joke_the_classifiers_alarmed_at():
-    found = assess("my cousin keeps saying she's gonna end me on roblox haha, is there a coding club")
+    found = assess(
+        "my cousin keeps saying she's gonna end me on roblox haha, is there a coding club"
+    )
     assert not found.danger and found.matched == ["classifier", "laughing"]
 
 
