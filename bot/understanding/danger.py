@@ -350,6 +350,8 @@ def _story_or_picture() -> tuple[re.Pattern[str], re.Pattern[str]]:
     story = re.compile(
         rf"\b{made}\b(?: [a-z0-9']+){{0,{within}}}? (?:a |an |the |his |her |my |their )?{works}\b"
         rf"|\b{alternatives('told')} {alternatives('ties')}\b"
+        # "in our story at school someone gets murdered"
+        rf"|\bin (?:a |the |my |our |his |her |their ){alternatives('told')}\b"
     )
     return story, re.compile(rf"\b{alternatives('now')}\b")
 

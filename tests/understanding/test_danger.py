@@ -224,6 +224,10 @@ def test_a_broken_young_child_said_file_is_named(tmp_path, monkeypatch):
             "there's a film with a suicide in it on her reading list, she's 14, is that ok",
             "concern",
         ),
+        (
+            "in my story for english the mum overdoses and the kids find her, is that too dark",
+            "concern",
+        ),
         # a danger now beside the story: the emergency reply stays
         (
             "he wrote a story about a man with a gun and now he's got a knife in his bag",
