@@ -96,6 +96,10 @@ def test_it_is_sure_of_everyday_words_and_not_of_danger():
         ("took her to the walk-in, false alarm, just a virus", True),
         ("they had a scrap over the tablet but it's all been sorted and both fine", True),
         ("she's home now but he's still sat outside in his van", False),
+        # something sorted, then something else (not_now.yaml `turned_by`, `turned_now`)
+        ("the injunction is all sorted. but he's just pulled up outside the nursery", False),
+        ("gas all sorted, trouble is her lad went out at 5 and nobody can reach him", False),
+        ("she's safe with me now but I worry about contact next month", True),
         ("", False),
     ],
 )
@@ -224,9 +228,10 @@ def test_a_broken_young_child_said_file_is_named(tmp_path, monkeypatch):
             "there's a film with a suicide in it on her reading list, she's 14, is that ok",
             "concern",
         ),
+        # a story beside a danger now (story_or_picture.yaml `now`): the emergency reply stays
         (
-            "in my story for english the mum overdoses and the kids find her, is that too dark",
-            "concern",
+            "we were watching a film and her stepdad came in drunk and he is hitting her now",
+            "emergency",
         ),
         # a danger now beside the story: the emergency reply stays
         (
