@@ -172,19 +172,11 @@ NOT_NOW_FILE = Path(__file__).resolve().parent / "rules" / "not_now.yaml"
 
 
 @lru_cache(maxsize=1)
-def _turned_by() -> re.Pattern[str]:
-    """not_now.yaml `turned_by` and `turned_now`: what turns to something else after words of
-    nobody in danger ("all sorted. Problem is...", "fine last night, but this morning...")."""
-    data = yaml.safe_load(NOT_NOW_FILE.read_text(encoding="utf-8")) or {}
-    by = word_alternatives(data, "turned_by", NOT_NOW_FILE)
-    turned_now = word_alternatives(data, "turned_now", NOT_NOW_FILE)
-    now = word_alternatives(data, "now_words", NOT_NOW_FILE)
-    return re.compile(rf"\b{by}\b|\b{turned_now}\b(?: \S+){{0,6}}? {now}\b")
-
-
-@lru_cache(maxsize=1)
-def _not_now() -> tuple[re.Pattern[str], frozenset[str]]:
-    """The writer's words that nobody is in danger now (bot/understanding/rules/not_now.yaml)."""
+def _not_now() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str]]:
+    """The writer's words that nobody is in danger now (bot/understanding/rules/not_now.yaml),
+    the words that may come just before them, and what turns to something else after them
+    (`turned_by`, `turned_now`: "all sorted. Problem is...", "fine last night, but this
+    morning...")."""
     data = yaml.safe_load(NOT_NOW_FILE.read_text(encoding="utf-8")) or {}
     says = sorted((str(p).strip() for p in data.get("says") or [] if p), key=len, reverse=True)
     after = ["to", *(str(w).strip() for w in data.get("not_before") or [] if w)]
@@ -195,7 +187,11 @@ def _not_now() -> tuple[re.Pattern[str], frozenset[str]]:
         + "|".join(re.escape(w) for w in after)
         + r")\b)"
     )
-    return pattern, frozenset(str(w) for w in data.get("not_after") or [])
+    by = word_alternatives(data, "turned_by", NOT_NOW_FILE)
+    turned_now = word_alternatives(data, "turned_now", NOT_NOW_FILE)
+    now = word_alternatives(data, "now_words", NOT_NOW_FILE)
+    turned = re.compile(rf"\b{by}\b|\b{turned_now}\b(?: \S+){{0,6}}? {now}\b")
+    return pattern, frozenset(str(w) for w in data.get("not_after") or []), turned
 
 
 def _plain_words(text: str) -> str:
@@ -208,9 +204,8 @@ def says_not_now(text: object) -> bool:
     hurt"), in their own words (not "she says she's fine")."""
     if not isinstance(text, str):
         return False
-    pattern, not_after = _not_now()
+    pattern, not_after, turned = _not_now()
     words = _plain_words(text)
-    turned = _turned_by()
     for found in pattern.finditer(words):
         before = words[: found.start()].split()
         if before and before[-1] in not_after:
