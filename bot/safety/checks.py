@@ -35,7 +35,7 @@ WORD_LISTS = (
     "household_product_next",
     "intox_now_words", "gifts", "services_not_next", "despair_not_next", "body_harm_verbs",
     "child_needs", "bed_not_next", "hyperbole_verbs", "games", "finds_out", "hopeless",
-    "high_places",
+    "high_places", "taken_words",
 )  # fmt: skip
 
 
@@ -605,6 +605,12 @@ def not_made_to(doc, start, end):
     return not {t.lemma_ for t in doc[max(0, start - 4) : start]} & {"make", "making"}
 
 
+def after_taking(doc, start, end):
+    """ "can't feel my legs after what I took": something taken, drunk or smoked in the
+    message (check_words.yaml `taken_words`), not "can't feel my legs after that walk"."""
+    return any(t.lower_ in W["taken_words"] for t in doc if t.i < start or t.i >= end)
+
+
 # The names a rule's `check:` may give.
 CHECKS: dict[str, Check] = {
     f.__name__: f
@@ -615,6 +621,6 @@ CHECKS: dict[str, Check] = {
         gone_since, not_answering, whereabouts_person, threat_words, domestic, disclosure,
         not_safe, intox_now, gifts, services_now, despair, violence_more, alone_more,
         missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole,
-        feared_not_writer, done_not_asked, hopeless, high_place, not_made_to,
+        feared_not_writer, done_not_asked, hopeless, high_place, not_made_to, after_taking,
     )
 }  # fmt: skip

@@ -31,6 +31,7 @@ from bot.understanding.danger import (
     second_opinion,
     surely_not_danger,
     talked_about,
+    turns_after,
 )
 from bot.understanding.distress import is_distress, is_struggling
 
@@ -588,7 +589,7 @@ class SafetyChecker:
             and not past_seen
             and (
                 (_THERAPY.search(norm) and (_PAST.search(norm) or "what happened" in norm))
-                or (_CONCERN.search(norm) and (_PAST.search(norm) or _RESOLVED.search(norm)))
+                or (_CONCERN.search(norm) and (_PAST.search(norm) or _resolved(norm)))
             )
         ):
             past_seen = True
@@ -889,7 +890,7 @@ class _Context:
         if (
             _PAST.search(text)
             or _PAST.search(clause_text)
-            or _RESOLVED.search(full)
+            or _resolved(full)
             or self.dated_after(start)
         ):
             told = _SEEING_AGAIN.sub("", _TELLING_AGAIN.sub("", full))
@@ -901,6 +902,13 @@ class _Context:
                 return False  # "he used to hurt her and he still does"
             return True
         return False
+
+
+def _resolved(text: str) -> bool:
+    """Words that the harm is over or dealt with (context.yaml `resolved`), with nothing else
+    following them ("we're all fine here, it's just that my sister's lad ran off an hour ago":
+    bot/understanding/rules/not_now.yaml `turned_by`, `turned_now`)."""
+    return any(not turns_after(text[m.end() :]) for m in _RESOLVED.finditer(text))
 
 
 # A sentence that only dates the one before it: "that was 2019", "this was back in september",

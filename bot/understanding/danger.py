@@ -199,6 +199,12 @@ def _plain_words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", re.sub(r"['\u2019]", "", text.lower())))
 
 
+def turns_after(text: str) -> bool:
+    """Whether something else follows (not_now.yaml `turned_by`, `turned_now`): "we're all fine
+    here, it's just that my sister's lad ran off an hour ago"."""
+    return bool(_not_now()[2].search(_plain_words(text)))
+
+
 def says_not_now(text: object) -> bool:
     """The writer says that nobody is in danger now ("she's safe with me now", "nobody was
     hurt"), in their own words (not "she says she's fine")."""

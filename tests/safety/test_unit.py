@@ -670,3 +670,24 @@ def test_the_classifiers_read_a_message_without_its_figures_of_speech_even_where
     )
     assert not result.assessment.danger and result.idiom_tokens
     assert "dying" not in result.without_idioms().words
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # a ligature tied ready (self_harm.yaml ligature_tied)
+        ("whatever. the rope's tied round the banister now. dont bother replying", True),
+        ("we tied a rope to the tree for a swing, does the family hub lend garden toys", False),
+        # numb after taking something (medical.yaml numb_after_taking, check `after_taking`)
+        ("cant feel my arms since i took them pills my cousin gave me, everyones gone home", True),
+        ("i can't feel my legs after the fun run today lol, any carers groups on saturdays", False),
+        # not answering, then something else (missing_neglect.yaml not_answering)
+        ("my granddaughter is 13, she's not answering and her phone went dead at 9, it's gone 11", True),
+        # back at the door now (fear_safety.yaml there_right_now)
+        ("he's back outside the house again banging and screaming for the kids, we're upstairs", True),
+        # words that it is over, then something else (not_now.yaml turned_by): not past
+        ("everyone's okay here really, just that our youngest ran off after tea and he's 8 and it's pitch black", True),
+    ],
+)
+def test_a_ligature_numb_after_taking_and_something_after_all_fine(text, danger):
+    assert assess(text).danger is danger
