@@ -128,6 +128,28 @@ def _clean(text: str) -> str:
     return re.sub(r"[^\w\s+&£.-]", " ", text)
 
 
+# A word this long or longer in an arrangement's name is also found one letter out (shorter words
+# one letter out are too often other words).
+SPELLING_MIN_LENGTH = 7
+
+
+def _one_deleted(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """One letter left out, added or changed, or two letters next to each other swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return short in _one_deleted(long)
+
+
 def cleaned(text: str) -> str:
     """The message as the glossary terms are found in it (`find_terms` gives offsets into it)."""
     return _clean(text)
@@ -149,8 +171,55 @@ class OfferSearch:
             names = {_clean(k) for k in [section.title, *section.keywords] if k.strip()}
             self._keyword_matcher.add(section.id, [self.nlp(n) for n in sorted(names)])
         self._build_bm25()
+        self._build_spellings()
 
     # ------------------------------------------------------------------ text processing
+
+    def _build_spellings(self) -> None:
+        """The long words of the arrangements' names (`SPELLING_MIN_LENGTH` letters or more),
+        so that a name typed one letter out ("special gardianship", "residance order", "child
+        arrangments order", "conected person") is still found; never a word the offer itself
+        uses (`_known`)."""
+        known: set[str] = set()
+        for section in self.offer.sections.values():
+            for part in (section.title, section.summary, section.carer_text, section.how_to_get_it):
+                known.update(re.findall(r"[a-z]+", _clean(part)))
+        targets: set[str] = set()
+        for term in self._terms:
+            for name in [term.term, *term.synonyms, term.meaning]:
+                words = re.findall(r"[a-z]+", _clean(name))
+                known.update(words)
+                if term.arrangement and name != term.meaning:
+                    targets.update(w for w in words if len(w) >= SPELLING_MIN_LENGTH)
+        self._known = frozenset(known)
+        # Every target with one letter left out, to find a word one letter out in one look-up.
+        self._deletions: dict[str, set[str]] = {}
+        for word in targets:
+            for variant in {word, *_one_deleted(word)}:
+                self._deletions.setdefault(variant, set()).add(word)
+
+    def _respelt(self, word: str) -> str | None:
+        """The arrangement word `word` is a misspelling of, one letter out (left out, added,
+        changed or two swapped); None when there is none. Where several are one letter out
+        ("gardianship": "guardianship" and the listed misspelling "gaurdianship"), the first in
+        alphabetical order (all name arrangements)."""
+        if len(word) < SPELLING_MIN_LENGTH or word in self._known or not word.isalpha():
+            return None
+        found: set[str] = set()
+        for variant in {word, *_one_deleted(word)}:
+            found |= self._deletions.get(variant, set())
+        found = {w for w in found if _one_apart(word, w)}
+        return min(found) if found else None
+
+    def _term_doc(self, text: str):
+        """`_doc`, with each misspelt word of an arrangement's name given the name's word as its
+        lemma (the term matcher reads lemmas; the words as written are kept for offsets)."""
+        doc = self._doc(text)
+        for token in doc:
+            right = self._respelt(token.lower_)
+            if right is not None:
+                token.lemma_ = self.nlp.vocab.strings[self.nlp(right)[0].lemma]
+        return doc
 
     def _doc(self, text: str):
         return self.nlp(_clean(text))
@@ -212,7 +281,7 @@ class OfferSearch:
 
     def find_terms(self, text: str) -> list[TermHit]:
         """Glossary terms named in `text`, longest match first where they overlap."""
-        doc = self._doc(text)
+        doc = self._term_doc(text)
         spans = [
             (self._terms[int(self.nlp.vocab.strings[m])], s, e)
             for m, s, e in self._term_matcher(doc)
@@ -237,7 +306,7 @@ class OfferSearch:
         return found
 
     def _keyword_hits(self, text: str) -> dict[str, list[str]]:
-        doc = self._doc(text)
+        doc = self._term_doc(text)
         # Words that name an arrangement ("special guardianship") are not a need.
         arrangement_tokens: set[int] = set()
         for m, s, e in self._term_matcher(doc):

@@ -85,3 +85,22 @@ def test_every_glossary_term_is_found_by_its_own_name(search):
     for term in get_offer().glossary:
         names = [h.term.term for h in search.find_terms(term.term)]
         assert term.term in names, term.term
+
+
+@pytest.mark.parametrize(
+    ("text", "arrangement"),
+    [
+        # an arrangement's name typed one letter out is still found
+        ("we got special guardiamship for our two last spring", "sgo"),
+        ("the old residense order for my nephew, does it still count", "cao"),
+        ("she's with us on a child arrangemnts order since 2022", "cao"),
+    ],
+)
+def test_an_arrangement_name_one_letter_out_is_found(search, text, arrangement):
+    assert search.find_arrangements(text) == [arrangement]
+
+
+def test_a_word_the_offer_uses_is_never_respelt(search):
+    # "residents" is two letters from "residence"; "kinship" words the offer itself uses stay
+    assert search.find_arrangements("the residents parking permit for our street") == []
+    assert all(search._respelt(w) is None for w in ("children", "special", "assessment"))
