@@ -352,10 +352,15 @@ def said_by_a_young_child(text: object, matched: list[str]) -> bool:
 STORY_FILE = Path(__file__).resolve().parent / "rules" / "story_or_picture.yaml"
 
 
+# A writer naming themselves at the start ("Teacher here.", "school nurse here"): not someone
+# "here" now.
+_NAMED_HERE = re.compile(r"^(?:[a-z']+ ){1,3}here\b")
+
+
 @lru_cache(maxsize=1)
-def _story_or_picture() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _story_or_picture() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The words of bot/understanding/rules/story_or_picture.yaml, compiled: a story, a picture
-    or a film, and a danger now."""
+    or a film, a danger now, and words that hold a word of now without meaning it."""
     data = yaml.safe_load(STORY_FILE.read_text(encoding="utf-8")) or {}
 
     def alternatives(key: str) -> str:
@@ -367,7 +372,11 @@ def _story_or_picture() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"\b{made}\b(?: [a-z0-9']+){{0,{within}}}? (?:a |an |the |his |her |my |their )?{works}\b"
         rf"|\b{alternatives('told')} {alternatives('ties')}\b"
     )
-    return story, re.compile(rf"\b{alternatives('now')}\b")
+    return (
+        story,
+        re.compile(rf"\b{alternatives('now')}\b"),
+        re.compile(rf"\b{alternatives('not_now')}\b"),
+    )
 
 
 def a_story_or_picture(text: object) -> bool:
@@ -375,6 +384,8 @@ def a_story_or_picture(text: object) -> bool:
     it (bot/understanding/rules/story_or_picture.yaml)."""
     if not isinstance(text, str):
         return False
-    story, now = _story_or_picture()
+    story, now, not_now = _story_or_picture()
     words = " ".join(re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'")))
-    return bool(story.search(words)) and not now.search(words)
+    if not story.search(words):
+        return False
+    return not now.search(not_now.sub(" ", _NAMED_HERE.sub(" ", words)))

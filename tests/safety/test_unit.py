@@ -691,3 +691,30 @@ def test_the_classifiers_read_a_message_without_its_figures_of_speech_even_where
 )
 def test_a_ligature_numb_after_taking_and_something_after_all_fine(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # still an emergency when the danger is now
+        ("she drew a picture of her uncle hurting her and he's picking her up in ten minutes, right now", "emergency"),
+        # a fine is no threat of harm (check_words.yaml legal)
+        ("college are threatening my grandson with a fine for missing days, what are our rights", "none"),
+    ],
+)
+def test_a_story_said_with_just_or_here_and_a_threatened_fine(text, level):
+    assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a story or a film, with "just wanted" or "Teacher here" (story_or_picture.yaml not_now)
+        "we saw a documentary about a dad who beat his kids and it upset our eldest. i just wanted advice on talking about it",
+        "School nurse here. A boy wrote a poem about being stabbed, it's for a competition. Any groups for young writers?",
+    ],
+)
+def test_just_wanted_and_here_are_no_danger_now_beside_a_story(text):
+    from bot.understanding.danger import a_story_or_picture
+
+    assert a_story_or_picture(text)

@@ -77,3 +77,15 @@ def test_the_nlu_slot_of_an_arrangement_wished_for_is_not_kept():
     assert resolve_arrangement(tracker("sgo", this_turn))[0] == "kinship_fostering"
     # kept from an earlier turn, not named now: it stands, and nothing is set again
     assert resolve_arrangement(tracker("sgo", [])) == ("sgo", [])
+
+
+@pytest.mark.parametrize(
+    "text, held",
+    [
+        # an arrangement named as ended is not held (arrangement_wished.yaml `ended`)
+        ("for our granddaughter the special guardianship order replaced the care order", ["sgo"]),
+        ("the judge made us special guardians, it ended the care order for our grandson", ["sgo"]),
+    ],
+)
+def test_an_arrangement_named_as_ended_is_not_held(text, held):
+    assert named_arrangements(text)[0] == held
