@@ -35,7 +35,7 @@ WORD_LISTS = (
     "household_product_next",
     "intox_now_words", "gifts", "services_not_next", "despair_not_next", "body_harm_verbs",
     "child_needs", "bed_not_next", "hyperbole_verbs", "games", "finds_out", "hopeless",
-    "high_places", "taken_words",
+    "high_places", "taken_words", "fall_signs", "offender_now_words",
 )  # fmt: skip
 
 
@@ -611,6 +611,18 @@ def after_taking(doc, start, end):
     return any(t.lower_ in W["taken_words"] for t in doc if t.i < start or t.i >= end)
 
 
+def after_fall_signs(doc, start, end):
+    """ "fell off the changing table ... went quiet, now she's sick": a sign of a head injury
+    after the fall (check_words.yaml `fall_signs`), not "fell off the sofa laughing"."""
+    return any(t.lower_ in W["fall_signs"] for t in doc[end:])
+
+
+def offender_now(doc, start, end):
+    """A sex offender named, with a child there now, tonight or staying over
+    (check_words.yaml `offender_now_words`), not "a course on sex offenders"."""
+    return any(t.lower_ in W["offender_now_words"] for t in doc if t.i < start or t.i >= end)
+
+
 # The names a rule's `check:` may give.
 CHECKS: dict[str, Check] = {
     f.__name__: f
@@ -622,5 +634,6 @@ CHECKS: dict[str, Check] = {
         not_safe, intox_now, gifts, services_now, despair, violence_more, alone_more,
         missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole,
         feared_not_writer, done_not_asked, hopeless, high_place, not_made_to, after_taking,
+        after_fall_signs, offender_now,
     )
 }  # fmt: skip

@@ -718,3 +718,28 @@ def test_just_wanted_and_here_are_no_danger_now_beside_a_story(text):
     from bot.understanding.danger import a_story_or_picture
 
     assert a_story_or_picture(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # said with intent (self_harm.yaml not_here_meant), a plan for the railway (railway_plan)
+        ("sort my nan out with the forms after. i'll not be here tonight. i mean it", True),
+        ("kids are in bed. i'm planning to walk onto the railway tracks later", True),
+        ("we're planning to go to the railway museum at half term, any kinship discounts", False),
+        # a fall, then signs of a head injury (medical.yaml fall_then_signs)
+        ("toddler rolled off the bed and hit the floor, now he's floppy and sleepy", True),
+        ("he fell off the sofa laughing at the telly, is there a family hub near wath", False),
+        # people searching now (missing_neglect.yaml searching_now)
+        ("can't find my 5 year old grandson in the shopping centre, staff are searching everywhere", True),
+        # a sex offender with a child now (sexual_abuse_exploitation.yaml offender_with_child_now)
+        ("her mum's new partner is on the sex offenders register and the baby is staying over there tonight", True),
+        ("i'm doing a course about sex offenders for my job, is there kinship training too", False),
+        # "told her not to tell me" is not a denial (told_not_to_tell)
+        ("a lad of 25 has been messaging my granddaughter, 14, and told her not to tell me. she's meeting him later", True),
+        # a number in quotes before "of" (overdose)
+        ("he says he's swallowed 'maybe 30' of his nan's tablets and he's shaking", True),
+    ],
+)
+def test_intent_the_railway_a_fall_a_search_an_offender_and_a_secret(text, danger):
+    assert assess(text).danger is danger
