@@ -35,7 +35,8 @@ WORD_LISTS = (
     "household_product_next",
     "intox_now_words", "gifts", "services_not_next", "despair_not_next", "body_harm_verbs",
     "child_needs", "bed_not_next", "hyperbole_verbs", "games", "finds_out", "hopeless",
-    "high_places", "taken_words", "fall_signs", "offender_now_words",
+    "high_places", "taken_words", "fall_signs", "offender_now_words", "leaving_now_words",
+    "not_the_carer_words", "gone_out_words",
 )  # fmt: skip
 
 
@@ -623,6 +624,29 @@ def offender_now(doc, start, end):
     return any(t.lower_ in W["offender_now_words"] for t in doc if t.i < start or t.i >= end)
 
 
+def leaving_now(doc, start, end):
+    """ "walk out and leave them ... im getting in the car now": going now (check_words.yaml
+    `leaving_now_words`), not "some days I feel like I could walk out and leave them"."""
+    return any(t.lower_ in W["leaving_now_words"] for t in doc[end:])
+
+
+def not_the_carer(doc, start, end):
+    """ "someone collected him. It wasn't me. His mum isn't allowed": a child collected by someone
+    who should not have (check_words.yaml `not_the_carer_words`), not "someone collected him
+    for football"."""
+    return any(t.lower_ in W["not_the_carer_words"] for t in doc[end:])
+
+
+def gone_out_signs(doc, start, end):
+    """ "nana went to the shop ages ago. its dark. my sister is crying": a child in the message
+    and a sign of being left (check_words.yaml `gone_out_words`, `child_needs`), not "she went
+    to the shops ages ago for the big shop"."""
+    words = {t.lower_ for t in doc if t.i < start or t.i >= end}
+    return child_in_message_or_pron(doc, start, end) and bool(
+        words & (W["gone_out_words"] | W["child_needs"])
+    )
+
+
 # The names a rule's `check:` may give.
 CHECKS: dict[str, Check] = {
     f.__name__: f
@@ -634,6 +658,6 @@ CHECKS: dict[str, Check] = {
         not_safe, intox_now, gifts, services_now, despair, violence_more, alone_more,
         missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole,
         feared_not_writer, done_not_asked, hopeless, high_place, not_made_to, after_taking,
-        after_fall_signs, offender_now,
+        after_fall_signs, offender_now, leaving_now, not_the_carer, gone_out_signs,
     )
 }  # fmt: skip

@@ -638,7 +638,7 @@ class SafetyChecker:
             return "negated"
         if ctx.hypothetical(start) or (rule.nominal and ctx.general_question(start)):
             return "general"
-        if ctx.past(start, end):
+        if not rule.record and ctx.past(start, end):
             return "past"
         return "keep"
 

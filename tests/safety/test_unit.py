@@ -743,3 +743,22 @@ def test_just_wanted_and_here_are_no_danger_now_beside_a_story(text):
 )
 def test_intent_the_railway_a_fall_a_search_an_offender_and_a_secret(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # a record of harm, with a child there now (flags: [record]: never set aside as past)
+        ("grandma's lodger was in prison for doing stuff to kids and my sister is sleeping over there tonight", True),
+        # gone out long since (missing_neglect.yaml gone_out_ages)
+        ("im 9 and my brother is 4. grandad went to the pub hours ago and hes still not back", True),
+        ("she went to the shops ages ago for the big shop, any help with food costs for kinship carers", False),
+        # leaving the children now (leaving_them_now)
+        ("i'm going to walk out and leave them right now, the twins are 3, i've got my keys", True),
+        ("some days i want to walk out and leave them to it, is there a carers group", False),
+        # collected by someone who should not have (collected_by_someone_else)
+        ("nursery just rang, somebody collected her and it was not me or her grandad", True),
+    ],
+)
+def test_a_record_with_a_child_now_gone_out_long_since_leaving_now_and_collected(text, danger):
+    assert assess(text).danger is danger
