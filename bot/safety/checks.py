@@ -36,7 +36,8 @@ WORD_LISTS = (
     "intox_now_words", "gifts", "services_not_next", "despair_not_next", "body_harm_verbs",
     "child_needs", "bed_not_next", "hyperbole_verbs", "games", "finds_out", "hopeless",
     "high_places", "taken_words", "fall_signs", "offender_now_words", "leaving_now_words",
-    "not_the_carer_words", "gone_out_words",
+    "not_the_carer_words", "gone_out_words", "taken_signs", "away_signs", "missing_signs",
+    "head_injury_words",
 )  # fmt: skip
 
 
@@ -647,6 +648,38 @@ def gone_out_signs(doc, start, end):
     )
 
 
+def _any_other(doc, start, end, words) -> bool:
+    return any(t.lower_ in words for t in doc if t.i < start or t.i >= end)
+
+
+def taken_signs(doc, start, end):
+    """ "left with the baby while the carer was upstairs ... not allowed unsupervised": taken by
+    someone who should not have (check_words.yaml `taken_signs`), not "left with the kids for
+    the weekend"."""
+    return _any_other(doc, start, end, W["taken_signs"])
+
+
+def away_signs(doc, start, end):
+    """ "at manchester airport saying they're going for good": abroad (check_words.yaml
+    `away_signs`), not "the builders are gone for good"."""
+    return _any_other(doc, start, end, W["away_signs"])
+
+
+def missing_signs(doc, start, end):
+    """ "slipped out while I was in the shower ... 45 min ... near the river": gone, with time,
+    water or the dark (check_words.yaml `missing_signs`), not "slipped out to the shop"."""
+    words = {t.lower_ for t in doc}
+    if words & {"found", "safe", "turned"}:
+        return False  # "wandered off for 5 mins, security found him"
+    return _any_other(doc, start, end, W["missing_signs"])
+
+
+def head_injury(doc, start, end):
+    """ "knocked out ... now he keeps asking me the same question": after a blow to the head
+    (check_words.yaml `head_injury_words`), not a toddler's endless "why"."""
+    return _any_other(doc, start, end, W["head_injury_words"])
+
+
 # The names a rule's `check:` may give.
 CHECKS: dict[str, Check] = {
     f.__name__: f
@@ -658,6 +691,7 @@ CHECKS: dict[str, Check] = {
         not_safe, intox_now, gifts, services_now, despair, violence_more, alone_more,
         missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole,
         feared_not_writer, done_not_asked, hopeless, high_place, not_made_to, after_taking,
-        after_fall_signs, offender_now, leaving_now, not_the_carer, gone_out_signs,
+        after_fall_signs, offender_now, leaving_now, not_the_carer, gone_out_signs, taken_signs,
+        away_signs, missing_signs, head_injury,
     )
 }  # fmt: skip

@@ -762,3 +762,22 @@ def test_intent_the_railway_a_fall_a_search_an_offender_and_a_secret(text, dange
 )
 def test_a_record_with_a_child_now_gone_out_long_since_leaving_now_and_collected(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # development set 26's kinds of hidden emergency, in new words
+        ("how many of them blue tablets does it take, just curious", True),
+        ("put my phone lead round my neck last night till i saw stars. gonna do it properly later", True),
+        ("took a whole packet of my nan's sleeping pills half an hour ago and i feel weird", True),
+        ("our youngest has slipped out the back gate, he's autistic and we live by the canal, 20 mins now", True),
+        ("she slipped out to the shop for milk and was back in 5, any help with food bills", False),
+        ("mum's ex picked her up from school and drove off with the kids, he's not allowed, the order says so", True),
+        ("his mam just texted a picture from the airport, she's taking him abroad for good", True),
+        ("fell off the climbing frame, knocked his head and keeps asking the same question over and over", True),
+        ("the child, aged 9, says she's scared to go home because mum's boyfriend is there with a knife", True),
+    ],
+)
+def test_hidden_emergencies_of_many_kinds(text, danger):
+    assert assess(text).danger is danger
