@@ -37,7 +37,7 @@ WORD_LISTS = (
     "child_needs", "bed_not_next", "hyperbole_verbs", "games", "finds_out", "hopeless",
     "high_places", "taken_words", "fall_signs", "offender_now_words", "leaving_now_words",
     "not_the_carer_words", "gone_out_words", "taken_signs", "away_signs", "missing_signs",
-    "head_injury_words",
+    "head_injury_words", "co_symptoms",
 )  # fmt: skip
 
 
@@ -680,6 +680,13 @@ def head_injury(doc, start, end):
     return _any_other(doc, start, end, W["head_injury_words"])
 
 
+def co_symptoms(doc, start, end):
+    """ "banging heads and feeling sick since the boiler were fixed, the little un keeps dozing
+    off": two or more signs of carbon monoxide (check_words.yaml `co_symptoms`), not "the boiler
+    broke and I'm sick of the landlord"."""
+    return len({t.lower_ for t in doc} & W["co_symptoms"]) >= 2
+
+
 # The names a rule's `check:` may give.
 CHECKS: dict[str, Check] = {
     f.__name__: f
@@ -692,6 +699,6 @@ CHECKS: dict[str, Check] = {
         missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole,
         feared_not_writer, done_not_asked, hopeless, high_place, not_made_to, after_taking,
         after_fall_signs, offender_now, leaving_now, not_the_carer, gone_out_signs, taken_signs,
-        away_signs, missing_signs, head_injury,
+        away_signs, missing_signs, head_injury, co_symptoms,
     )
 }  # fmt: skip

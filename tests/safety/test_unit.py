@@ -781,3 +781,21 @@ def test_a_record_with_a_child_now_gone_out_long_since_leaving_now_and_collected
 )
 def test_hidden_emergencies_of_many_kinds(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # development set 27's kinds of easy-to-miss emergency, in new words
+        ("she's stung by a bee and her lips are huge and she's wheezing, we cant find her epipen anywhere", True),
+        ("found an empty box of ibuprofen in his bin and he's being sick", True),
+        ("text from my grandson: 'love you nan, ive swallowed all of them'. not answering now", True),
+        ("9 yr old. bus got in at 4. not back. its 8. not answering.", True),
+        ("theres a bloke following me from the bus stop and its dark, im 13", True),
+        ("nan's had a headache for days and we're all dizzy since the gas fire went on", True),
+        ("the boiler's broken again and the landlord won't fix it, can the council help", False),
+        ("kitchen smells of gas and the kids are in bed, this is why I was asking about moving", True),
+    ],
+)
+def test_easy_to_miss_emergencies_of_many_kinds(text, danger):
+    assert assess(text).danger is danger
