@@ -423,7 +423,7 @@ def test_in_the_form_the_classifiers_alone_do_not_alarm_on_a_short_answer(client
     correction = "Jean, but not before 6 tonight as im at work"
     assert assess(correction).matched == ["classifier"]  # what this test is about
     assert classifiers_mean(correction) < FORM_ANSWER_MEAN
-    sure = "just call me Nan Jean. I've fallen down the stairs and I can't get up"
+    sure = "just call me Nan Jean. I've fallen down the stairs, I can't get up and I'm alone with the baby"
     assert assess(sure).matched == ["classifier"]
     assert classifiers_mean(sure) >= FORM_ANSWER_MEAN
     sent = form_question_rasa(monkeypatch, "handoff_ask_name")
