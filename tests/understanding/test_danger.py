@@ -266,7 +266,9 @@ def test_a_broken_story_file_is_named(tmp_path, monkeypatch):
         "could somebody phone me after tea tonight?",
         "will someone call me back tonight about the allowance",
         "is anybody going to ring me tonight",
-        "its hotmail.co.uk not hotmial, and my name is just Bev",  # details put right
+        # details put right (2026-12-05: "its hotmail.co.uk not hotmial, and my name is just Bev"
+        # no longer alarms the classifiers at all, so it cannot show what the file sets aside)
+        "sorry its outlook not outlok, ring me tonight if you can",
     ],
 )
 def test_a_short_request_for_a_call_back_is_no_emergency(text, monkeypatch):
