@@ -682,11 +682,20 @@ def test_the_classifiers_read_a_message_without_its_figures_of_speech_even_where
         ("cant feel my arms since i took them pills my cousin gave me, everyones gone home", True),
         ("i can't feel my legs after the fun run today lol, any carers groups on saturdays", False),
         # not answering, then something else (missing_neglect.yaml not_answering)
-        ("my granddaughter is 13, she's not answering and her phone went dead at 9, it's gone 11", True),
+        (
+            "my granddaughter is 13, she's not answering and her phone went dead at 9, it's gone 11",
+            True,
+        ),
         # back at the door now (fear_safety.yaml there_right_now)
-        ("he's back outside the house again banging and screaming for the kids, we're upstairs", True),
+        (
+            "he's back outside the house again banging and screaming for the kids, we're upstairs",
+            True,
+        ),
         # words that it is over, then something else (not_now.yaml turned_by): not past
-        ("everyone's okay here really, just that our youngest ran off after tea and he's 8 and it's pitch black", True),
+        (
+            "everyone's okay here really, just that our youngest ran off after tea and he's 8 and it's pitch black",
+            True,
+        ),
     ],
 )
 def test_a_ligature_numb_after_taking_and_something_after_all_fine(text, danger):
@@ -697,9 +706,15 @@ def test_a_ligature_numb_after_taking_and_something_after_all_fine(text, danger)
     ("text", "level"),
     [
         # still an emergency when the danger is now
-        ("she drew a picture of her uncle hurting her and he's picking her up in ten minutes, right now", "emergency"),
+        (
+            "she drew a picture of her uncle hurting her and he's picking her up in ten minutes, right now",
+            "emergency",
+        ),
         # a fine is no threat of harm (check_words.yaml legal)
-        ("college are threatening my grandson with a fine for missing days, what are our rights", "none"),
+        (
+            "college are threatening my grandson with a fine for missing days, what are our rights",
+            "none",
+        ),
     ],
 )
 def test_a_story_said_with_just_or_here_and_a_threatened_fine(text, level):
@@ -731,12 +746,21 @@ def test_just_wanted_and_here_are_no_danger_now_beside_a_story(text):
         ("toddler rolled off the bed and hit the floor, now he's floppy and sleepy", True),
         ("he fell off the sofa laughing at the telly, is there a family hub near wath", False),
         # people searching now (missing_neglect.yaml searching_now)
-        ("can't find my 5 year old grandson in the shopping centre, staff are searching everywhere", True),
+        (
+            "can't find my 5 year old grandson in the shopping centre, staff are searching everywhere",
+            True,
+        ),
         # a sex offender with a child now (sexual_abuse_exploitation.yaml offender_with_child_now)
-        ("her mum's new partner is on the sex offenders register and the baby is staying over there tonight", True),
+        (
+            "her mum's new partner is on the sex offenders register and the baby is staying over there tonight",
+            True,
+        ),
         ("i'm doing a course about sex offenders for my job, is there kinship training too", False),
         # "told her not to tell me" is not a denial (told_not_to_tell)
-        ("a lad of 25 has been messaging my granddaughter, 14, and told her not to tell me. she's meeting him later", True),
+        (
+            "a lad of 25 has been messaging my granddaughter, 14, and told her not to tell me. she's meeting him later",
+            True,
+        ),
         # a number in quotes before "of" (overdose)
         ("he says he's swallowed 'maybe 30' of his nan's tablets and he's shaking", True),
     ],
@@ -749,10 +773,19 @@ def test_intent_the_railway_a_fall_a_search_an_offender_and_a_secret(text, dange
     ("text", "danger"),
     [
         # a record of harm, with a child there now (flags: [record]: never set aside as past)
-        ("grandma's lodger was in prison for doing stuff to kids and my sister is sleeping over there tonight", True),
+        (
+            "grandma's lodger was in prison for doing stuff to kids and my sister is sleeping over there tonight",
+            True,
+        ),
         # gone out long since (missing_neglect.yaml gone_out_ages)
-        ("im 9 and my brother is 4. grandad went to the pub hours ago and hes still not back", True),
-        ("she went to the shops ages ago for the big shop, any help with food costs for kinship carers", False),
+        (
+            "im 9 and my brother is 4. grandad went to the pub hours ago and hes still not back",
+            True,
+        ),
+        (
+            "she went to the shops ages ago for the big shop, any help with food costs for kinship carers",
+            False,
+        ),
         # leaving the children now (leaving_them_now)
         ("i'm going to walk out and leave them right now, the twins are 3, i've got my keys", True),
         ("some days i want to walk out and leave them to it, is there a carers group", False),
@@ -769,14 +802,29 @@ def test_a_record_with_a_child_now_gone_out_long_since_leaving_now_and_collected
     [
         # development set 26's kinds of hidden emergency, in new words
         ("how many of them blue tablets does it take, just curious", True),
-        ("put my phone lead round my neck last night till i saw stars. gonna do it properly later", True),
+        (
+            "put my phone lead round my neck last night till i saw stars. gonna do it properly later",
+            True,
+        ),
         ("took a whole packet of my nan's sleeping pills half an hour ago and i feel weird", True),
-        ("our youngest has slipped out the back gate, he's autistic and we live by the canal, 20 mins now", True),
+        (
+            "our youngest has slipped out the back gate, he's autistic and we live by the canal, 20 mins now",
+            True,
+        ),
         ("she slipped out to the shop for milk and was back in 5, any help with food bills", False),
-        ("mum's ex picked her up from school and drove off with the kids, he's not allowed, the order says so", True),
+        (
+            "mum's ex picked her up from school and drove off with the kids, he's not allowed, the order says so",
+            True,
+        ),
         ("his mam just texted a picture from the airport, she's taking him abroad for good", True),
-        ("fell off the climbing frame, knocked his head and keeps asking the same question over and over", True),
-        ("the child, aged 9, says she's scared to go home because mum's boyfriend is there with a knife", True),
+        (
+            "fell off the climbing frame, knocked his head and keeps asking the same question over and over",
+            True,
+        ),
+        (
+            "the child, aged 9, says she's scared to go home because mum's boyfriend is there with a knife",
+            True,
+        ),
     ],
 )
 def test_hidden_emergencies_of_many_kinds(text, danger):
@@ -787,15 +835,32 @@ def test_hidden_emergencies_of_many_kinds(text, danger):
     ("text", "danger"),
     [
         # development set 27's kinds of easy-to-miss emergency, in new words
-        ("she's stung by a bee and her lips are huge and she's wheezing, we cant find her epipen anywhere", True),
+        (
+            "she's stung by a bee and her lips are huge and she's wheezing, we cant find her epipen anywhere",
+            True,
+        ),
         ("found an empty box of ibuprofen in his bin and he's being sick", True),
-        ("text from my grandson: 'love you nan, ive swallowed all of them'. not answering now", True),
+        (
+            "text from my grandson: 'love you nan, ive swallowed all of them'. not answering now",
+            True,
+        ),
         ("9 yr old. bus got in at 4. not back. its 8. not answering.", True),
         ("theres a bloke following me from the bus stop and its dark, im 13", True),
         ("nan's had a headache for days and we're all dizzy since the gas fire went on", True),
         ("the boiler's broken again and the landlord won't fix it, can the council help", False),
-        ("kitchen smells of gas and the kids are in bed, this is why I was asking about moving", True),
+        (
+            "kitchen smells of gas and the kids are in bed, this is why I was asking about moving",
+            True,
+        ),
     ],
 )
 def test_easy_to_miss_emergencies_of_many_kinds(text, danger):
     assert assess(text).danger is danger
+
+
+def test_someone_here_at_the_start_is_still_here_beside_a_drawing():
+    from bot.understanding.danger import a_story_or_picture
+
+    # "Teacher here." names the writer; "dad is here" is a danger now (danger.py _NAMED_HERE)
+    assert not a_story_or_picture("dad's here now. she drew a picture of him hurting her")
+    assert not a_story_or_picture("hes here. my little one drew him with a knife")
