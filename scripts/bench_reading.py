@@ -2,9 +2,10 @@
 
 How long the app's readings add to a typed message, uncached: the needs (bot/understanding/
 reading.py), the arrangement described (arrangements.py), whether the words are those of someone
-struggling (distress.py `is_struggling`, asked by the safety check wherever it sees no danger)
-and, as the safety check does only when its classifier alone saw danger, the distress reading
-(distress.py). Measured one message
+struggling (distress.py `is_struggling`, asked by the safety check wherever it sees no danger),
+the glossary look-up that finds an arrangement's name (bot/search/engine.py `find_terms`, with
+names typed one letter out) and, as the safety check does only when its classifier alone saw
+danger, the distress reading (distress.py). Measured one message
 at a time, as a chat turn does, over the messages of development set 9; the models are loaded
 (from var/cache/) before timing. Also how long training each classifier takes from nothing.
 
@@ -40,7 +41,10 @@ def timed(function, texts: list[str]) -> list[float]:
 
 
 def main() -> None:
+    from bot.search import get_search
     from bot.understanding import arrangements, distress, needs, reading
+
+    search = get_search()
 
     texts = [m["text"] for m in yaml.safe_load(SET.read_text(encoding="utf-8"))["messages"]]
     need_model = needs.get_need_classifier()
@@ -57,10 +61,15 @@ def main() -> None:
         ),
         ("struggling", lambda t: struggling_model.probabilities(t)),
         (
-            "needs + arrangement + struggling (every typed message)",
+            "the glossary look-up (arrangement names, also one letter out)",
+            lambda t: search.find_terms(t),
+        ),
+        (
+            "needs + arrangement + glossary + struggling (every typed message)",
             lambda t: (
                 need_model.rank(t),
                 arrangement_model.probabilities(t),
+                search.find_terms(t),
                 struggling_model.probabilities(t),
             ),
         ),
