@@ -57,6 +57,16 @@ def _next(doc, i):
     return doc[i].lower_ if i < len(doc) else None
 
 
+def _any_other(doc, start, end, words) -> bool:
+    """One of `words` in the message outside the match."""
+    return any(t.lower_ in words for t in doc if t.i < start or t.i >= end)
+
+
+def _any_after(doc, end, words) -> bool:
+    """One of `words` after the match."""
+    return any(t.lower_ in words for t in doc[end:])
+
+
 def _at_clause_end(doc, end) -> bool:
     nxt = _next(doc, end)
     return nxt is None or doc[end].is_punct or nxt in W["clause_end_words"]
@@ -591,7 +601,7 @@ def kept_in(doc, start, end):
 def hopeless(doc, start, end):
     """ "im on the bridge by the canal. nobody cares": at a height with words without hope
     (check_words.yaml `hopeless`), not "I'm on the bridge, where's the bus stop"."""
-    return any(t.lower_ in W["hopeless"] for t in doc if t.i < start or t.i >= end)
+    return _any_other(doc, start, end, W["hopeless"])
 
 
 def high_place(doc, start, end):
@@ -610,46 +620,41 @@ def not_made_to(doc, start, end):
 def after_taking(doc, start, end):
     """ "can't feel my legs after what I took": something taken, drunk or smoked in the
     message (check_words.yaml `taken_words`), not "can't feel my legs after that walk"."""
-    return any(t.lower_ in W["taken_words"] for t in doc if t.i < start or t.i >= end)
+    return _any_other(doc, start, end, W["taken_words"])
 
 
 def after_fall_signs(doc, start, end):
     """ "fell off the changing table ... went quiet, now she's sick": a sign of a head injury
     after the fall (check_words.yaml `fall_signs`), not "fell off the sofa laughing"."""
-    return any(t.lower_ in W["fall_signs"] for t in doc[end:])
+    return _any_after(doc, end, W["fall_signs"])
 
 
 def offender_now(doc, start, end):
     """A sex offender named, with a child there now, tonight or staying over
     (check_words.yaml `offender_now_words`), not "a course on sex offenders"."""
-    return any(t.lower_ in W["offender_now_words"] for t in doc if t.i < start or t.i >= end)
+    return _any_other(doc, start, end, W["offender_now_words"])
 
 
 def leaving_now(doc, start, end):
     """ "walk out and leave them ... im getting in the car now": going now (check_words.yaml
     `leaving_now_words`), not "some days I feel like I could walk out and leave them"."""
-    return any(t.lower_ in W["leaving_now_words"] for t in doc[end:])
+    return _any_after(doc, end, W["leaving_now_words"])
 
 
 def not_the_carer(doc, start, end):
     """ "someone collected him. It wasn't me. His mum isn't allowed": a child collected by someone
     who should not have (check_words.yaml `not_the_carer_words`), not "someone collected him
     for football"."""
-    return any(t.lower_ in W["not_the_carer_words"] for t in doc[end:])
+    return _any_after(doc, end, W["not_the_carer_words"])
 
 
 def gone_out_signs(doc, start, end):
     """ "nana went to the shop ages ago. its dark. my sister is crying": a child in the message
     and a sign of being left (check_words.yaml `gone_out_words`, `child_needs`), not "she went
     to the shops ages ago for the big shop"."""
-    words = {t.lower_ for t in doc if t.i < start or t.i >= end}
-    return child_in_message_or_pron(doc, start, end) and bool(
-        words & (W["gone_out_words"] | W["child_needs"])
+    return child_in_message_or_pron(doc, start, end) and _any_other(
+        doc, start, end, W["gone_out_words"] | W["child_needs"]
     )
-
-
-def _any_other(doc, start, end, words) -> bool:
-    return any(t.lower_ in words for t in doc if t.i < start or t.i >= end)
 
 
 def taken_signs(doc, start, end):

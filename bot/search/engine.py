@@ -193,6 +193,8 @@ class OfferSearch:
                 if term.arrangement and name != term.meaning:
                     targets.update(w for w in words if len(w) >= SPELLING_MIN_LENGTH)
         self._known = frozenset(known)
+        # Each target's lemma, worked out once here rather than for each message.
+        self._target_lemma = {w: self.nlp(w)[0].lemma_ for w in targets}
         # Every target with one letter left out, to find a word one letter out in one look-up.
         self._deletions: dict[str, set[str]] = {}
         for word in targets:
@@ -219,7 +221,7 @@ class OfferSearch:
         for token in doc:
             right = self._respelt(token.lower_)
             if right is not None:
-                token.lemma_ = self.nlp.vocab.strings[self.nlp(right)[0].lemma]
+                token.lemma_ = self._target_lemma[right]
         return doc
 
     def _doc(self, text: str):
