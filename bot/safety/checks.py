@@ -29,7 +29,7 @@ WORD_LISTS = (
     "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
     "removal_not_next", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
-    "break_body_parts", "laughter", "kill_if", "kill_if_skip", "disclose", "child_things",
+    "break_body_parts", "laughter", "joke_taken_back_after_not", "kill_if", "kill_if_skip", "disclose", "child_things",
     "bleeding_next", "fear_for_next", "away_for_a_reason", "distress", "gone_not_next",
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
     "household_product_next",
@@ -286,16 +286,29 @@ def laughs(doc) -> bool:
 
 
 def laughing_words(words: list[str], without: frozenset[str] = frozenset()) -> bool:
-    """`laughs`, on a message's normalised words (`without` some of the laughter words)."""
-    for low in words:
+    """`laughs`, on a message's normalised words (`without` some of the laughter words). A
+    laugh taken back just after ("jk jk... not really", check_words.yaml `joke_taken_back`) is
+    no laugh."""
+    for i, low in enumerate(words):
         if low in without:
             continue
-        if low in W["laughter"]:
+        laugh = low in W["laughter"] or (
+            len(low) > 3
+            and low.isalpha()
+            and (_SAME_LETTERS.sub(r"\1", low) in W["laughter"] or _LAUGH_SYLLABLES.match(low))
+        )
+        if laugh and not _taken_back(words, i + 1):
             return True
-        if len(low) > 3 and low.isalpha():
-            if _SAME_LETTERS.sub(r"\1", low) in W["laughter"] or _LAUGH_SYLLABLES.match(low):
-                return True
     return False
+
+
+def _taken_back(words: list[str], start: int) -> bool:
+    """A joke taken back within the next five words: "not really", "not joking"."""
+    window = [w for w in words[start : start + 5] if w.isalpha()]
+    return any(
+        w in W["joke_taken_back_after_not"] and i and window[i - 1] in {"not", "no"}
+        for i, w in enumerate(window)
+    )
 
 
 def at_a_game(doc, end) -> bool:

@@ -42,15 +42,13 @@ DANGER = "danger"
 NONE = "none"
 C = 16.0
 CONFIRM_PROBABILITY = 0.1
-# Known defect (found 2026-12-05, not yet fixed): this classifier's solver stops after about 22
-# iterations (scikit-learn's default tolerance, with C = 16), far from its optimum, so a change of
-# one example anywhere in its training data (it learns the Rasa NLU examples as "none") moves some
-# short messages' readings by 0.2: removing one need question from data/nlu/needs_voices_h.yml
-# moved "in the car, will message later" from 0.49 to 0.68 and turned about 30 development
-# messages' alarms on or off, 3 emergencies among them. Converging it (a lower tolerance) changes
-# every threshold chosen with it (here and in bot/safety/engine.py), so it needs its own session,
-# with the development sets and a new blind set. Until then: after any change to data/nlu/, run
-# `scripts.bench_safety_dev --compare` and look at what moved.
+# Trained to convergence since 2026-12-05 (text_classifier.py TOLERANCE): before, its solver
+# stopped after about 22 iterations, and one NLU example changed anywhere moved short messages'
+# readings by up to 0.2. Converged, over every labelled development message
+# (`scripts.bench_safety_dev`) it lost 3 emergencies (a diabetic going hypo, a hand over a child's
+# mouth, "jk jk... not really" before a razor), now caught by rules, and raised 2 more false alarms
+# of 7,923; a sweep of MEAN_THRESHOLD and CONFIRM_PROBABILITY found no better pair (0.5/0.1: 20
+# missed, 741 false alarms; 0.55/0.15: 24 and 693; 0.6/0.1: 23 and 723).
 # Tried and withdrawn (2026-12-02): a "concern" grade, where a classifier-only alarm with a second
 # opinion below 0.3 got who to tell about a worry and the answer instead of the emergency reply.
 # On the development set of danger messages that also ask something (tests/data/dev/
