@@ -41,8 +41,9 @@ ORIGINALS = {
         CARER: TESTS / "data" / "acceptance" / "carer_first_messages_3.yaml",
     },
 }
-# Development sets 3-20 live only in bot/understanding/data/audience/ (written for the classifier).
-NEW_SETS = tuple(f"audience_dev{n}" for n in range(3, 22))
+# Development sets 3-21 live only in bot/understanding/data/audience/ (written for the classifier);
+# audience_dev22 is development set 30 (tests/data/dev/dev_set_30.yaml) by who wrote it.
+NEW_SETS = tuple(f"audience_dev{n}" for n in range(3, 23))
 SETS = (*ORIGINALS, *NEW_SETS)
 # `decide(text)` (no intent) on each labelled set, with the classifier trained on all of them;
 # measured on its own training data, young people / professionals / carers (regression floors 3
@@ -71,9 +72,16 @@ MEASURED = {
     "audience_dev19": (0.966, 0.983, 1.0),
     "audience_dev20": (0.955, 0.986, 0.981),
     "audience_dev21": (0.94, 1.0, 0.988),
+    "audience_dev22": (0.964, None, 0.984),  # no professionals in it
 }
 MIN_ACCURACY = {
-    name: dict(zip((YOUNG_PERSON, PROFESSIONAL, CARER), (m - 0.03 for m in measured), strict=True))
+    name: dict(
+        zip(
+            (YOUNG_PERSON, PROFESSIONAL, CARER),
+            (None if m is None else m - 0.03 for m in measured),
+            strict=True,
+        )
+    )
     for name, measured in MEASURED.items()
 }
 
@@ -142,6 +150,9 @@ def test_no_regression_of_the_combined_decision_on_the_training_sets(name, expec
     # Messages shorter than ac.MIN_WORDS ("whats a sgo", "how do i complain") show nobody by
     # design: carers write them as often as young people, and the answer to them asks "are
     # you a young person...?" with buttons. The floors are for messages that can show it.
+    if MIN_ACCURACY[name][expected] is None:
+        assert not texts_of(name, expected)  # a set written without this voice
+        return
     texts = [t for t in texts_of(name, expected) if len(t.split()) >= ac.MIN_WORDS]
     assert len(texts) >= 30
     wrong = [t for t in texts if decide(t) != expected]
