@@ -25,6 +25,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 
 from bot.understanding.danger import (
     a_story_or_picture,
+    doubts_danger,
     only_asks_to_be_contacted,
     said_by_a_young_child,
     says_not_now,
@@ -480,6 +481,12 @@ class SafetyChecker:
             # Only the classifier saw danger, and a second opinion on pretrained knowledge of
             # English is sure it is an everyday worry (bot/understanding/danger.py).
             return SafetyAssessment(False, None, ["classifier", "not danger"])
+        if found.danger and doubts_danger(text):
+            # Only the classifier saw danger, and the second opinion doubts it: a concern (who
+            # to tell, a calm line about 999, then the answer), not the emergency reply.
+            return SafetyAssessment(
+                False, "concern", ["classifier", "doubted"], found.past_or_resolved, concern=True
+            )
         return found
 
     def _confirmed(self, text: object, result: RuleResult) -> SafetyAssessment:

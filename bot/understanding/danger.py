@@ -42,6 +42,21 @@ DANGER = "danger"
 NONE = "none"
 C = 16.0
 CONFIRM_PROBABILITY = 0.1
+# Where only the classifiers saw danger and this reading gives it less than DOUBT_PROBABILITY
+# (but at least CONFIRM_PROBABILITY), the message is a CONCERN: who to tell about a worry about a
+# child's safety, the NSPCC or Childline, one calm line about 999, and the answer to what was
+# asked (bot/safety/response.py `concern_messages`), not the emergency reply. Chosen on
+# 2026-12-05 over every labelled development message (`scripts.bench_safety_dev`; all of them
+# tuned on, none a measure), with this reading trained to convergence: at 0.15, 4 of 4,209
+# emergencies lost the emergency reply and 39 of 8,425 false alarms were set aside; at 0.2, 7
+# and 83; at 0.25, 11 and 107. Rules now catch 6 of those 7 (a jump from a bridge "i think to
+# jump", "next time i wont sit down", "neither of them are up" at a lake, a car rammed, "he
+# means the kids", "the one who finds me"); the seventh, loan-sharks' threat to come back on
+# Friday, police told, is a concern. But a child unfed "since the weekend" beside a mother
+# asleep "with needles everywhere" (tests/safety/test_classifier.py) reads 0.198 here: 0.2 would
+# have made it a concern too, so 0.15, an emergency never to be missed. Tried before at 0.3,
+# without converging this reading (withdrawn 2026-12-02, below).
+DOUBT_PROBABILITY = 0.15
 # Trained to convergence since 2026-12-05 (text_classifier.py TOLERANCE): before, its solver
 # stopped after about 22 iterations, and one NLU example changed anywhere moved short messages'
 # readings by up to 0.2. Converged, over every labelled development message
@@ -291,6 +306,12 @@ def only_asks_to_be_contacted(words: list[str]) -> bool:
 def surely_not_danger(text: object) -> bool:
     """True when the second opinion sets the classifier's alarm aside."""
     return danger_probability(text) < CONFIRM_PROBABILITY
+
+
+def doubts_danger(text: object) -> bool:
+    """True when the second opinion doubts the classifier's alarm (below DOUBT_PROBABILITY): a
+    concern, not an emergency."""
+    return danger_probability(text) < DOUBT_PROBABILITY
 
 
 def max_words(data: dict, path: Path) -> int:

@@ -864,3 +864,56 @@ def test_someone_here_at_the_start_is_still_here_beside_a_drawing():
     # "Teacher here." names the writer; "dad is here" is a danger now (danger.py _NAMED_HERE)
     assert not a_story_or_picture("dad's here now. she drew a picture of him hurting her")
     assert not a_story_or_picture("hes here. my little one drew him with a knife")
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # development sets 29, 26 and 19's kinds of missed emergency (2026-12-05), in new words
+        ("im diabetic and going really shaky and confused, home alone with my 4 year old", True),
+        (
+            "my son is diabetic and was a bit shaky after football but hes had juice and hes fine now",
+            False,
+        ),
+        ("lol jk... no not really. got the blades out again tonight", True),
+        ("mums boyfriend held his hand over my brothers mouth to stop him crying", True),
+        ("my granddad not wake up properly and his lips are blue, please help", True),
+        ("her ex is threatening her through the window with a bottle", True),
+        ("grandson's nose has bled and will not stop for half an hour, 999 now", True),
+        ("i sit on the bridge at night thinking about jumping", True),
+        ("dont want my gran to be the one who finds me tomorrow", True),
+        ("two kids went in after the dog at the reservoir and none of them have come up", True),
+        ("her boyfriend rammed our car at the roundabout and hes following us", True),
+        (
+            "she went missing for a bit at the fair but turned up at her mates, shes home and fine",
+            False,
+        ),
+        ("our lad went missing from the fair, he turned up at the door drunk with a man", True),
+    ],
+)
+def test_emergencies_missed_on_development_sets_29_and_30(text, danger):
+    assert assess(text).danger is danger
+
+
+def test_a_joke_taken_back_is_no_laugh():
+    from bot.safety.checks import laughing_words
+
+    assert laughing_words("she will kill me lol".split())
+    assert not laughing_words("jk jk not really i have done it".split())
+    assert not laughing_words("haha no joke i have done it".split())
+    # "seriously" alone is a change of subject, not the joke taken back
+    assert laughing_words("i will kill him lol . no but seriously is there a course".split())
+
+
+def test_an_alarm_the_second_opinion_doubts_is_a_concern(monkeypatch):
+    import bot.understanding.danger as danger
+
+    # danger in wording no rule covers: the classifier alone raises the alarm
+    text = "the wee one has been sat in a dirty nappy all day and nobody has fed her"
+    assert assess(text).level == "emergency"
+    between = (danger.CONFIRM_PROBABILITY + danger.DOUBT_PROBABILITY) / 2
+    monkeypatch.setattr(danger, "danger_probability", lambda _text: between)
+    doubted = assess(text)
+    assert doubted.level == "concern" and doubted.matched == ["classifier", "doubted"]
+    monkeypatch.setattr(danger, "danger_probability", lambda _text: 0.01)
+    assert assess(text).level == "none"
