@@ -158,6 +158,53 @@ def asked_after_danger(text: str, category: str | None = None) -> list[str]:
     return asked
 
 
+ASIDE_FILE = Path(__file__).resolve().parent / "rules" / "asked_aside.yaml"
+
+
+@lru_cache(maxsize=1)
+def _aside() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    """The words of bot/understanding/rules/asked_aside.yaml, compiled: a question set aside,
+    the words that end it, and how many words it may run to."""
+    data = yaml.safe_load(ASIDE_FILE.read_text(encoding="utf-8")) or {}
+    says, until, most = data.get("says"), data.get("until"), data.get("most")
+    if not says or not until or not isinstance(most, int) or most < 1:
+        raise ValueError(
+            f"{ASIDE_FILE.name}: needs `says` and `until` (lists of phrases) and `most` (a "
+            "whole number of words, 1 or more)"
+        )
+
+    def phrases(words: list[str]) -> str:
+        return "|".join(re.escape(str(w).lower()) for w in words)
+
+    return (
+        re.compile(rf"\b(?:{phrases(says)})\b"),
+        re.compile(rf"\b(?:{phrases(until)})\b|[.!?;]"),
+        most,
+    )
+
+
+def asked_aside(text: str) -> list[str]:
+    """The sections of a question the writer set aside for a danger ("was going to ask about
+    the kinship allowance but..."), read on its own words (asked_aside.yaml)."""
+    says, until, most = _aside()
+    plain = re.sub(r"['\u2019]", "", (text or "").lower())
+    out: list[str] = []
+    for match in says.finditer(plain):
+        rest = plain[match.end() :]
+        stop = until.search(rest)
+        words = (rest[: stop.start()] if stop else rest).split()[:most]
+        if not words:
+            continue
+        reading = read(" ".join(words), after_danger=True)
+        found = reading.asked or (
+            [reading.best[0]]
+            if reading.best and reading.best[1] >= AFTER_DANGER_MIN_PROBABILITY
+            else []
+        )
+        out += [s for s in found if s not in out]
+    return out[:MAX_NEEDS]
+
+
 def asked_about_danger(text: str) -> list[str]:
     """The sections a danger message also asks about: `asked_in`, then, when it asks something,
     the most likely needs of the message and of its sentences that ask, up to MAX_NEEDS (the
@@ -165,7 +212,9 @@ def asked_about_danger(text: str) -> list[str]:
     rather than one (2026-12-03): over development sets 9, 11 and 12 and the danger questions
     (tests/data/dev/), safety replies that also answered the question 155/201 -> 162/201, with
     284 sections shown instead of 237; never chosen on a blind set."""
-    asked = asked_in(text, after_danger=True)
+    asked = asked_aside(text)
+    asked += [s for s in asked_in(text, after_danger=True) if s not in asked]
+    asked = asked[:MAX_NEEDS]
     if len(asked) >= MAX_NEEDS or not text or not ASKS.search(text):
         return asked
     candidates = [read(text, after_danger=True).best] if not asked else []

@@ -240,3 +240,38 @@ def test_a_question_word_in_its_negative_asks_nothing(text, asks):
     # "can't", "doesn't", "don't" are not questions; asking for help is (reading.ASKS decides
     # whether a safety reply also carries an answer and the Navigators).
     assert bool(reading.ASKS.search(text)) is asks
+
+
+@pytest.mark.parametrize(
+    "text, section",
+    [
+        (
+            "i was going to ask about the allowance for kinship carers but hes kicking the door in",
+            "financial-support",
+        ),
+        ("was gonna ask about a school place for her, then he turned up drunk", "education"),
+        ("sorry, ill get back to the housing question later, the baby is not breathing", "housing"),
+    ],
+)
+def test_a_question_set_aside_for_a_danger_is_still_answered(text, section):
+    # asked_aside.yaml: the words after "was going to ask" are read on their own, so the danger
+    # beside them does not outweigh the question
+    assert reading.asked_aside(text)[:1] == [section]
+    assert section in reading.asked_after_danger(text)
+
+
+def test_a_message_that_sets_nothing_aside_has_no_aside():
+    assert reading.asked_aside("he has hit her again and I am scared") == []
+    assert reading.asked_aside("I wanted to ask") == []  # nothing after it to read
+
+
+def test_a_broken_aside_file_is_named(tmp_path, monkeypatch):
+    broken = tmp_path / "asked_aside.yaml"
+    broken.write_text("says: [was going to ask]\nuntil: [but]\n", encoding="utf-8")
+    monkeypatch.setattr(reading, "ASIDE_FILE", broken)
+    reading._aside.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="`most`"):
+            reading._aside()
+    finally:
+        reading._aside.cache_clear()
