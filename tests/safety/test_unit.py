@@ -917,3 +917,19 @@ def test_an_alarm_the_second_opinion_doubts_is_a_concern(monkeypatch):
     assert doubted.level == "concern" and doubted.matched == ["classifier", "doubted"]
     monkeypatch.setattr(danger, "danger_probability", lambda _text: 0.01)
     assert assess(text).level == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # development set 31's kinds (2026-12-05), in new words
+        ("the little one has vanished from the park, he is 4 and we cant see him anywhere", True),
+        ("she sent a photo of a pile of pills and wrote this is it, what do i do", True),
+        ("her dad is outside in the street right now shouting for her", True),
+        ("the school did good touch bad touch with year 2, how do I follow it up at home?", False),
+        ("his eating disorder has been in remission for a year, any groups for him", False),
+        ("they learnt about knife crime in pshe and he asked me loads of questions", False),
+    ],
+)
+def test_development_set_31_kinds(text, danger):
+    assert assess(text).danger is danger
