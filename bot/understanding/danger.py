@@ -70,6 +70,13 @@ DOUBT_PROBABILITY = 0.15
 # dev_danger_questions.yaml) it took 3 of 90 emergencies out of the emergency reply (second
 # opinions 0.13, 0.20 and 0.25, no higher than the everyday worries it was meant for): this
 # reading does not separate them well enough, and an emergency is never to be missed.
+# Tried and not taken (2026-12-05, with DOUBT_PROBABILITY): development sets 29 and 31 (600
+# messages by two separate authors: hard negatives, emergencies with a question, young people) as
+# training data for this reading only. Over the other labelled development messages
+# (`scripts.bench_safety_dev --compare`) it set aside about 35 false alarms and raised 12 new
+# ones, but lost 3 emergencies ("tonight is different ... im at the canal lock", a kettle pulled
+# over with the arm blistering, "these guys took me to a flat ... the door's locked"): the same
+# trade as before, a few false alarms fewer for an emergency more.
 DATA = Path(__file__).resolve().parent / "data"
 # not_danger_2.yaml (2026-12-03): in `scripts/bench_danger_cross.py` (classifier, or the mean of
 # the two at 0.55) danger missed 28 -> 29 of 1,433 and false alarms 212 -> 205 of 3,455; on the
