@@ -288,8 +288,7 @@ def laughs(doc) -> bool:
 def laughing_words(words: list[str], without: frozenset[str] = frozenset()) -> bool:
     """`laughs`, on a message's normalised words (`without` some of the laughter words). A
     laugh taken back just after ("jk jk... not really", check_words.yaml
-    `joke_taken_back_after_not`) is
-    no laugh."""
+    `joke_taken_back_after_not`) is no laugh."""
     for i, low in enumerate(words):
         if low in without:
             continue
