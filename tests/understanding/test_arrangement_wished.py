@@ -89,3 +89,11 @@ def test_the_nlu_slot_of_an_arrangement_wished_for_is_not_kept():
 )
 def test_an_arrangement_named_as_ended_is_not_held(text, held):
     assert named_arrangements(text)[0] == held
+
+
+def test_an_arrangement_to_go_over_to_or_explore_is_wished_for():
+    # development set 31 (2026-12-05), in new words
+    held, wished = named_arrangements("we foster her now but are going over to an SGO next year")
+    assert "sgo" in wished and "sgo" not in held
+    held, wished = named_arrangements("the aunt wants to explore special guardianship for him")
+    assert "sgo" in wished and "sgo" not in held
