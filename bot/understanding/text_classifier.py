@@ -28,10 +28,11 @@ CACHE_DIR = Path(
 )
 
 
-# The solver runs until the weights have settled (scikit-learn's default, 1e-4, stopped the
-# danger classifier after about 22 of the 103 iterations it needs, so that one training example
-# changed anywhere moved short messages' readings by up to 0.2; at 1e-6 a change moves them by
-# 0.002 or less). It costs about 25 s of training over every reading (2 cores).
+# The solver runs until the weights have settled. scikit-learn's default, 1e-4, stopped each
+# reading long before (2026-12-05: the danger second opinion after 37 of 103 iterations, the
+# needs 67 of 125, who is writing 52 of 116), so that one training example changed anywhere
+# moved short messages' readings by up to 0.2; at 1e-6 a change moves them by 0.002 or less. It
+# costs about 25 s of training over every reading (2 cores).
 TOLERANCE = 1e-6
 # This code, as imported (read once: a cache written by a process that imported older code must
 # never be filed under the newer code's name).
