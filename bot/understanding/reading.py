@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.understanding.danger import word_alternatives
 from bot.understanding.needs import NO_NEED, get_after_danger_classifier, get_need_classifier
 
 log = logging.getLogger(__name__)
@@ -166,19 +167,12 @@ def _aside() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     """The words of bot/understanding/rules/asked_aside.yaml, compiled: a question set aside,
     the words that end it, and how many words it may run to."""
     data = yaml.safe_load(ASIDE_FILE.read_text(encoding="utf-8")) or {}
-    says, until, most = data.get("says"), data.get("until"), data.get("most")
-    if not says or not until or not isinstance(most, int) or most < 1:
-        raise ValueError(
-            f"{ASIDE_FILE.name}: needs `says` and `until` (lists of phrases) and `most` (a "
-            "whole number of words, 1 or more)"
-        )
-
-    def phrases(words: list[str]) -> str:
-        return "|".join(re.escape(str(w).lower()) for w in words)
-
+    most = data.get("most")
+    if not isinstance(most, int) or most < 1:
+        raise ValueError(f"{ASIDE_FILE.name}: `most` needs a whole number of words (1 or more)")
     return (
-        re.compile(rf"\b(?:{phrases(says)})\b"),
-        re.compile(rf"\b(?:{phrases(until)})\b|[.!?;]"),
+        re.compile(rf"\b{word_alternatives(data, 'says', ASIDE_FILE)}\b"),
+        re.compile(rf"\b{word_alternatives(data, 'until', ASIDE_FILE)}\b|[.!?;]"),
         most,
     )
 
