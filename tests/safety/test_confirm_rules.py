@@ -16,7 +16,6 @@ from bot.safety.rules import RULES
 OUTRIGHT = (
     "harm_person",
     "harm_passive",
-    "violence_word",
     "want_to_die",
     "suicide_word",
     "self_harm_reflexive",
@@ -160,10 +159,18 @@ def test_a_figure_of_speech_sets_aside_its_own_words_not_the_rest_of_the_message
 
 def test_the_bare_word_of_violence_is_a_topic_the_classifiers_confirm():
     # development sets 14 and 15: how the child came to the family, told to ask about money or
-    # the law, is not danger now; "domestic violence" and "a history of violence" still need no
-    # confirming
+    # the law, is not danger now; so are "domestic abuse" and "a history of violence" named as a
+    # topic (development sets 21, 22 and 32: an assessment form, a training day, a perpetrator
+    # now dead), so both need confirming (2026-12-05)
     assert "violence_topic" in CONFIRM_RULES
-    assert "violence_word" not in CONFIRM_RULES
+    assert "violence_word" in CONFIRM_RULES
+    for topic in (
+        "Early help worker. The family has a history of domestic abuse, the man died last year. "
+        "How do I set up a family group conference for the aunt and uncle?",
+        "I'm running a staff training day on domestic violence next month, is there anything on "
+        "kinship care we could use?",
+    ):
+        assert not assess(topic).danger, topic
     text = (
         "Our granddaughter came to us as a baby because of her father's violence. He lives "
         "abroad now. Can we get help paying for a solicitor for the SGO?"
@@ -176,6 +183,8 @@ def test_the_bare_word_of_violence_is_a_topic_the_classifiers_confirm():
     [
         "her boyfriend is violent and he's smashing the door in now, the kids are here",
         "there's domestic violence going on next door right now and the kids are screaming",
+        "it's domestic abuse, he's got her pinned against the wall right now and the baby's here",
+        "her ex has a history of violence and he's outside the house now shouting",
     ],
 )
 def test_violence_now_is_still_caught(text):
