@@ -901,14 +901,27 @@ class _Context:
             or self.dated_after(start)
         ):
             told = _SEEING_AGAIN.sub("", _TELLING_AGAIN.sub("", full))
-            if re.search(r"\bagain\b", told) and not re.search(
-                r"\b(never|not)\b[^.,]*\bagain\b", full
-            ):
+            if (
+                re.search(r"\bagain\b", _SEEING_AGAIN.sub("", _TELLING_AGAIN.sub("", text)))
+                or _HARM_AGAIN.search(told)
+            ) and not re.search(r"\b(never|not)\b[^.,]*\bagain\b", full):
                 return False  # "was abused years ago and it has started again"
             if _STILL_GOING.search(full):
                 return False  # "he used to hurt her and he still does"
             return True
         return False
+
+
+# "Again" says past harm is back when it is said in the harm's own sentence ("he used to hit
+# her and now he's hitting her again") or of the harm ("it has started again", "he's at it
+# again"); not of what followed it ("before he came to us ... he's started wetting the bed
+# again": development set 32, 2026-12-05).
+_HARM_AGAIN = re.compile(
+    r"\b(it|this|that|the same)\b[^.,;]{0,25}\b(start|started|starting|begun|began|happen|"
+    r"happens|happened|happening|going on|back)\b[^.,;]{0,12}\bagain\b"
+    r"|\b(doing it|at it|does it|did it|do it|done it)( all)? again\b"
+    r"|\bagain (now|tonight|today|this (morning|afternoon|evening|week))\b"
+)
 
 
 def _resolved(text: str) -> bool:

@@ -937,6 +937,28 @@ def test_emergencies_missed_on_development_set_32(text, danger):
     assert assess(text).danger is danger
 
 
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # "again" of what followed the harm, not of the harm
+        (
+            "her mum's boyfriend used to shut her in the shed, years ago now and he's locked up. "
+            "she's having nightmares again, is there counselling",
+            False,
+        ),
+        # "again" of the harm itself
+        (
+            "her mum's boyfriend used to shut her in the shed years ago. he's out and it's "
+            "started again",
+            True,
+        ),
+        ("he used to beat her when she was little and last night he was at it again", True),
+    ],
+)
+def test_again_of_the_harm_not_of_what_followed(text, danger):
+    assert assess(text).danger is danger
+
+
 def test_domestic_abuse_named_as_a_topic_needs_confirming():
     text = (
         "Family support worker. Dad had a history of domestic violence but he died two years "
