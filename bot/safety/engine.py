@@ -856,13 +856,11 @@ class _Context:
             return True
         for t in doc[start:end]:
             low = t.lower_
-            if (
-                low.endswith("ing")
-                and t.lemma_ != low
-                and t.i > 0
-                and {x.lower_ for x in doc[max(0, t.i - 2) : t.i]} & _PROGRESSIVE
-            ):
-                return True  # "is hitting", "keeps hurting"
+            before = [x.lower_ for x in doc[max(0, t.i - 2) : t.i]]
+            if before[:1] == ["'s"] and len(before) == 2:
+                before = before[1:]  # "her mum's boyfriend hitting her": a possessive, not "is"
+            if low.endswith("ing") and t.lemma_ != low and t.i > 0 and set(before) & _PROGRESSIVE:
+                return True  # "is hitting", "keeps hurting", "dad's hitting"
             if (
                 low.endswith("s")
                 and t.lemma_ != low
@@ -932,9 +930,10 @@ def _resolved(text: str) -> bool:
 
 
 # A sentence that only dates the one before it: "that was 2019", "this was back in september",
-# "it was years ago", "2023" (`_Context.dated_after`).
+# "it was years ago", "it did happen, before she came to us", "2023" (`_Context.dated_after`).
 _DATED_AFTER = re.compile(
-    r"^(?:(?:that|this|it|which|all that|that all|this all) (?:all )?(?:was|were|happened)\b|"
+    r"^(?:(?:that|this|it|which|all that|that all|this all) (?:all )?"
+    r"(?:was|were|happened|did happen)\b|"
     r"(?:in |back in )?(?:19[5-9]\d|20[0-2]\d)$)"
 )
 

@@ -953,6 +953,13 @@ def test_emergencies_missed_on_development_set_32(text, danger):
             True,
         ),
         ("he used to beat her when she was little and last night he was at it again", True),
+        # remembered, then and now; a possessive is not "is"
+        (
+            "he remembers his dad's mate kicking him at the old house. he was 4, he's 11 now. can "
+            "he get some therapy",
+            False,
+        ),
+        ("my sister's boyfriend kicking her in the hallway now, she's on the floor", True),
     ],
 )
 def test_again_of_the_harm_not_of_what_followed(text, danger):
