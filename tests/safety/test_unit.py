@@ -960,6 +960,23 @@ def test_emergencies_missed_on_development_set_32(text, danger):
             False,
         ),
         ("my sister's boyfriend kicking her in the hallway now, she's on the floor", True),
+        # safe now, treated the same day, a phase she will grow out of
+        (
+            "her mam's fella hit her back in Poland, he is far away and no contact. She is safe. "
+            "what about school for her",
+            False,
+        ),
+        ("he's outside banging on the door and shouting. we are safe inside but he won't go", True),
+        (
+            "bad allergic reaction at the party, epipen used, seen at A&E and discharged same day. "
+            "can school keep a spare",
+            False,
+        ),
+        (
+            "since that film about a kidnapping she won't go anywhere on her own, she'll grow out "
+            "of it won't she",
+            False,
+        ),
     ],
 )
 def test_again_of_the_harm_not_of_what_followed(text, danger):
