@@ -114,6 +114,16 @@ ASKS = re.compile(
     r"|\b(need|needs|want|wants) (some |any )?(help|support|advice)\b",
     re.IGNORECASE,
 )
+# After the safety lines, a need said rather than asked counts as asking too: "after this we need
+# therapy for him", "we can't stay here", "ive got nowhere else to go". Over the development
+# emergencies of tests/data/dev/ (2026-12-05, never a blind set): safety replies that also
+# answered the question 815 -> 820 of 938 (development set 32, new that day: 65 -> 68 of 73);
+# sections shown to emergencies that asked nothing 1,475 -> 1,512.
+ASKS_AFTER_DANGER = re.compile(
+    ASKS.pattern + r"|\b(need|needs|want|wants)\b|\bafter (this|tonight|today)\b"
+    r"|\bnowhere (else )?to (go|stay|live|sleep)\b|\bcan ?(not|t|['\u2019]t) stay\b",
+    re.IGNORECASE,
+)
 # After the safety lines, the needs of a message (or of its sentences) that asks something count
 # at this probability even when "no need" is more likely: a danger story outweighs the question in
 # the reading ("...he's got a knife. Do we get any help with his anger?"). Chosen on development
@@ -209,13 +219,13 @@ def asked_about_danger(text: str) -> list[str]:
     asked = asked_aside(text)
     asked += [s for s in asked_in(text, after_danger=True) if s not in asked]
     asked = asked[:MAX_NEEDS]
-    if len(asked) >= MAX_NEEDS or not text or not ASKS.search(text):
+    if len(asked) >= MAX_NEEDS or not text or not ASKS_AFTER_DANGER.search(text):
         return asked
     candidates = [read(text, after_danger=True).best] if not asked else []
     candidates += [
         read(sentence, after_danger=True).best
         for sentence in SENTENCE_END.split(text)
-        if sentence.strip() and ASKS.search(sentence)
+        if sentence.strip() and ASKS_AFTER_DANGER.search(sentence)
     ]
     found = sorted(
         (c for c in candidates if c and c[1] >= AFTER_DANGER_MIN_PROBABILITY),

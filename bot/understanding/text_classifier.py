@@ -73,9 +73,16 @@ class TextClassifier:
             if words
             else None
         )
-        features = self._features([clean(t) for t in texts], fit=True)
-        self.model = LogisticRegression(C=C, max_iter=3000, solver="lbfgs", tol=TOLERANCE)
-        self.model.fit(features, labels, sample_weight=weights)
+        from threadpoolctl import threadpool_limits
+
+        # One thread for the numerical libraries while training: the solver's sums then come
+        # in the same order on every machine and in every process, so the same examples give
+        # the same model to the last digit (with two threads and one, readings differed by up
+        # to 3e-5: 2026-12-05, the audience classifier).
+        with threadpool_limits(limits=1):
+            features = self._features([clean(t) for t in texts], fit=True)
+            self.model = LogisticRegression(C=C, max_iter=3000, solver="lbfgs", tol=TOLERANCE)
+            self.model.fit(features, labels, sample_weight=weights)
         self.labels = list(self.model.classes_)
 
     def _features(self, cleaned: list[str], fit: bool = False):
