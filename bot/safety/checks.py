@@ -103,8 +103,13 @@ _BACK_AFTER = re.compile(
 
 
 def threat_obj(doc, start, end):
-    """ "threaten to take us back to court" is not a threat of harm."""
-    after = {t.lower_ for t in doc[start : min(len(doc), end + 6)]}
+    """ "threaten to take us back to court" is not a threat of harm. Only the words of the
+    threat's own sentence count ("she is taking them. social workers gone home" is a threat)."""
+    after = set()
+    for t in doc[start : min(len(doc), end + 6)]:
+        if t.i >= end and t.lower_ in {".", "!", "?"}:
+            break
+        after.add(t.lower_)
     return not after & W["legal"]
 
 

@@ -973,6 +973,16 @@ def test_emergencies_missed_on_development_set_32(text, danger):
             False,
         ),
         (
+            "my niece reckons she got stabbed in the back by her so called friends at school, "
+            "typical 15 year old",
+            False,
+        ),
+        (
+            "Headteacher: the gas leak on site this morning is resolved and every pupil went home "
+            "as normal",
+            False,
+        ),
+        (
             "since that film about a kidnapping she won't go anywhere on her own, she'll grow out "
             "of it won't she",
             False,
