@@ -918,7 +918,17 @@ def test_emergencies_missed_on_development_sets_29_and_30(text, danger):
             "who can help after",
             True,
         ),
-        # not danger: the idiom, a day's plan, a bottle of something
+        (
+            "my grandson's fit has gone on 8 minutes and is not stopping, buccal given, what now",
+            True,
+        ),
+        (
+            "his dad turned up after contact and is banging on the window shouting he is taking "
+            "him. social services are closed, who do I ring",
+            True,
+        ),
+        # not danger: the idiom, a day's plan, a bottle of something, fits that do not stop him
+        ("he has fits but they are not stopping him going to school, can he get an EHCP", False),
         (
             "all our plans went out the window when the kids came, is there help with childcare",
             False,
@@ -933,7 +943,7 @@ def test_emergencies_missed_on_development_sets_29_and_30(text, danger):
         ),
     ],
 )
-def test_emergencies_missed_on_development_set_32(text, danger):
+def test_emergencies_missed_on_development_sets_32_and_33(text, danger):
     assert assess(text).danger is danger
 
 
@@ -991,6 +1001,21 @@ def test_emergencies_missed_on_development_set_32(text, danger):
 )
 def test_again_of_the_harm_not_of_what_followed(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my grandson's fit has gone on 8 minutes and is not stopping, buccal given, what now",
+        "the rescue meds have not worked and she is still fitting",
+        "his dad turned up after contact and is banging on the window shouting he is taking "
+        "him. social services are closed, who do I ring",
+    ],
+)
+def test_the_rules_alone_catch_a_seizure_not_stopping_and_a_threat_before_a_full_stop(text):
+    from bot.safety.engine import get_checker
+
+    assert get_checker().rules_only(text).assessment.danger, text
 
 
 def test_domestic_abuse_named_as_a_topic_needs_confirming():
