@@ -77,6 +77,15 @@ DOUBT_PROBABILITY = 0.15
 # ones, but lost 3 emergencies ("tonight is different ... im at the canal lock", a kettle pulled
 # over with the arm blistering, "these guys took me to a flat ... the door's locked"): the same
 # trade as before, a few false alarms fewer for an emergency more.
+# Tried and not taken (2026-12-05): an "alarm review", a third reading trained only on the alarms
+# the safety check raised over the labelled development messages (5,000 alarms, 4,229 of them
+# danger), to make a doubted classifier-only alarm a concern. Held out a set at a time over the
+# sets of tests/data/dev/ alone it looked strong (at 0.45, 110 of 321 false alarms set aside, no
+# danger lost) but lost 26 danger messages of bot/safety/data/ (grooming, self-harm, short
+# disclosures); over all 37 sets it set aside only 19 of 369 at no loss (0.3), and on development
+# set 32, written after, none of its 10 classifier-only false alarms. Sentence embeddings alone
+# ranked set 32 well but lost 8 danger messages held out at 0.3. One kind of writing does not
+# carry over to another.
 DATA = Path(__file__).resolve().parent / "data"
 # not_danger_2.yaml (2026-12-03): in `scripts/bench_danger_cross.py` (classifier, or the mean of
 # the two at 0.55) danger missed 28 -> 29 of 1,433 and false alarms 212 -> 205 of 3,455; on the
