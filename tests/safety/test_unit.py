@@ -993,6 +993,11 @@ def test_emergencies_missed_on_development_sets_32_and_33(text, danger):
             False,
         ),
         (
+            "we had a talk at cadets tonight about knife crime and lads getting stabbed, made me "
+            "think about my dad but im alright",
+            False,
+        ),
+        (
             "since that film about a kidnapping she won't go anywhere on her own, she'll grow out "
             "of it won't she",
             False,
