@@ -49,14 +49,17 @@ CONFIRM_PROBABILITY = 0.1
 # 2026-12-05 over every labelled development message (`scripts.bench_safety_dev`; all of them
 # tuned on, none a measure), with this reading trained to convergence: at 0.15, 4 of 4,209
 # emergencies lost the emergency reply and 39 of 8,425 false alarms were set aside; at 0.2, 7
-# and 83; at 0.25, 11 and 107. Rules now catch 6 of those 7 (a jump from a bridge "i think to
+# and 83; at 0.25, 11 and 107. Rules then caught 6 of those 7 (a jump from a bridge "i think to
 # jump", "next time i wont sit down", "neither of them are up" at a lake, a car rammed, "he
-# means the kids", "the one who finds me"); the seventh, loan-sharks' threat to come back on
-# Friday, police told, is a concern. But a child unfed "since the weekend" beside a mother
-# asleep "with needles everywhere" (tests/safety/test_classifier.py) reads 0.198 here: 0.2 would
-# have made it a concern too, so 0.15, an emergency never to be missed. Tried before at 0.3,
-# without converging this reading (withdrawn 2026-12-02, below).
-DOUBT_PROBABILITY = 0.15
+# means the kids", "the one who finds me"), and 0.15 was kept for a test sentence, a child unfed
+# "since the weekend" beside a mother asleep "with needles everywhere", whose second opinion was
+# 0.198. Raised to 0.2 later that day, once rules the classifiers confirm caught that sentence
+# too ("not had anything to eat", asleep "with needles"): over the 4,469 danger messages and
+# 9,065 others of every labelled development set (development sets 32 and 33 among them, new
+# that day), no emergency lost and 46 false alarms set aside (805 -> 759); at 0.25, 4 emergencies
+# lost ("blood all down his arms, says he did it himself"). Tried before at 0.3, without
+# converging this reading (withdrawn 2026-12-02, below).
+DOUBT_PROBABILITY = 0.2
 # Trained to convergence since 2026-12-05 (text_classifier.py TOLERANCE): before, its solver
 # stopped after 22 to 37 iterations of the 103 it needs, and one NLU example changed anywhere moved
 # short messages' readings by up to 0.2. Converged, over every labelled development message

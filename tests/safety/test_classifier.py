@@ -54,8 +54,7 @@ def test_features_cover_words_lemmas_characters_and_classes(checker):
     [
         # danger in wording no rule covers: caught by the classifier alone
         "the wee one has been sat in a dirty nappy all day and nobody has fed her",
-        "my granddaughter has not had anything to eat since the weekend and her mum is asleep "
-        "on the sofa with needles everywhere",
+        "our little one has been locked in the boot of his mums car, we can hear him",
     ],
 )
 def test_classifier_catches_unusual_wording(checker, text):
@@ -63,6 +62,19 @@ def test_classifier_catches_unusual_wording(checker, text):
     result = assess(text)
     assert result.danger
     assert (result.category, result.matched) == ("safety_concern", ["classifier"])
+
+
+def test_a_child_unfed_beside_a_carer_asleep_with_needles_is_caught_by_rules():
+    # The classifier alone caught it until 2026-12-05, with a second opinion of 0.198: below
+    # DOUBT_PROBABILITY 0.2 that alarm would be a concern. Rules that the classifiers confirm
+    # now catch it, as the emergency it is.
+    text = (
+        "my granddaughter has not had anything to eat since the weekend and her mum is asleep "
+        "on the sofa with needles everywhere"
+    )
+    result = assess(text)
+    assert result.danger and result.level == "emergency"
+    assert {"not_fed", "carer_intox_now"} <= set(result.matched)
 
 
 @pytest.mark.parametrize(
