@@ -308,7 +308,7 @@ def test_a_worry_that_is_not_danger_now_gets_who_to_tell_and_the_answer(client, 
     sent = stand_in_rasa(monkeypatch, "Here is what the Kinship Navigators do.")
     session_id = new_session(client)
     text = (
-        "our lad ran off to his dad's last night after a row, his dad rang me, he's safe. "
+        "our lad ran off to his dad's last night after a row, his dad rang me, he's safe there. "
         "how do I stop it happening every time he's told no"
     )
     body = say(client, session_id, text=text).json()
