@@ -97,7 +97,10 @@ def run_away(doc, start, end):
 
 _BACK_AFTER = re.compile(
     r"\b(she|he|they|we|i|she has|he has|they have|she is|he is) (came|come|got) back\b"
-    r"(?! (yet|from|now\?))",
+    r"(?! (yet|from|now\?))"
+    # "ran off to his dad's last night after a row ... he is back home now" (2026-12-05)
+    r"|\b(she|he|they) (is|are) (back home|back now|back safe|home safe|safe at home|back with"
+    r" (us|me))\b(?!\?)",
     re.IGNORECASE,
 )
 

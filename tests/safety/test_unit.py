@@ -927,6 +927,13 @@ def test_emergencies_missed_on_development_sets_29_and_30(text, danger):
             "him. social services are closed, who do I ring",
             True,
         ),
+        # run off and back: over by the time of writing (never the abuser "back at the door")
+        (
+            "our lass ran off to her dad's after a row last night, her dad rang me, she's back "
+            "home now. how do I stop it happening every time she's told no",
+            False,
+        ),
+        ("she ran off twenty minutes ago and her dad is back at the door shouting", True),
         # not danger: the idiom, a day's plan, a bottle of something, fits that do not stop him
         ("he has fits but they are not stopping him going to school, can he get an EHCP", False),
         (
