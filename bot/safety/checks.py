@@ -30,7 +30,7 @@ WORD_LISTS = (
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
     "removal_not_next", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
     "break_body_parts", "laughter", "joke_taken_back_after_not", "kill_if", "kill_if_skip", "disclose", "child_things",
-    "bleeding_next", "fear_for_next", "away_for_a_reason", "distress", "gone_not_next",
+    "bleeding_next", "fear_for_next", "away_for_a_reason", "distress", "put_out_verbs", "put_out_through", "gone_not_next",
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
     "household_product_next",
     "intox_now_words", "gifts", "services_not_next", "despair_not_next", "body_harm_verbs",
@@ -486,6 +486,17 @@ def disclosure(doc, start, end):
     return not around & W["data_words"]
 
 
+def not_put_out(doc, start, end):
+    """ "my mum kicked me out", "they can kick us out": put out of a home, not a blow (a young
+    person put out now is the rule `put_out_now`). "threw him out the window" stays a blow."""
+    if not {t.lemma_ for t in doc[start:end]} & W["put_out_verbs"]:
+        return True
+    if _next(doc, end) != "out":
+        return True
+    after = {t.lower_ for t in doc[end : min(len(doc), end + 5)]}
+    return bool(after & W["put_out_through"])
+
+
 def not_safe(doc, start, end):
     nxt = _next(doc, end)
     last = doc[end - 1].lower_
@@ -721,7 +732,7 @@ CHECKS: dict[str, Check] = {
         whereabouts, whereabouts_unknown, wake, intox, abuse_noun, weapon, no_food, participle, removal, sexual,
         future, child_in_message_or_pron, bleeding, scared_home, fear_for, grooming,
         gone_since, not_answering, whereabouts_person, threat_words, domestic, disclosure,
-        not_safe, intox_now, gifts, services_now, despair, violence_more, alone_more,
+        not_safe, not_put_out, intox_now, gifts, services_now, despair, violence_more, alone_more,
         missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole,
         feared_not_writer, done_not_asked, hopeless, high_place, not_made_to, after_taking,
         after_fall_signs, offender_now, leaving_now, not_the_carer, gone_out_signs, taken_signs,

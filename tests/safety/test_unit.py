@@ -299,6 +299,8 @@ def test_threads_agree():
             "I ran away from my mum's when I was 12 and my nan took me in, I'm 19 now",
             "ran_away_self",
         ),
+        # put out of a home, not a blow (2026-12-05, development sets 12, 13 and 24)
+        ("my mum kicked me out so i live at my nans now, is that allowed", "harm_person"),
     ],
 )
 def test_a_rule_reads_the_whole_phrase(text, rule):
@@ -357,6 +359,10 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
         "he hurt her years ago and now he has started hurting her again",
         "the baby's whereabouts unknown since her mum took her last night",
         "i ran away from my nans tonight and im sat in the bus station, got no money",
+        # put out now, at night: a young person on the street (not a blow: `put_out_now`)
+        "my foster nan's fella has just booted me out and im 14, where do i sleep",
+        "stepmum kicked me out an hour ago, its dark and im sat on a bench by the shops",
+        "he threw me out the window of the flat, my leg is all wrong",
     ],
 )
 def test_the_twins_of_those_phrases_are_still_caught(text):
