@@ -220,6 +220,8 @@ def participle(doc, start, end):
     last = doc[end - 1]
     if last.lower_.endswith("ing"):
         return False
+    if not not_put_out(doc, start, end):  # "got kicked out her flat": put out, not beaten
+        return False
     return last.lower_ != last.lemma_ or last.lower_ in W["same_participle"]
 
 

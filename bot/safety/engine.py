@@ -631,6 +631,12 @@ class SafetyChecker:
                 return "figurative"
             if _joked_future(doc, start):  # "she'll strangle me if I leave my shoes out 😂"
                 return "figurative"
+        if rule.threat:
+            # "my little bro says hes gonna stab me with his fork lol, hes 5": the threat of a
+            # young child, read on its harm verb as a harm rule's doer is
+            verb = next((i for i in range(start, end) if doc[i].lemma_ in lx.HARM_VERBS), None)
+            if verb is not None and ctx.young_doer(verb, threat=True):
+                return "behaviour"
         # "hit her head", "can not find her shoes": "her" is possessive, not the person
         last = doc[end - 1]
         if last.lower_ == "her" and end < len(doc):
@@ -705,10 +711,11 @@ class _Context:
             steps += 1
         return None
 
-    def young_doer(self, start) -> bool:
+    def young_doer(self, start, threat: bool = False) -> bool:
         """The one doing it is a baby, a toddler or a child of six or under ("toddler bit his
         cousin", "the 4 year old hits me when she's angry"): a young child's behaviour, for
-        help with it, not someone in danger."""
+        help with it, not someone in danger. `threat`: the verb of a threat ("he is going to
+        stab me"), where "is" is not the passive."""
         # Only the doer of an active harm verb: "the toddler is being hurt", "the baby has
         # injuries" and "the baby is covered in burns" are about the child, not by them.
         if self.doc[start].lemma_ not in lx.HARM_VERBS | lx.EXTRA_VERBS:
@@ -718,7 +725,7 @@ class _Context:
             for t in self.doc[max(0, start - 4) : start]
             if self.clause[t.i] == self.clause[start]
         }
-        if between & _PASSIVE_AUX:
+        if between & _PASSIVE_AUX and not threat:
             return False
         subject = self.subject(start)
         if subject in _YOUNG_DOERS:

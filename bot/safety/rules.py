@@ -25,7 +25,7 @@ from . import lexicon as lx
 
 PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
 IDIOMS_FILE = PATTERNS_DIR / "idioms.yaml"
-FLAGS = ("neg_inside", "nominal", "harm", "confirm", "record")
+FLAGS = ("neg_inside", "nominal", "harm", "confirm", "record", "threat")
 # Names engine.py uses in its code: the files must keep them.
 _RULES_THE_CODE_NAMES = (
     "self_harm_reflexive",
@@ -92,6 +92,7 @@ class Rule:
     harm: bool = False
     confirm: bool = False
     record: bool = False  # the words name a time gone by and mean danger now: never past
+    threat: bool = False  # a threat: set aside when a child of six or under makes it
     check: Callable | None = field(default=None, compare=False)
     check_name: str | None = None
     file: str = field(default="", compare=False)

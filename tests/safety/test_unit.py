@@ -301,6 +301,9 @@ def test_threads_agree():
         ),
         # put out of a home, not a blow (2026-12-05, development sets 12, 13 and 24)
         ("my mum kicked me out so i live at my nans now, is that allowed", "harm_person"),
+        ("got kicked out the leisure centre for messing about, can they ban us", "harm_passive"),
+        # a young child's threat (development sets 15 and 18)
+        ("our youngest said he is going to shoot me with his water pistol. he is 3", "future_harm"),
     ],
 )
 def test_a_rule_reads_the_whole_phrase(text, rule):
@@ -363,6 +366,8 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
         "my foster nan's fella has just booted me out and im 14, where do i sleep",
         "stepmum kicked me out an hour ago, its dark and im sat on a bench by the shops",
         "he threw me out the window of the flat, my leg is all wrong",
+        "ive been kicked out tonight, im 15 and got nowhere to go",
+        "my brother says hes going to stab me when mum goes out, hes 17 and has a knife",
     ],
 )
 def test_the_twins_of_those_phrases_are_still_caught(text):
