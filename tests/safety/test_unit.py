@@ -302,6 +302,9 @@ def test_threads_agree():
         # put out of a home, not a blow (2026-12-05, development sets 12, 13 and 24)
         ("my mum kicked me out so i live at my nans now, is that allowed", "harm_person"),
         ("got kicked out the leisure centre for messing about, can they ban us", "harm_passive"),
+        # a death told, not an overdose now (development sets 17 and 18)
+        ("in the book the mum is found dead from an overdose, is it ok for a 12 year old", "overdose"),
+        ("its the anniversary of his dads overdose on sunday, how do i help him", "overdose"),
         # a young child's threat (development sets 15 and 18)
         ("our youngest said he is going to shoot me with his water pistol. he is 3", "future_harm"),
     ],
@@ -367,6 +370,7 @@ def test_a_rule_reads_the_whole_phrase(text, rule):
         "stepmum kicked me out an hour ago, its dark and im sat on a bench by the shops",
         "he threw me out the window of the flat, my leg is all wrong",
         "ive been kicked out tonight, im 15 and got nowhere to go",
+        "my uncle has taken an overdose, he has died i think, he wont wake up",
         "my brother says hes going to stab me when mum goes out, hes 17 and has a knife",
     ],
 )
