@@ -303,7 +303,10 @@ def test_threads_agree():
         ("my mum kicked me out so i live at my nans now, is that allowed", "harm_person"),
         ("got kicked out the leisure centre for messing about, can they ban us", "harm_passive"),
         # a death told, not an overdose now (development sets 17 and 18)
-        ("in the book the mum is found dead from an overdose, is it ok for a 12 year old", "overdose"),
+        (
+            "in the book the mum is found dead from an overdose, is it ok for a 12 year old",
+            "overdose",
+        ),
         ("its the anniversary of his dads overdose on sunday, how do i help him", "overdose"),
         # a young child's threat (development sets 15 and 18)
         ("our youngest said he is going to shoot me with his water pistol. he is 3", "future_harm"),
