@@ -43,6 +43,15 @@ DISTRESS_PROBABILITY = 0.9
 # a cracked flue with everyone dizzy, a man at the back door come "to collect her"); at 0.95,
 # 17 of 206 and none lost there, but 6 more of the safety check's labelled sets (31 -> 37 of
 # 3,439, `scripts/bench_safety_dev.py`); at 0.97 nothing changed.
+# Taken (2026-12-05): the distress messages and emergencies of the development sets of
+# tests/data/dev/ (24 sets by separate authors; copied into DEV_DATA). Held out one set at a time
+# (each set's own messages never trained on), over the alarms the classifiers alone still raised
+# there: at 0.9, 9 more of their 42 distress messages read as distress and no emergency lost
+# (weights 0.5 and 2: 8 and 10, 2 emergencies lost at 2); over the safety check's labelled sets
+# (bot/safety/data/, never trained on here) 2 emergencies lost, both a young person not eating
+# ("i stopped eating and i keep fainting in pe", "making myself sick after, nobody knows"), now
+# rules (self_harm.yaml `stopped_eating`).
+DEV_DATA = Path(__file__).resolve().parent / "data" / "distress_dev.yaml"
 
 
 @lru_cache(maxsize=1)
@@ -53,8 +62,12 @@ def get_distress_classifier() -> TextClassifier | None:
 
 
 def training_examples() -> tuple[list[str], list[str], None]:
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8")) or {}
-    examples = [e for e in data.get("examples") or [] if e.get("text") and e.get("label")]
+    """The distress/danger examples of distress.yaml and of the development sets' copy
+    (distress_dev.yaml, `DEV_DATA`)."""
+    examples = []
+    for path in (DATA, DEV_DATA):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        examples += [e for e in data.get("examples") or [] if e.get("text") and e.get("label")]
     return [e["text"] for e in examples], [e["label"] for e in examples], None
 
 

@@ -1094,3 +1094,11 @@ def test_an_alarm_the_second_opinion_doubts_is_a_concern(monkeypatch):
 )
 def test_development_set_31_kinds(text, danger):
     assert assess(text).danger is danger
+
+
+def test_not_eating_with_fainting_is_a_rule_never_set_aside_as_distress():
+    from bot.safety.engine import get_checker
+
+    text = "i stopped eating and i keep passing out at school, my aunty doesnt know"
+    assert "stopped_eating" in get_checker().rules_only(text).assessment.matched
+    assert assess(text).danger

@@ -5,8 +5,9 @@ safety response away."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from bot.safety import engine
+from bot.safety import assess, engine
 from bot.understanding import danger
 
 RULE_DANGER = "help hes hitting me"  # a rule's catch (see bot/safety/rules.py)
@@ -309,3 +310,23 @@ def test_a_broken_contact_request_file_is_named(tmp_path, monkeypatch):
             danger.only_asks_to_be_contacted(["call", "me"])
     finally:
         danger._contact_request.cache_clear()
+
+
+def test_the_distress_reading_learns_the_development_sets_distress_and_emergencies():
+    from bot.understanding import distress
+
+    texts, labels, _ = distress.training_examples()
+    dev = yaml.safe_load(distress.DEV_DATA.read_text(encoding="utf-8"))["examples"]
+    assert {e["label"] for e in dev} == {"distress", "danger"}
+    pairs = set(zip(texts, labels, strict=True))
+    assert all((e["text"], e["label"]) in pairs for e in dev)
+
+
+def test_a_carer_crying_out_of_the_childrens_hearing_is_struggling_not_in_danger():
+    # the classifier alone read danger; the distress reading, taught the development sets'
+    # distress messages and emergencies (2026-12-05), reads someone struggling
+    found = assess(
+        "sat in the bathroom with the tap running so the kids cant hear me crying. nobody "
+        "warned me it would be this lonely"
+    )
+    assert (found.danger, found.distress) == (False, True)
