@@ -275,3 +275,23 @@ def test_a_broken_aside_file_is_named(tmp_path, monkeypatch):
             reading._aside()
     finally:
         reading._aside.cache_clear()
+
+
+def test_the_reading_after_the_safety_lines_learns_the_development_sets_questions():
+    from bot.understanding import needs
+
+    copied = needs.crisis_messages(needs.CRISIS_MESSAGES_FILES[-1])
+    assert needs.CRISIS_MESSAGES_FILES[-1].name == "after_danger_dev.yaml"
+    assert len(copied) > 1000
+    texts, _, weights = needs.after_danger_examples()
+    trained = dict(zip(texts, weights, strict=True))
+    assert all(trained.get(text) == needs.CRISIS_MESSAGE_WEIGHT for text, _ in copied)
+
+
+def test_a_question_about_school_after_a_child_gone_missing_gets_school():
+    # the reading after the safety lines gave health and the Navigators before it learnt the
+    # development sets' questions (2026-12-05)
+    from bot.understanding.reading import asked_after_danger
+
+    text = "our lad has gone missing since 4 and its dark, hes 12. police know. will this go on his school record"
+    assert asked_after_danger(text, assess(text).category)[0] == "education"
