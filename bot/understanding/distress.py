@@ -11,7 +11,8 @@ Read only where the safety check's classifier alone (no rule) saw danger (bot/sa
 the rules, which must never miss, are never overridden. A classifier on pretrained sentence
 embeddings and character and word n-grams (bot/understanding/text_classifier.py), trained on
 messages of both kinds written to be hard to tell apart by a separate author
-(bot/understanding/data/distress.yaml).
+(bot/understanding/data/distress.yaml), and the distress messages and emergencies of the
+development sets (distress_dev.yaml, `DEV_DATA`).
 
 Chosen on development set 9 and the safety check's development sets, never on a blind set: at
 DISTRESS_PROBABILITY 6 of the 8 carers in distress that the classifier alone took for danger
@@ -47,7 +48,7 @@ DISTRESS_PROBABILITY = 0.9
 # tests/data/dev/ (24 sets by separate authors; copied into DEV_DATA). Held out one set at a time
 # (each set's own messages never trained on), over the alarms the classifiers alone still raised
 # there: at 0.9, 9 more of their 42 distress messages read as distress and no emergency lost
-# (weights 0.5 and 2: 8 and 10, 2 emergencies lost at 2); over the safety check's labelled sets
+# (weight 0.5: 8; weight 2: 10, and 1 emergency lost there); over the safety check's labelled sets
 # (bot/safety/data/, never trained on here) 2 emergencies lost, both a young person not eating
 # ("i stopped eating and i keep fainting in pe", "making myself sick after, nobody knows"), now
 # rules (self_harm.yaml `stopped_eating`).
