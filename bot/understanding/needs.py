@@ -112,31 +112,7 @@ def training_examples() -> tuple[list[str], list[str], list[float]]:
         texts.append(text)
         labels.append(NO_NEED)
         weights.append(DANGER_WEIGHT)
-    for text, intent in dev_need_questions():
-        texts.append(text)
-        labels.append(intent)
-        weights.append(DEV_NEED_WEIGHT)
     return texts, labels, weights
-
-
-# The need questions of the development sets of tests/data/dev/ (copied into
-# bot/understanding/data/need_questions_dev.yaml), each weighing DEV_NEED_WEIGHT for its first
-# section. Held out a quarter of the sets at a time (2026-12-05), over their need questions: the
-# right section first 1,174 -> 1,257 of 1,462, among those read 1,237 -> 1,302; their messages
-# asking nothing given a section 1,522 -> 1,563 of 2,032. At weight 2: 1,268, 1,309 and 1,582;
-# with their hard negatives, concerns, distress and arrangement questions too: 1,294, 1,345 and
-# 1,702 (too many sections where nothing was asked).
-DEV_NEED_WEIGHT = 1.0
-DEV_NEED_FILE = Path(__file__).resolve().parent / "data" / "need_questions_dev.yaml"
-
-
-def dev_need_questions(path: Path = DEV_NEED_FILE) -> list[tuple[str, str]]:
-    """The development sets' need questions, each with the need intent of its first section."""
-    return _by_first_section(
-        path,
-        lambda e: (e.get("sections") or [None])[0],
-        lambda e: f"{e['text']!r} needs `sections`, ids of sections of the offer",
-    )
 
 
 # The reading after the safety lines (`get_after_danger_classifier`) learns the questions people

@@ -93,14 +93,10 @@ def test_danger_messages_that_ask_something_teach_only_the_reading_after_the_saf
     assert len(messages) >= 250
     assert {intent for _, intent in messages} == set(needs.NEED_INTENTS)
     plain = set(needs.training_examples()[0])
-    # the development sets' need questions are in both (after_danger_dev.yaml and
-    # need_questions_dev.yaml): ordinary questions, not dangers
-    asked_only = {text for text, _ in needs.dev_need_questions()}
     taught = list(zip(*needs.after_danger_examples(), strict=True))
     for text, intent in messages:
         assert (text, intent, needs.CRISIS_MESSAGE_WEIGHT) in taught
-        assert text not in plain or text in asked_only
-    assert asked_only and asked_only <= plain
+        assert text not in plain
 
 
 @pytest.mark.parametrize(
@@ -121,21 +117,3 @@ def test_a_danger_message_without_a_section_of_the_offer_is_named(tmp_path, entr
     )
     with pytest.raises(ValueError, match="crisis_messages.yaml: .*needs `sections`"):
         needs.crisis_messages(path)
-
-
-def test_the_need_reading_learns_the_development_sets_need_questions():
-    from bot.understanding import needs
-    from bot.understanding.reading import asked_in
-
-    learnt = needs.dev_need_questions()
-    assert len(learnt) > 1000
-    texts, labels, weights = needs.training_examples()
-    taught = set(zip(texts, labels, weights, strict=True))
-    assert all((text, intent, needs.DEV_NEED_WEIGHT) in taught for text, intent in learnt)
-    # one of them, read as support groups for carers before it was learnt (2026-12-05)
-    text = (
-        "is there like a youth club or something near brinsworth, i live with my nan now and "
-        "dont know anyone"
-    )
-    assert (text, "need_family_hubs") in learnt
-    assert asked_in(text)[0] == "family-hubs-and-activities"
