@@ -93,10 +93,14 @@ def test_danger_messages_that_ask_something_teach_only_the_reading_after_the_saf
     assert len(messages) >= 250
     assert {intent for _, intent in messages} == set(needs.NEED_INTENTS)
     plain = set(needs.training_examples()[0])
+    # the development sets' need questions are in both (after_danger_dev.yaml and
+    # need_questions_dev.yaml): ordinary questions, not dangers
+    asked_only = {text for text, _ in needs.dev_need_questions()}
     taught = list(zip(*needs.after_danger_examples(), strict=True))
     for text, intent in messages:
         assert (text, intent, needs.CRISIS_MESSAGE_WEIGHT) in taught
-        assert text not in plain
+        assert text not in plain or text in asked_only
+    assert asked_only and asked_only <= plain
 
 
 @pytest.mark.parametrize(
@@ -117,3 +121,35 @@ def test_a_danger_message_without_a_section_of_the_offer_is_named(tmp_path, entr
     )
     with pytest.raises(ValueError, match="crisis_messages.yaml: .*needs `sections`"):
         needs.crisis_messages(path)
+
+
+def test_the_need_reading_learns_the_development_sets_need_questions():
+    from bot.understanding import needs
+    from bot.understanding.reading import asked_in
+
+    learnt = needs.dev_need_questions()
+    assert len(learnt) > 1000
+    texts, labels, weights = needs.training_examples()
+    taught = set(zip(texts, labels, weights, strict=True))
+    assert all((text, intent, needs.DEV_NEED_WEIGHT) in taught for text, intent in learnt)
+    # one of them, read as support groups for carers before it was learnt (2026-12-05)
+    text = (
+        "is there like a youth club or something near brinsworth, i live with my nan now and "
+        "dont know anyone"
+    )
+    assert (text, "need_family_hubs") in learnt
+    assert asked_in(text)[0] == "family-hubs-and-activities"
+
+
+def test_the_need_reading_learns_the_development_sets_out_of_scope_messages_as_no_need():
+    from bot.understanding import needs
+
+    learnt = needs.dev_no_need()
+    assert len(learnt) > 500
+    texts, labels, weights = needs.training_examples()
+    taught = set(zip(texts, labels, weights, strict=True))
+    assert all((text, needs.NO_NEED, needs.DEV_NEED_WEIGHT) in taught for text in learnt)
+    # learnt with the need questions alone, this was read as legal advice (2026-12-05)
+    assert (
+        needs.get_need_classifier().rank("where can i get a passport photo")[0].section_id == "none"
+    )
