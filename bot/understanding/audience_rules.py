@@ -42,7 +42,7 @@ RULES_FILE = Path(__file__).resolve().parent / "rules" / "audience.yaml"
 # Rules the code below names (it sets some of their matches aside): the file must keep them.
 _CUES_THE_CODE_NAMES = {"carer_i_look_after": CARER, "pro_role": PROFESSIONAL}
 # The word sets of `stated_age` and `checks` the code reads.
-_AGE_SETS = ("not_age", "greetings", "future", "hedges", "to_come")
+_AGE_SETS = ("not_age", "greetings", "future", "hedges", "to_come", "siblings", "home_cues")
 _CHECK_SETS = (
     "looks_after_elder", "someone_elses_role", "role_at_start_end", "team_words", "team_end",
     "not_before_role", "not_after_for", "greetings_before_role", "carer_own_cues",
@@ -222,6 +222,8 @@ def _read(data) -> Rules:
     sets["me_as_my_family"] = frozenset(w for name in me_as_my["lists"] for w in lists[name])
     if unknown := sets["carer_own_cues"] - set(rules):
         raise _Problem(f"`checks.carer_own_cues` names rules `rules` does not have: {unknown}")
+    if unknown := sets["home_cues"] - set(rules):
+        raise _Problem(f"`stated_age.home_cues` names rules `rules` does not have: {unknown}")
     numbers = _section(_at(age, "numbers", dict, "`stated_age`"), "`stated_age.numbers`", dict)
     for word, number in numbers.items():
         _check(number, int, f"`stated_age.numbers`: {word!r}")
@@ -503,7 +505,11 @@ def detect(text: str) -> Guess:
             cues.append("yp_age")
         elif age <= GROWN_UP_MAX_AGE and (
             "yp_grew_up_in_kinship" in cues
-            or (scores[YOUNG_PERSON] >= GROWN_UP_YOUNG_WEIGHT and not scores[CARER])
+            or (
+                scores[YOUNG_PERSON] >= GROWN_UP_YOUNG_WEIGHT
+                and not scores[CARER]
+                and not _brings_up_a_sibling(words, cues)
+            )
         ):
             cues.append("young_adult")  # "im 19 and was on an SGO with my aunt till 18"
         elif age >= ADULT_MIN_AGE:
@@ -511,6 +517,12 @@ def detect(text: str) -> Guess:
             scores[YOUNG_PERSON] = 0.0
             cues.append("adult_age")
     return Guess(_decide(scores, cues), scores, cues, age)
+
+
+def _brings_up_a_sibling(words: list[str], cues: list[str]) -> bool:
+    """A young adult names a brother or sister, and no cue says they live or grew up with a
+    relative (audience.yaml `stated_age.siblings`, `home_cues`): the sibling's carer."""
+    return bool(_SETS["siblings"].intersection(words)) and not _SETS["home_cues"].intersection(cues)
 
 
 def _someone_elses_role(words: list[str], start: int) -> bool:

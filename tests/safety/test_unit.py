@@ -1102,3 +1102,31 @@ def test_not_eating_with_fainting_is_a_rule_never_set_aside_as_distress():
     text = "i stopped eating and i keep passing out at school, my aunty doesnt know"
     assert "stopped_eating" in get_checker().rules_only(text).assessment.matched
     assert assess(text).danger
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # a first seizure, said as "fitting" (development set 34, 2026-12-06: missed)
+        ("the baby is fitting and her eyes are rolling back, what do i do", "medical_more"),
+        ("grandad's been fitting for two minutes on the bathroom floor", "medical_more"),
+        # "want die" in English as a second language (development set 34: missed)
+        ("my son he want die, he take knife from kitchen now", "want_to_die"),
+    ],
+)
+def test_development_set_34_emergencies_are_rules(text, rule):
+    from bot.safety.engine import get_checker
+
+    assert rule in get_checker().rules_only(text).assessment.matched
+    assert assess(text).danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she's fitting in really well at her new school, any clubs she could join?",
+        "the uniform is fitting him fine now, thanks for the grant",
+    ],
+)
+def test_fitting_in_is_not_a_seizure(text):
+    assert not assess(text).danger

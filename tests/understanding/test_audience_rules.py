@@ -431,3 +431,17 @@ def test_a_young_adult_who_grew_up_in_kinship_is_not_set_aside_by_the_classifier
 )
 def test_the_writers_own_carer_and_ages_given_together(text, expected):
     assert detect(text).audience == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a young adult who names a brother or sister and no home with a relative brings them up
+        ("me sister's got parents evening n i dont no what to ask, im 21", CARER),
+        ("im 23 and my little bro keeps getting detention, wot can i do", CARER),
+        # one who lives or grew up with a relative is a care-experienced young person
+        ("im 20 and me n my sister grew up with our gran, is there owt for uni", YOUNG_PERSON),
+    ],
+)
+def test_a_young_adult_who_names_a_sibling_and_no_home_with_a_relative_is_a_carer(text, expected):
+    assert detect(text).audience == expected
