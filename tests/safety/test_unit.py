@@ -1130,3 +1130,24 @@ def test_development_set_34_emergencies_are_rules(text, rule):
 )
 def test_fitting_in_is_not_a_seizure(text):
     assert not assess(text).danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # what a child wore, a carer's hair, forms: not danger (development set 34, 2026-12-06)
+        ("she wandered into the garden in her pyjamas at 6am, is there a door alarm grant", False),
+        ("three kids under five, i have gone grey overnight. any groups near dinnington?", False),
+        ("drowning in paperwork for the kinship allowance, can someone help me fill it in", False),
+        ("my nephew did a rap about his dads previous overdose for the school show", False),
+        (
+            "those days are behind us, he's got a new social worker. can he go to the youth club",
+            False,
+        ),
+        # intrusion, and a child turning grey: danger
+        ("he put his hand down her pyjamas when he babysat last night", True),
+        ("the baby's gone grey and floppy and he won't feed", True),
+    ],
+)
+def test_development_set_34_kinds(text, danger):
+    assert assess(text).danger is danger
