@@ -449,6 +449,7 @@ class SafetyChecker:
         classifier = self.classifier()
         if classifier is None:
             return result.assessment
+        said = text  # as written, for the distress reading: "at the end of my tether" is its cue
         bare = result.without_idioms()
         if bare is not result:
             result, text = bare, " ".join(bare.words)
@@ -462,9 +463,12 @@ class SafetyChecker:
         ):
             second = second_opinion(text)
         found = combine(result, probability, second)
-        if found.danger and is_distress(text):
+        if found.danger and is_distress(said):
             # Only the classifier saw danger, and the words are those of someone struggling,
             # not of someone in danger (bot/understanding/distress.py). Never when a rule fired.
+            # Read as written (2026-12-06): read without its figures of speech, "Honestly at the
+            # end of my tether. Money's gone ..." lost the words the reading knows distress by
+            # (0.98 -> 0.51).
             return SafetyAssessment(False, "distress", ["classifier", "distress"], distress=True)
         if found.danger and checks.laughing_words(result.words, without=NOT_LAUGHTER_ALONE):
             sure = second if second is not None else second_opinion(text)

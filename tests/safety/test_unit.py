@@ -1151,3 +1151,15 @@ def test_fitting_in_is_not_a_seizure(text):
 )
 def test_development_set_34_kinds(text, danger):
     assert assess(text).danger is danger
+
+
+def test_the_distress_reading_reads_the_words_as_written_figures_of_speech_and_all():
+    # "at the end of my tether" is a figure of speech the classifiers read without, and the very
+    # words the distress reading knows a carer at breaking point by (2026-12-06)
+    text = (
+        "Honestly I'm at the end of my tether. The money's gone, the eldest is suspended again "
+        "and the little one screams all night. Where do I start"
+    )
+    found = assess(text)
+    assert not found.danger
+    assert found.level == "distress"
