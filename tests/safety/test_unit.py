@@ -1163,3 +1163,31 @@ def test_the_distress_reading_reads_the_words_as_written_figures_of_speech_and_a
     found = assess(text)
     assert not found.danger
     assert found.level == "distress"
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # over and well, a tooth, a child being dramatic (development set 35, 2026-12-06)
+        (
+            "she fell off the climbing frame and was bleeding, i put a plaster on it. any parks near wath",
+            False,
+        ),
+        (
+            "he took an overdose at 15 but got through it with counselling, is there a group for teens",
+            False,
+        ),
+        (
+            "our lad knocked out his tooth on the swings, can we get help with the dentist bill",
+            False,
+        ),
+        (
+            "i said i wanted to die when i failed my driving test but i was being dramatic. any driving grants",
+            False,
+        ),
+        # an emergency said as not being dramatic is still one
+        ("not being dramatic but he has taken all his tablets and wants to die", True),
+    ],
+)
+def test_development_set_35_kinds(text, danger):
+    assert assess(text).danger is danger
