@@ -1191,3 +1191,13 @@ def test_the_distress_reading_reads_the_words_as_written_figures_of_speech_and_a
 )
 def test_development_set_35_kinds(text, danger):
     assert assess(text).danger is danger
+
+
+def test_a_threat_said_to_be_a_joke_is_not_an_emergency():
+    # only the classifiers alarmed, and the writer says it was a joke: at most a concern
+    # (development set 35, 2026-12-06)
+    text = (
+        "my cousin texted that a man would come and take me away tonight but he was only joking, "
+        "nan had words with him"
+    )
+    assert not assess(text).danger
