@@ -129,8 +129,8 @@ def training_examples() -> tuple[list[str], list[str], list[float]]:
 # right section first 1,174 -> 1,257 of 1,462, among those read 1,237 -> 1,302; their messages
 # asking nothing given a section 1,522 -> 1,563 of 2,032. At weight 2: 1,268, 1,309 and 1,582;
 # with their hard negatives, concerns, distress and arrangement questions too: 1,294, 1,345 and
-# 1,702 (too many sections where nothing was asked). Learnt alone, they made "where can i get a
-# passport photo" a question about legal advice (an acceptance test, 2026-12-05): with them the
+# 1,702 (too many sections where nothing was asked). Learnt alone, they made an acceptance test's
+# question about a passport photo one about legal advice (2026-12-05): with them the
 # reading learns the sets' out-of-scope messages as asking nothing (DEV_NO_NEED_FILE; 635 of 12
 # sets). Held out the same way: first 1,206, messages asking nothing given a section 1,392 of
 # 2,032 (1,522 before either).

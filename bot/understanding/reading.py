@@ -130,6 +130,15 @@ ASKS_AFTER_DANGER = re.compile(
 # set 9 (safety replies that answered the question: 14/21 -> 16/21, one section added to a safety
 # reply that asked nothing), never on a blind set.
 AFTER_DANGER_MIN_PROBABILITY = 0.2
+# A danger message that asks nothing (no ASKS_AFTER_DANGER words: "his dad is outside now banging
+# on the door saying he'll take him") gets a section after the safety lines only at this
+# probability: the safety lines are the answer. Over the development emergencies of
+# tests/data/dev/ (2026-12-06; the reading learns their copies, so the figures only compare):
+# at 0.35 (NEED_MIN_PROBABILITY, as before) 1,536 of the 1,917 that ask about no section were
+# shown one; at 0.8, 930, and those with a section labelled answered 737 -> 734 of 737 (0.7: 1,030
+# and 736; 0.9: 850 and 723). Chosen because the integration test's message above got "Legal
+# advice" at 0.68 once the reading learnt development sets 34 and 35.
+UNASKED_MIN_PROBABILITY = 0.8
 # A danger message that asks something the reading cannot place ("who do I ring??", "can anyone
 # help", "what do I do") gets the Kinship Navigators after the safety lines: the council's team
 # for "who do I talk to", and the people who hand-off goes to. Over development sets 9, 11 and 12
@@ -217,9 +226,13 @@ def asked_about_danger(text: str) -> list[str]:
     (tests/data/dev/), safety replies that also answered the question 155/201 -> 162/201, with
     284 sections shown instead of 237; never chosen on a blind set."""
     asked = asked_aside(text)
+    if text and not ASKS_AFTER_DANGER.search(text):
+        # Asks nothing: a section only when the reading is all but sure of it.
+        sure = [s for s, p in read(text, after_danger=True).needs if p >= UNASKED_MIN_PROBABILITY]
+        return [*asked, *(s for s in sure if s not in asked)][:MAX_NEEDS]
     asked += [s for s in asked_in(text, after_danger=True) if s not in asked]
     asked = asked[:MAX_NEEDS]
-    if len(asked) >= MAX_NEEDS or not text or not ASKS_AFTER_DANGER.search(text):
+    if len(asked) >= MAX_NEEDS or not text:
         return asked
     candidates = [read(text, after_danger=True).best] if not asked else []
     candidates += [

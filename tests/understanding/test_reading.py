@@ -172,7 +172,7 @@ def test_after_a_danger_of_some_kinds_the_help_for_what_comes_next_is_shown(monk
     third section, never twice, and nothing for a danger of another kind."""
     money = Reading(needs=(("financial-support", 0.8),), no_need=0.1)
     both = Reading(needs=(("financial-support", 0.6), ("housing", 0.4)), no_need=0.1)
-    readings = {"i cut myself tonight. is there money for us": money, "moved and money": both}
+    readings = {"i cut myself tonight. is there money for us": money, "need moving and money": both}
     monkeypatch.setattr(
         reading, "read", lambda t, after_danger=False: readings.get(t, reading.NOTHING)
     )
@@ -182,9 +182,25 @@ def test_after_a_danger_of_some_kinds_the_help_for_what_comes_next_is_shown(monk
         "financial-support",
         "health-and-wellbeing",
     ]
-    assert asked("moved and money", "self_harm") == ["financial-support", "housing"]
+    assert asked("need moving and money", "self_harm") == ["financial-support", "housing"]
     assert asked("i cut myself again tonight", "violence") == []
     assert asked("i cut myself again tonight") == []
+
+
+def test_after_a_danger_that_asks_nothing_a_section_only_when_the_reading_is_all_but_sure(
+    monkeypatch,
+):
+    """A danger message that asks nothing gets a section after the safety lines only at
+    UNASKED_MIN_PROBABILITY: the safety lines are the answer."""
+    unsure = Reading(needs=(("legal-support", 0.68),), no_need=0.3)
+    sure = Reading(needs=(("housing", 0.9),), no_need=0.05)
+    readings = {"his dad is at the door shouting": unsure, "the flat is on fire": sure}
+    monkeypatch.setattr(
+        reading, "read", lambda t, after_danger=False: readings.get(t, reading.NOTHING)
+    )
+    assert reading.asked_about_danger("his dad is at the door shouting") == []
+    assert reading.asked_about_danger("the flat is on fire") == ["housing"]
+    assert reading.UNASKED_MIN_PROBABILITY == 0.8
 
 
 def test_the_sections_after_a_danger_are_sections_of_the_offer_and_categories_of_safety():
