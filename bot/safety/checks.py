@@ -34,7 +34,7 @@ WORD_LISTS = (
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
     "household_product_next",
     "intox_now_words", "gifts", "services_not_next", "despair_not_next", "body_harm_verbs",
-    "child_needs", "bed_not_next", "hyperbole_verbs", "games", "finds_out", "hopeless",
+    "child_needs", "bed_not_next", "hyperbole_verbs", "games", "video_games", "finds_out", "hopeless",
     "high_places", "taken_words", "fall_signs", "offender_now_words", "leaving_now_words",
     "not_the_carer_words", "gone_out_words", "taken_signs", "away_signs", "missing_signs",
     "head_injury_words", "co_symptoms",
@@ -325,9 +325,17 @@ def at_a_game(doc, end) -> bool:
     """A harm followed by "at" or "in" and a game or a sport (check_words.yaml `games`): "my nan
     beats me at cards", "he battered me in a pillow fight" (read for every rule that names a
     harm: bot/safety/engine.py `_weigh`). Never "beat me at home", "hit me in the face"."""
-    if end >= len(doc) or doc[end].lower_ not in {"at", "in"}:
-        return False
-    return not {t.lower_ for t in doc[end + 1 : end + 4]}.isdisjoint(W["games"])
+    if end < len(doc) and doc[end].lower_ in {"at", "in"}:
+        return not {t.lower_ for t in doc[end + 1 : end + 4]}.isdisjoint(W["games"])
+    # a few words on, the game named: "he's going to throw me off the roof in minecraft"
+    # (development set 34, 2026-12-06)
+    for i in range(end, min(end + 5, len(doc) - 1)):
+        if doc[i].lower_ in {"in", "on"}:
+            after = doc[i + 1 : i + 3]
+            named = after[1:] if after and after[0].lower_ in {"the", "a"} else after[:1]
+            if any(t.lower_ in W["video_games"] for t in named):
+                return True
+    return False
 
 
 def carer_hyperbole(doc, start, end):

@@ -1201,3 +1201,22 @@ def test_a_threat_said_to_be_a_joke_is_not_an_emergency():
         "nan had words with him"
     )
     assert not assess(text).danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # a harm done in a video game named a few words on (development set 34, 2026-12-06)
+        (
+            "my cousin keeps saying he'll push me off the cliff in roblox, is there a gaming club",
+            False,
+        ),
+        # a game's name near a real blow is not a game
+        (
+            "my dad hit me on the head with the xbox controller last night and it's still bleeding",
+            True,
+        ),
+    ],
+)
+def test_a_harm_in_a_video_game(text, danger):
+    assert assess(text).danger is danger
