@@ -306,6 +306,11 @@ _YOUNG_DOERS = CONTEXT_WORDS["young_doers"]
 _PASSIVE_AUX = CONTEXT_WORDS["passive_aux"]
 _SIBLINGS = CONTEXT_WORDS["siblings"]
 _SIBLING_SIZES = CONTEXT_WORDS["sibling_sizes"]
+_TANTRUMS = CONTEXT_WORDS["tantrums"]
+_OLDER_NUMBER = re.compile(
+    r"\b(1[1-9]|[2-9]\d|1\d\d)\b(?! ?(months?|weeks?|days?|hours?|hrs?|mins?|minutes?|pm|am|%))"
+)
+_TEEN_WORDS = frozenset({"teen", "teenager", "teenage", "teens", "lad", "lads"})
 
 # Young brothers and sisters squabbling (context.yaml `sibling`, `young_age`, `adult_doer`): the
 # rules of threats and blows that alone fired are set aside as a child's behaviour when the message
@@ -731,6 +736,16 @@ class _Context:
         }
         if between & _PASSIVE_AUX and not threat:
             return False
+        said = self.sentence_words(start)
+        if (
+            said & _TANTRUMS
+            and not _ADULT_DOER.search(" ".join(sorted(said)))
+            and not _OLDER_NUMBER.search(self.doc.text)
+            and not said & _TEEN_WORDS
+        ):
+            # "little un had a meltdown, kicking screaming, hit me in the face"; never where a
+            # number past ten is said ("he's 15, had a meltdown and punched me"), nor a teenager
+            return True
         subject = self.subject(start)
         if subject in _YOUNG_DOERS:
             return True

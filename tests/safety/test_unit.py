@@ -1220,3 +1220,20 @@ def test_a_threat_said_to_be_a_joke_is_not_an_emergency():
 )
 def test_a_harm_in_a_video_game(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # a young child's tantrum: the blow is the child's (development set 35, 2026-12-06)
+        (
+            "our little one had a meltdown at the park and kicked me in the shin, any groups for this",
+            False,
+        ),
+        # an adult or a teenager in the same sentence: danger as before
+        ("her stepdad had a meltdown last night and hit her across the face", True),
+        ("my grandson is 16, he had a meltdown and punched me, im scared of him", True),
+    ],
+)
+def test_a_blow_in_a_young_childs_tantrum(text, danger):
+    assert assess(text).danger is danger
