@@ -1237,3 +1237,17 @@ def test_a_harm_in_a_video_game(text, danger):
 )
 def test_a_blow_in_a_young_childs_tantrum(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a worry dealt with, words from a cartoon (development set 34, 2026-12-06): at most a
+        # concern, where only the classifiers alarmed
+        "the thing i told you about with his dad at the door, its sorted now, police dealt with it "
+        "and he's got an order",
+        "our kid keeps saying he's going to cut my head off, its from a cartoon, is that normal at 5",
+    ],
+)
+def test_a_scare_said_to_be_over_is_not_an_emergency(text):
+    assert not assess(text).danger
