@@ -118,10 +118,10 @@ WISHED_FILE = Path(__file__).resolve().parent / "rules" / "arrangement_wished.ya
 
 @lru_cache(maxsize=1)
 def _wished_before() -> re.Pattern[str]:
-    """Words that end just before an arrangement's name when it is wished for or ended, not held
-    (bot/understanding/rules/arrangement_wished.yaml `cues`, `ended`)."""
+    """Words that end just before an arrangement's name when it is wished for, ended or denied,
+    not held (bot/understanding/rules/arrangement_wished.yaml `cues`, `ended`, `denied`)."""
     data = yaml.safe_load(WISHED_FILE.read_text(encoding="utf-8")) or {}
-    listed = [*(data.get("cues") or []), *(data.get("ended") or [])]
+    listed = [*(data.get("cues") or []), *(data.get("ended") or []), *(data.get("denied") or [])]
     cues = sorted((str(c).strip() for c in listed), key=len, reverse=True)
     between = [re.escape(str(w).strip()) for w in data.get("between") or []]
     cue = "|".join(r"\s+".join(map(re.escape, c.split())) for c in cues if c)
@@ -131,8 +131,8 @@ def _wished_before() -> re.Pattern[str]:
 
 def named_arrangements(text: str) -> tuple[list[str], list[str]]:
     """The arrangements a message names: those it says the family has (`held`), and those it
-    names only as wished for ("thinking about going for an SGO"), each once. One both held and
-    wished for is held."""
+    names only as wished for, ended or not held ("thinking about going for an SGO", "we have no
+    SGO"), each once. One both held and wished for is held."""
     from bot.search.engine import cleaned, get_search
 
     held: list[str] = []

@@ -97,3 +97,15 @@ def test_an_arrangement_to_go_over_to_or_explore_is_wished_for():
     assert "sgo" in wished and "sgo" not in held
     held, wished = named_arrangements("the aunt wants to explore special guardianship for him")
     assert "sgo" in wished and "sgo" not in held
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we have no sgo, the council placed her with us and pays us a fostering allowance",
+        "its not an sgo, we just have her while mum is in rehab",
+    ],
+)
+def test_an_arrangement_named_as_not_held_is_not_the_familys(text):
+    held, _ = named_arrangements(text)
+    assert "sgo" not in held
