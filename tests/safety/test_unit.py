@@ -1251,3 +1251,12 @@ def test_a_blow_in_a_young_childs_tantrum(text, danger):
 )
 def test_a_scare_said_to_be_over_is_not_an_emergency(text):
     assert not assess(text).danger
+
+
+def test_back_at_school_today_after_a_scare_is_over():
+    # development set 34 (2026-12-06): an ambulance last night, back at school today
+    text = (
+        "we called 999 on sunday night cos he couldnt stop being sick, they checked him over, "
+        "hes back at school today. how do i get him a gp near us"
+    )
+    assert not assess(text).danger
