@@ -1260,3 +1260,39 @@ def test_back_at_school_today_after_a_scare_is_over():
         "hes back at school today. how do i get him a gp near us"
     )
     assert not assess(text).danger
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # emergencies development set 36 found missed (2026-12-06), in new words
+        (
+            "my grandson messaged from the top of the car park saying sorry for everything",
+            "farewell_from_a_height",
+        ),
+        ("their mam grabbed him off me outside the school and drove away", "snatched_from_me"),
+        ("my lads are fighting outside and the big one has got a broken bottle", "weapon"),
+        ("his dad is kicking the back door, police on way, what do i do", "emergency_services_now"),
+        (
+            "nan just collapsed in the kitchen, i'm doing cpr like the lady on the phone said",
+            "medical",
+        ),
+    ],
+)
+def test_development_set_36_emergencies_are_rules(text, rule):
+    from bot.safety.engine import get_checker
+
+    assert rule in get_checker().rules_only(text).assessment.matched
+    assert assess(text).danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we walked to the top of the cliff at whitby with the grandkids, sorry for rambling, "
+        "is there a walking group",
+        "the paramedics are with him every week for his epilepsy review, can we get help with taxis",
+    ],
+)
+def test_a_height_or_the_paramedics_in_everyday_words(text):
+    assert not assess(text).danger
