@@ -1296,3 +1296,16 @@ def test_development_set_36_emergencies_are_rules(text, rule):
 )
 def test_a_height_or_the_paramedics_in_everyday_words(text):
     assert not assess(text).danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # development set 36 (2026-12-06), in new words
+        "is there a boxing club that does anger management for lads his age? hes 13 and fiery",
+        "my niece who went missing on saturday is home safe and sound now, can we get family support",
+        "she has old healed self harm scars, no current self harm, is there a group for teenage girls",
+    ],
+)
+def test_development_set_36_kinds(text):
+    assert not assess(text).danger
