@@ -1112,9 +1112,21 @@ def test_not_eating_with_fainting_is_a_rule_never_set_aside_as_distress():
         ("grandad's been fitting for two minutes on the bathroom floor", "medical_more"),
         # "want die" in English as a second language (development set 34: missed)
         ("my son he want die, he take knife from kitchen now", "want_to_die"),
+        # emergencies development set 36 found missed (2026-12-06), in new words
+        (
+            "my grandson messaged from the top of the car park saying sorry for everything",
+            "farewell_from_a_height",
+        ),
+        ("their mam grabbed him off me outside the school and drove away", "snatched_from_me"),
+        ("my lads are fighting outside and the big one has got a broken bottle", "weapon"),
+        ("his dad is kicking the back door, police on way, what do i do", "emergency_services_now"),
+        (
+            "nan just collapsed in the kitchen, i'm doing cpr like the lady on the phone said",
+            "medical",
+        ),
     ],
 )
-def test_development_set_34_emergencies_are_rules(text, rule):
+def test_emergencies_development_sets_found_missed_are_rules(text, rule):
     from bot.safety.engine import get_checker
 
     assert rule in get_checker().rules_only(text).assessment.matched
@@ -1260,30 +1272,6 @@ def test_back_at_school_today_after_a_scare_is_over():
         "hes back at school today. how do i get him a gp near us"
     )
     assert not assess(text).danger
-
-
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        # emergencies development set 36 found missed (2026-12-06), in new words
-        (
-            "my grandson messaged from the top of the car park saying sorry for everything",
-            "farewell_from_a_height",
-        ),
-        ("their mam grabbed him off me outside the school and drove away", "snatched_from_me"),
-        ("my lads are fighting outside and the big one has got a broken bottle", "weapon"),
-        ("his dad is kicking the back door, police on way, what do i do", "emergency_services_now"),
-        (
-            "nan just collapsed in the kitchen, i'm doing cpr like the lady on the phone said",
-            "medical",
-        ),
-    ],
-)
-def test_development_set_36_emergencies_are_rules(text, rule):
-    from bot.safety.engine import get_checker
-
-    assert rule in get_checker().rules_only(text).assessment.matched
-    assert assess(text).danger
 
 
 @pytest.mark.parametrize(
