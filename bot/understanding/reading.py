@@ -173,8 +173,13 @@ def asked_after_danger(text: str, category: str | None = None) -> list[str]:
     helps after a danger of this `category` (bot/understanding/rules/after_danger.yaml)."""
     asked = asked_about_danger(text)
     extra = after_danger_sections().get(category or "")
-    if extra and extra not in asked and len(asked) < MAX_NEEDS:
-        asked.append(extra)
+    if extra and extra not in asked:
+        # Where there is no room, it takes the place of the less likely of the two: someone who
+        # says they will end it tonight and asks "is there any counselling" needs the crisis and
+        # mental health help (health-and-wellbeing) more than the second guess at the question
+        # (development sets 37 and 38, 2026-12-06: 5 such messages answered with therapy or the
+        # Navigators alone).
+        asked = [*asked[: MAX_NEEDS - 1], extra]
     return asked
 
 

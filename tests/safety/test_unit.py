@@ -1297,3 +1297,56 @@ def test_a_height_or_the_paramedics_in_everyday_words(text):
 )
 def test_development_set_36_kinds(text):
     assert not assess(text).danger
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # emergencies development sets 37 and 38 found missed (2026-12-06), in new words
+        (
+            "her uncle has grabbed the girl outside nursery by force and driven off",
+            "taken_by_force",
+        ),
+        (
+            "my 12 year old stormed out at 9 and the police are out searching for him now",
+            "police_searching",
+        ),
+        (
+            "their dad is injecting in the bathroom right now and the kids are in the lounge",
+            "injecting_here_now",
+        ),
+        ("their gran has been taken to hospital. the twins are 4, no other adults.", "alone_now"),
+    ],
+)
+def test_emergencies_development_sets_37_and_38_found_missed_are_rules(text, rule):
+    from bot.safety.engine import get_checker
+
+    assert rule in get_checker().rules_only(text).assessment.matched
+    assert assess(text).danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an all-clear said outright, a worry looked at and found nothing, an illness well for a
+        # long time (development sets 37 and 38, 2026-12-06), in new words
+        "the red marks on his neck are from his new jumper, perfectly normal says the gp, any "
+        "swimming lessons",
+        "his brother hit him with a toy car, looks worse than it is, can we get a bigger bedroom",
+        "my niece had self harm scars, she has been well for over a year, can she get help with college",
+        "a boy in year 9 said he'd stab me but it was a joke, is there a school bus from our village",
+        "a child in our class was reported missing on monday but was found safe at her nan's, "
+        "do you have leaflets for parents",
+        "our kinship carer told me she is drowning with it all at the moment, is there a support group",
+        "the school nurse says the cuts on her arm from last term look worse than they are, any "
+        "counselling for teenagers",
+    ],
+)
+def test_an_all_clear_said_outright(text):
+    assert not assess(text).danger
+
+
+def test_no_other_adults_said_of_help_is_not_a_child_alone():
+    assert not assess(
+        "we have no other adults in the family who can help, can we get respite"
+    ).danger

@@ -168,8 +168,9 @@ def test_after_danger_two_questions_are_both_answered(monkeypatch):
 
 def test_after_a_danger_of_some_kinds_the_help_for_what_comes_next_is_shown(monkeypatch):
     """bot/understanding/rules/after_danger.yaml: after harm to themselves (or a carer at
-    breaking point) the health section is shown too, asked or not, when there is room; never a
-    third section, never twice, and nothing for a danger of another kind."""
+    breaking point) the health section is shown too, asked or not; where two were asked it
+    takes the place of the less likely one; never a third section, never twice, and nothing for
+    a danger of another kind."""
     money = Reading(needs=(("financial-support", 0.8),), no_need=0.1)
     both = Reading(needs=(("financial-support", 0.6), ("housing", 0.4)), no_need=0.1)
     readings = {"i cut myself tonight. is there money for us": money, "need moving and money": both}
@@ -182,7 +183,11 @@ def test_after_a_danger_of_some_kinds_the_help_for_what_comes_next_is_shown(monk
         "financial-support",
         "health-and-wellbeing",
     ]
-    assert asked("need moving and money", "self_harm") == ["financial-support", "housing"]
+    assert asked("need moving and money", "self_harm") == [
+        "financial-support",
+        "health-and-wellbeing",
+    ]
+    assert asked("need moving and money", "violence") == ["financial-support", "housing"]
     assert asked("i cut myself again tonight", "violence") == []
     assert asked("i cut myself again tonight") == []
 
