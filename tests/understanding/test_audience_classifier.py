@@ -42,8 +42,9 @@ ORIGINALS = {
     },
 }
 # Development sets 3-21 live only in bot/understanding/data/audience/ (written for the classifier);
-# audience_dev22 to 27 are development sets 30 to 35 (tests/data/dev/) by who wrote them.
-NEW_SETS = tuple(f"audience_dev{n}" for n in range(3, 28))
+# audience_dev22 to 27 are development sets 30 to 35, audience_dev28 to 30 development sets 36 to
+# 38 (tests/data/dev/) by who wrote them.
+NEW_SETS = tuple(f"audience_dev{n}" for n in range(3, 31))
 SETS = (*ORIGINALS, *NEW_SETS)
 # `decide(text)` (no intent) on each labelled set, with the classifier trained on all of them;
 # measured on its own training data, young people / professionals / carers (regression floors 3
@@ -78,6 +79,9 @@ MEASURED = {
     "audience_dev25": (0.938, 0.943, 0.991),
     "audience_dev26": (1.0, 0.978, 0.994),
     "audience_dev27": (0.96, 1.0, 1.0),
+    "audience_dev28": (1.0, 1.0, 0.98),
+    "audience_dev29": (0.959, 1.0, 0.973),
+    "audience_dev30": (1.0, None, 0.988),  # 25 professionals: too few for a floor
 }
 MIN_ACCURACY = {
     name: dict(
@@ -155,10 +159,10 @@ def test_no_regression_of_the_combined_decision_on_the_training_sets(name, expec
     # Messages shorter than ac.MIN_WORDS ("whats a sgo", "how do i complain") show nobody by
     # design: carers write them as often as young people, and the answer to them asks "are
     # you a young person...?" with buttons. The floors are for messages that can show it.
-    if MIN_ACCURACY[name][expected] is None:
-        assert not texts_of(name, expected)  # a set written without this voice
-        return
     texts = [t for t in texts_of(name, expected) if len(t.split()) >= ac.MIN_WORDS]
+    if MIN_ACCURACY[name][expected] is None:
+        assert len(texts) < 30  # a set written with few or none of this voice: no floor
+        return
     assert len(texts) >= 30
     wrong = [t for t in texts if decide(t) != expected]
     accuracy = 1 - len(wrong) / len(texts)
