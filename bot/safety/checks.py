@@ -107,10 +107,12 @@ _BACK_AFTER = re.compile(
 
 def threat_obj(doc, start, end):
     """ "threaten to take us back to court" is not a threat of harm. Only the words of the
-    threat's own sentence count ("she is taking them. social workers gone home" is a threat)."""
+    threat's own clause count ("she is taking them. social workers gone home", "shouting that
+    he's taking the kids, school have locked down" are threats: development set 39,
+    2026-12-06)."""
     after = set()
     for t in doc[start : min(len(doc), end + 6)]:
-        if t.i >= end and t.lower_ in {".", "!", "?"}:
+        if t.i >= end and t.lower_ in {".", "!", "?", ",", ";"}:
             break
         after.add(t.lower_)
     return not after & W["legal"]
@@ -627,6 +629,8 @@ def kept_in(doc, start, end):
     after = [t.lower_ for t in doc[end : end + 3]]
     if doc[end - 1].lower_ == "out" and after[:1] == ["of"] and "sight" in after[1:]:
         return False  # "won't let me out of his sight": a clingy child, not being held
+    if doc[end - 1].lower_ == "sleep" and after[:1] and after[0] in {"over", "at", "round", "in"}:
+        return False  # "won't let me sleep over at my mate's": a permission (development set 40)
     if doc[end - 1].lower_ != "go":
         return True
     if _on_own(doc[end : end + 6]):

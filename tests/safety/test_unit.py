@@ -1350,3 +1350,65 @@ def test_no_other_adults_said_of_help_is_not_a_child_alone():
     assert not assess(
         "we have no other adults in the family who can help, can we get respite"
     ).danger
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # development sets 39 and 40 (2026-12-06), in new words: a threat to take the children
+        # with the police in the next clause, and the police en route
+        (
+            "my nan got a phone call saying her ex is coming to take the kids, she's screaming he's "
+            "taking them, police are on their way",
+            "removal_threat",
+        ),
+        (
+            "her dad is outside with a bat and the police are en route, can someone from kinship "
+            "call me",
+            "emergency_services_now",
+        ),
+    ],
+)
+def test_a_threat_to_take_them_before_the_police_and_police_en_route(text, rule):
+    from bot.safety.engine import get_checker
+
+    assert rule in get_checker().rules_only(text).assessment.matched
+    assert assess(text).danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # development sets 39 and 40 (2026-12-06), in new words: a case discussed, all fine after
+        # a scare, a permission to sleep over, a bad dream asked about "on here"
+        (
+            "in our seminar we discussed a case where a toddler was harmed by her uncle, does the "
+            "council train kinship carers",
+            False,
+        ),
+        (
+            "lol my grandson nearly set the shed on fire with a sparkler, his nan screamed the house "
+            "down, everything is fine. any bonfire events?",
+            False,
+        ),
+        (
+            "the 12 year old set fire to the bin in the garden by accident, all is fine, can we get "
+            "a fire safety visit",
+            False,
+        ),
+        (
+            "she says the social wont let me sleep round at my friends on saturday, is that a rule "
+            "for kinship kids",
+            False,
+        ),
+        (
+            "i keep having nightmares about when my dad hit my mum, nan said to ask on here who i "
+            "can talk to",
+            False,
+        ),
+        # kept awake is still kept in
+        ("he locks the door and won't let me sleep, he keeps me up all night shouting", True),
+    ],
+)
+def test_development_sets_39_and_40_kinds(text, danger):
+    assert assess(text).danger is danger
