@@ -121,6 +121,7 @@ ASKS = re.compile(
 # sections shown to emergencies that asked nothing 1,475 -> 1,512.
 ASKS_AFTER_DANGER = re.compile(
     ASKS.pattern + r"|\b(need|needs|want|wants)\b|\bafter (this|tonight|today)\b"
+    r"|\b(is|am|are) (that|it|this|i|we|he|she|they) (allowed|normal|ok|okay|right|legal|true)\b"
     r"|\bnowhere (else )?to (go|stay|live|sleep)\b|\bcan ?(not|t|['\u2019]t) stay\b",
     re.IGNORECASE,
 )

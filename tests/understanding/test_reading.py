@@ -189,6 +189,7 @@ def test_after_a_danger_of_some_kinds_the_help_for_what_comes_next_is_shown(monk
     ]
     assert asked("need moving and money", "violence") == ["financial-support", "housing"]
     assert asked("i cut myself again tonight", "violence") == []
+    assert asked("i cut myself again tonight", "overdose") == ["health-and-wellbeing"]
     assert asked("i cut myself again tonight") == []
 
 
@@ -316,3 +317,16 @@ def test_a_question_about_school_after_a_child_gone_missing_gets_school():
 
     text = "our lad has gone missing since 4 and its dark, hes 12. police know. will this go on his school record"
     assert asked_after_danger(text, assess(text).category)[0] == "education"
+
+
+def test_is_that_allowed_asks_after_a_danger(monkeypatch):
+    """ "is that allowed", "is it normal": a question after the safety lines, though it has no
+    question word (development set 40, 2026-12-06: answered with nothing)."""
+    likely = Reading(needs=(("health-and-wellbeing", 0.4),), no_need=0.5)
+    text = "my gran gives my little cousin her sleeping tablets so he sleeps, is that allowed"
+    monkeypatch.setattr(
+        reading, "read", lambda t, after_danger=False: likely if t == text else reading.NOTHING
+    )
+    assert reading.ASKS_AFTER_DANGER.search(text)
+    assert reading.asked_about_danger(text) == ["health-and-wellbeing"]
+    assert not reading.ASKS_AFTER_DANGER.search("he is right outside the door")
