@@ -445,3 +445,24 @@ def test_the_writers_own_carer_and_ages_given_together(text, expected):
 )
 def test_a_young_adult_who_names_a_sibling_and_no_home_with_a_relative_is_a_carer(text, expected):
     assert detect(text).audience == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "young"),
+    [
+        # a carer telling of the child coming home (development set 39, 2026-12-06), in new words
+        (
+            "our 13 year old came home with a split lip from football, does the allowance cover kit",
+            False,
+        ),
+        (
+            "she did not come home from her mates till midnight so i grounded her, any parenting tips",
+            False,
+        ),
+        # the young person's own wish to go home
+        ("when can i come home to my dad", True),
+        ("will they ever let me come home", True),
+    ],
+)
+def test_coming_home_is_the_young_persons_only_when_they_come_home(text, young):
+    assert (detect(text).audience == YOUNG_PERSON) is young
