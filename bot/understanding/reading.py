@@ -122,6 +122,7 @@ ASKS = re.compile(
 ASKS_AFTER_DANGER = re.compile(
     ASKS.pattern + r"|\b(need|needs|want|wants)\b|\bafter (this|tonight|today)\b"
     r"|\b(is|am|are) (that|it|this|i|we|he|she|they) (allowed|normal|ok|okay|right|legal|true)\b"
+    r"|\bwill (this|that|it) (go|affect|count|stop|mean|show|be)\b"
     r"|\bnowhere (else )?to (go|stay|live|sleep)\b|\bcan ?(not|t|['\u2019]t) stay\b",
     re.IGNORECASE,
 )

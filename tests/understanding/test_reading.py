@@ -330,3 +330,4 @@ def test_is_that_allowed_asks_after_a_danger(monkeypatch):
     assert reading.ASKS_AFTER_DANGER.search(text)
     assert reading.asked_about_danger(text) == ["health-and-wellbeing"]
     assert not reading.ASKS_AFTER_DANGER.search("he is right outside the door")
+    assert reading.ASKS_AFTER_DANGER.search("will it go on her record at school")
