@@ -466,3 +466,17 @@ def test_a_young_adult_who_names_a_sibling_and_no_home_with_a_relative_is_a_care
 )
 def test_coming_home_is_the_young_persons_only_when_they_come_home(text, young):
     assert (detect(text).audience == YOUNG_PERSON) is young
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a parent who left the children with the writer (development set 39, 2026-12-06), in
+        # new words
+        "my sister dropped her two girls with us at easter and hasnt been back, what now",
+        "my brother left his lad at mine when he went inside, do i need to tell anyone",
+    ],
+)
+def test_a_sibling_who_left_the_children_with_the_writer_is_a_carers_story(text):
+    assert "carer_i_look_after" in detect(text).cues
+    assert decide(text) == CARER
