@@ -224,6 +224,8 @@ def participle(doc, start, end):
         return False
     if not not_put_out(doc, start, end):  # "got kicked out her flat": put out, not beaten
         return False
+    if last.lower_ in (last.lemma_ + "s", last.lemma_ + "es"):
+        return False  # "to get glasses" is a plural, not "glassed" (development set 41)
     return last.lower_ != last.lemma_ or last.lower_ in W["same_participle"]
 
 

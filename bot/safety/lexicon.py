@@ -408,6 +408,9 @@ INANIMATE = {
     "what",
     "bills",
     "bill",
+    # "will the bedroom tax hit us" (development set 41, 2026-12-06)
+    "tax",
+    "cuts",
     "cost",
     "costs",
     "living",

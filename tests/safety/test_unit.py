@@ -1412,3 +1412,42 @@ def test_a_threat_to_take_them_before_the_police_and_police_en_route(text, rule)
 )
 def test_development_sets_39_and_40_kinds(text, danger):
     assert assess(text).danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # development set 41 (2026-12-06), in new words: a threat to share pictures, a child taken
+        # from school without asking (English as a second language)
+        ("a man from snapchat says he will post my photos online if i dont meet him", "grooming"),
+        (
+            "my husband sister take the boy from nursery without permission, now she not answer",
+            "taken_in_breach",
+        ),
+    ],
+)
+def test_development_set_41_emergencies_are_rules(text, rule):
+    from bot.safety.engine import get_checker
+
+    assert rule in get_checker().rules_only(text).assessment.matched
+    assert assess(text).danger
+
+
+def test_a_safety_still_to_come_is_not_said_to_be_safe_now():
+    from bot.understanding.danger import says_not_now
+
+    assert says_not_now("she is home with me now and she's safe, who do we call about support")
+    assert not says_not_now("once she's safe who do we call about support")
+    assert not says_not_now("when he's safe can you tell us about counselling")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plural is not a participle, and a tax is not a person (development set 41)
+        "can my aunt sign the form so i can get glasses from the optician",
+        "will the council tax hit us harder now the kids live with us",
+    ],
+)
+def test_development_set_41_kinds(text):
+    assert not assess(text).danger
