@@ -408,9 +408,9 @@ INANIMATE = {
     "what",
     "bills",
     "bill",
-    # "will the bedroom tax hit us" (development set 41, 2026-12-06)
+    # "will the bedroom tax hit us" (development set 41, 2026-12-06); never "cuts" ("my cuts
+    # hurt me and i did more tonight" is self-harm)
     "tax",
-    "cuts",
     "cost",
     "costs",
     "living",

@@ -1451,3 +1451,8 @@ def test_a_safety_still_to_come_is_not_said_to_be_safe_now():
 )
 def test_development_set_41_kinds(text):
     assert not assess(text).danger
+
+
+def test_cuts_that_hurt_are_not_a_thing_doing_the_hurting():
+    # "tax" reads as a thing, not a person (development set 41); "cuts" must not
+    assert assess("my cuts hurt me and i did more tonight").danger
