@@ -1124,6 +1124,39 @@ def test_not_eating_with_fainting_is_a_rule_never_set_aside_as_distress():
             "nan just collapsed in the kitchen, i'm doing cpr like the lady on the phone said",
             "medical",
         ),
+        # emergencies development sets 37 and 38 found missed (2026-12-06), in new words
+        (
+            "her uncle has grabbed the girl outside nursery by force and driven off",
+            "taken_by_force",
+        ),
+        (
+            "my 12 year old stormed out at 9 and the police are out searching for him now",
+            "police_searching",
+        ),
+        (
+            "their dad is injecting in the bathroom right now and the kids are in the lounge",
+            "injecting_here_now",
+        ),
+        ("their gran has been taken to hospital. the twins are 4, no other adults.", "alone_now"),
+        # development sets 39 and 40 (2026-12-06), in new words: a threat to take the children
+        # with the police in the next clause, and the police en route
+        (
+            "my nan got a phone call saying her ex is coming to take the kids, she's screaming he's "
+            "taking them, police are on their way",
+            "removal_threat",
+        ),
+        (
+            "her dad is outside with a bat and the police are en route, can someone from kinship "
+            "call me",
+            "emergency_services_now",
+        ),
+        # development set 41 (2026-12-06), in new words: a threat to share pictures, a child taken
+        # from school without asking (English as a second language)
+        ("a man from snapchat says he will post my photos online if i dont meet him", "grooming"),
+        (
+            "my husband sister take the boy from nursery without permission, now she not answer",
+            "taken_in_breach",
+        ),
     ],
 )
 def test_emergencies_development_sets_found_missed_are_rules(text, rule):
@@ -1300,32 +1333,6 @@ def test_development_set_36_kinds(text):
 
 
 @pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        # emergencies development sets 37 and 38 found missed (2026-12-06), in new words
-        (
-            "her uncle has grabbed the girl outside nursery by force and driven off",
-            "taken_by_force",
-        ),
-        (
-            "my 12 year old stormed out at 9 and the police are out searching for him now",
-            "police_searching",
-        ),
-        (
-            "their dad is injecting in the bathroom right now and the kids are in the lounge",
-            "injecting_here_now",
-        ),
-        ("their gran has been taken to hospital. the twins are 4, no other adults.", "alone_now"),
-    ],
-)
-def test_emergencies_development_sets_37_and_38_found_missed_are_rules(text, rule):
-    from bot.safety.engine import get_checker
-
-    assert rule in get_checker().rules_only(text).assessment.matched
-    assert assess(text).danger
-
-
-@pytest.mark.parametrize(
     "text",
     [
         # an all-clear said outright, a worry looked at and found nothing, an illness well for a
@@ -1350,30 +1357,6 @@ def test_no_other_adults_said_of_help_is_not_a_child_alone():
     assert not assess(
         "we have no other adults in the family who can help, can we get respite"
     ).danger
-
-
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        # development sets 39 and 40 (2026-12-06), in new words: a threat to take the children
-        # with the police in the next clause, and the police en route
-        (
-            "my nan got a phone call saying her ex is coming to take the kids, she's screaming he's "
-            "taking them, police are on their way",
-            "removal_threat",
-        ),
-        (
-            "her dad is outside with a bat and the police are en route, can someone from kinship "
-            "call me",
-            "emergency_services_now",
-        ),
-    ],
-)
-def test_a_threat_to_take_them_before_the_police_and_police_en_route(text, rule):
-    from bot.safety.engine import get_checker
-
-    assert rule in get_checker().rules_only(text).assessment.matched
-    assert assess(text).danger
 
 
 @pytest.mark.parametrize(
@@ -1412,25 +1395,6 @@ def test_a_threat_to_take_them_before_the_police_and_police_en_route(text, rule)
 )
 def test_development_sets_39_and_40_kinds(text, danger):
     assert assess(text).danger is danger
-
-
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        # development set 41 (2026-12-06), in new words: a threat to share pictures, a child taken
-        # from school without asking (English as a second language)
-        ("a man from snapchat says he will post my photos online if i dont meet him", "grooming"),
-        (
-            "my husband sister take the boy from nursery without permission, now she not answer",
-            "taken_in_breach",
-        ),
-    ],
-)
-def test_development_set_41_emergencies_are_rules(text, rule):
-    from bot.safety.engine import get_checker
-
-    assert rule in get_checker().rules_only(text).assessment.matched
-    assert assess(text).danger
 
 
 def test_a_safety_still_to_come_is_not_said_to_be_safe_now():
