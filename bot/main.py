@@ -41,12 +41,8 @@ from bot.settings import PROJECT_ROOT, Settings, get_settings
 from bot.staff.content import router as staff_content_router
 from bot.staff.router import api as staff_api_router
 from bot.staff.router import router as staff_router
-from bot.understanding.arrangements import get_arrangement_classifier
-from bot.understanding.audience_classifier import get_classifier as get_audience_classifier
-from bot.understanding.danger import get_danger_classifier
-from bot.understanding.distress import get_distress_classifier, get_struggling_classifier
 from bot.understanding.language import preload_language_detector
-from bot.understanding.needs import get_after_danger_classifier, get_need_classifier
+from bot.understanding.trained import READINGS
 
 log = logging.getLogger("bot")
 WIDGET_DIR = PROJECT_ROOT / "web_widget"
@@ -76,16 +72,8 @@ async def lifespan(app: FastAPI):
     get_offer()  # load and validate the content once, at start
     executor()  # import the actions once
     assess("warm up")  # build the safety pipeline once
-    get_audience_classifier()  # and train the audience classifier once
-    get_need_classifier()  # and the need classifier (or load both from var/cache/)
-    # the other readings, which a short "warm up" never reaches: not on a visitor's first message
-    for get_reading in (
-        get_after_danger_classifier,
-        get_arrangement_classifier,
-        get_danger_classifier,
-        get_distress_classifier,
-        get_struggling_classifier,
-    ):
+    # every reading trained once (or loaded from var/cache/), not on a visitor's first message
+    for _, get_reading in READINGS:
         get_reading()
     preload_language_detector()  # the language detector's models (about 3 s), not on a message
     app.state.rasa = RasaClient(settings)

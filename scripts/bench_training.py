@@ -2,10 +2,13 @@
 not a test).
 
 The Rasa model (`rasa train` into a temporary folder, never replacing models/) and every
-classifier the app trains at start-up (needs, arrangement, danger, distress, who is writing),
-each into an empty temporary cache. Prints each time and the total, with the machine's cores.
+reading the app trains (bot/understanding/trained.py), each into an empty temporary cache. Prints
+each time, their sum, and the wall-clock time of training them as `scripts/train.sh` does: the
+readings' two groups and Rasa side by side (the figure a fresh machine waits), with the machine's
+cores.
 
-    .venv/bin/python -m scripts.bench_training
+    .venv/bin/python -m scripts.bench_training            (one after the other, then side by side)
+    .venv/bin/python -m scripts.bench_training --side-by-side   (only the wall-clock figure)
 """
 
 from __future__ import annotations
@@ -42,18 +45,10 @@ def rasa_seconds(out: Path, cache: Path) -> float:
 
 
 def classifier_seconds() -> list[tuple[str, float]]:
-    from bot.understanding import arrangements, audience_classifier, danger, distress, needs
+    from bot.understanding.trained import READINGS
 
     out = []
-    for name, get in (
-        ("needs", needs.get_need_classifier),
-        ("needs after the safety lines", needs.get_after_danger_classifier),
-        ("arrangement", arrangements.get_arrangement_classifier),
-        ("danger (second opinion)", danger.get_danger_classifier),
-        ("distress", distress.get_distress_classifier),
-        ("struggling", distress.get_struggling_classifier),
-        ("who is writing", audience_classifier.get_classifier),
-    ):
+    for name, get in READINGS:
         get.cache_clear()
         start = time.perf_counter()
         if get() is None:
@@ -62,29 +57,55 @@ def classifier_seconds() -> list[tuple[str, float]]:
     return out
 
 
-def main() -> None:
+def side_by_side_seconds() -> float:
+    """Wall clock of `scripts/train.sh`'s way: the readings' groups (scripts/train_readings.py),
+    each in its own process, and `rasa train`, all started at once, everything from nothing."""
+    from bot.understanding.trained import GROUPS
+
+    with (
+        tempfile.TemporaryDirectory() as readings_cache,
+        tempfile.TemporaryDirectory() as out,
+        tempfile.TemporaryDirectory() as rasa_cache,
+    ):
+        env = {**os.environ, "NEED_CACHE_DIR": readings_cache}
+        start = time.perf_counter()
+        processes = [
+            subprocess.Popen([sys.executable, "-m", "scripts.train_readings", group], cwd=ROOT, env=env)
+            for group in GROUPS
+        ]
+        if RASA.exists():
+            rasa_seconds(Path(out), Path(rasa_cache))
+        if any(process.wait() != 0 for process in processes):
+            raise SystemExit("the readings could not be trained")
+        return time.perf_counter() - start
+
+
+def main(argv: list[str]) -> None:
     from bot.understanding import text_classifier
 
     print(f"machine: {os.cpu_count()} cores")
-    with tempfile.TemporaryDirectory() as tmp:
-        text_classifier.CACHE_DIR = Path(tmp)
-        from bot.understanding.embeddings import get_embedder
+    if "--side-by-side" not in argv:
+        with tempfile.TemporaryDirectory() as tmp:
+            text_classifier.CACHE_DIR = Path(tmp)
+            from bot.understanding.embeddings import get_embedder
 
-        get_embedder()  # the pretrained weights are read once, shared by every classifier
-        timings = classifier_seconds()
-    for name, seconds in timings:
-        print(f"  training the {name} classifier: {seconds:.1f} s")
-    total = sum(s for _, s in timings)
-    if RASA.exists():
-        with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
-            rasa = rasa_seconds(Path(out), Path(cache))
-        print(f"  training the Rasa model: {rasa:.1f} s")
-        total += rasa
-    else:
-        print("  the Rasa environment is not installed (make install): Rasa not timed")
-    print(f"  everything, one after the other: {total:.1f} s")
+            get_embedder()  # the pretrained weights are read once, shared by every classifier
+            timings = classifier_seconds()
+        for name, seconds in timings:
+            print(f"  training the {name} classifier: {seconds:.1f} s")
+        total = sum(s for _, s in timings)
+        if RASA.exists():
+            with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
+                rasa = rasa_seconds(Path(out), Path(cache))
+            print(f"  training the Rasa model: {rasa:.1f} s")
+            total += rasa
+        else:
+            print("  the Rasa environment is not installed (make install): Rasa not timed")
+        print(f"  everything, one after the other: {total:.1f} s")
+    seconds = side_by_side_seconds()
+    print(f"  everything side by side, as scripts/train.sh trains (wall clock): {seconds:.1f} s")
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    main()
+    main(sys.argv[1:])
