@@ -70,7 +70,9 @@ def side_by_side_seconds() -> float:
         env = {**os.environ, "NEED_CACHE_DIR": readings_cache}
         start = time.perf_counter()
         processes = [
-            subprocess.Popen([sys.executable, "-m", "scripts.train_readings", group], cwd=ROOT, env=env)
+            subprocess.Popen(
+                [sys.executable, "-m", "scripts.train_readings", group], cwd=ROOT, env=env
+            )
             for group in GROUPS
         ]
         if RASA.exists():

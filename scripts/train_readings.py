@@ -20,7 +20,9 @@ def main(argv: list[str]) -> int:
     names = tuple(name for group in (argv or list(GROUPS)) for name in GROUPS[group])
     failed = train(names)
     if failed:
-        print(f"could not be trained: {', '.join(failed)} (the log above says why)", file=sys.stderr)
+        print(
+            f"could not be trained: {', '.join(failed)} (the log above says why)", file=sys.stderr
+        )
         return 1
     return 0
 
