@@ -174,6 +174,18 @@ def terrified(doc, start, end):
 
 
 def whereabouts(doc, start, end):
+    """Someone's whereabouts unknown, not a child's absent parent's: "the passport office wants
+    parents' consent and I've no idea where her dad is" (development set 43, 2026-12-06). Only
+    "her/his/their" parent: "I don't know where my mum is" may be a child left alone."""
+    toks = [t.lower_ for t in doc[start:end]]
+    if "where" in toks:
+        after = toks[toks.index("where") + 1 :]
+        if (
+            after[:1] in (["her"], ["his"], ["their"])
+            and after[1:2]
+            and (after[1] in W["absent_parents"])
+        ):
+            return False
     return _at_clause_end(doc, end)
 
 
@@ -237,8 +249,19 @@ def done_not_asked(doc, start, end):
     return not before & W["asking_before"]
 
 
+_BACK_WHEN = re.compile(
+    r"^back (when|whenever|once|if|as soon as) (she|he|they) (is|are|s|re|gets?|get) "
+    r"(clean|sober|better|well|off|out|sorted|settled|ready)\b"
+)
+
+
 def removal(doc, start, end):
-    """ "says he's taking her" (away) but not "says he's taking her to the park"."""
+    """ "says he's taking her" (away) but not "says he's taking her to the park", nor a parent's
+    hope of having the children back once well: "she'll have them back whenever she's clean"
+    (development set 43, 2026-12-06)."""
+    after = " ".join(t.lower_ for t in doc[end : end + 6])
+    if _BACK_WHEN.match(after):
+        return False
     return _next(doc, end) not in W["removal_not_next"] and threat_obj(doc, start, end)
 
 
@@ -327,8 +350,11 @@ def _taken_back(words: list[str], start: int) -> bool:
 
 def at_a_game(doc, end) -> bool:
     """A harm followed by "at" or "in" and a game or a sport (check_words.yaml `games`): "my nan
-    beats me at cards", "he battered me in a pillow fight" (read for every rule that names a
-    harm: bot/safety/engine.py `_weigh`). Never "beat me at home", "hit me in the face"."""
+    beats me at cards", "he battered me in a pillow fight", "he's gonna murder me at monopoly" (read
+    for every rule that names a harm or a threat: bot/safety/engine.py `_weigh`). Never "beat me
+    at home", "hit me in the face"."""
+    if end < len(doc) and doc[end].lower_ in {"me", "him", "her", "us", "them", "you"}:
+        end += 1  # a threat's match ends before its object: "gonna murder me at monopoly"
     if end < len(doc) and doc[end].lower_ in {"at", "in"}:
         return not {t.lower_ for t in doc[end + 1 : end + 4]}.isdisjoint(W["games"])
     # a few words on, the game named: "he's going to throw me off the roof in minecraft"

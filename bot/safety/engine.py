@@ -646,6 +646,8 @@ class SafetyChecker:
             verb = next((i for i in range(start, end) if doc[i].lemma_ in lx.HARM_VERBS), None)
             if verb is not None and ctx.young_doer(verb, threat=True):
                 return "behaviour"
+            if checks.at_a_game(doc, end):  # "my uncle says he's gonna murder me at monopoly"
+                return "figurative"
         # "hit her head", "can not find her shoes": "her" is possessive, not the person
         last = doc[end - 1]
         if last.lower_ == "her" and end < len(doc):

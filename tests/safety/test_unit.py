@@ -1157,6 +1157,18 @@ def test_not_eating_with_fainting_is_a_rule_never_set_aside_as_distress():
             "my husband sister take the boy from nursery without permission, now she not answer",
             "taken_in_breach",
         ),
+        # development sets 42 and 43 (2026-12-06), in new words: signs of a stroke, "N minute
+        # before" said for "ago", someone barred sat outside now
+        ("her face has gone droopy on one side and her words are coming out wrong", "medical_more"),
+        (
+            "my granddaughter 2 year swallow two magnets maybe 5 minute before. what i do now",
+            "medical_more",
+        ),
+        (
+            "her ex is parked outside in a black car right now, he is not meant to know where we "
+            "live",
+            "there_right_now",
+        ),
     ],
 )
 def test_emergencies_development_sets_found_missed_are_rules(text, rule):
@@ -1420,3 +1432,33 @@ def test_development_set_41_kinds(text):
 def test_cuts_that_hurt_are_not_a_thing_doing_the_hurting():
     # "tax" reads as a thing, not a person (development set 41); "cuts" must not
     assert assess("my cuts hurt me and i did more tonight").danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a child who clings; a game; an absent parent's whereabouts; a hope of having the child
+        # back once well; a charge, not a blow
+        "he don't let me out his sight, cries if i go upstairs, is that normal",
+        "my cousin says she's going to kill me at scrabble tonight",
+        "the passport needs both parents to sign and I have no idea where her dad is",
+        "his mum keeps saying she'll have him back once she's sober, is that up to her?",
+        "we're getting hit with the bedroom tax now the grandkids have their own room",
+        # what brought the child, a parent's past partner, harm long over, the last visit
+        "she's 15, she came to us after her stepdad hurt her, and now she wants to do her DofE, "
+        "any help with costs",
+        "her mum has a new baby now and was with a man who hit her, can the kids still see the baby",
+        "her self-harm has been stable for a long while, can she do the residential trip",
+        "his self harm stopped a long time ago and he wants to learn to drive, any grants",
+        "last time she saw them she turned up drunk, can contact be at a centre instead",
+        # "the lads" a granddad's grandsons; a young child's threat told to a teacher; a picture
+        "we have a CAO for the lads and want to take them to Spain in the summer",
+        "my granddaughter (7) told her teacher she's going to kill her little sister for eating "
+        "her sweets",
+        "my grandson draws pictures of soldiers stabbing people, just want some advice on whether "
+        "that's normal",
+        "he wandered off at the market, found him 10 mins later by the fruit stall, he's 4",
+    ],
+)
+def test_development_sets_42_to_44_kinds(text):
+    assert not assess(text).danger
