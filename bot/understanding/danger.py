@@ -157,6 +157,24 @@ def need_questions() -> list[str]:
     ]
 
 
+OUT_OF_SCOPE_FILE = DATA / "out_of_scope_dev.yaml"
+# 1 (2026-12-06): at NEED_QUESTION_WEIGHT (3), over every labelled development message
+# (`scripts.bench_safety_dev`) the second opinion doubted two more emergencies ("a man claiming to
+# be the dad ..." and one now caught by the rule `at_a_height_secret`); at 1 only the second.
+OUT_OF_SCOPE_WEIGHT = 1.0
+
+
+def out_of_scope_examples(path: Path = OUT_OF_SCOPE_FILE) -> list[str]:
+    """Messages about other council services and other things (bot/understanding/data/
+    out_of_scope_dev.yaml): not danger, each weighing OUT_OF_SCOPE_WEIGHT. "a pothole nearly took
+    my wheel off", "someone's dumped a fridge behind the shops again" drew the classifier's
+    alarm."""
+    if not path.is_file():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [e["text"] for e in data.get("examples") or [] if e.get("text")]
+
+
 def training_examples() -> tuple[list[str], list[str], list[float]]:
     """Texts, labels and weights: the safety check's labelled sets (weighted as it weighs
     them), then the distress/danger pairs (1 each) and the need questions in many voices
@@ -170,6 +188,7 @@ def training_examples() -> tuple[list[str], list[str], list[float]]:
     seen = set(texts)
     extra = [(text, label, 1.0) for text, label in extra_examples()]
     extra += [(text, NONE, NEED_QUESTION_WEIGHT) for text in need_questions()]
+    extra += [(text, NONE, OUT_OF_SCOPE_WEIGHT) for text in out_of_scope_examples()]
     for text, label, weight in extra:
         if text not in seen:
             seen.add(text)

@@ -1160,6 +1160,8 @@ def test_not_eating_with_fainting_is_a_rule_never_set_aside_as_distress():
         # development sets 42 and 43 (2026-12-06), in new words: signs of a stroke, "N minute
         # before" said for "ago", someone barred sat outside now
         ("her face has gone droopy on one side and her words are coming out wrong", "medical_more"),
+        # at a height, asking that nobody be told (development set 23; 2026-12-06)
+        ("im up on the viaduct rn lol dont tell mum", "at_a_height_secret"),
         (
             "my granddaughter 2 year swallow two magnets maybe 5 minute before. what i do now",
             "medical_more",

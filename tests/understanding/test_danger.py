@@ -71,6 +71,18 @@ def test_it_learns_from_the_safety_sets_and_the_distress_pairs():
     assert distress and distress <= set(texts)
 
 
+def test_it_learns_that_other_council_services_are_not_danger():
+    texts, labels, weights = danger.training_examples()
+    learnt = dict(zip(texts, zip(labels, weights, strict=True), strict=True))
+    others = danger.out_of_scope_examples()
+    assert len(others) > 250
+    assert all(learnt[t][0] == danger.NONE for t in others)
+    # in new words: without them the safety check's classifier alone raised the emergency reply
+    assert not assess(
+        "a massive pothole on the high street nearly wrecked my tyre last night"
+    ).danger
+
+
 def test_it_is_sure_of_everyday_words_and_not_of_danger():
     assert danger.danger_probability("help he's got a knife and he's stabbing my nan") > 0.5
     assert danger.surely_not_danger("what time does the family hub open on saturday")
