@@ -65,3 +65,15 @@ def test_small_model_two_labels_and_pickling() -> None:
     assert "_fast" not in copy.__dict__
     after = dict(copy.probabilities("any money for uniform"))
     assert np.allclose([before[k] for k in before], [after[k] for k in before])
+
+
+def test_a_text_taught_twice_with_one_label_is_one_row_weighing_both():
+    from bot.understanding.text_classifier import _merged
+
+    rows, labels, weights = _merged(
+        ["a", "b", "a", "a", "c"], ["x", "y", "x", "z", "y"], [1.0, 2.0, 4.0, 1.0, 1.0]
+    )
+    assert rows == [0, 1, 3, 4]
+    assert labels == ["x", "y", "z", "y"]
+    assert weights == [5.0, 2.0, 1.0, 1.0]
+    assert _merged(["a", "a"], ["x", "x"], None) == ([0], ["x"], [2.0])
