@@ -37,7 +37,8 @@ WORD_LISTS = (
     "child_needs", "bed_not_next", "hyperbole_verbs", "games", "video_games", "finds_out", "hopeless",
     "high_places", "taken_words", "fall_signs", "offender_now_words", "leaving_now_words",
     "not_the_carer_words", "gone_out_words", "taken_signs", "away_signs", "missing_signs",
-    "head_injury_words", "co_symptoms",
+    "head_injury_words", "co_symptoms", "live_where_next",
+    "missing_role_next",
 )  # fmt: skip
 
 
@@ -571,9 +572,25 @@ def services_now(doc, start, end):
     return _next(doc, end) not in W["services_not_next"]
 
 
+def not_a_role(doc, start, end):
+    """ "missing persons" as the name of a job or a team ("missing persons coordinator", "the
+    missing from home team"), not a child missing (development set 46, 2026-12-06: a police
+    coordinator asking for a grandmother's support given the emergency reply)."""
+    return _next(doc, end) not in W["missing_role_next"]
+
+
+def live_not_where(doc, start, end):
+    """ "don't want to live" is despair; "don't want to live with my aunty anymore" or "there"
+    is where or with whom (development sets 45 and 46, 2026-12-06: a young person unhappy at
+    home given the emergency reply)."""
+    return not (doc[end - 1].lemma_ == "live" and _next(doc, end) in W["live_where_next"])
+
+
 def despair(doc, start, end):
     """Despair phrases with everyday uses: "no way out of debt", "not be around much longer,
     we are moving"; kept at a clause end or before a despairing word."""
+    if not live_not_where(doc, start, end):
+        return False
     nxt = _next(doc, end)
     if nxt in W["despair_not_next"] and doc[end - 1].lower_ in {"out", "longer", "long"}:
         return False
@@ -770,7 +787,7 @@ def co_symptoms(doc, start, end):
 CHECKS: dict[str, Check] = {
     f.__name__: f
     for f in (
-        missing, run_away, threat_obj, take, end_it, risk, disappear, make_pay, terrified,
+        missing, not_a_role, live_not_where, run_away, threat_obj, take, end_it, risk, disappear, make_pay, terrified,
         whereabouts, whereabouts_unknown, wake, intox, abuse_noun, weapon, no_food, participle, removal, sexual,
         future, child_in_message_or_pron, bleeding, scared_home, fear_for, grooming,
         gone_since, not_answering, whereabouts_person, threat_words, domestic, disclosure,

@@ -397,7 +397,12 @@ _SH_BEFORE = re.compile(
 )
 _STEP = re.compile(r"\bstep[\s-]+(dad|mum|mom|father|mother|brother|sister|son|daughter)\b")
 _SELF_HARM = re.compile(r"\bself[\s-]*harm")
-_AGE = re.compile(r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.?|yr old|yrs old|yr|yrs|year-old|years old)\b")
+# "2 yrs" is an age ("my 2 yr old") unless a time gone by or to come follows ("2 yrs ago",
+# "3 yrs since", "4 yrs now": development set 45, 2026-12-06, read "abroad 2 year old ago")
+_AGE = re.compile(
+    r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.?|yr old|yrs old|yr|yrs|year-old|years old)\b"
+    r"(?!\s+(?:ago|since|back|later|now|before|after|on)\b)"
+)
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _FINAL_REPEATS = re.compile(r"([a-z])\1{2,}\b")
 _SPACES = re.compile(r"[ \t]+")

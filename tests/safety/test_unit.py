@@ -5,6 +5,8 @@ safety check and the other models learn from nor in any set under tests/
 import pytest
 
 from bot.safety import SafetyAssessment, assess
+from bot.safety.engine import get_checker
+from bot.safety.normalise import normalise
 
 DANGER = [
     # violence and abuse happening now
@@ -1464,3 +1466,52 @@ def test_cuts_that_hurt_are_not_a_thing_doing_the_hurting():
 )
 def test_development_sets_42_to_44_kinds(text):
     assert not assess(text).danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # where or with whom a young person wants to live, not despair (development sets 45, 46)
+        "i really dont want to live with my dad anymore, he never listens to me",
+        "im 15 and i dont want to live there no more, can i move in with my gran",
+        # a team's name, not a child missing
+        "the missing persons team at the police gave me your number, what help is there for "
+        "grandparents",
+    ],
+)
+def test_development_sets_45_and_46_kinds(text):
+    assert not assess(text).danger
+
+
+def test_despair_without_a_place_still_alarms():
+    for text in ("i dont want to live anymore", "i don't want to live like this"):
+        assert assess(text).danger, text
+
+
+def test_years_typed_short_before_ago_are_a_time_not_an_age():
+    # "2 yrs ago" read as "2 year old ago" lost the past (development set 45, 2026-12-06)
+    result = get_checker().rules_only(
+        "my ex took the girls away 3 yrs ago but they're home with me now, how do i get them "
+        "passports"
+    )
+    assert not result.assessment.matched and "past" in result.vetoes
+    assert "3 year old" in normalise("my 3 yrs daughter")
+    assert "3 yrs ago" in normalise("3 yrs ago")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # a young person with nowhere tonight; a family that had to flee tonight
+        ("im 16, been on mates sofas since summer, tonight i have nowhere and its freezing",
+         "put_out_now"),
+        ("we had to leave tonight cos he found out where we were living. in a b&b with the kids "
+         "now, can the council help", "fled_tonight"),
+    ],
+)  # fmt: skip
+def test_development_sets_45_and_46_rules(text, rule):
+    assert rule in get_checker().rules_only(text).assessment.matched
+
+
+def test_a_record_of_what_was_is_past():
+    assert not assess("a report from 2016 says the child was badly neglected by her mum").danger
