@@ -38,7 +38,7 @@ WORD_LISTS = (
     "high_places", "taken_words", "fall_signs", "offender_now_words", "leaving_now_words",
     "not_the_carer_words", "gone_out_words", "taken_signs", "away_signs", "missing_signs",
     "head_injury_words", "co_symptoms", "live_where_next",
-    "missing_role_next",
+    "missing_role_next", "weapon_interest", "fear_words", "pets",
 )  # fmt: skip
 
 
@@ -106,6 +106,19 @@ _BACK_AFTER = re.compile(
 )
 
 
+def _feared_removal(doc, start, end) -> bool:
+    """ "I'm frightened they'll take her off me": a carer's fear that the child will be taken
+    into care, not a threat (development set 48, 2026-12-06): "they" taking a child "off me" or
+    "away from me", with a word of fear before it in the sentence."""
+    if doc[start].lower_ != "they":
+        return False
+    after = " ".join(t.lower_ for t in doc[end : end + 5])
+    if not re.search(r"\b(off|away from) (me|us)\b|\binto care\b", after):
+        return False
+    before = {t.lower_ for t in doc[max(0, start - 6) : start]}
+    return bool(before & W["fear_words"])
+
+
 def threat_obj(doc, start, end):
     """ "threaten to take us back to court" is not a threat of harm. Only the words of the
     threat's own clause count ("she is taking them. social workers gone home", "shouting that
@@ -117,6 +130,16 @@ def threat_obj(doc, start, end):
             break
         after.add(t.lower_)
     return not after & W["legal"]
+
+
+def _a_pet(doc, end) -> bool:
+    """ "he'll kill the dog when it chews his toys": a pet, not a person (development set 47,
+    2026-12-06)."""
+    return (
+        end + 1 < len(doc)
+        and doc[end].lower_ in {"the", "his", "her", "their", "my", "our"}
+        and doc[end + 1].lower_ in W["pets"]
+    )
 
 
 def take(doc, start, end):
@@ -222,6 +245,8 @@ def abuse_noun(doc, start, end):
 def weapon(doc, start, end):
     """A weapon, not "knife crime" nor a toy ("a nerf gun", "a plastic sword")."""
     before = doc[end - 2].lower_ if end - 2 >= start else ""
+    if start > 0 and doc[start].lower_ == "with" and doc[start - 1].lower_ in W["weapon_interest"]:
+        return False  # "obsessed with knives ... he wants to be a chef"
     return _next(doc, end) not in W["weapon_not_next"] and before not in W["weapon_toy_before"]
 
 
@@ -283,6 +308,8 @@ def future(doc, start, end):
     if verb in {"take", "find", "grab", "snatch", "get", "remove"}:
         if "force" in after and "by" in after:
             return True  # "remove him by force"
+        if _feared_removal(doc, start, end):
+            return False
         if not after or after[0] not in lx.OBJ_PRON | lx.CHILD | lx.DET:
             return verb in {"snatch"}
         k = 1
@@ -306,6 +333,8 @@ def future(doc, start, end):
         return bool(set(after) & W["break_body_parts"])
     if verb in W["hyperbole_verbs"] and after and after[0] in {"me", "us"}:
         return not _jokey_kill(doc, end)
+    if _a_pet(doc, end):
+        return False
     if verb in {"end", "ruin"}:
         return (
             bool(after) and after[0] in lx.OBJ_PRON and (len(after) == 1 or doc[end + 1].is_punct)
@@ -361,9 +390,13 @@ def at_a_game(doc, end) -> bool:
     # a few words on, the game named: "he's going to throw me off the roof in minecraft"
     # (development set 34, 2026-12-06)
     for i in range(end, min(end + 5, len(doc) - 1)):
-        if doc[i].lower_ in {"in", "on"}:
+        if doc[i].lower_ in {"in", "on", "into"}:
             after = doc[i + 1 : i + 3]
-            named = after[1:] if after and after[0].lower_ in {"the", "a"} else after[:1]
+            named = (
+                after[1:]
+                if after and after[0].lower_ in {"the", "a", "his", "her", "their", "my"}
+                else after[:1]
+            )
             if any(t.lower_ in W["video_games"] for t in named):
                 return True
     return False
@@ -378,8 +411,20 @@ def carer_hyperbole(doc, start, end):
         return False
     if not {t.lemma_ for t in doc[start:end]} & W["hyperbole_verbs"]:
         return True
+    if last_straw(doc, start, end) or at_a_game(doc, end):
+        return False
     after = [t.lower_ for t in doc[end : min(len(doc), end + 4)] if not t.is_punct]
     return not _when_they(after)
+
+
+def last_straw(doc, start, end) -> bool:
+    """ "if she rolls her eyes at me one more time I swear I'll throttle her" (development set
+    47, 2026-12-06): a word of hyperbole (check_words.yaml `hyperbole_verbs`) after "one more
+    time" in the words before it: a last straw, a figure of speech (read for the harm rules too:
+    bot/safety/engine.py `_weigh`)."""
+    if not {t.lemma_ for t in doc[start:end]} & W["hyperbole_verbs"]:
+        return False
+    return "one more time" in " ".join(t.lower_ for t in doc[max(0, start - 14) : start])
 
 
 def _when_they(after: list[str]) -> bool:
@@ -539,6 +584,11 @@ def not_put_out(doc, start, end):
 
 
 def not_safe(doc, start, end):
+    before = " ".join(t.lower_ for t in doc[max(0, start - 4) : start])
+    if re.search(r"\b(will|would|might|could|may|to) (think|say|decide|feel)\b", before):
+        # "worried social services will think the house isn't safe for the grandkids": someone's
+        # judgement feared, not danger (development set 47, 2026-12-06)
+        return False
     nxt = _next(doc, end)
     last = doc[end - 1].lower_
     if last == "safe" and nxt in {"online", "on", "while", "in", "from"}:

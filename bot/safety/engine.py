@@ -640,6 +640,8 @@ class SafetyChecker:
                 return "figurative"
             if _joked_future(doc, start):  # "she'll strangle me if I leave my shoes out 😂"
                 return "figurative"
+            if checks.last_straw(doc, start, end):  # "one more time ... I'll throttle her"
+                return "figurative"
         if rule.threat:
             # "my little bro says hes gonna stab me with his fork lol, hes 5": the threat of a
             # young child, read on its harm verb as a harm rule's doer is
@@ -802,10 +804,18 @@ class _Context:
         )
 
     def _hurt_writer_or_sibling(self, start) -> bool:
-        """The one hurt, just after the harm verb, is the writer ("bit me") or the doer's own
-        brother or sister ("hitting his little sister")."""
+        """The one hurt, just after the harm verb, is the writer ("bit me"), the doer's own
+        brother or sister ("hitting his little sister") or the other children ("bites
+        everyone at nursery")."""
         after = [t.lower_ for t in self.doc[start + 1 : start + 5]]
         if set(after[:2]) & {"me", "us"}:
+            return True
+        # "my 2 yr old granddaughter bites everyone at nursery", "hits the other kids"
+        # (development set 47, 2026-12-06)
+        if after[:1] in (["everyone"], ["everybody"]) or (
+            "other" in after[:2]
+            and set(after[1:3]) & {"kids", "children", "boys", "girls", "babies", "toddlers"}
+        ):
             return True
         if after[:1] in (["his"], ["her"], ["their"]):
             rest = [w for w in after[1:] if w not in _SIBLING_SIZES]

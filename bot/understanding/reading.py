@@ -132,6 +132,9 @@ ASKS_AFTER_DANGER = re.compile(
 # set 9 (safety replies that answered the question: 14/21 -> 16/21, one section added to a safety
 # reply that asked nothing), never on a blind set.
 AFTER_DANGER_MIN_PROBABILITY = 0.2
+# A sentence of a danger message that asks, read on its own at least this sure of one section,
+# puts that section first after the safety lines (`asked_about_danger`).
+SURE_OF_THE_QUESTION = 0.8
 # A danger message that asks nothing (no ASKS_AFTER_DANGER words: "his dad is outside now banging
 # on the door saying he'll take him") gets a section after the safety lines only at this
 # probability: the safety lines are the answer. Over the development emergencies of
@@ -237,16 +240,23 @@ def asked_about_danger(text: str) -> list[str]:
         # Asks nothing: a section only when the reading is all but sure of it.
         sure = [s for s, p in read(text, after_danger=True).needs if p >= UNASKED_MIN_PROBABILITY]
         return [*asked, *(s for s in sure if s not in asked)][:MAX_NEEDS]
+    asking = [
+        read(sentence, after_danger=True).best
+        for sentence in SENTENCE_END.split(text)
+        if sentence.strip() and ASKS_AFTER_DANGER.search(sentence)
+    ]
+    # A sentence that asks, read on its own and all but sure of a section, is the question
+    # itself: that section comes first ("our lad has gone missing ... police know. will this go
+    # on his school record": read whole, the story put the Navigators before school;
+    # 2026-12-06, tests/understanding/test_reading.py)
+    sure = [c[0] for c in asking if c and c[1] >= SURE_OF_THE_QUESTION]
+    asked += [s for s in sure if s not in asked]
     asked += [s for s in asked_in(text, after_danger=True) if s not in asked]
     asked = asked[:MAX_NEEDS]
     if len(asked) >= MAX_NEEDS or not text:
         return asked
     candidates = [read(text, after_danger=True).best] if not asked else []
-    candidates += [
-        read(sentence, after_danger=True).best
-        for sentence in SENTENCE_END.split(text)
-        if sentence.strip() and ASKS_AFTER_DANGER.search(sentence)
-    ]
+    candidates += asking
     found = sorted(
         (c for c in candidates if c and c[1] >= AFTER_DANGER_MIN_PROBABILITY),
         key=lambda c: -c[1],

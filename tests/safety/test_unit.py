@@ -1515,3 +1515,52 @@ def test_development_sets_45_and_46_rules(text, rule):
 
 def test_a_record_of_what_was_is_past():
     assert not assess("a report from 2016 says the child was badly neglected by her mum").danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a carer's fear of the children taken into care; someone else's judgement feared
+        # (development sets 47 and 48)
+        "i'm terrified they'll take the kids off me if i tell them i'm struggling",
+        "worried the social worker will say the flat isn't safe because of the damp",
+    ],
+)
+def test_development_sets_47_and_48_kinds(text):
+    assert not assess(text).danger
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # a butter knife; a threat to a pet; a threat into a game's headset; a young child biting
+        # the other children; a last straw
+        ("he's chasing his brother with a butter knife, they're 6 and 8, just messing", "weapon"),
+        ("my grandson (4) says he'll kill the cat if it scratches him again", "future_harm"),
+        ("she shouts 'i'm gonna kill you' into her headset when she plays fortnite, normal?",
+         "carer_might_harm"),
+        ("our 3 yr old grandson bites everyone at playgroup, is that a phase", "harm_person"),
+        ("if she backchats me one more time I swear I'll throttle her. teenagers!",
+         "harm_person"),
+        ("if she backchats me one more time I swear I'll throttle her. teenagers!",
+         "carer_might_harm"),
+        ("13 yr old threatened to batter his cousin over the wifi. they were mates again by "
+         "bedtime", "threaten_to"),
+    ],
+)  # fmt: skip
+def test_development_sets_47_and_48_set_aside(text, rule):
+    assert rule not in get_checker().rules_only(text).assessment.matched
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("water is pouring from the ceiling onto the plug sockets in the baby's room right now",
+         "home_hazard_now"),
+        ("his dad has found out which refuge we're in, we need to leave tonight, where do we go",
+         "fled_tonight"),
+        ("its not safe for me at my dads", "not_safe"),
+    ],
+)  # fmt: skip
+def test_development_sets_47_and_48_rules(text, rule):
+    assert rule in get_checker().rules_only(text).assessment.matched
