@@ -1560,6 +1560,8 @@ def test_development_sets_47_and_48_set_aside(text, rule):
         ("his dad has found out which refuge we're in, we need to leave tonight, where do we go",
          "fled_tonight"),
         ("its not safe for me at my dads", "not_safe"),
+        ("the kids' dad is still outside the house shouting for them, what do i do",
+         "there_right_now"),
     ],
 )  # fmt: skip
 def test_development_sets_47_and_48_rules(text, rule):
