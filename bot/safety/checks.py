@@ -583,12 +583,14 @@ def not_put_out(doc, start, end):
     return bool(after & W["put_out_through"])
 
 
-def not_safe(doc, start, end):
+def not_judged_unsafe(doc, start, end):
+    """ "worried social services will think the house isn't safe for the grandkids": someone's
+    judgement feared, not danger (development set 47, 2026-12-06)."""
     before = " ".join(t.lower_ for t in doc[max(0, start - 4) : start])
-    if re.search(r"\b(will|would|might|could|may|to) (think|say|decide|feel)\b", before):
-        # "worried social services will think the house isn't safe for the grandkids": someone's
-        # judgement feared, not danger (development set 47, 2026-12-06)
-        return False
+    return not re.search(r"\b(will|would|might|could|may|to) (think|say|decide|feel)\b", before)
+
+
+def not_safe(doc, start, end):
     nxt = _next(doc, end)
     last = doc[end - 1].lower_
     if last == "safe" and nxt in {"online", "on", "while", "in", "from"}:
@@ -837,7 +839,7 @@ def co_symptoms(doc, start, end):
 CHECKS: dict[str, Check] = {
     f.__name__: f
     for f in (
-        missing, not_a_role, live_not_where, run_away, threat_obj, take, end_it, risk, disappear, make_pay, terrified,
+        missing, not_a_role, live_not_where, not_judged_unsafe, run_away, threat_obj, take, end_it, risk, disappear, make_pay, terrified,
         whereabouts, whereabouts_unknown, wake, intox, abuse_noun, weapon, no_food, participle, removal, sexual,
         future, child_in_message_or_pron, bleeding, scared_home, fear_for, grooming,
         gone_since, not_answering, whereabouts_person, threat_words, domestic, disclosure,

@@ -1566,3 +1566,13 @@ def test_development_sets_47_and_48_set_aside(text, rule):
 )  # fmt: skip
 def test_development_sets_47_and_48_rules(text, rule):
     assert rule in get_checker().rules_only(text).assessment.matched
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i dont feel safe while my uncle is home", "i don't feel safe on my own with her tonight"],
+)
+def test_not_feeling_safe_while_someone_is_there_stays_a_rule(text):
+    # the check for someone else's judgement ("will think the house isn't safe") must not take
+    # the online/while/on exceptions of "keep them safe" with it
+    assert "not_safe" in get_checker().rules_only(text).assessment.matched
