@@ -37,7 +37,7 @@ WORD_LISTS = (
     "child_needs", "bed_not_next", "hyperbole_verbs", "games", "video_games", "finds_out", "hopeless",
     "high_places", "taken_words", "fall_signs", "offender_now_words", "leaving_now_words",
     "not_the_carer_words", "gone_out_words", "taken_signs", "away_signs", "missing_signs",
-    "head_injury_words", "co_symptoms", "live_where_next",
+    "head_injury_words", "co_symptoms", "live_where_next", "wake_someone_next", "care_now_next", "not_belongings",
     "missing_role_next", "weapon_interest", "fear_words", "pets",
 )  # fmt: skip
 
@@ -130,6 +130,15 @@ def threat_obj(doc, start, end):
             break
         after.add(t.lower_)
     return not after & W["legal"]
+
+
+def _a_belonging(after: list[str]) -> bool:
+    """ "going to smash my guitar": someone's belonging (check_words.yaml `not_belongings`
+    aside: a home, a car), not a person or a body ("smash his face in")."""
+    if len(after) < 2 or after[0] not in {"my", "his", "her", "their", "your"}:
+        return False
+    noun = after[1]
+    return noun.isalnum() and noun not in lx.PERSON | lx.BODY and noun not in W["not_belongings"]
 
 
 def _a_pet(doc, end) -> bool:
@@ -331,6 +340,8 @@ def future(doc, start, end):
         )
     if verb == "break":
         return bool(set(after) & W["break_body_parts"])
+    if verb in {"smash", "torch"} and _a_belonging(after):
+        return False
     if verb in W["hyperbole_verbs"] and after and after[0] in {"me", "us"}:
         return not _jokey_kill(doc, end)
     if _a_pet(doc, end):
@@ -635,7 +646,12 @@ def live_not_where(doc, start, end):
     """ "don't want to live" is despair; "don't want to live with my aunty anymore" or "there"
     is where or with whom (development sets 45 and 46, 2026-12-06: a young person unhappy at
     home given the emergency reply)."""
-    return not (doc[end - 1].lemma_ == "live" and _next(doc, end) in W["live_where_next"])
+    last, nxt = doc[end - 1].lemma_, _next(doc, end)
+    if last == "wake":
+        # "i dont want to wake her": whom not to wake, not "don't want to wake up" (development
+        # set 49, 2026-12-06: a young person crying in their room given the emergency reply)
+        return nxt not in W["wake_someone_next"]
+    return not (last == "live" and nxt in W["live_where_next"])
 
 
 def despair(doc, start, end):
@@ -822,6 +838,13 @@ def missing_signs(doc, start, end):
     return _any_other(doc, start, end, W["missing_signs"])
 
 
+def care_now(doc, start, end):
+    """ "need an emergency placement" at a clause's end, or for them now or tonight
+    (check_words.yaml `care_now_next`), not "need an emergency placement plan for the future"."""
+    nxt = _next(doc, end)
+    return nxt is None or doc[end].is_punct or nxt in W["care_now_next"]
+
+
 def head_injury(doc, start, end):
     """ "knocked out ... now he keeps asking me the same question": after a blow to the head
     (check_words.yaml `head_injury_words`), not a toddler's endless "why"."""
@@ -847,6 +870,6 @@ CHECKS: dict[str, Check] = {
         missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole,
         feared_not_writer, done_not_asked, hopeless, high_place, not_made_to, after_taking,
         after_fall_signs, offender_now, leaving_now, not_the_carer, gone_out_signs, taken_signs,
-        away_signs, missing_signs, head_injury, co_symptoms,
+        away_signs, missing_signs, head_injury, co_symptoms, care_now,
     )
 }  # fmt: skip

@@ -25,6 +25,7 @@ anyone might be hurt, call 999.
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,6 +53,9 @@ DISTRESS_PROBABILITY = 0.9
 # (bot/safety/data/, never trained on here) 2 emergencies lost, both a young person not eating
 # ("i stopped eating and i keep fainting in pe", "making myself sick after, nobody knows"), now
 # rules (self_harm.yaml `stopped_eating`).
+# Taken (2026-12-06): development sets 42 to 48 too, with the reading asked only of a message
+# that speaks of its writer (`speaks_of_the_writer`): learning them alone read a neglected child
+# told of by someone else ("the wee one ... nobody has fed her") as distress.
 DEV_DATA = Path(__file__).resolve().parent / "data" / "distress_dev.yaml"
 
 
@@ -87,10 +91,28 @@ def _sure(
         return False
 
 
+WRITER_WORDS_FILE = Path(__file__).resolve().parent / "rules" / "writer_words.yaml"
+
+
+@lru_cache(maxsize=1)
+def _writer_words() -> frozenset[str]:
+    """The words of bot/understanding/rules/writer_words.yaml, curly apostrophes made straight."""
+    data = yaml.safe_load(WRITER_WORDS_FILE.read_text(encoding="utf-8")) or {}
+    return frozenset(str(word).lower() for word in data.get("words") or [])
+
+
+def speaks_of_the_writer(text: str) -> bool:
+    """True when the message names its writer or their household ("I", "me", "we", "our"...:
+    bot/understanding/rules/writer_words.yaml)."""
+    words = re.findall(r"[a-z]+(?:'[a-z]+)?", text.lower().replace("\u2019", "'"))
+    return not _writer_words().isdisjoint(words)
+
+
 @lru_cache(maxsize=256)
 def is_distress(text: object) -> bool:
-    """True when the words are surely those of someone struggling rather than in danger."""
-    if not isinstance(text, str) or not text.strip():
+    """True when the words are surely those of someone struggling rather than in danger: they
+    speak of the writer (`speaks_of_the_writer`), and the distress reading is sure."""
+    if not isinstance(text, str) or not text.strip() or not speaks_of_the_writer(text):
         return False
     return _sure(text, get_distress_classifier(), DISTRESS, DISTRESS_PROBABILITY, "distress")
 

@@ -1,8 +1,6 @@
 """The Rasa NLU training examples (data/nlu/*.yml) are ordinary messages: apart from the safety
 intent, hardly any of them may raise the safety response."""
 
-import pytest
-
 from bot.safety import assess
 from bot.safety.classifier import NLU_DIR, nlu_examples
 
@@ -60,14 +58,6 @@ def test_regression_the_projects_own_nlu_examples_rarely_alarm():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Known defect (issue 19, graded safety): the safety check answers about 3% of ordinary "
-        "need questions (a child's rages, a house too small) with 999. "
-        "When they stop, this passes and strict=True fails the run: then remove this mark."
-    ),
-)
 def test_need_questions_written_blind_rarely_alarm():
     texts = _examples(blind_written=True)
     assert len(texts) > 500

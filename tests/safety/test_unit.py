@@ -676,10 +676,14 @@ def test_a_message_that_laughs_and_only_the_classifiers_alarmed(text, danger):
 
 
 def test_the_laughing_veto_is_what_answers_a_joke_the_classifiers_alarmed_at():
-    found = assess(
-        "my cousin keeps saying she's gonna end me on roblox haha, is there a coding club"
-    )
+    # a friend's joke: the classifiers alarm and the laughing veto answers it
+    found = assess("my mate keeps saying she's gonna end me on roblox haha, is there a coding club")
     assert not found.danger and found.matched == ["classifier", "laughing"]
+    # a brother's, sister's or cousin's joke the rule's own check read as one: the rules set it
+    # aside as a figure of speech, which the classifiers may overrule only past VETO_THRESHOLD
+    cousin = "my cousin keeps saying she's gonna end me on roblox haha, is there a coding club"
+    assert "figurative" in get_checker().rules_only(cousin).vetoes
+    assert not assess(cousin).danger
 
 
 def test_the_classifiers_read_a_message_without_its_figures_of_speech_even_where_no_rule_matched():
@@ -1576,3 +1580,62 @@ def test_not_feeling_safe_while_someone_is_there_stays_a_rule(text):
     # the check for someone else's judgement ("will think the house isn't safe") must not take
     # the online/while/on exceptions of "keep them safe" with it
     assert "not_safe" in get_checker().rules_only(text).assessment.matched
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # whom not to wake; a hazard in the street, no one in particular; a laughing sibling's
+        # threat over a game; a threat back when the children first came; rehab done
+        ("sobbing in bed cos dad never showed, grandma's asleep and i dont want to wake her up",
+         "not_be_here"),
+        ("the kerb by the chippy is a disgrace, somebody will break their neck on it",
+         "future_harm"),
+        ("back when the kids first came their mum was threatening us every week. can we move house",
+         "threaten_person"),
+    ],
+)  # fmt: skip
+def test_development_sets_49_and_50_set_aside(text, rule):
+    assert rule not in get_checker().rules_only(text).assessment.matched
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sister said she's going to kill me if i use her straighteners again lol",
+        "their uncle was threatening everyone when he was drinking. he finished rehab and has "
+        "been brilliant, can he have them for a sleepover",
+        # a young child's quoted words to a brother or sister
+        "our middle one said 'I'll kill you' to his sister over the remote. they're 8 and 11",
+    ],
+)
+def test_development_sets_49_and_50_kinds(text):
+    assert not assess(text).danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lol my mums boyfriend says hes going to kill me if i go back there tonight",
+        "i dont want to wake up tomorrow",
+        "their dad said 'I'll kill you' to me and the kids tonight, they're 5 and 7",
+    ],
+)
+def test_an_adults_threat_and_not_waking_stay_emergencies(text):
+    assert assess(text).level == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("self harmed for years but tonight i want this to be the last time. im at the weir",
+         "the_last_time"),
+        ("I can't carry on. I'm sat in the car in the woods with a hose, the kids are at school",
+         "car_and_hosepipe"),
+        ("Ambulance crew here. Grandad has been taken in, the two girls (3 and 8) are with a "
+         "neighbour who has to go to work at 6. They need an emergency placement",
+         "emergency_care_now"),
+    ],
+)  # fmt: skip
+def test_development_sets_49_and_50_rules(text, rule):
+    assert rule in get_checker().rules_only(text).assessment.matched

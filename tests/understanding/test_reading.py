@@ -86,6 +86,21 @@ def test_a_carer_struggling_is_answered_not_alarmed():
     assert (found.danger, found.level) == (False, "distress")
 
 
+def test_only_the_writers_own_struggle_is_read_as_distress():
+    from bot.understanding.distress import speaks_of_the_writer
+
+    # the writer speaks of themselves, however it is typed
+    assert speaks_of_the_writer("cannae sleep, a\u2019ve nae help and ma heid is mince")
+    assert speaks_of_the_writer("we are so tired, honestly")
+    # a message that names nobody as "I" or "we" tells of someone else: never the writer's
+    # own distress, whatever the reading says of its words
+    other = (
+        "the toddler has been crying in a wet cot since breakfast and no one has given him a drink"
+    )
+    assert not speaks_of_the_writer(other)
+    assert not is_distress(other)
+
+
 @pytest.mark.parametrize(
     "text",
     [
