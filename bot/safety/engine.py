@@ -283,6 +283,8 @@ _RESOLVED = CONTEXT["resolved"]
 _NOW_RESOLVED = CONTEXT["now_resolved"]
 _CONCERN = CONTEXT["concern"]
 _THERAPY = CONTEXT["therapy"]
+_HABITUAL = CONTEXT["habitual"]
+_NOT_A_HABIT = frozenset({"here", "just", "this", "drove", "driving", "drive", "drives", "car"})
 _TELLING_AGAIN = CONTEXT["telling_again"]
 _SEEING_AGAIN = CONTEXT["seeing_again"]
 _STILL_GOING = CONTEXT["still_going"]
@@ -688,6 +690,17 @@ class SafetyChecker:
                 return "drop"
         if not rule.neg_inside and ctx.negated(start, end):
             return "negated"
+        if (
+            rule.category == "neglect_now"
+            and any(t.lower_ in lx.INTOX for t in doc[start:end])
+            and _HABITUAL.search(ctx.sentence_text(start))
+            and not ctx.current(start, end)
+            and not ctx.sentence_words(start) & (_CURRENT_WORDS | _NOT_A_HABIT)
+        ):
+            # "she turns up drunk half the time. how do we set contact up so it's safe"
+            # (development set 49, 2026-12-06): a habit, not someone drunk in charge now, nor
+            # driving ("drunk every time I see her, she drove him to school this morning")
+            return "everyday"
         if ctx.hypothetical(start) or (rule.nominal and ctx.general_question(start)):
             return "general"
         if not rule.record and ctx.past(start, end):
@@ -729,6 +742,10 @@ class _Context:
             words = [t.lower_ for t in toks if not t.is_punct and not t.is_space]
             self._sent_cache[sid] = (" ".join(words), set(words), toks[0].i if toks else i)
         return self._sent_cache[sid]
+
+    def sentence_text(self, i) -> str:
+        """The lower-case words of the sentence around token `i`, joined by spaces."""
+        return self._sent(i)[0]
 
     def sentence_words(self, i) -> set[str]:
         return self._sent(i)[1]

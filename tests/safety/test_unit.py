@@ -1607,6 +1607,8 @@ def test_development_sets_49_and_50_set_aside(text, rule):
         "been brilliant, can he have them for a sleepover",
         # a young child's quoted words to a brother or sister
         "our middle one said 'I'll kill you' to his sister over the remote. they're 8 and 11",
+        # a habit, not someone drunk in charge of a child now
+        "her mum turns up drunk most of the time for contact. how do we make it safe for the little one",
     ],
 )
 def test_development_sets_49_and_50_kinds(text):
@@ -1619,6 +1621,7 @@ def test_development_sets_49_and_50_kinds(text):
         "lol my mums boyfriend says hes going to kill me if i go back there tonight",
         "i dont want to wake up tomorrow",
         "their dad said 'I'll kill you' to me and the kids tonight, they're 5 and 7",
+        "her mum turns up drunk every time and she has just turned up drunk for the baby",
     ],
 )
 def test_an_adults_threat_and_not_waking_stay_emergencies(text):
