@@ -284,7 +284,6 @@ _NOW_RESOLVED = CONTEXT["now_resolved"]
 _CONCERN = CONTEXT["concern"]
 _THERAPY = CONTEXT["therapy"]
 _HABITUAL = CONTEXT["habitual"]
-_NOT_A_HABIT = frozenset({"here", "just", "this", "drove", "driving", "drive", "drives", "car"})
 _TELLING_AGAIN = CONTEXT["telling_again"]
 _SEEING_AGAIN = CONTEXT["seeing_again"]
 _STILL_GOING = CONTEXT["still_going"]
@@ -301,6 +300,7 @@ _AUX = CONTEXT_WORDS["aux"]
 _QUESTION_START = CONTEXT_WORDS["question_start"]
 _PROGRESSIVE = CONTEXT_WORDS["progressive"]
 _CURRENT_WORDS = CONTEXT_WORDS["current_words"]
+_NOT_A_HABIT = CONTEXT_WORDS["not_a_habit"]
 _TIME_OF_TELLING = CONTEXT_WORDS["time_of_telling"]
 _COMMON = CONTEXT_WORDS["common"]
 _HER_FOLLOWERS = CONTEXT_WORDS["her_followers"]
@@ -393,7 +393,7 @@ def _joked_future(doc, start: int) -> bool:
     (2026-12-04, development set 17). The classifiers may still read danger past the veto."""
     if not checks.laughs(doc):
         return False
-    return any(t.lower_ in _FUTURE_BEFORE for t in doc[max(0, start - 3) : start + 1])
+    return bool(_words_before(doc, start, 3) & _FUTURE_BEFORE)
 
 
 class SafetyChecker:

@@ -53,7 +53,7 @@ DISTRESS_PROBABILITY = 0.9
 # (bot/safety/data/, never trained on here) 2 emergencies lost, both a young person not eating
 # ("i stopped eating and i keep fainting in pe", "making myself sick after, nobody knows"), now
 # rules (self_harm.yaml `stopped_eating`).
-# Taken (2026-12-06): development sets 42 to 48 too, with the reading asked only of a message
+# Taken (2026-12-06): development sets 42 to 50 too, with the reading asked only of a message
 # that speaks of its writer (`speaks_of_the_writer`): learning them alone read a neglected child
 # told of by someone else ("the wee one ... nobody has fed her") as distress.
 DEV_DATA = Path(__file__).resolve().parent / "data" / "distress_dev.yaml"
@@ -96,7 +96,7 @@ WRITER_WORDS_FILE = Path(__file__).resolve().parent / "rules" / "writer_words.ya
 
 @lru_cache(maxsize=1)
 def _writer_words() -> frozenset[str]:
-    """The words of bot/understanding/rules/writer_words.yaml, curly apostrophes made straight."""
+    """The words of bot/understanding/rules/writer_words.yaml, lower case."""
     data = yaml.safe_load(WRITER_WORDS_FILE.read_text(encoding="utf-8")) or {}
     return frozenset(str(word).lower() for word in data.get("words") or [])
 
