@@ -37,6 +37,7 @@ from bot.offer.live import ContentWatcher
 from bot.offer.loader import get_offer
 from bot.offer.router import router as offer_router
 from bot.safety import assess
+from bot.safety.engine import get_checker
 from bot.settings import PROJECT_ROOT, Settings, get_settings
 from bot.staff.content import router as staff_content_router
 from bot.staff.router import api as staff_api_router
@@ -72,6 +73,9 @@ async def lifespan(app: FastAPI):
     get_offer()  # load and validate the content once, at start
     executor()  # import the actions once
     assess("warm up")  # build the safety pipeline once
+    # and its classifier (about 25 s on 2 cores since it learns the development sets), which a
+    # message of fewer than four words never asks for: not on a visitor's first message
+    get_checker().classifier()
     # every reading trained once (or loaded from var/cache/), not on a visitor's first message
     for _, get_reading in READINGS:
         get_reading()

@@ -38,7 +38,7 @@ WORD_LISTS = (
     "high_places", "taken_words", "fall_signs", "offender_now_words", "leaving_now_words",
     "not_the_carer_words", "gone_out_words", "taken_signs", "away_signs", "missing_signs",
     "head_injury_words", "co_symptoms", "live_where_next", "wake_someone_next", "care_now_next", "not_belongings",
-    "missing_role_next", "weapon_interest", "fear_words", "pets",
+    "missing_role_next", "weapon_interest", "fear_words", "pets", "telling", "threat_for_telling_not_by",
 )  # fmt: skip
 
 
@@ -473,6 +473,27 @@ def _jokey_kill(doc, end) -> bool:
     return bool(rest) and rest[0] not in W["disclose"]
 
 
+def threat_for_telling(doc, start, end):
+    """A threat to hurt the writer for telling: "dad's going to kill me when he finds out I told
+    the school nurse", "she'll batter me for grassing". Not in a message that laughs, nor a
+    brother's, sister's or friend's ("my sister will kill me if she finds out i told mum")."""
+    if (
+        laughs(doc)
+        or {t.lower_ for t in doc[max(0, start - 6) : start]} & W["threat_for_telling_not_by"]
+    ):
+        return False
+    after = [t.lower_ for t in doc[end : end + 9] if not t.is_punct]
+    if not after or after[0] not in W["kill_if"]:
+        return False
+    for k, word in enumerate(after[1:], 1):
+        if word in W["telling"]:
+            j = k - 1
+            while j > 0 and after[j] in W["kill_if_skip"] - {"i", "we"}:
+                j -= 1
+            return after[j] in {"i", "we"} or (j == 0 and after[0] == "for")
+    return False
+
+
 _YEAR_OLD = re.compile(r"\b(1[0-7]|[1-9]) year old\b")
 
 
@@ -870,6 +891,6 @@ CHECKS: dict[str, Check] = {
         missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole,
         feared_not_writer, done_not_asked, hopeless, high_place, not_made_to, after_taking,
         after_fall_signs, offender_now, leaving_now, not_the_carer, gone_out_signs, taken_signs,
-        away_signs, missing_signs, head_injury, co_symptoms, care_now,
+        away_signs, missing_signs, head_injury, co_symptoms, care_now, threat_for_telling,
     )
 }  # fmt: skip

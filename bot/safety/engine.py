@@ -117,7 +117,14 @@ class RuleResult:
 # tests/data/dev/ (never trained on) it set aside 6 of 45 false emergency replies to ordinary
 # messages and lost no emergency; in `scripts/bench_danger_cross.py` it lost 9 more held-out
 # danger messages (26 -> 35 of 1,433) for 20 fewer false alarms (201 -> 181 of 3,455).
-THRESHOLD = 0.60
+# 0.70 since 2026-12-06, when both classifiers began to learn the development sets of
+# tests/data/dev/ (bot/safety/data/dev_sets*.yaml, scripts/safety_sets_from_dev.py). Trained
+# without development sets 51 and 52 and run on them (never learnt then): at 0.60 and at 0.70
+# alike every emergency caught (75/75), false emergency replies 9/100 hard negatives and 7/310
+# ordinary messages (before the sets were learnt: 74/75, 19/100 and 14/310); 0.70 also sets aside
+# everyday questions the better-informed classifier now reads at 0.65 to 0.69 ("chased the puppy
+# round the garden with a bottle of flea spray, is there a pet grant").
+THRESHOLD = 0.70
 VETO_THRESHOLD = 0.99
 # A match set aside only as past ("she has self harmed before", "his mam who died": a past in the
 # same sentence) stands again when both classifiers are all but sure of danger: the mean of the
@@ -200,6 +207,12 @@ SECOND_OPINION_FROM = 0.3
 # of 0.3 for a margin.
 RULE_CONFIRM_MEAN = 0.25
 CONFIRM_RULES = frozenset(rule.name for rule in RULES if rule.confirm)
+# Two rules that need confirming, neither of them a topic's name ("nominal": "domestic abuse",
+# "sexual abuse"), are two pieces of evidence together ("has not had anything to eat since the
+# weekend and her mum is asleep on the sofa with needles everywhere": not_fed and
+# carer_intox_now): the alarm stands without the classifiers. Over the development sets of
+# tests/data/dev/ (2026-12-06) 22 messages had two such rules alone, all of them emergencies.
+EVIDENCE_RULES = frozenset(rule.name for rule in RULES if rule.confirm and not rule.nominal)
 # Tried and not taken (2026-12-03): letting the two classifiers set aside the catch of a rule that
 # needs no confirming when the mean of their probabilities is very low (`rule_may_be_doubted`).
 # Development set 12 (tests/data/dev/) found 16 of its 19 false emergency replies on messages
@@ -520,7 +533,9 @@ class SafetyChecker:
         """A rule's alarm: it stands, unless every rule that fired needs confirming
         (RULE_CONFIRM_MEAN) and the classifiers together do not read danger."""
         found = result.assessment
-        if not only_confirm_rules(found) and not talked_about(text):
+        if not talked_about(text) and (
+            not only_confirm_rules(found) or len(EVIDENCE_RULES.intersection(found.matched)) >= 2
+        ):
             return found
         classifier = self.classifier()
         second = second_opinion(text)

@@ -304,13 +304,24 @@ def _talked_about() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _happening_to_the_writer() -> re.Pattern[str]:
+    """The writer's words that the harm talked about happens to them
+    (talked_about.yaml `happening_to_the_writer`)."""
+    data = yaml.safe_load(TALKED_ABOUT_FILE.read_text(encoding="utf-8")) or {}
+    return re.compile(
+        rf"\b{word_alternatives(data, 'happening_to_the_writer', TALKED_ABOUT_FILE)}\b"
+    )
+
+
 def talked_about(text: object) -> bool:
     """The message names harm as the subject of a course, a lesson, a documentary, a storyline
-    ("staff training on domestic abuse"): the safety rules' catch then needs confirming."""
+    ("staff training on domestic abuse"), and does not say it happens to the writer: the safety
+    rules' catch then needs confirming."""
     if not isinstance(text, str):
         return False
     words = _plain_words(text)
-    return bool(_talked_about().search(words))
+    return bool(_talked_about().search(words)) and not _happening_to_the_writer().search(words)
 
 
 CONTACT_REQUEST_FILE = Path(__file__).resolve().parent / "rules" / "contact_request.yaml"

@@ -273,8 +273,9 @@ SAFETY_DIR = Path(__file__).resolve().parents[1] / "safety" / "data"
 
 
 # Sets whose danger messages also ask about the offer (an emergency and "...and who do I contact
-# about housing?"): not taught as "no need".
-ASKING_DANGER_SETS = frozenset({"dev9"})
+# about housing?"): not taught as "no need". dev_sets.yaml holds the development sets' emergencies
+# (scripts/safety_sets_from_dev.py), many of which ask something.
+ASKING_DANGER_SETS = frozenset({"dev9", "dev_sets"})
 
 
 def danger_examples() -> list[str]:

@@ -307,9 +307,12 @@ def test_a_worry_that_is_not_danger_now_gets_who_to_tell_and_the_answer(client, 
     calm line about 999, then the answer; not the emergency reply."""
     sent = stand_in_rasa(monkeypatch, "Here is what the Kinship Navigators do.")
     session_id = new_session(client)
+    # (until 2026-12-06 "our lad ran off to his dad's last night after a row, his dad rang me,
+    # he's safe there ...": the classifiers, which have learnt the development sets, no longer
+    # confirm the rule's catch there at all)
     text = (
-        "our lad ran off to his dad's last night after a row, his dad rang me, he's safe there. "
-        "how do I stop it happening every time he's told no"
+        "our lad ran off after a row tonight and was gone two hours, the police brought him back "
+        "and he's safe now. how do I stop it happening every time he's told no"
     )
     body = say(client, session_id, text=text).json()
     assert sent == [text]  # answered as usual after the concern lines
@@ -420,7 +423,11 @@ def test_in_the_form_the_classifiers_alone_do_not_alarm_on_a_short_answer(client
     from bot.safety import assess
     from bot.safety.engine import classifiers_mean
 
-    correction = "Jean, but not before 6 tonight as im at work"
+    # (until 2026-12-06 "Jean, but not before 6 tonight as im at work", which the classifiers,
+    # since they learnt the development sets, read as danger at a mean of 0.88: over
+    # tests/data/dev/dev_contact_requests.yaml they then alarm on 10 of its answers and requests
+    # instead of 19, but more surely; its 7 emergencies only they catch are at 0.91 or more)
+    correction = "Jean, email me tonight if you can, im on nights so cant take calls"
     assert assess(correction).matched == ["classifier"]  # what this test is about
     assert classifiers_mean(correction) < FORM_ANSWER_MEAN
     sure = "just call me Nan Jean. I've fallen down the stairs, I can't get up and I'm alone with the baby"

@@ -52,8 +52,9 @@ def test_features_cover_words_lemmas_characters_and_classes(checker):
 @pytest.mark.parametrize(
     "text",
     [
-        # danger in wording no rule covers: caught by the classifier alone
-        "the wee one has been sat in a dirty nappy all day and nobody has fed her",
+        # danger in wording no rule covers: caught by the classifier alone ("the wee one has been
+        # sat in a dirty nappy all day and nobody has fed her" was here until 2026-12-06, when
+        # the classifier's threshold rose to 0.70: the rule not_fed catches it now)
         "our little one has been locked in the boot of his mums car, we can hear him",
     ],
 )

@@ -677,11 +677,13 @@ def test_a_message_that_laughs_and_only_the_classifiers_alarmed(text, danger):
 
 def test_the_laughing_veto_is_what_answers_a_joke_the_classifiers_alarmed_at():
     # a friend's joke: the classifiers alarm and the laughing veto answers it
-    found = assess("my mate keeps saying she's gonna end me on roblox haha, is there a coding club")
+    # (2026-12-06: "my mate keeps saying she's gonna end me on roblox haha, is there a coding
+    # club" no longer alarms the classifiers, which have learnt the development sets' jokes)
+    found = assess("my friend says she's going to end me tonight haha is there a youth club")
     assert not found.danger and found.matched == ["classifier", "laughing"]
     # a brother's, sister's or cousin's joke the rule's own check read as one: the rules set it
     # aside as a figure of speech, which the classifiers may overrule only past VETO_THRESHOLD
-    cousin = "my cousin keeps saying she's gonna end me on roblox haha, is there a coding club"
+    cousin = "my cousin says she's going to end me tonight haha is there a youth club"
     assert "figurative" in get_checker().rules_only(cousin).vetoes
     assert not assess(cousin).danger
 
@@ -1076,7 +1078,7 @@ def test_an_alarm_the_second_opinion_doubts_is_a_concern(monkeypatch):
     import bot.understanding.danger as danger
 
     # danger in wording no rule covers: the classifier alone raises the alarm
-    text = "the wee one has been sat in a dirty nappy all day and nobody has fed her"
+    text = "our little one has been locked in the boot of his mums car, we can hear him"
     assert assess(text).level == "emergency"
     between = (danger.CONFIRM_PROBABILITY + danger.DOUBT_PROBABILITY) / 2
     monkeypatch.setattr(danger, "danger_probability", lambda _text: between)
@@ -1642,3 +1644,78 @@ def test_an_adults_threat_and_not_waking_stay_emergencies(text):
 )  # fmt: skip
 def test_development_sets_49_and_50_rules(text, rule):
     assert rule in get_checker().rules_only(text).assessment.matched
+
+
+@pytest.mark.parametrize(
+    ("text", "matched"),
+    [
+        ("my stepdad says hes going to batter me when he finds out i told my teacher", True),
+        ("my uncle will hurt me for grassing on him", True),
+        # a sister's, a laugh, and a threat over something else: not this rule
+        ("my sister is going to kill me when she finds out i told mum about her boyfriend", False),
+        ("my dad will kill me when he finds out i told the whole class his age lol", False),
+        ("my dad will kill me when he finds out i dented the car", False),
+    ],
+)
+def test_a_threat_for_telling_needs_no_confirming(text, matched):
+    assert ("threat_for_telling" in get_checker().rules_only(text).assessment.matched) is matched
+
+
+@pytest.mark.parametrize(
+    ("text", "matched"),
+    [
+        ("took some of her pills on sunday, i will do it properly tonight", True),
+        (
+            "i rushed my science homework so i will do it properly tomorrow",
+            True,
+        ),  # confirmed or not
+        ("i did the form wrong, can i do it again properly", False),
+    ],
+)
+def test_doing_it_properly_later_is_evidence_the_classifiers_confirm(text, matched):
+    assert ("do_it_properly" in get_checker().rules_only(text).assessment.matched) is matched
+
+
+def test_doing_homework_properly_later_is_no_emergency():
+    assert not assess("i rushed my science homework so i will do it properly tomorrow").danger
+
+
+def test_harm_talked_about_that_happens_to_the_writer_needs_no_confirming():
+    from bot.understanding.danger import talked_about
+
+    assert talked_about("we had an assembly about abuse this morning and i felt sick")
+    assert not talked_about("we had an assembly about abuse and i think its happening to me")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should i call 999 if her lips go a bit blue when she has her asthma",
+        "how do we get to the family hub on the 42 bus from the bridge",
+    ],
+)
+def test_asking_when_to_ring_999_or_the_way_is_no_emergency(text):
+    from bot.understanding.danger import says_not_now
+
+    # where only the classifiers alarm, such words make it a concern (not_now.yaml)
+    assert says_not_now(text)
+    assert not assess(text).danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("my nephew is 13 and bored out of his head every weekend, what is there for him", False),
+        ("she is 15 and bored out her mind since the summer, any clubs near the hub", False),
+        # not boredom: the rule stands
+        ("mum is out of her head on something and the baby is with her", True),
+    ],
+)
+def test_bored_out_of_his_mind_is_boredom(text, danger):
+    assert assess(text).danger is danger
+
+
+def test_a_child_nobody_has_fed_is_the_rules_catch():
+    text = "the wee one has been sat in a dirty nappy all day and nobody has fed her"
+    found = assess(text)
+    assert found.level == "emergency" and "not_fed" in found.matched
