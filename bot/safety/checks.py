@@ -39,6 +39,7 @@ WORD_LISTS = (
     "not_the_carer_words", "gone_out_words", "taken_signs", "away_signs", "missing_signs",
     "head_injury_words", "co_symptoms", "live_where_next", "wake_someone_next", "care_now_next", "not_belongings",
     "missing_role_next", "weapon_interest", "fear_words", "pets", "telling", "threat_for_telling_not_by",
+    "kept_things", "everyday_fears",
 )  # fmt: skip
 
 
@@ -167,10 +168,28 @@ def take(doc, start, end):
 
 def came_home_later(doc, start, end):
     """ "didn't come home till 1am ... turned out he was at his mate's": home again by the time
-    of writing (never "hasn't come home, it's 1am")."""
+    of writing (never "hasn't come home, it's 1am"). Nor things kept back: "she has the kids'
+    passports and won't give them back" ("them" after a thing of check_words.yaml
+    `kept_things`, with no child named between)."""
     if _next(doc, end) in {"till", "until", "til"}:
         return False
+    if _things_kept(doc, start, end):
+        return False
     return not _TURNED_UP_AFTER.search(doc[end:].text)
+
+
+def _things_kept(doc, start, end) -> bool:
+    """The match gives back "them" or "it", and the nearest thing or child named in the words
+    before is a thing (check_words.yaml `kept_things`)."""
+    if not {t.lower_ for t in doc[start:end]} & {"them", "it"}:
+        return False
+    for token in reversed(doc[max(0, start - 12) : start]):
+        low = token.lower_
+        if low in W["kept_things"]:
+            return True
+        if low in lx.CHILD or low in {"him", "her", "kids", "children"}:
+            return False
+    return False
 
 
 _TURNED_UP_AFTER = re.compile(
@@ -202,6 +221,13 @@ def make_pay(doc, start, end):
 
 
 def terrified(doc, start, end):
+    """ "the children are terrified" at the end of a clause or before "of him" (check_words.yaml
+    `terrified_next`); not of a creature or a thing of everyday fears named near ("there's a
+    wasps' nest by the door and the kids are terrified": `everyday_fears`; test sentences of
+    tests/safety/test_unit.py, 2026-12-06)."""
+    near = {t.lower_ for t in doc[max(0, start - 10) : end + 6]}
+    if near & W["everyday_fears"]:
+        return False
     nxt = _next(doc, end)
     return nxt is None or nxt in W["terrified_next"] or doc[end].is_punct
 
@@ -263,11 +289,24 @@ def no_food(doc, start, end):
     return _next(doc, end) not in W["no_food_not_next"]
 
 
+def _someone_might_get(doc, start) -> bool:
+    """ "I'm worried someone's going to get attacked walking home": a worry about anyone, some
+    day (test sentences of tests/safety/test_unit.py, 2026-12-06); never "she's going to get
+    hurt" of a named child."""
+    if doc[start].lower_ not in {"get", "be"}:
+        return False
+    before = [t.lower_ for t in doc[max(0, start - 6) : start]]
+    future = before[-2:] == ["going", "to"] or before[-1:] in (["gonna"], ["might"], ["could"])
+    return future and bool(set(before) & {"someone", "somebody", "anyone", "anybody", "people"})
+
+
 def participle(doc, start, end):
     """The passive rule wants "is being beaten", not "the red tape is suffocating" or "this
     teething is torture" (a noun)."""
     last = doc[end - 1]
     if last.lower_.endswith("ing"):
+        return False
+    if _someone_might_get(doc, start):
         return False
     if not not_put_out(doc, start, end):  # "got kicked out her flat": put out, not beaten
         return False
@@ -399,9 +438,10 @@ def at_a_game(doc, end) -> bool:
     if end < len(doc) and doc[end].lower_ in {"at", "in"}:
         return not {t.lower_ for t in doc[end + 1 : end + 4]}.isdisjoint(W["games"])
     # a few words on, the game named: "he's going to throw me off the roof in minecraft"
-    # (development set 34, 2026-12-06)
-    for i in range(end, min(end + 5, len(doc) - 1)):
-        if doc[i].lower_ in {"in", "on", "into"}:
+    # (development set 34, 2026-12-06), or what sets it off: "he'll stab me if i beat him at
+    # fifa again" (test sentences of tests/safety/test_unit.py, 2026-12-06)
+    for i in range(end, min(end + 7, len(doc) - 1)):
+        if doc[i].lower_ in {"in", "on", "into", "at"}:
             after = doc[i + 1 : i + 3]
             named = (
                 after[1:]
@@ -482,6 +522,8 @@ def threat_for_telling(doc, start, end):
         or {t.lower_ for t in doc[max(0, start - 6) : start]} & W["threat_for_telling_not_by"]
     ):
         return False
+    if doc[end - 1].lower_ in {"him", "her"}:
+        return _for_their_telling(doc, end)
     after = [t.lower_ for t in doc[end : end + 9] if not t.is_punct]
     if not after or after[0] not in W["kill_if"]:
         return False
@@ -491,6 +533,28 @@ def threat_for_telling(doc, start, end):
             while j > 0 and after[j] in W["kill_if_skip"] - {"i", "we"}:
                 j -= 1
             return after[j] in {"i", "we"} or (j == 0 and after[0] == "for")
+    return False
+
+
+def _for_their_telling(doc, end) -> bool:
+    """A threat to a child for what he or she told: "his mum's boyfriend is coming to get him
+    after school because he told the teachers things" (development set 53, 2026-12-06): "because"
+    (or "cos", "for") within four words, then "he"/"she" and a word of telling."""
+    after = [t.lower_ for t in doc[end : end + 14] if not t.is_punct]
+    before = {t.lower_ for t in doc[max(0, end - 7) : end]}
+    if before & {"i", "we", "im", "i'm"} or (after and after[0] in lx.DET | {"something", "one"}):
+        # the writer's own doing, or something got for the child ("get her a present")
+        return False
+    reasons = [k for k, w in enumerate(after[:5]) if w in {"because", "cos", "coz", "cuz", "for"}]
+    if not reasons:
+        return False
+    rest = after[reasons[0] + 1 :]
+    for k, word in enumerate(rest):
+        if word in W["telling"]:
+            j = k - 1
+            while j > 0 and rest[j] in W["kill_if_skip"] - {"he", "she"}:
+                j -= 1
+            return j >= 0 and rest[j] in {"he", "she"}
     return False
 
 
@@ -577,11 +641,29 @@ def not_answering(doc, start, end):
 
 
 def whereabouts_person(doc, start, end):
+    """ "nobody knows where she is": a child's, not an absent parent's ("her mum moved away and
+    nobody knows where she is now, can we still get an sgo": the nearest person named before is
+    her, his or their parent; test sentences of tests/safety/test_unit.py, 2026-12-06)."""
     toks = [t.lower_ for t in doc[start:end]]
     if "where" in toks:
         after = toks[toks.index("where") + 1 :]
+        if after[:1] in (["she"], ["he"]) and _their_parent_before(doc, start):
+            return False
         return bool(set(after) & (lx.CHILD | {"she", "he", "they"})) and _at_clause_end(doc, end)
     return True
+
+
+def _their_parent_before(doc, start) -> bool:
+    """The only person named in the twelve words before `start` is a child's parent ("her mum",
+    "their dad": check_words.yaml `absent_parents`): no child is named there ("my granddaughter
+    went out with her mum and nobody knows where she is" stays)."""
+    before = [t.lower_ for t in doc[max(0, start - 12) : start]]
+    if set(before) & lx.CHILD:
+        return False
+    return any(
+        word in W["absent_parents"] and i > 0 and before[i - 1] in {"her", "his", "their"}
+        for i, word in enumerate(before)
+    )
 
 
 def threat_words(doc, start, end):
@@ -699,6 +781,10 @@ def violence_more(doc, start, end):
         return _at_clause_end(doc, end)
     if "hide" in toks:
         return _at_clause_end(doc, end) or _next(doc, end) in {"from", "when", "whenever", "in"}
+    if "hair" in toks and start and doc[start - 1].lower_ in W["threat_for_telling_not_by"]:
+        # "my little sister pulled my hair": a squabble between brothers and sisters or friends
+        # (test sentences of tests/safety/test_unit.py, 2026-12-06)
+        return False
     if toks and toks[0] in W["body_harm_verbs"]:
         # another person did it: "my dad hurt my tummy", not "i hurt my back", "she cut her arm"
         subj = doc[start - 1].lower_ if start else ""
@@ -793,7 +879,12 @@ def high_place(doc, start, end):
 
 def not_made_to(doc, start, end):
     """Not "these forms make me want to jump off a bridge": something that makes the writer
-    want to is a figure of speech."""
+    want to is a figure of speech. Nor "he'd rather jump off a cliff than tidy his room": a
+    choice put that way is one too (test sentences of tests/safety/test_unit.py, 2026-12-06)."""
+    if {t.lower_ for t in doc[max(0, start - 4) : start]} & {"rather", "sooner"} and "than" in {
+        t.lower_ for t in doc[end : end + 8]
+    }:
+        return False
     return not {t.lemma_ for t in doc[max(0, start - 4) : start]} & {"make", "making"}
 
 

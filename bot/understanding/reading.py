@@ -123,7 +123,10 @@ ASKS_AFTER_DANGER = re.compile(
     ASKS.pattern + r"|\b(need|needs|want|wants)\b|\bafter (this|tonight|today)\b"
     r"|\b(is|am|are) (that|it|this|i|we|he|she|they) (allowed|normal|ok|okay|right|legal|true)\b"
     r"|\bwill (this|that|it) (go|affect|count|stop|mean|show|be)\b"
-    r"|\bnowhere (else )?to (go|stay|live|sleep)\b|\bcan ?(not|t|['\u2019]t) stay\b",
+    r"|\bnowhere (else )?to (go|stay|live|sleep)\b|\bcan ?(not|t|['\u2019]t) stay\b"
+    # question words run together or spelt as said: "whos going to look after my brother"
+    # (development set 53, 2026-12-06)
+    r"|\b(whos|whats|hows|wheres|whens|wot|wat|wots|wats)\b",
     re.IGNORECASE,
 )
 # After the safety lines, the needs of a message (or of its sentences) that asks something count

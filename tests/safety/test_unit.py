@@ -1719,3 +1719,61 @@ def test_a_child_nobody_has_fed_is_the_rules_catch():
     text = "the wee one has been sat in a dirty nappy all day and nobody has fed her"
     found = assess(text)
     assert found.level == "emergency" and "not_fed" in found.matched
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # things kept back, not children; an absent parent's whereabouts; a choice put as "rather
+        # ... than"; a worry about anyone some day; a fear of wasps; a sister's squabble; a
+        # friend's threat over a video game
+        ("my ex has the kids passports and says he wont give them back, can the council help",
+         "not_come_home"),
+        ("her mum moved away years ago and nobody knows where she is now, can we still get an sgo",
+         "whereabouts_person"),
+        ("my grandson said he'd rather jump off a cliff than do his homework lol", "jump"),
+        ("im worried someone's going to get attacked walking home from that park, can we get a "
+         "streetlight", "harm_passive"),
+        ("theres a wasps nest by the back door and the kids are terrified, who do i call",
+         "children_terrified"),
+        ("my little sister pulled my hair earlier but we're ok now", "violence_more"),
+        ("my mate says he'll stab me if i beat him at fifa again haha", "future_harm"),
+    ],
+)  # fmt: skip
+def test_everyday_senses_of_seven_rules_are_set_aside(text, rule):
+    assert rule not in get_checker().rules_only(text).assessment.matched
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("my ex has the kids and says he wont give them back", "not_come_home"),
+        ("my granddaughter went out with her mum at 4 and nobody knows where she is",
+         "whereabouts_person"),
+        ("i want to jump off the bridge tonight", "jump"),
+        ("im scared she's going to get hurt, he's there now", "harm_passive"),
+        ("her dad is at the door shouting and the kids are terrified", "children_terrified"),
+        ("my stepdad pulled my hair and threw me on the floor", "violence_more"),
+        ("my uncle says he'll stab me if i tell anyone at school", "future_harm"),
+    ],
+)  # fmt: skip
+def test_the_same_seven_rules_still_catch_danger(text, rule):
+    assert rule in get_checker().rules_only(text).assessment.matched
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # a child threatened for what he or she told; not a present got for her
+        ("their mum's boyfriend is coming to get her after school today because she told the "
+         "teachers things", True),
+        ("we're going to get her a present because she told us her birthday", False),
+        ("he's coming to get her a new phone cos she told him hers broke", False),
+        # put out of the home tonight; not a meeting that put someone out
+        ("the landlord has put us out tonight and our stuff is on the pavement, ive got the two "
+         "girls with me", True),
+        ("it really put us out having to change the meeting, can we do it on monday", False),
+    ],
+)  # fmt: skip
+def test_a_child_threatened_for_telling_and_a_family_put_out_tonight(text, danger):
+    assert get_checker().rules_only(text).assessment.danger is danger

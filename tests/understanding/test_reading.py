@@ -346,3 +346,12 @@ def test_is_that_allowed_asks_after_a_danger(monkeypatch):
     assert reading.asked_about_danger(text) == ["health-and-wellbeing"]
     assert not reading.ASKS_AFTER_DANGER.search("he is right outside the door")
     assert reading.ASKS_AFTER_DANGER.search("will it go on her record at school")
+
+
+def test_a_question_word_run_together_still_asks_after_the_safety_lines():
+    # "whos" (who is) asks: the Navigators, not nothing, after the safety lines
+    text = (
+        "nan has fallen down the stairs and isnt moving, ambulance on its way. whos going to "
+        "mind me and my brother if she goes to hospital"
+    )
+    assert reading.asked_after_danger(text, "medical_emergency")
