@@ -20,8 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.safety import classifier  # noqa: E402
-
-ORDINARY = {"need", "arrangement", "out_of_scope", "distress"}
+from scripts.eval_first_messages import ORDINARY_KINDS as ORDINARY  # noqa: E402
 
 
 def main(numbers: list[int]) -> None:

@@ -641,7 +641,13 @@ FORM_QUESTION_KIND = "handoff_question"
 # 0.8 ("its gmail not gmial, and my name is just Denise" 0.61), the rest from 0.81 to 0.96
 # ("actually don't ring tonight, tomorrow's better"): the classifiers cannot tell those apart, so
 # they stand. Setting every such alarm aside in a form answer (tried first) would have lost all 12.
-FORM_ANSWER_MEAN = 0.8
+# 0.8 -> 0.55 (2026-12-06): over bot/safety/data/form_answers.yaml (answers to the form's short
+# questions by another separate author), before the classifiers learnt it, the 30 of its 70 danger
+# answers only the classifiers caught had means from 0.59 ("don't ring this number, he answers
+# it ... I'm hiding in hers"); at 0.8 the form lost 7 of them, at 0.55 none, while 9 of its 230
+# ordinary answers alarmed instead of 4. An emergency is never missed: the alarm of the
+# classifiers alone is set aside only where the second opinion all but disagrees.
+FORM_ANSWER_MEAN = 0.55
 FREE_TEXT_QUESTION = "handoff_ask_message"
 
 

@@ -39,7 +39,7 @@ WORD_LISTS = (
     "not_the_carer_words", "gone_out_words", "taken_signs", "away_signs", "missing_signs",
     "head_injury_words", "co_symptoms", "live_where_next", "wake_someone_next", "care_now_next", "not_belongings",
     "missing_role_next", "weapon_interest", "fear_words", "pets", "telling", "threat_for_telling_not_by",
-    "kept_things", "everyday_fears",
+    "kept_things", "everyday_fears", "lately_words",
 )  # fmt: skip
 
 
@@ -176,6 +176,18 @@ def came_home_later(doc, start, end):
     if _things_kept(doc, start, end):
         return False
     return not _TURNED_UP_AFTER.search(doc[end:].text)
+
+
+def lately(doc, start, end):
+    """The message names a time that is still now: "last night", "this morning", "today",
+    "hours ago" (check_words.yaml `lately_words`, and "last" before "night")."""
+    words = [t.lower_ for t in doc]
+    if set(words) & W["lately_words"]:
+        return True
+    return any(
+        a in {"last", "this"} and b in {"night", "morning", "afternoon", "evening"}
+        for a, b in zip(words, words[1:], strict=False)
+    )
 
 
 def _things_kept(doc, start, end) -> bool:
@@ -979,7 +991,7 @@ CHECKS: dict[str, Check] = {
         future, child_in_message_or_pron, bleeding, scared_home, fear_for, grooming,
         gone_since, not_answering, whereabouts_person, threat_words, domestic, disclosure,
         not_safe, not_put_out, intox_now, gifts, services_now, despair, violence_more, alone_more,
-        missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole,
+        missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole, lately,
         feared_not_writer, done_not_asked, hopeless, high_place, not_made_to, after_taking,
         after_fall_signs, offender_now, leaving_now, not_the_carer, gone_out_signs, taken_signs,
         away_signs, missing_signs, head_injury, co_symptoms, care_now, threat_for_telling,

@@ -427,7 +427,10 @@ def test_in_the_form_the_classifiers_alone_do_not_alarm_on_a_short_answer(client
     # since they learnt the development sets, read as danger at a mean of 0.88: over
     # tests/data/dev/dev_contact_requests.yaml they then alarm on 10 of its answers and requests
     # instead of 19, but more surely; its 7 emergencies only they catch are at 0.91 or more)
-    correction = "Jean, email me tonight if you can, im on nights so cant take calls"
+    # (then "Jean, email me tonight if you can, im on nights so cant take calls", until the
+    # classifiers learnt bot/safety/data/form_answers.yaml and FORM_ANSWER_MEAN fell to 0.55,
+    # 2026-12-06: it is no alarm now)
+    correction = "Carol, tonight after 10 is best"
     assert assess(correction).matched == ["classifier"]  # what this test is about
     assert classifiers_mean(correction) < FORM_ANSWER_MEAN
     sure = "just call me Nan Jean. I've fallen down the stairs, I can't get up and I'm alone with the baby"

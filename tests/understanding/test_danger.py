@@ -281,7 +281,9 @@ def test_a_broken_story_file_is_named(tmp_path, monkeypatch):
     [
         # ("could somebody phone me after tea tonight?" no longer alarms the classifiers at all
         # since they learnt the development sets, 2026-12-06)
-        "can somebody phone me tonight please",
+        # ("can somebody phone me tonight please" no longer alarms the classifiers at all since
+        # they learnt bot/safety/data/form_answers.yaml, 2026-12-06)
+        "can somebody ring me back tonight please",
         "will someone call me back tonight about the allowance",
         "is anybody going to ring me tonight",
         # details put right (2026-12-05: "its hotmail.co.uk not hotmial, and my name is just Bev"
