@@ -191,17 +191,19 @@ def lately(doc, start, end):
 
 
 def _things_kept(doc, start, end) -> bool:
-    """The match gives back "them" or "it", and the nearest thing or child named in the words
-    before is a thing (check_words.yaml `kept_things`)."""
+    """The match gives back "them" or "it", a thing is named in the twelve words before
+    (check_words.yaml `kept_things`), and no child is, but as the owner of the thing ("the kids'
+    passports"): "he has the children and their passports and won't give them back" stays."""
     if not {t.lower_ for t in doc[start:end]} & {"them", "it"}:
         return False
-    for token in reversed(doc[max(0, start - 12) : start]):
-        low = token.lower_
-        if low in W["kept_things"]:
-            return True
-        if low in lx.CHILD or low in {"him", "her", "kids", "children"}:
+    words = [t.lower_ for t in doc[max(0, start - 12) : start] if not t.is_punct]
+    if not set(words) & W["kept_things"]:
+        return False
+    for i, low in enumerate(words):
+        owner = i + 1 < len(words) and words[i + 1] in W["kept_things"] | {"s"}
+        if (low in lx.CHILD or low in {"him", "her", "kids", "children"}) and not owner:
             return False
-    return False
+    return True
 
 
 _TURNED_UP_AFTER = re.compile(

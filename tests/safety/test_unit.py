@@ -1758,11 +1758,14 @@ def test_everyday_senses_of_seven_rules_are_set_aside(text, rule):
     ("text", "rule"),
     [
         ("my ex has the kids and says he wont give them back", "not_come_home"),
+        ("he took the children and their passports on saturday and wont give them back, he says "
+         "hes taking them abroad", "not_come_home"),
         ("my granddaughter went out with her mum at 4 and nobody knows where she is",
          "whereabouts_person"),
         ("i want to jump off the bridge tonight", "jump"),
         ("im scared she's going to get hurt, he's there now", "harm_passive"),
         ("her dad is at the door shouting and the kids are terrified", "children_terrified"),
+        ("he's throwing fireworks at the house and the kids are terrified", "children_terrified"),
         ("my stepdad pulled my hair and threw me on the floor", "violence_more"),
         ("my uncle says he'll stab me if i tell anyone at school", "future_harm"),
     ],
