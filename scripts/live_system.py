@@ -129,7 +129,9 @@ class LiveSystem:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        wait_for(f"{self.app_url}/api/offer/sections", 90)
+        # Two workers each load a dozen readings (seconds, from var/cache/) or train them (minutes,
+        # on a fresh checkout or after the data changed, on a machine shared with other tests).
+        wait_for(f"{self.app_url}/api/offer/sections", 300)
         return time.monotonic() - started
 
     @property

@@ -12,6 +12,8 @@ from typing import TypeVar
 
 import yaml
 
+from bot.core.data_files import read_yaml
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -30,7 +32,7 @@ def examples(nlu_dir: Path = NLU_DIR, reader: str = "classifier") -> Iterator[tu
         return
     for path in sorted(nlu_dir.glob("*.yml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = read_yaml(path) or {}
         except (OSError, yaml.YAMLError):
             log.warning("%s: could not read %s; skipped", reader, path.name)
             continue

@@ -9,20 +9,25 @@ override the rules' own judgement (idiom, negation, past harm).
 Everything is deterministic: features are plain strings looked up in a vocabulary built from the
 training messages (no hashing, so no dependence on Python's per-process hash seed), and training
 is scikit-learn's logistic regression (lbfgs, run to convergence). No model file is stored; the
-labelled sets in bot/safety/data/ are the model. Training takes one to two seconds; a prediction
-a few hundredths of a millisecond.
+labelled sets in bot/safety/data/ are the model. Training takes half a minute on 2 cores (most of
+it reading the sets' 8,000 messages with spaCy), so the trained weights are kept in var/cache/
+under a name made from everything they depend on (``cached_or_train``); a prediction takes a few
+hundredths of a millisecond.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
+import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from bot.core import data_files
 from bot.core import nlu_examples as nlu_data
 
 from . import lexicon as lx
@@ -286,6 +291,80 @@ def classifier_sets() -> list[str]:
     return [name for name in development_sets() if name not in SECOND_OPINION_ONLY]
 
 
+# What the trained weights depend on besides the examples: the code and word lists of the safety
+# check (how a text becomes words, lemmas and features), and the libraries that tokenise and fit.
+_DEPENDS_ON = (Path(__file__).resolve().parent, Path(nlu_data.__file__).resolve())
+_LIBRARIES = ("numpy", "scipy", "scikit-learn", "spacy", "spacy-lookups-data")
+
+
+def _fingerprint(pairs: Sequence[tuple[str, int]], sample_weights: Sequence[float] | None) -> str:
+    """A name for everything the trained weights depend on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256()
+
+    def add(part: str | bytes) -> None:
+        digest.update((part.encode("utf-8") if isinstance(part, str) else part) + b"\0")
+
+    for text, label in pairs:
+        add(f"{label}\t{text}")
+    add(repr(list(sample_weights or [])))
+    add(repr((C, MAX_ITER, MIN_COUNT, CHAR_NGRAMS)))
+    for name in _LIBRARIES:
+        try:
+            add(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            add(f"{name} none")
+    for root in _DEPENDS_ON:
+        files = (
+            [root]
+            if root.is_file()
+            else sorted(
+                p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".yaml", ".yml")
+            )
+        )
+        for path in files:
+            add(str(path.relative_to(root.parent)))
+            add(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cached_or_train(
+    pairs: Sequence[tuple[str, int]],
+    tokens: Tokenizer,
+    sample_weights: Sequence[float] | None = None,
+) -> SafetyClassifier:
+    """``train``, or the weights it gave last time on exactly these examples, settings, code and
+    libraries (from data_files.CACHE_DIR). A missing, unreadable or unwritable cache only means
+    training (again)."""
+    path = data_files.CACHE_DIR / f"safety-classifier-{_fingerprint(pairs, sample_weights)}.npz"
+    try:
+        with np.load(path, allow_pickle=False) as held:
+            names = [str(f) for f in held["features"]]
+            return SafetyClassifier(
+                {f: i for i, f in enumerate(names)},
+                held["weights"].astype(np.float64),
+                float(held["bias"][0]),
+            )
+    except FileNotFoundError:
+        pass
+    except Exception:
+        log.warning("safety classifier: cache unreadable, training again")
+    model = train(pairs, tokens, sample_weights)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        names = sorted(model.vocab, key=model.vocab.__getitem__)
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
+        np.savez(tmp, features=np.array(names), weights=model.weights, bias=np.array([model.bias]))
+        os.replace(tmp, path)
+        for old in path.parent.glob("safety-classifier-*.npz"):
+            if old != path and ".tmp" not in old.name:
+                old.unlink(missing_ok=True)
+    except OSError:
+        log.warning("safety classifier: could not write the cache (it works without it)")
+    return model
+
+
 def train_default(tokens: Tokenizer) -> SafetyClassifier | None:
     """The classifier trained on its development sets (``classifier_sets``), or None when none
     can be read."""
@@ -295,7 +374,7 @@ def train_default(tokens: Tokenizer) -> SafetyClassifier | None:
         if not pairs or len({label for _, label in pairs}) < 2:
             log.warning("safety classifier: no development sets found; rules work alone")
             return None
-        return train(pairs, tokens, sample_weights)
+        return cached_or_train(pairs, tokens, sample_weights)
     except Exception:  # a broken data file must not break the safety check
         log.exception("safety classifier could not be trained; rules work alone")
         return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from bot.core.data_files import read_yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NEGATIVE_KEYS = ("not_danger", "hard_negatives", "negatives")
@@ -62,7 +62,7 @@ def load(name: str | Path) -> tuple[list[dict], list[dict]]:
     path = Path(name)
     if path.suffix not in (".yaml", ".yml"):
         path = DATA_DIR / f"{name}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     negatives = next((data[k] for k in NEGATIVE_KEYS if data.get(k)), [])
     return _items(data.get("danger"), "danger-"), _items(negatives, "not-danger-")
 

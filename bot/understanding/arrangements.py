@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from bot.core.data_files import read_yaml
 from bot.understanding.text_classifier import TextClassifier, build_or_none
 
 log = logging.getLogger(__name__)
@@ -80,7 +79,7 @@ NO_GUESS = ArrangementGuess(UNKNOWN, 0.0)
 def training_examples(paths: tuple[Path, ...] = DATA) -> tuple[list[str], list[str]]:
     examples = []
     for path in paths:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         examples += [
             e for e in data.get("examples") or [] if e.get("text") and e.get("arrangement")
         ]
@@ -120,7 +119,7 @@ WISHED_FILE = Path(__file__).resolve().parent / "rules" / "arrangement_wished.ya
 def _wished_before() -> re.Pattern[str]:
     """Words that end just before an arrangement's name when it is wished for, ended or denied,
     not held (bot/understanding/rules/arrangement_wished.yaml `cues`, `ended`, `denied`)."""
-    data = yaml.safe_load(WISHED_FILE.read_text(encoding="utf-8")) or {}
+    data = read_yaml(WISHED_FILE) or {}
     listed = [*(data.get("cues") or []), *(data.get("ended") or []), *(data.get("denied") or [])]
     cues = sorted((str(c).strip() for c in listed), key=len, reverse=True)
     between = [re.escape(str(w).strip()) for w in data.get("between") or []]

@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from bot.core import nlu_examples as nlu_data
+from bot.core.data_files import read_yaml
 from bot.understanding import audience_rules as rules
 from bot.understanding.text_classifier import TextClassifier, load_or_train
 
@@ -84,7 +85,7 @@ def load_set(path: Path) -> list[tuple[str, str]]:
     """(text, audience) pairs of one set, in file order; a missing or unreadable file gives none
     (logged), so the classifier trains on what is left, or not at all."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = read_yaml(Path(path)) or {}
     except (OSError, yaml.YAMLError):
         log.warning("audience classifier: could not read %s; skipped", Path(path).name)
         return []

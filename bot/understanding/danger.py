@@ -32,8 +32,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from bot.core.data_files import read_yaml
 from bot.understanding.text_classifier import TextClassifier, build_or_none
 
 log = logging.getLogger(__name__)
@@ -126,7 +125,7 @@ def extra_examples(paths: tuple[Path, ...] = EXTRA_DATA) -> list[tuple[str, str]
     distress is not danger."""
     out = []
     for path in paths:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         out += [
             (e["text"], DANGER if e["label"] == DANGER else NONE)
             for e in data.get("examples") or []
@@ -171,7 +170,7 @@ def out_of_scope_examples(path: Path = OUT_OF_SCOPE_FILE) -> list[str]:
     alarm."""
     if not path.is_file():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     return [e["text"] for e in data.get("examples") or [] if e.get("text")]
 
 
@@ -237,7 +236,7 @@ def _not_now() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str]]:
     the words that may come just before them, and what turns to something else after them
     (`turned_by`, `turned_now`: "all sorted. Problem is...", "fine last night, but this
     morning...")."""
-    data = yaml.safe_load(NOT_NOW_FILE.read_text(encoding="utf-8")) or {}
+    data = read_yaml(NOT_NOW_FILE) or {}
     says = sorted((str(p).strip() for p in data.get("says") or [] if p), key=len, reverse=True)
     after = ["to", *(str(w).strip() for w in data.get("not_before") or [] if w)]
     pattern = re.compile(
@@ -289,7 +288,7 @@ TALKED_ABOUT_FILE = Path(__file__).resolve().parent / "rules" / "talked_about.ya
 def _talked_about() -> re.Pattern[str]:
     """Harm as the subject of something taught, watched or read
     (bot/understanding/rules/talked_about.yaml)."""
-    data = yaml.safe_load(TALKED_ABOUT_FILE.read_text(encoding="utf-8")) or {}
+    data = read_yaml(TALKED_ABOUT_FILE) or {}
     subjects = sorted((str(p).strip() for p in data.get("subjects") or [] if p), key=len)
     about = [str(w).strip() for w in data.get("about") or [] if w]
     within = int(data.get("within") or 1)
@@ -308,7 +307,7 @@ def _talked_about() -> re.Pattern[str]:
 def _happening_to_the_writer() -> re.Pattern[str]:
     """The writer's words that the harm talked about happens to them
     (talked_about.yaml `happening_to_the_writer`)."""
-    data = yaml.safe_load(TALKED_ABOUT_FILE.read_text(encoding="utf-8")) or {}
+    data = read_yaml(TALKED_ABOUT_FILE) or {}
     return re.compile(
         rf"\b{word_alternatives(data, 'happening_to_the_writer', TALKED_ABOUT_FILE)}\b"
     )
@@ -332,7 +331,7 @@ def _contact_request() -> tuple[int, re.Pattern[str], re.Pattern[str]]:
     """The most words, the phrases that ask to be contacted and the words that something is
     happening now (bot/understanding/rules/contact_request.yaml)."""
     path = CONTACT_REQUEST_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     most = max_words(data, path)
     asks = re.compile(r"\b" + word_alternatives(data, "asks", path) + r"\b")
     now = re.compile(r"\b" + word_alternatives(data, "not_with", path) + r"\b")
@@ -393,7 +392,7 @@ def _young_child_said() -> tuple[
     re.Pattern[str],
 ]:
     """The words of bot/understanding/rules/young_child_said.yaml, compiled."""
-    data = yaml.safe_load(YOUNG_CHILD_SAID_FILE.read_text(encoding="utf-8")) or {}
+    data = read_yaml(YOUNG_CHILD_SAID_FILE) or {}
 
     def words(key: str) -> re.Pattern[str]:
         return re.compile(rf"\b{word_alternatives(data, key, YOUNG_CHILD_SAID_FILE)}\b")
@@ -442,7 +441,7 @@ _NAMED_HERE = re.compile(
 def _story_or_picture() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The words of bot/understanding/rules/story_or_picture.yaml, compiled: a story, a picture
     or a film, a danger now, and words that hold a word of now without meaning it."""
-    data = yaml.safe_load(STORY_FILE.read_text(encoding="utf-8")) or {}
+    data = read_yaml(STORY_FILE) or {}
 
     def alternatives(key: str) -> str:
         return word_alternatives(data, key, STORY_FILE)

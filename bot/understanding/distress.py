@@ -29,8 +29,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from bot.core.data_files import read_yaml
 from bot.understanding.text_classifier import TextClassifier, build_or_none
 
 log = logging.getLogger(__name__)
@@ -71,7 +70,7 @@ def training_examples() -> tuple[list[str], list[str], None]:
     (distress_dev.yaml, `DEV_DATA`)."""
     examples = []
     for path in (DATA, DEV_DATA):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         examples += [e for e in data.get("examples") or [] if e.get("text") and e.get("label")]
     return [e["text"] for e in examples], [e["label"] for e in examples], None
 
@@ -97,7 +96,7 @@ WRITER_WORDS_FILE = Path(__file__).resolve().parent / "rules" / "writer_words.ya
 @lru_cache(maxsize=1)
 def _writer_words() -> frozenset[str]:
     """The words of bot/understanding/rules/writer_words.yaml, lower case."""
-    data = yaml.safe_load(WRITER_WORDS_FILE.read_text(encoding="utf-8")) or {}
+    data = read_yaml(WRITER_WORDS_FILE) or {}
     return frozenset(str(word).lower() for word in data.get("words") or [])
 
 
@@ -141,7 +140,7 @@ def struggling_examples() -> tuple[list[str], list[str], None]:
     texts: list[str] = []
     labels: list[str] = []
     for path in (DATA, NOT_DANGER_DATA):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         for e in data.get("examples") or []:
             if not (e.get("text") and e.get("label")):
                 continue

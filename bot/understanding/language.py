@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from bot.core.data_files import read_yaml
 from bot.offer.loader import content_dir_from_env
 
 log = logging.getLogger(__name__)
@@ -104,7 +103,7 @@ def _text(data: dict, key: str, where: str) -> str:
 def language_content() -> LanguageContent:
     """offer_content/languages.yml, checked (a mistake stops the app at start-up, in words)."""
     path = Path(content_dir_from_env()) / FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     english = data.get("english") or {}
     languages = []
     for index, item in enumerate(data.get("languages") or []):

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.core import nlu_examples
+from bot.core.data_files import read_yaml
 from bot.understanding.text_classifier import TextClassifier, build_or_none
 
 log = logging.getLogger(__name__)
@@ -141,11 +142,9 @@ DEV_NO_NEED_FILE = Path(__file__).resolve().parent / "data" / "no_need_dev.yaml"
 
 def dev_no_need(path: Path = DEV_NO_NEED_FILE) -> list[str]:
     """The development sets' out-of-scope messages: they ask about no part of the offer."""
-    import yaml
-
     if not path.is_file():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     return [str(e["text"]) for e in data.get("examples") or [] if e.get("text")]
 
 
@@ -174,12 +173,10 @@ def _by_first_section(path: Path, section_of, missing) -> list[tuple[str, str]]:
     """(text, need intent) of each example of a data file, the intent of the section
     `section_of(example)` names; `missing(example)` words the error when it names none of the
     offer's. A missing file gives nothing."""
-    import yaml
-
     if not path.is_file():
         return []
     by_section = {section: intent for intent, section in NEED_INTENTS.items()}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     out = []
     for e in data.get("examples") or []:
         intent = by_section.get(section_of(e))
@@ -254,11 +251,9 @@ INTROS_FILE = Path(__file__).resolve().parent / "data" / "intros.yaml"
 def intro_examples(path: Path = INTROS_FILE) -> list[str]:
     """First messages that say who is writing and their situation but ask for nothing ("I'm
     looking after my niece"): "no need" (bot/understanding/data/intros.yaml)."""
-    import yaml
-
     if not path.is_file():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     return [e["text"] for e in data.get("examples") or [] if e.get("text")]
 
 
@@ -279,13 +274,11 @@ ASKING_DANGER_SETS = frozenset({"dev9", "dev_sets"})
 
 
 def danger_examples() -> list[str]:
-    import yaml
-
     texts = []
     for path in sorted(SAFETY_DIR.glob("dev*.yaml")):
         if path.stem in ASKING_DANGER_SETS:
             continue
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         texts += [item["text"] for item in data.get("danger") or [] if item.get("text")]
     return texts
 

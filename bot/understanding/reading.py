@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from bot.core.data_files import read_yaml
 from bot.understanding.danger import word_alternatives
 from bot.understanding.needs import NO_NEED, get_after_danger_classifier, get_need_classifier
 
@@ -164,7 +163,7 @@ AFTER_DANGER_FILE = Path(__file__).resolve().parent / "rules" / "after_danger.ya
 def after_danger_sections() -> dict[str, str]:
     """The section shown after the safety lines for a danger of each category
     (bot/understanding/rules/after_danger.yaml), by category."""
-    data = yaml.safe_load(AFTER_DANGER_FILE.read_text(encoding="utf-8")) or {}
+    data = read_yaml(AFTER_DANGER_FILE) or {}
     out: dict[str, str] = {}
     for category, entry in (data.get("after") or {}).items():
         if not isinstance(entry, dict) or not isinstance(entry.get("section"), str):
@@ -198,7 +197,7 @@ ASIDE_FILE = Path(__file__).resolve().parent / "rules" / "asked_aside.yaml"
 def _aside() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     """The words of bot/understanding/rules/asked_aside.yaml, compiled: a question set aside,
     the words that end it, and how many words it may run to."""
-    data = yaml.safe_load(ASIDE_FILE.read_text(encoding="utf-8")) or {}
+    data = read_yaml(ASIDE_FILE) or {}
     most = data.get("most")
     if not isinstance(most, int) or most < 1:
         raise ValueError(f"{ASIDE_FILE.name}: `most` needs a whole number of words (1 or more)")

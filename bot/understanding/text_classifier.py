@@ -21,12 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.core.data_files import CACHE_DIR  # a module attribute here: tests point it elsewhere
+
 log = logging.getLogger(__name__)
-
-CACHE_DIR = Path(
-    os.environ.get("NEED_CACHE_DIR") or Path(__file__).resolve().parents[2] / "var" / "cache"
-)
-
 
 # The solver runs until the weights have settled. scikit-learn's default, 1e-4, stopped each
 # reading long before (2026-12-05: the danger second opinion after 37 of 103 iterations, the

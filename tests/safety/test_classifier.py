@@ -4,8 +4,10 @@ Sentences here are in no data set."""
 import numpy as np
 import pytest
 
+from bot.core import data_files
 from bot.safety import assess, get_checker
-from bot.safety.classifier import development_sets, examples, features, train
+from bot.safety import classifier as classifier_module
+from bot.safety.classifier import cached_or_train, development_sets, examples, features, train
 from bot.safety.engine import (
     MEAN_THRESHOLD,
     MIN_CLASSIFIER_WORDS,
@@ -32,6 +34,41 @@ def test_training_is_deterministic(checker):
     second = train(pairs, checker.tokens)
     assert first.vocab == second.vocab
     assert np.array_equal(first.weights, second.weights) and first.bias == second.bias
+
+
+def test_the_trained_weights_are_kept_by_what_they_depend_on(checker, tmp_path, monkeypatch):
+    """Trained once; the next start reads the same weights back (not trained again); other
+    examples are another name, and the name of the old ones is cleared."""
+    monkeypatch.setattr(data_files, "CACHE_DIR", tmp_path)
+    pairs = [
+        ("my nephew's stepdad has a knife at the door now", 1),
+        ("the boy next door threw a rock at our window and cut my granddaughter's head", 1),
+        ("where do I find the form for the kinship allowance", 0),
+        ("can we get help with school transport for my niece", 0),
+    ]
+    first = cached_or_train(pairs, checker.tokens)
+    kept = list(tmp_path.glob("safety-classifier-*.npz"))
+    assert len(kept) == 1
+
+    def never(*_):
+        raise AssertionError("trained again")
+
+    monkeypatch.setattr(classifier_module, "train", never)
+    again = cached_or_train(pairs, checker.tokens)
+    assert again.vocab == first.vocab and again.bias == first.bias
+    assert np.array_equal(again.weights, first.weights)
+    words, lemmas = checker.tokens(["her stepdad has a knife"])[0]
+    assert again.probability(words, lemmas) == first.probability(words, lemmas)
+    monkeypatch.undo()
+    monkeypatch.setattr(data_files, "CACHE_DIR", tmp_path)
+    cached_or_train([*pairs, ("is there a carers' group on Tuesdays", 0)], checker.tokens)
+    now = list(tmp_path.glob("safety-classifier-*.npz"))
+    assert len(now) == 1 and now != kept
+    # A damaged file only means training again.
+    now[0].write_bytes(b"not a model")
+    assert cached_or_train(
+        [*pairs, ("is there a carers' group on Tuesdays", 0)], checker.tokens
+    ).vocab
 
 
 def test_prediction_is_a_probability_and_repeatable(checker):
