@@ -48,7 +48,7 @@ from bot.safety.response import concern_messages, safety_messages
 from bot.settings import Settings
 from bot.understanding.arrangements import arrangement_shown
 from bot.understanding.reading import ASKS, asked_after_danger
-from bot.understanding.typed_answers import asks_what_to_do, button_for
+from bot.understanding.typed_answers import asks_what_to_do, button_for, only_says_when
 from bot.understanding.who_is_writing import age_given, clear_audience
 
 log = logging.getLogger("bot.chat")
@@ -748,6 +748,17 @@ def begin_turn(
             # answer, not an alarm. The rules still read every answer.
             log.info("classifiers' alarm set aside in a form answer")
             assessment = SafetyAssessment(False, None, ["classifier", "form answer"])
+        if (
+            assessment.matched == ["classifier"]
+            and answers_a_short_form_question(last)
+            and only_says_when(incoming.text)
+        ):
+            # Only the classifiers saw danger, however surely, in an answer to one of the form's
+            # short questions that only says when (and perhaps a name): "Sandra. tonight, once
+            # the little ones are in bed" (a mean of 0.91). They learnt "tonight" from
+            # emergencies. Any other word keeps the alarm (rules/answers.yaml `when_words`).
+            log.info("classifiers' alarm set aside in an answer that only says when")
+            assessment = SafetyAssessment(False, None, ["classifier", "says when"])
         if not assessment.danger and asked_what_to_do(last, incoming.text):
             # "what do I do?" right after the safety lines: they are given again, 999 first,
             # with the same question (not a menu of the offer).

@@ -11,8 +11,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from bot.core.data_files import read_yaml
 from bot.safety.response import HANDOFF_PAYLOAD, RESUME_PAYLOAD
 
 ANSWERS_FILE = Path(__file__).resolve().parent / "rules" / "answers.yaml"
@@ -29,7 +28,7 @@ def plain(text: str) -> str:
 def answers() -> dict[str, frozenset[str]]:
     """The phrases of answers.yaml by list (`yes_words`, `no_words`, `help_now`,
     `privacy_cues`), read the same way as the messages (`plain`)."""
-    data = yaml.safe_load(ANSWERS_FILE.read_text(encoding="utf-8")) or {}
+    data = read_yaml(ANSWERS_FILE) or {}
     out = {}
     for name in ("yes_words", "no_words", "help_now", "privacy_cues"):
         phrases = data.get(name)
@@ -69,6 +68,41 @@ def asks_what_to_do(text: str | None, kind: str | None, buttons: list[dict] | No
     if not text or not is_safety_question(kind, buttons):
         return False
     return plain(text) in answers()["help_now"]
+
+
+@lru_cache(maxsize=1)
+def when_words() -> frozenset[str]:
+    """The words of answers.yaml `when_words`, read as the messages are (`plain`)."""
+    words = (read_yaml(ANSWERS_FILE) or {}).get("when_words")
+    if not isinstance(words, list) or not words:
+        raise ValueError(f"{ANSWERS_FILE.name}: `when_words` needs a list of words")
+    return frozenset(plain(str(w)) for w in words if plain(str(w)))
+
+
+# Words a name written first may not be: they ask for help, not say who is writing.
+_NOT_A_NAME = frozenset({"help", "police", "ambulance", "hurry", "quick", "urgent", "please"})
+
+
+def only_says_when(text: str | None) -> bool:
+    """The answer only says when to make contact ("after 8 tonight, when they're asleep",
+    "Sandra. tonight, once the little ones are in bed"): every word is one of answers.yaml
+    `when_words` or a number ("8", "7.30", "10am", a phone number), except one name, capitalised, first."""
+    if not text or not text.strip():
+        return False
+    typed = re.sub(r"['’`]", "", text).split()
+    words = plain(text).split()
+    if not words:
+        return False
+    first = typed[0].strip(".,!:;-") if typed else ""
+    if (
+        words[0] not in when_words()
+        and first[:1].isupper()
+        and words[0] not in _NOT_A_NAME
+        and words[0].isalpha()
+    ):
+        words = words[1:]
+    allowed = when_words()
+    return bool(words) and all(w in allowed or re.fullmatch(r"\d+(am|pm|ish)?", w) for w in words)
 
 
 QUESTION_START = re.compile(

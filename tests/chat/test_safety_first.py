@@ -459,3 +459,32 @@ def test_in_the_form_the_classifiers_alone_do_not_alarm_on_a_short_answer(client
     say(client, session_id, payload="/resume")
     body = say(client, session_id, text="its gmial.com not gmail, and my name is just Denise")
     assert body.json()["safeguarding"] is False
+
+
+def test_in_the_form_an_answer_that_only_says_when_is_an_answer(client, monkeypatch):
+    """The classifiers learnt "tonight" from emergencies and alarm, even surely, on an answer that
+    only says when (bot/understanding/rules/answers.yaml `when_words`); in the form's short
+    questions that is an answer. One more word of what is happening keeps the alarm, and as a
+    first message the classifiers judge as ever."""
+    from bot.chat.service import FORM_ANSWER_MEAN
+    from bot.safety import assess
+    from bot.safety.engine import classifiers_mean
+
+    when = "Gary. tonight after 10 when the kids are asleep x"
+    assert assess(when).matched == ["classifier"]  # what this test is about
+    assert classifiers_mean(when) >= FORM_ANSWER_MEAN  # so the mean alone would not set it aside
+    more = "tonight after 10 when the kids are asleep, he's back and he's smashing the place up"
+    assert assess(more).danger
+    sent = form_question_rasa(monkeypatch, "handoff_ask_best_time")
+    session_id = new_session(client)
+    say(client, session_id, text="talk to a person")
+    body = say(client, session_id, text=when).json()
+    assert body["safeguarding"] is False
+    assert sent[-1] == when
+    body = say(client, session_id, text=more).json()
+    assert body["safeguarding"] is True
+    # The same words to the name question are an answer too ("Gary" is the name).
+    form_question_rasa(monkeypatch, "handoff_ask_name")
+    session_id = new_session(client)
+    say(client, session_id, text="talk to a person")
+    assert say(client, session_id, text=when).json()["safeguarding"] is False

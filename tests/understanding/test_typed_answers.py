@@ -81,3 +81,21 @@ def test_the_answers_file_reads_and_a_broken_one_is_named(tmp_path, monkeypatch)
 )
 def test_a_question_about_who_sees_the_message(text, asks):
     assert ta.asks_who_sees(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text, only_when",
+    [
+        ("tonight, after half 8 when the little ones are in bed", True),
+        ("Maureen - tonight after the kids have gone to bed", True),
+        ("weekday mornings before 11 please", True),
+        ("any time after 7.30pm", True),
+        ("07700 900456 after 6", True),
+        ("tonight he's outside", False),  # what is happening: not only when
+        ("Help. tonight", False),  # "help" first is no name
+        ("ring after 10 when he's asleep", False),
+        ("", False),
+    ],
+)
+def test_an_answer_that_only_says_when(text, only_when):
+    assert ta.only_says_when(text) is only_when
