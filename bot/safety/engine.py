@@ -381,6 +381,11 @@ def _anchor(pattern: list[dict]) -> set[str] | None:
 # Words that put a harm in the future, just before it ("she'll strangle me", "he's gonna stab
 # me", "my brother's gonna get battered").
 _FUTURE_BEFORE = frozenset({"will", "'ll", "ll", "gonna", "going", "shall", "wanna"})
+# ... and what would happen if, or was threatened ("me nan's mate said she'd batter our kid if he
+# nicked her biscuits again haha": development set 57; "my brother threatened to stab me with his
+# fork at tea cos i took the last potato lmao": set 58, 2026-12-07), in a message that laughs
+# (`_joked_future` only).
+_WOULD_BEFORE = frozenset({"'d", "would", "wud", "threatened", "threatening", "threatens"})
 
 
 _QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
@@ -406,7 +411,7 @@ def _joked_future(doc, start: int) -> bool:
     (2026-12-04, development set 17). The classifiers may still read danger past the veto."""
     if not checks.laughs(doc):
         return False
-    return bool(_words_before(doc, start, 3) & _FUTURE_BEFORE)
+    return bool(_words_before(doc, start, 3) & (_FUTURE_BEFORE | _WOULD_BEFORE))
 
 
 class SafetyChecker:
@@ -693,6 +698,16 @@ class SafetyChecker:
                 return "behaviour"
             if checks.at_a_game(doc, end):  # "my uncle says he's gonna murder me at monopoly"
                 return "figurative"
+        if (
+            (rule.threat or rule.category == "threat")
+            and checks.laughs(doc)
+            and _SIBLINGS & _words_before(doc, start, 4)
+            and not {t.lower_ for t in doc} & _CURRENT_WORDS  # "... and she's got one now"
+        ):
+            # a brother's, sister's or cousin's threat in a message that laughs, as above when the
+            # rule's own check let it through ("my brother threatened to stab me with his fork at
+            # tea cos i took the last potato lmao": development set 58, 2026-12-07)
+            return "figurative"
         # "hit her head", "can not find her shoes": "her" is possessive, not the person
         last = doc[end - 1]
         if last.lower_ == "her" and end < len(doc):
@@ -881,15 +896,21 @@ class _Context:
         return False
 
     def simile(self, start) -> bool:
-        """A harm verb after "felt like they..." / "as if everyone...": an impersonal simile."""
+        """A harm verb after "felt like they..." / "as if everyone...": an impersonal simile;
+        or the writer's own: "feel like I've been punched in the stomach every time I open the
+        banking app" (development set 57, 2026-12-07): a feeling, not a blow."""
         cid = self.clause[start]
         before = [t.lower_ for t in self.doc[max(0, start - 6) : start] if self.clause[t.i] == cid]
         text = " ".join(before)
+        own = " ".join([*before, *(t.lower_ for t in self.doc[start : start + 3])])
         return bool(
             re.search(
                 r"\b(feel|feels|felt|feeling) like (they|everyone|people|you)\b|"
                 r"\bas (if|though) (they|everyone|people|you)\b",
                 text,
+            )
+            or re.search(
+                r"\b(feel|feels|felt|feeling) like i (('ve|'d|have|had) )?(just )?(been|got)\b", own
             )
         )
 

@@ -124,8 +124,8 @@ ASKS_AFTER_DANGER = re.compile(
     r"|\bwill (this|that|it) (go|affect|count|stop|mean|show|be)\b"
     r"|\bnowhere (else )?to (go|stay|live|sleep)\b|\bcan ?(not|t|['\u2019]t) stay\b"
     # question words run together or spelt as said: "whos going to look after my brother"
-    # (development set 53, 2026-12-06)
-    r"|\b(whos|whats|hows|wheres|whens|wot|wat|wots|wats)\b",
+    # (development set 53, 2026-12-06), or in Scots ("whit happens tae me noo": set 57)
+    r"|\b(whos|whats|hows|wheres|whens|wot|wat|wots|wats|whit)\b",
     re.IGNORECASE,
 )
 # After the safety lines, the needs of a message (or of its sentences) that asks something count

@@ -1206,14 +1206,9 @@ def test_fitting_in_is_not_a_seizure(text):
     ("text", "danger"),
     [
         # what a child wore, a carer's hair, forms: not danger (development set 34, 2026-12-06)
-        pytest.param(
-            "she wandered into the garden in her pyjamas at 6am, is there a door alarm grant",
-            False,
-            # a false alarm again since the classifiers learnt development sets 55 and 56 and the
-            # form answers (2026-12-06: the classifier alone at 0.70, its threshold; the second
-            # opinion 0.28): known, not fixed
-            marks=pytest.mark.xfail(strict=True, reason="a known false alarm of the classifiers"),
-        ),
+        # (a known false alarm of the classifiers from 2026-12-06, when they learnt development
+        # sets 55 and 56 and the form answers, until they learnt sets 57 and 58 on 2026-12-07)
+        ("she wandered into the garden in her pyjamas at 6am, is there a door alarm grant", False),
         ("three kids under five, i have gone grey overnight. any groups near dinnington?", False),
         ("drowning in paperwork for the kinship allowance, can someone help me fill it in", False),
         ("my nephew did a rap about his dads previous overdose for the school show", False),
@@ -1813,4 +1808,60 @@ def test_a_fall_then_no_word_or_movement(text, danger):
     ],
 )
 def test_never_back_since_a_time_that_is_now(text, danger):
+    assert get_checker().rules_only(text).assessment.danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("honestly i feel like ive been kicked in the teeth by the benefits office", False),
+        (
+            "felt like i had been hit by a train after the court hearing, is there a carers group",
+            False,
+        ),
+        ("my daughter's boyfriend has kicked me in the teeth and i'm bleeding", True),
+    ],
+)
+def test_feeling_as_if_struck_is_a_figure_of_speech(text, danger):
+    assert get_checker().rules_only(text).assessment.danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("grandad reckons he'd throttle me if i scratched his car haha", False),
+        ("grandad said he'd throttle me if i told anyone and he's in the next room", True),
+    ],
+)
+def test_what_someone_would_do_in_a_message_that_laughs(text, danger):
+    assert get_checker().rules_only(text).assessment.danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("toddlers choking", True),
+        ("nanas choking quick", True),
+        (
+            "the smoke from next door's bonfire had us all choking last night, can we complain",
+            False,
+        ),
+    ],
+)
+def test_choking_with_the_apostrophe_dropped_or_help_straight_after(text, danger):
+    assert get_checker().rules_only(text).assessment.danger is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("my cousin threatened to strangle me for eating his crisps lmaooo", False),
+        (
+            "my brother threatened to strangle me lol but hes got his hands round my neck right now",
+            True,
+        ),
+        ("lol my stepdad threatened to strangle me when i get home", True),
+    ],
+)
+def test_a_brothers_or_cousins_threat_in_a_message_that_laughs(text, danger):
     assert get_checker().rules_only(text).assessment.danger is danger

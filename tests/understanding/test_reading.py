@@ -355,3 +355,11 @@ def test_a_question_word_run_together_still_asks_after_the_safety_lines():
         "mind me and my brother if she goes to hospital"
     )
     assert reading.asked_after_danger(text, "medical_emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["wots gonna happen to me and my brother now", "whit happens tae ma wee sister noo"],
+)
+def test_question_words_run_together_or_in_scots_ask_after_a_danger(text):
+    assert reading.ASKS_AFTER_DANGER.search(text)
