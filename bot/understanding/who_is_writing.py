@@ -37,6 +37,7 @@ def clear_audience(text: str, strict: bool = False) -> str | None:
         guess.audience == YOUNG_PERSON
         and "yp_age" not in guess.cues
         and not {"young_adult", "yp_grew_up_in_kinship"} <= set(guess.cues)
+        and "yp_one_of_us_looked_after" not in guess.cues
         and found is not None
         and found[CARER] >= audience_classifier.CARER_VETO
     ):

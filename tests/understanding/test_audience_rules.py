@@ -480,3 +480,20 @@ def test_coming_home_is_the_young_persons_only_when_they_come_home(text, young):
 def test_a_sibling_who_left_the_children_with_the_writer_is_a_carers_story(text):
     assert "carer_i_look_after" in detect(text).cues
     assert decide(text) == CARER
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the writer is one of the children looked after (development set 59, 2026-12-07)
+        (
+            "auntie's exhausted every night looking after the 5 of us, does she get any money",
+            YOUNG_PERSON,
+        ),
+        ("I'm 70 and looking after the three of us, me and the two grandkids", CARER),
+    ],
+)
+def test_one_of_the_children_looked_after_is_a_young_person(text, expected):
+    assert detect(text).audience == expected
+    # and the classifier, sure of a carer here, does not set the rules' young person aside
+    assert decide(text) == expected
