@@ -73,8 +73,9 @@ async def lifespan(app: FastAPI):
     get_offer()  # load and validate the content once, at start
     executor()  # import the actions once
     assess("warm up")  # build the safety pipeline once
-    # and its classifier (about 25 s on 2 cores since it learns the development sets), which a
-    # message of fewer than four words never asks for: not on a visitor's first message
+    # and its classifier (read from var/cache/, or about 30 s on 2 cores to learn the development
+    # sets when they or the safety check changed), which a message of fewer than four words
+    # never asks for: not on a visitor's first message
     get_checker().classifier()
     # every reading trained once (or loaded from var/cache/), not on a visitor's first message
     for _, get_reading in READINGS:

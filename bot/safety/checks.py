@@ -553,7 +553,7 @@ def threat_for_telling(doc, start, end):
 def _for_their_telling(doc, end) -> bool:
     """A threat to a child for what he or she told: "his mum's boyfriend is coming to get him
     after school because he told the teachers things" (development set 53, 2026-12-06): "because"
-    (or "cos", "for") within four words, then "he"/"she" and a word of telling."""
+    (or "cos", "for") among the five words after, then "he"/"she" and a word of telling."""
     after = [t.lower_ for t in doc[end : end + 14] if not t.is_punct]
     before = {t.lower_ for t in doc[max(0, end - 7) : end]}
     if before & {"i", "we", "im", "i'm"} or (after and after[0] in lx.DET | {"something", "one"}):
