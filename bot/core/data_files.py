@@ -2,9 +2,9 @@
 
 Why: at start the app trains or loads a dozen readings and the safety classifier, and each of them
 reads the same development sets (tens of files, some of 2,000 lines). With PyYAML's pure-Python
-parser that took most of a minute on 2 cores (2026-12-07: 36 s of the reading after the safety
-lines were YAML parsing), and with two app workers starting side by side the app did not answer
-within the 90 s a live test gives it. libyaml's parser (PyYAML's C loader, in the wheel) reads the
+parser that took most of a minute on 2 cores (2026-12-07, under a profiler: nearly all of the
+36 s the reading after the safety lines took to start went on parsing YAML), and with two app
+workers starting side by side the app did not answer within the 90 s a live test gave it. libyaml's parser (PyYAML's C loader, in the wheel) reads the
 same files about ten times faster, and each file is parsed once per process while it is unchanged.
 """
 

@@ -8,11 +8,11 @@ override the rules' own judgement (idiom, negation, past harm).
 
 Everything is deterministic: features are plain strings looked up in a vocabulary built from the
 training messages (no hashing, so no dependence on Python's per-process hash seed), and training
-is scikit-learn's logistic regression (lbfgs, run to convergence). No model file is stored; the
-labelled sets in bot/safety/data/ are the model. Training takes half a minute on 2 cores (most of
-it reading the sets' 8,000 messages with spaCy), so the trained weights are kept in var/cache/
-under a name made from everything they depend on (``cached_or_train``); a prediction takes a few
-hundredths of a millisecond.
+is scikit-learn's logistic regression (lbfgs, run to convergence). The labelled sets in
+bot/safety/data/ are the model: nothing trained is committed. Training takes half a minute on 2
+cores (most of it reading the sets' messages with spaCy), so the weights it gives are kept in
+var/cache/ under a name made from everything they depend on (``cached_or_train``) and read back
+at the next start; a prediction takes a few hundredths of a millisecond.
 """
 
 from __future__ import annotations

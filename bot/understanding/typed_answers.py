@@ -86,7 +86,8 @@ _NOT_A_NAME = frozenset({"help", "police", "ambulance", "hurry", "quick", "urgen
 def only_says_when(text: str | None) -> bool:
     """The answer only says when to make contact ("after 8 tonight, when they're asleep",
     "Sandra. tonight, once the little ones are in bed"): every word is one of answers.yaml
-    `when_words` or a number ("8", "7.30", "10am", a phone number), except one name, capitalised, first."""
+    `when_words` or a number ("8", "7.30", "10am", a phone number), except one name written
+    first with a capital letter."""
     if not text or not text.strip():
         return False
     typed = re.sub(r"['’`]", "", text).split()
