@@ -75,8 +75,21 @@ def _at_clause_end(doc, end) -> bool:
 
 
 def missing(doc, start, end):
+    """Someone missing: not "missing school", "the missing forms" (check_words.yaml
+    `missing_objects`, `not_people`); not a time already over, "went missing for 2 hours
+    yesterday" or "... turned out she was at her mate's" (development set 61, 2026-12-07), but
+    still "went missing for 2 hours now", "has been missing for 2 hours"."""
     before = {t.lower_ for t in doc[max(0, start - 2) : start]}
-    return _next(doc, end) not in W["missing_objects"] and not before & W["not_people"]
+    if _next(doc, end) in W["missing_objects"] or before & W["not_people"]:
+        return False
+    if _TURNED_UP_AFTER.search(doc[end:].text):
+        return False
+    after = [t.lower_ for t in doc[end : end + 6]]
+    return not (
+        doc[start].lower_ == "went"
+        and after[:1] == ["for"]
+        and not set(after) & {"now", "still", "so", "and", "nearly", "over", "almost"}
+    )
 
 
 def run_away(doc, start, end):

@@ -22,7 +22,7 @@ DANGER = [
     "i dont feel safe in my own house",
     "i'm scared of my stepdad",
     # self-harm and suicide
-    "i'm going to kill myself tonight",
+    "i'm going to kill myself later tonight",
     "she told me she is suicidal",
     "i wish i was dead",
     # a medical emergency, the negation inside the words (once vetoed as a negated harm)
@@ -679,10 +679,9 @@ def test_the_laughing_veto_is_what_answers_a_joke_the_classifiers_alarmed_at():
     # a friend's joke: the classifiers alarm and the laughing veto answers it
     # (2026-12-06: "my mate keeps saying she's gonna end me on roblox haha, is there a coding
     # club" no longer alarms the classifiers, which have learnt the development sets' jokes;
-    # then "... is there a youth club", until they learnt development sets 55 and 56)
-    found = assess(
-        "my friend says she's going to end me tonight haha is there a youth club in town"
-    )
+    # then "... is there a youth club", until they learnt development sets 55 and 56; then "my
+    # friend says she's going to end me tonight haha ...", until they learnt 60 and 61)
+    found = assess("my friend says she is going to end me tonight lol where is the youth club")
     assert not found.danger and found.matched == ["classifier", "laughing"]
     # a brother's, sister's or cousin's joke the rule's own check read as one: the rules set it
     # aside as a figure of speech, which the classifiers may overrule only past VETO_THRESHOLD
@@ -1865,3 +1864,64 @@ def test_choking_with_the_apostrophe_dropped_or_help_straight_after(text, danger
 )
 def test_a_brothers_or_cousins_threat_in_a_message_that_laughs(text, danger):
     assert get_checker().rules_only(text).assessment.danger is danger
+
+
+# A fire, a heart attack or an allergic reaction told in a few words, or at the end of a question
+# about something else (development set 60, 2026-12-07: "fire. kids inside" got "did not
+# understand"; the left arm with the heart and the jaw was missed). The rules alone must catch them.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fire!! grandad still upstairs",
+        "FIRE my sister is trapped",
+        "there's a fire help",
+        "smoke everywhere in the hall",
+        "ive got pins and needles down my left arm and my chest feels tight",
+        "is the carers cafe on this week? grandad's chest is hurting and now his left arm",
+        # (development set 62: "allergic reaction lips swelling", missed)
+        "bee sting and her throat swelling",
+    ],
+)
+def test_the_rules_alone_catch_a_fire_or_a_heart_attack_in_few_words(text):
+    result = assess(text)
+    assert result.danger, text
+    assert "classifier" not in result.matched, (text, result.matched)
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("is there a fire safety visit for kinship carers", "fire_now_short"),
+        (
+            "there was a fire at our old flat years ago and he still won't sleep upstairs",
+            "fire_now_short",
+        ),
+        ("my left arm has been aching since i carried the shopping", "medical_more"),
+        ("he had pins and needles in his left arm from lying on it", "medical_more"),
+    ],
+)
+def test_those_rules_leave_a_fire_safety_visit_or_a_sore_arm(text, rule):
+    assert rule not in assess(text).matched, text
+
+
+# A child who went missing for a while and is home, and the courts as a threat (development sets
+# 60 and 61, 2026-12-07: false emergency replies); each with a twin that is danger now.
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        (
+            "he went missing for a whole afternoon last week, we found him at the park. any help?",
+            False,
+        ),
+        ("she went missing for an hour on saturday, turned out she was at the skate park", False),
+        (
+            "my ex says she'll drag me through the courts for the kids, she's all talk. rights?",
+            False,
+        ),
+        ("she went missing for 2 hours now and isnt answering", True),
+        ("my son went missing for three hours and the police are looking", True),
+        ("he dragged me across the kitchen by my hair", True),
+    ],
+)
+def test_missing_for_a_while_and_home_again_and_dragged_to_court(text, danger):
+    assert assess(text).danger is danger, text
