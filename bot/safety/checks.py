@@ -28,7 +28,7 @@ WORD_LISTS = (
     "run_away_talk_before", "legal", "risk_of", "disappear_not_next", "make_pay_not_next",
     "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
-    "removal_not_next", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
+    "removal_not_next", "removal_by_authority", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
     "break_body_parts", "laughter", "joke_taken_back_after_not", "kill_if", "kill_if_skip", "disclose", "child_things",
     "bleeding_next", "fear_for_next", "away_for_a_reason", "distress", "put_out_verbs", "put_out_through", "gone_not_next",
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
@@ -359,10 +359,12 @@ _BACK_WHEN = re.compile(
 def removal(doc, start, end):
     """ "says he's taking her" (away) but not "says he's taking her to the park", nor a parent's
     hope of having the children back once well: "she'll have them back whenever she's clean"
-    (development set 43, 2026-12-06)."""
+    (development set 43, 2026-12-06), nor the council or a court doing the taking."""
     after = " ".join(t.lower_ for t in doc[end : end + 6])
     if _BACK_WHEN.match(after):
         return False
+    if {t.lower_ for t in doc[max(0, start - 6) : start]} & W["removal_by_authority"]:
+        return False  # "if the council ever tries to take them": the law, not a snatch
     return _next(doc, end) not in W["removal_not_next"] and threat_obj(doc, start, end)
 
 

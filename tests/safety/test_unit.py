@@ -1904,8 +1904,9 @@ def test_those_rules_leave_a_fire_safety_visit_or_a_sore_arm(text, rule):
     assert rule not in assess(text).matched, text
 
 
-# A child who went missing for a while and is home, and the courts as a threat (development sets
-# 60 and 61, 2026-12-07: false emergency replies); each with a twin that is danger now.
+# A child who went missing for a while and is home, the courts or the council as a threat, a
+# figure of speech (development sets 60, 61 and 63, 2026-12-07: false emergency replies); and
+# danger now in the same words.
 @pytest.mark.parametrize(
     "text, danger",
     [
@@ -1916,6 +1917,16 @@ def test_those_rules_leave_a_fire_safety_visit_or_a_sore_arm(text, rule):
         ("she went missing for an hour on saturday, turned out she was at the skate park", False),
         (
             "my ex says she'll drag me through the courts for the kids, she's all talk. rights?",
+            False,
+        ),
+        # (development set 63: "shot myself in the foot", "drag me out kicking and screaming",
+        # "if the council ever tries to take these babies off me")
+        (
+            "i really shot myself in the foot taking on the twins and a new job, any childcare help",
+            False,
+        ),
+        (
+            "if social services try to take him off me i'll fight them every step, what are my rights",
             False,
         ),
         ("she went missing for 2 hours now and isnt answering", True),
