@@ -28,7 +28,7 @@ WORD_LISTS = (
     "run_away_talk_before", "legal", "risk_of", "disappear_not_next", "make_pay_not_next",
     "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
-    "removal_not_next", "removal_by_authority", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
+    "removal_not_next", "removal_by_authority", "missing_still_now", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
     "break_body_parts", "laughter", "joke_taken_back_after_not", "kill_if", "kill_if_skip", "disclose", "child_things",
     "bleeding_next", "fear_for_next", "away_for_a_reason", "distress", "put_out_verbs", "put_out_through", "gone_not_next",
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
@@ -88,7 +88,7 @@ def missing(doc, start, end):
     return not (
         doc[start].lower_ == "went"
         and after[:1] == ["for"]
-        and not set(after) & {"now", "still", "so", "and", "nearly", "over", "almost"}
+        and not set(after) & W["missing_still_now"]
     )
 
 
