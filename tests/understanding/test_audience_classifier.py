@@ -42,8 +42,8 @@ ORIGINALS = {
     },
 }
 # Development sets 3-21 live only in bot/understanding/data/audience/ (written for the classifier);
-# audience_dev22 to 27 are development sets 30 to 35, audience_dev28 to 48 development sets 36 to
-# 56 (tests/data/dev/) by who wrote them.
+# audience_dev22 to 27 are development sets 30 to 35, audience_dev28 to 55 development sets 36 to
+# 63 (tests/data/dev/) by who wrote them.
 NEW_SETS = tuple(f"audience_dev{n}" for n in range(3, 56))
 SETS = (*ORIGINALS, *NEW_SETS)
 # `decide(text)` (no intent) on each labelled set, with the classifier trained on all of them;
