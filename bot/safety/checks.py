@@ -28,7 +28,7 @@ WORD_LISTS = (
     "run_away_talk_before", "legal", "risk_of", "disappear_not_next", "make_pay_not_next",
     "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
-    "removal_not_next", "removal_by_authority", "missing_still_now", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
+    "removal_not_next", "removal_by_authority", "missing_still_now", "hyperbole_offices", "news_seen", "news_words", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
     "break_body_parts", "laughter", "joke_taken_back_after_not", "kill_if", "kill_if_skip", "disclose", "child_things",
     "bleeding_next", "fear_for_next", "away_for_a_reason", "distress", "put_out_verbs", "put_out_through", "gone_not_next",
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
@@ -219,8 +219,11 @@ def _things_kept(doc, start, end) -> bool:
     return True
 
 
+# After "went missing ...": found, and safe ("found her curled up asleep in the dogs basket":
+# development set 65, 2026-12-07)
 _TURNED_UP_AFTER = re.compile(
-    r"\b(turned out (she|he|they) (was|were|had)|(she|he|they) turned up (at|later|safe|fine))\b",
+    r"\b(turned out (she|he|they) (was|were|had)|(she|he|they) turned up (at|later|safe|fine)"
+    r"|found (her|him|them) (safe|fine|asleep|hiding|curled|playing|sat|sitting|watching|behind))\b",
     re.IGNORECASE,
 )
 
@@ -494,7 +497,42 @@ def carer_hyperbole(doc, start, end):
     if last_straw(doc, start, end) or at_a_game(doc, end):
         return False
     after = [t.lower_ for t in doc[end : min(len(doc), end + 4)] if not t.is_punct]
-    return not _when_they(after)
+    return not _when_they(after) and not office_hyperbole(doc, start, end)
+
+
+def news_story(words: list[str], positions: list[int], start: int) -> bool:
+    """A sentence's `words` (at `positions` in the message) tell a story from the news before the
+    danger rule's match at `start` ("Saw on the news a kinship carer in Leeds was attacked by the
+    child's father": development set 64, 2026-12-07): a seeing or reading word
+    (check_words.yaml `news_seen`), "on/in (the)" and a word of `news_words`; never when the
+    writer's own people are in the sentence from there on ("my", "our", "me", "us")."""
+    for i in range(len(words) - 2):
+        if positions[i] >= start:
+            break
+        if words[i] not in W["news_seen"] or words[i + 1] not in {"on", "in"}:
+            continue
+        rest = words[i + 2 :]
+        if rest[:1] == ["the"]:
+            rest = rest[1:]
+        if rest[:1] and rest[0] in W["news_words"]:
+            return not set(rest) & {"my", "our", "me", "us", "mine", "ours"}
+    return False
+
+
+def office_hyperbole(doc, start, end) -> bool:
+    """ "I'm going to strangle someone at the DWP": the writer's word of hyperbole (check_words.yaml
+    `hyperbole_verbs`) about no one in particular at an office they are fed up with
+    (`hyperbole_offices`); read for the harm rules too (bot/safety/engine.py `_weigh`)."""
+    if not {t.lemma_ for t in doc[start:end]} & W["hyperbole_verbs"]:
+        return False
+    if doc[end - 1].lower_ not in {"someone", "somebody"}:
+        return False
+    if "i" not in {t.lower_ for t in doc[max(0, start - 5) : end]}:
+        return False
+    after = [t.lower_ for t in doc[end : min(len(doc), end + 4)] if not t.is_punct]
+    return after[:1] in (["at"], ["from"], ["down"], ["in"], ["on"]) and bool(
+        set(after[1:]) & W["hyperbole_offices"]
+    )
 
 
 def last_straw(doc, start, end) -> bool:
@@ -770,7 +808,11 @@ def services_now(doc, start, end):
 def not_a_role(doc, start, end):
     """ "missing persons" as the name of a job or a team ("missing persons coordinator", "the
     missing from home team"), not a child missing (development set 46, 2026-12-06: a police
-    coordinator asking for a grandmother's support given the emergency reply)."""
+    coordinator asking for a grandmother's support given the emergency reply). Nor a child
+    missing who was found safe, said after it ("went missing from his room last night, found him
+    asleep": development set 65, 2026-12-07)."""
+    if _TURNED_UP_AFTER.search(doc[end:].text):
+        return False
     return _next(doc, end) not in W["missing_role_next"]
 
 

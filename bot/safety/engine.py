@@ -145,8 +145,11 @@ EXPLICIT_VETOES = frozenset(
 # 9 such alarms were false ("yo my cousin keeps saying hes gonna kill me on fortnite lmao",
 # second opinion up to 0.82) and no emergency was among them; over every labelled development
 # message (scripts/bench_safety_dev.py, the trained-on sets too) no emergency was lost. A rule's
-# alarm always stands ("gonna kms lol" is the rules').
-LAUGHING_SECOND_MAX = 0.9
+# alarm always stands ("gonna kms lol" is the rules'). 0.9 -> 0.85 on 2026-12-07: once the
+# second opinion learnt development sets 64 and 65 it gave "lol my mums boyfriend says hes going
+# to kill me if i go back there tonight" (an adult's threat, tests/safety/test_unit.py) 0.88; over
+# every development message that laughs, no other answer changed at 0.85 (nor at 0.8).
+LAUGHING_SECOND_MAX = 0.85
 # ... but not "omg" ("omg he's not breathing"): surprise, not laughter.
 NOT_LAUGHTER_ALONE = frozenset({"omg"})
 # The vetoes the two classifiers together may overrule at PAST_VETO_MEAN: the past, and an
@@ -666,6 +669,8 @@ class SafetyChecker:
     def _weigh(self, rule, doc, start, end, ctx, idiom_tokens) -> str:
         if idiom_tokens.intersection(range(start, end)):
             return "idiom"
+        if ctx.in_the_news(start, end):  # "saw on the news a carer was attacked by ..."
+            return "general"
         if rule.check is not None and not rule.check(doc, start, end):
             if rule.threat and checks.laughs(doc) and _SIBLINGS & _words_before(doc, start, 4):
                 # a brother's or sister's threat the rule's own check read as a joke, in a message
@@ -689,6 +694,8 @@ class SafetyChecker:
             if _joked_future(doc, start):  # "she'll strangle me if I leave my shoes out 😂"
                 return "figurative"
             if checks.last_straw(doc, start, end):  # "one more time ... I'll throttle her"
+                return "figurative"
+            if checks.office_hyperbole(doc, start, end):  # "I'll strangle someone at the DWP"
                 return "figurative"
         if rule.threat:
             # "my little bro says hes gonna stab me with his fork lol, hes 5": the threat of a
@@ -779,6 +786,17 @@ class _Context:
 
     def sentence_words(self, i) -> set[str]:
         return self._sent(i)[1]
+
+    def in_the_news(self, start, end) -> bool:
+        """Told as a story from the news, earlier in the same sentence (checks.py
+        `news_story`)."""
+        first, sid = self._sent(start)[2], self.sentence[start]
+        tokens = [
+            t
+            for t in self.doc[first:]
+            if self.sentence[t.i] == sid and not t.is_punct and not t.is_space
+        ]
+        return checks.news_story([t.lower_ for t in tokens], [t.i for t in tokens], start)
 
     def doubted_account(self, start) -> bool:
         """An accident that someone else claims ("her mum says she fell on the heater", "he

@@ -54,7 +54,8 @@ def test_never_from_a_form_an_answer_or_a_question_about_a_word():
 
 
 def test_an_unsure_guess_is_asked_with_the_guess_first(monkeypatch):
-    guess = arrangements.ArrangementGuess("private_fostering", 0.5)
+    unsure = (arrangements.GUESS_PROBABILITY + arrangements.SURE_PROBABILITY) / 2
+    guess = arrangements.ArrangementGuess("private_fostering", unsure)
     assert guess.worth_asking and not guess.sure
     monkeypatch.setattr("actions.common.read_arrangement", lambda text: guess)
     question, buttons = arrangement_question(tracker("need_housing", text="whatever was typed"))

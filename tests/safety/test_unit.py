@@ -1936,3 +1936,49 @@ def test_those_rules_leave_a_fire_safety_visit_or_a_sore_arm(text, rule):
 )
 def test_missing_for_a_while_and_home_again_and_dragged_to_court(text, danger):
     assert assess(text).danger is danger, text
+
+
+# A fit still going on though the story starts in the past, a story from the news, a word of
+# hyperbole about an office, a child missing and found asleep (development sets 64 and 65,
+# 2026-12-07: a missed emergency and three false emergency replies); and danger now in the same
+# words.
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        ("our lad's fitting in well at his new school since the move", False),
+        (
+            "i read in the paper a grandad was stabbed by his daughters partner. can i get an alarm?",
+            False,
+        ),
+        ("i heard on the radio a boy was stabbed outside my grandsons school just now", True),
+        ("heard on the news my nephew was stabbed in town, hes in hospital", True),
+        ("i swear im going to throttle somebody at the jobcentre, 9 weeks and no payment", False),
+        ("im going to throttle somebody at school tomorrow, he keeps picking on me", True),
+        # (development set 65: went missing, then found asleep)
+        (
+            "my lad went missing from his room last night, found him asleep in the airing cupboard."
+            " is there help for sleepwalking",
+            False,
+        ),
+        ("she has gone missing from the park, we found her shoe by the pond", True),
+        ("i'm going to strangle someone tonight if they don't leave me alone", True),
+    ],
+)
+def test_a_fit_still_going_on_the_news_and_an_office(text, danger):
+    assert assess(text).danger is danger, text
+
+
+# The rules alone catch a fit still going on, though the story starts in the past ("had a
+# seizure and hes still fitting": development set 64, 2026-12-07, missed).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my granddaughter had a fit after her bath and shes still fitting, shes 6",
+        "he had a seizure this morning and hes fitting again",
+        "nan had a funny turn and is still convulsing on the floor",
+    ],
+)
+def test_the_rules_alone_catch_a_fit_still_going_on(text):
+    result = assess(text)
+    assert result.danger, text
+    assert "classifier" not in result.matched, (text, result.matched)
