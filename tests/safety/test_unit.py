@@ -1961,6 +1961,12 @@ def test_missing_for_a_while_and_home_again_and_dragged_to_court(text, danger):
             False,
         ),
         ("she has gone missing from the park, we found her shoe by the pond", True),
+        # (development set 66: bailiffs at the door, the children frightened)
+        (
+            "bailiffs came about the council tax and the kids are terrified. can i get help with debt",
+            False,
+        ),
+        ("their dad is banging on the back door shouting and the kids are terrified", True),
         ("i'm going to strangle someone tonight if they don't leave me alone", True),
     ],
 )
