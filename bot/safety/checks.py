@@ -680,12 +680,24 @@ def grooming(doc, start, end):
     """An adult or a stranger and a child: needs a child (or young age) in the message, or an
     online / message word."""
     words = {t.lower_ for t in doc}
+    if _own_grown_up_children(doc, start):
+        return False
     return (
         bool(words & W["child_words"])
         or bool(words & W["online"])
         or bool(_YEAR_OLD.search(doc.text))
         or bool(words & {"her", "him", "me"})
     )
+
+
+def _own_grown_up_children(doc, start) -> bool:
+    """ "my own are in their 40s" (development set 67, 2026-12-07): the writer's own children's
+    age, not a man in his forties."""
+    before = [t.lower_ for t in doc[max(0, start - 4) : start]]
+    if before[-1:] not in (["are"], ["were"]):
+        return False
+    own = {"own", "kids", "children", "lot", "sons", "daughters"}
+    return "mine" in before or ("my" in before and bool(set(before) & own))
 
 
 def gone_since(doc, start, end):
@@ -833,6 +845,8 @@ def despair(doc, start, end):
     we are moving"; kept at a clause end or before a despairing word."""
     if not live_not_where(doc, start, end):
         return False
+    if _asked_if_they_must(doc, start):
+        return False
     nxt = _next(doc, end)
     if nxt in W["despair_not_next"] and doc[end - 1].lower_ in {"out", "longer", "long"}:
         return False
@@ -842,6 +856,15 @@ def despair(doc, start, end):
             {t.lower_ for t in doc[max(0, start - 2) : start]} & {"she", "he", "they", "it"}
         )
     return True
+
+
+def _asked_if_they_must(doc, start) -> bool:
+    """ "do we have to rehome the dog or will social services make us" (development set 66,
+    2026-12-07): a question whether the family must, not someone giving things away."""
+    before = [t.lower_ for t in doc[max(0, start - 5) : start]]
+    return before[-2:] in (["have", "to"], ["has", "to"], ["need", "to"]) and bool(
+        set(before[:-2]) & {"do", "does", "will", "would", "should", "must", "if"}
+    )
 
 
 def violence_more(doc, start, end):

@@ -1967,6 +1967,12 @@ def test_missing_for_a_while_and_home_again_and_dragged_to_court(text, danger):
             False,
         ),
         ("their dad is banging on the back door shouting and the kids are terrified", True),
+        # (development sets 66 and 67: whether the family must rehome a pet; the writer's own
+        # children's age)
+        ("the cat scratched the baby's face. will we have to rehome the cat now?", False),
+        ("new to all this with my granddaughter, 3, lol mine are in their 30s. any groups?", False),
+        ("i have rehomed the cat and said my goodbyes, nobody will miss me", True),
+        ("a bloke in his 40s keeps messaging my granddaughter on snapchat", True),
         ("i'm going to strangle someone tonight if they don't leave me alone", True),
     ],
 )
