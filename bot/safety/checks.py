@@ -171,6 +171,13 @@ def take(doc, start, end):
         if doc[i].lemma_ in {"kill", "murder"} and doc[i + 1].lower_ in {"me", "us"}:
             if _jokey_kill(doc, i + 1):
                 return False
+    words = [t.lower_ for t in doc[start:end]]
+    if "to" in words and doc[end - 1].lemma_ == "do":
+        # "she threatened to run away if i didnt let her go": leaving, and "do" only the end of
+        # what the writer did (development set 66, 2026-12-07), not "threatened to do something"
+        after = words[words.index("to") + 1 : words.index("to") + 3]
+        if after[:1] in (["run"], ["go"], ["move"]) and after[1:2] in (["away"], ["off"], ["out"]):
+            return False
     verb_lemmas = {t.lemma_ for t in doc[start:end]}
     if verb_lemmas & {"take", "find"}:
         if not any(t.lower_ in lx.OBJ_PRON | lx.CHILD for t in doc[start : min(len(doc), end + 3)]):

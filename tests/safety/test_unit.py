@@ -1938,9 +1938,9 @@ def test_missing_for_a_while_and_home_again_and_dragged_to_court(text, danger):
     assert assess(text).danger is danger, text
 
 
-# A fit still going on though the story starts in the past, a story from the news, a word of
-# hyperbole about an office, a child missing and found asleep (development sets 64 and 65,
-# 2026-12-07: a missed emergency and three false emergency replies); and danger now in the same
+# A story from the news, a word of hyperbole about an office, a child missing and found asleep,
+# bailiffs, whether a pet must be rehomed, grown-up children's age, a child threatening to run off
+# (development sets 64 to 67, 2026-12-07: false emergency replies); and danger now in the same
 # words.
 @pytest.mark.parametrize(
     "text, danger",
@@ -1973,10 +1973,13 @@ def test_missing_for_a_while_and_home_again_and_dragged_to_court(text, danger):
         ("new to all this with my granddaughter, 3, lol mine are in their 30s. any groups?", False),
         ("i have rehomed the cat and said my goodbyes, nobody will miss me", True),
         ("a bloke in his 40s keeps messaging my granddaughter on snapchat", True),
+        # (development set 66: a child threatening to run away to get her way)
+        ("he threatened to run off if i didnt buy him the new fifa. hes 11. typical", False),
+        ("her dad threatened to do something to her if she tells", True),
         ("i'm going to strangle someone tonight if they don't leave me alone", True),
     ],
 )
-def test_a_fit_still_going_on_the_news_and_an_office(text, danger):
+def test_development_sets_64_to_67_kinds(text, danger):
     assert assess(text).danger is danger, text
 
 
