@@ -88,7 +88,7 @@ def main() -> None:
         text_classifier.CACHE_DIR = Path(tmp)
         for name, build in (
             ("needs", lambda: needs.training_examples()),
-            ("arrangement", lambda: (*arrangements.training_examples(), None)),
+            ("arrangement", arrangements.weighted_examples),
         ):
             texts_, labels, weights = build()
             start = time.perf_counter()
