@@ -28,7 +28,7 @@ WORD_LISTS = (
     "run_away_talk_before", "legal", "risk_of", "disappear_not_next", "make_pay_not_next",
     "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
-    "removal_not_next", "removal_by_authority", "missing_still_now", "hyperbole_offices", "news_seen", "news_words", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
+    "removal_not_next", "removal_by_authority", "missing_still_now", "hyperbole_offices", "news_seen", "news_words", "head_injury_signs", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
     "break_body_parts", "laughter", "joke_taken_back_after_not", "kill_if", "kill_if_skip", "disclose", "child_things",
     "bleeding_next", "fear_for_next", "away_for_a_reason", "distress", "put_out_verbs", "put_out_through", "gone_not_next",
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
@@ -524,6 +524,17 @@ def news_story(words: list[str], positions: list[int], start: int) -> bool:
         if rest[:1] and rest[0] in W["news_words"]:
             return not set(rest) & {"my", "our", "me", "us", "mine", "ours"}
     return False
+
+
+def serious_head_injury(doc, start, end) -> bool:
+    """A head injury with a sign it is serious in the message (check_words.yaml
+    `head_injury_signs`: sick, seeing double, staring, drowsy ...; "not crying", "2 of
+    everything"), not a bump on its own."""
+    words = [t.lower_ for t in doc]
+    if set(words) & W["head_injury_signs"]:
+        return True
+    text = " ".join(words)
+    return bool(re.search(r"\b(not|nt|n't) crying\b|\b(2|two) of everything\b", text))
 
 
 def office_hyperbole(doc, start, end) -> bool:
@@ -1083,6 +1094,6 @@ CHECKS: dict[str, Check] = {
         missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole, lately,
         feared_not_writer, done_not_asked, hopeless, high_place, not_made_to, after_taking,
         after_fall_signs, offender_now, leaving_now, not_the_carer, gone_out_signs, taken_signs,
-        away_signs, missing_signs, head_injury, co_symptoms, care_now, threat_for_telling,
+        away_signs, missing_signs, head_injury, serious_head_injury, co_symptoms, care_now, threat_for_telling,
     )
 }  # fmt: skip

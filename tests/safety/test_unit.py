@@ -1997,3 +1997,27 @@ def test_the_rules_alone_catch_a_fit_still_going_on(text):
     result = assess(text)
     assert result.danger, text
     assert "classifier" not in result.matched, (text, result.matched)
+
+
+# Emergencies told in unusual ways (development set 68, 2026-12-07: missed): a friend who will
+# jump off the multi-storey, meeting someone met online, a head injury with a sign it is serious;
+# and the same words where nobody is in danger.
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        ("my best mate said shes going to jump off the multi storey car park tonight", True),
+        ("im meeting a lad i met online at the bus station later, hes 19, i'm 13", True),
+        ("she banged her head on the radiator and now shes being sick and really drowsy", True),
+        ("our little one fell down the stairs, big lump on his head and he keeps vomiting", True),
+        ("my head is pounding from all these forms, who can help me fill them in", False),
+        ("she wants to meet up with a friend from school in town, shes 12, is that ok", False),
+    ],
+)
+def test_development_set_68_emergencies_told_in_unusual_ways(text, danger):
+    assert assess(text).danger is danger, text
+
+
+def test_a_bump_on_the_head_alone_is_no_head_injury_sign():
+    text = "he banged his head on the table at tea, a bit of a bump but hes laughing now"
+    assert "head_injury_signs" not in assess(text).matched
+    assert "head_injury_signs" in assess(text + ". now hes being sick").matched
