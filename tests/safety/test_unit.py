@@ -1880,6 +1880,11 @@ def test_a_brothers_or_cousins_threat_in_a_message_that_laughs(text, danger):
         "is the carers cafe on this week? grandad's chest is hurting and now his left arm",
         # (development set 62: "allergic reaction lips swelling", missed)
         "bee sting and her throat swelling",
+        # a fit still going on, though the story starts in the past (development set 64: "had a
+        # seizure and hes still fitting", missed)
+        "my granddaughter had a fit after her bath and shes still fitting, shes 6",
+        "he had a seizure this morning and hes fitting again",
+        "nan had a funny turn and is still convulsing on the floor",
     ],
 )
 def test_the_rules_alone_catch_a_fire_or_a_heart_attack_in_few_words(text):
@@ -1981,22 +1986,6 @@ def test_missing_for_a_while_and_home_again_and_dragged_to_court(text, danger):
 )
 def test_development_sets_64_to_67_kinds(text, danger):
     assert assess(text).danger is danger, text
-
-
-# The rules alone catch a fit still going on, though the story starts in the past ("had a
-# seizure and hes still fitting": development set 64, 2026-12-07, missed).
-@pytest.mark.parametrize(
-    "text",
-    [
-        "my granddaughter had a fit after her bath and shes still fitting, shes 6",
-        "he had a seizure this morning and hes fitting again",
-        "nan had a funny turn and is still convulsing on the floor",
-    ],
-)
-def test_the_rules_alone_catch_a_fit_still_going_on(text):
-    result = assess(text)
-    assert result.danger, text
-    assert "classifier" not in result.matched, (text, result.matched)
 
 
 # Emergencies told in unusual ways (development set 68, 2026-12-07: missed): a friend who will
