@@ -28,7 +28,7 @@ WORD_LISTS = (
     "run_away_talk_before", "legal", "risk_of", "disappear_not_next", "make_pay_not_next",
     "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
-    "removal_not_next", "removal_by_authority", "missing_still_now", "hyperbole_offices", "news_seen", "news_words", "head_injury_signs", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
+    "removal_not_next", "removal_by_authority", "missing_still_now", "hyperbole_offices", "news_seen", "news_words", "head_injury_signs", "got_in_places", "losing_child", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
     "break_body_parts", "laughter", "joke_taken_back_after_not", "kill_if", "kill_if_skip", "disclose", "child_things",
     "bleeding_next", "fear_for_next", "away_for_a_reason", "distress", "put_out_verbs", "put_out_through", "gone_not_next",
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
@@ -537,6 +537,32 @@ def serious_head_injury(doc, start, end) -> bool:
     return bool(re.search(r"\b(not|nt|n't) crying\b|\b(2|two) of everything\b", text))
 
 
+def got_in(doc, start, end) -> bool:
+    """A cry for help that someone has got in ("help. dads got in": development set 68,
+    2026-12-07): "got in" ends the clause (or "got in through the window"), and the message is
+    not good news about a place won (check_words.yaml `got_in_places`: "help with uniform, he
+    got in!")."""
+    if {t.lower_ for t in doc} & W["got_in_places"]:
+        return False
+    return _at_clause_end(doc, end) or _next(doc, end) in {"through", "somehow", "again"}
+
+
+def what_i_might_do(doc, start, end) -> bool:
+    """ "I'm scared of what I'll do", not a carer's fear of losing the child: "if they give her
+    back to her dad I don't know what I'll do", "I don't know what I'd do if I lost them" (an "if"
+    in the sentence and a word of losing the child: check_words.yaml `losing_child`)."""
+    if not carer_hyperbole(doc, start, end):
+        return False
+    before = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    if before[-1:] != ["know"] or _next(doc, end) == "to":
+        return True  # "... i dont know what i'll do to him"
+    sentence = doc[start].sent if doc.has_annotation("SENT_START") else doc
+    near = [t for t in sentence] + [t for t in doc[max(0, start - 20) : start]]
+    # (not "i'll lose it": the carer's temper)
+    words = {t.lower_ for t in near if not (t.lower_ == "lose" and _next(doc, t.i + 1) == "it")}
+    return not ("if" in words and words & W["losing_child"])
+
+
 def office_hyperbole(doc, start, end) -> bool:
     """ "I'm going to strangle someone at the DWP": the writer's word of hyperbole (check_words.yaml
     `hyperbole_verbs`) about no one in particular at an office they are fed up with
@@ -682,9 +708,19 @@ def scared_home(doc, start, end):
     )
 
 
+# The writer's own death or illness, feared for the children's sake: "I keep thinking what if I
+# die, who'll have them ... I'm so frightened for them" (development set 69, 2026-12-07).
+_OWN_DEATH_FEARED = re.compile(
+    r"\b(what if|if|when) i (die|died|pass|passed|go|am gone|am not here|get ill|get too ill)\b"
+    r"|\bif (anything|something) (happens|happened|were to happen) to me\b"
+)
+
+
 def fear_for(doc, start, end):
     """ "terrified for her" / "scared for my grandson's safety", not "scared for him starting
-    secondary school"."""
+    secondary school", nor a carer's fear of what becomes of the children if the carer dies."""
+    if _OWN_DEATH_FEARED.search(" ".join(t.lower_ for t in doc)):
+        return False
     return _at_clause_end(doc, end) or _next(doc, end) in W["fear_for_next"]
 
 
@@ -1094,6 +1130,6 @@ CHECKS: dict[str, Check] = {
         missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole, lately,
         feared_not_writer, done_not_asked, hopeless, high_place, not_made_to, after_taking,
         after_fall_signs, offender_now, leaving_now, not_the_carer, gone_out_signs, taken_signs,
-        away_signs, missing_signs, head_injury, serious_head_injury, co_symptoms, care_now, threat_for_telling,
+        away_signs, missing_signs, head_injury, serious_head_injury, got_in, what_i_might_do, co_symptoms, care_now, threat_for_telling,
     )
 }  # fmt: skip

@@ -304,6 +304,9 @@ _TELLING_AGAIN = CONTEXT["telling_again"]
 _SEEING_AGAIN = CONTEXT["seeing_again"]
 _STILL_GOING = CONTEXT["still_going"]
 _ASKING_ME = CONTEXT["asking_me"]
+_JUST_HAPPENED = CONTEXT["just_happened"]
+_SCHOOL_SANCTION = CONTEXT["school_sanction"]
+_WEAPONS = CONTEXT["weapons"]
 _GENERAL = CONTEXT["general"]
 _QUESTION_PAIR = CONTEXT["question_pair"]
 _CHILD_AGE = CONTEXT["child_age"]
@@ -336,6 +339,19 @@ _TEEN_WORDS = frozenset({"teen", "teenager", "teenage", "teens", "lad", "lads"})
 _SQUABBLE_RULES = frozenset(
     {"future_harm", "carer_might_harm", "harm_person", "threat_words", "threaten_to"}
 )
+
+
+# Words in quotation marks ("saying 'i'll kill him'"), left out when looking for who did it.
+_QUOTED = re.compile(r"['\"‘“][^'\"’”]*['\"’”]")
+# Words before a plural noun, not a verb: "he had burns on his arms", "with cuts on her legs"
+# (development set 70, 2026-12-07: "burns" was read as "he burns").
+_BEFORE_A_NOUN = frozenset(
+    {"had", "has", "have", "with", "of", "some", "the", "no", "any", "his", "her", "their", "my",
+     "old", "those", "these", "few", "small", "little", "bad", "healed", "deep", "and"}
+)  # fmt: skip
+
+# The carer's own words of harm ("I'll kill him"): a child's words when quoted after "saying".
+_CARER_WORDS_RULES = frozenset({"carer_might_harm", "carer_fears_self", "carer_what_i_do"})
 
 
 def _squabble(norm: str) -> bool:
@@ -595,6 +611,7 @@ class SafetyChecker:
         seen: set[tuple[str, int]] = set()
         vetoes: set[str] = set()
         quoted: set[str] = set()  # rules whose match is someone's words, quoted
+        fired_in: list[str] = []  # the sentence of each match kept
         words = set(tokens) | set(lemmas)
         matches = [
             m
@@ -630,10 +647,24 @@ class SafetyChecker:
                 ):
                     category = "sexual_abuse"
                 fired.append((CATEGORY_PRIORITY.index(category), name, category))
+                fired_in.append(ctx.sentence_text(start))
 
         if fired and {n for _, n, _ in fired} - quoted <= _SQUABBLE_RULES and _squabble(norm):
             # young brothers and sisters' threats and fights ("she keeps saying she's going to
             # kill her brother, they're 8 and 10"): a child's behaviour, not someone in danger
+            fired = []
+            vetoes.add("behaviour")
+
+        if (
+            fired
+            and {n for _, n, _ in fired} <= _SQUABBLE_RULES | _CARER_WORDS_RULES
+            and {n for _, n, _ in fired} - quoted <= _SQUABBLE_RULES
+            and _SCHOOL_SANCTION.search(norm)
+            and not _WEAPONS.search(norm)
+            and not any(_ADULT_DOER.search(_QUOTED.sub(" ", text)) for text in fired_in)
+        ):
+            # a child's threat that school has punished ("got a detention for saying 'i'll kill
+            # him'": context.yaml `school_sanction`): a child's behaviour, dealt with
             fired = []
             vetoes.add("behaviour")
 
@@ -741,6 +772,10 @@ class SafetyChecker:
         if ctx.hypothetical(start) or (rule.nominal and ctx.general_question(start)):
             return "general"
         if not rule.record and ctx.past(start, end):
+            if rule.category == "overdose" and _JUST_HAPPENED.search(ctx.sentence_text(start)):
+                # pills or poison swallowed minutes or an hour ago act for hours after, however
+                # well the person seems ("like an hour ago but feels fine now": set 68)
+                return "keep"
             return "past"
         return "keep"
 
@@ -855,11 +890,11 @@ class _Context:
             # he is 6"); "he hit him" may be an adult hitting the child
             if not self._hurt_writer_or_sibling(start):
                 return False
-            ages = [
-                _age_word(m.group(2))
+            said_ages = [
+                [g for g in m.groups() if g]
                 for m in _CHILD_AGE_SAID.finditer(self.doc.text.lower())
-                if m.group(1) in _GENDERED[pronoun]
-            ]
+            ]  # (who, age) from whichever line of context.yaml `child_age_said` matched
+            ages = [_age_word(age) for who, age in said_ages if who in _GENDERED[pronoun]]
             if subject in _CHILD_NOUNS:
                 # "my 2 year old nephew headbutts me": the age said just before the child
                 j = start - 1
@@ -956,7 +991,7 @@ class _Context:
         if not text or not _is_question_start(text):
             return False
         ifs = [t.i for t in self.doc[first:start] if t.lower_ == "if"]
-        return bool(ifs) and not _has_referent(text)
+        return bool(ifs) and not _has_referent(text) and not _JUST_HAPPENED.search(text)
 
     def general_question(self, start) -> bool:
         text, words, first = self._sent(start)
@@ -1001,8 +1036,9 @@ class _Context:
                 and t.lemma_ != low
                 and t.lemma_ + "s" == low
                 and t.lemma_ in lx.HARM_VERBS | {"touch", "lock", "threaten"}
+                and not (before[-1:] and before[-1] in _BEFORE_A_NOUN)
             ):
-                return True  # "hits me", "hurts me", "touches her"
+                return True  # "hits me", "hurts me", "touches her"; not "he had burns on his arms"
         return False
 
     def next_sentence(self, i) -> str:

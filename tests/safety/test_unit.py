@@ -2000,6 +2000,15 @@ def test_development_sets_64_to_67_kinds(text, danger):
         ("our little one fell down the stairs, big lump on his head and he keeps vomiting", True),
         ("my head is pounding from all these forms, who can help me fill them in", False),
         ("she wants to meet up with a friend from school in town, shes 12, is that ok", False),
+        # (the two set 68 still missed, 2026-12-07 later: pills swallowed an hour ago asked as
+        # "is it bad if", and a short cry that someone has got in)
+        ("what happens if someone swallowed a handful of tablets about an hour ago", True),
+        ("is it bad if you swallowed a load of pills half an hour ago, they feel fine now", True),
+        ("help mums boyfriend got in", True),
+        ("help. grandad got in. he is not allowed", True),
+        ("she took an overdose two years ago and is fine now, is there counselling", False),
+        ("help with the uniform grant please, she got in!", False),
+        ("need some help, our lad got in with a bad crowd at school", False),
     ],
 )
 def test_development_set_68_emergencies_told_in_unusual_ways(text, danger):
@@ -2010,3 +2019,48 @@ def test_a_bump_on_the_head_alone_is_no_head_injury_sign():
     text = "he banged his head on the table at tea, a bit of a bump but hes laughing now"
     assert "head_injury_signs" not in assess(text).matched
     assert "head_injury_signs" in assess(text + ". now hes being sick").matched
+
+
+# Development sets 69 and 70 (2026-12-07: frightening words that are not danger now, read by the
+# rules as danger on first look), and the same words where someone is in danger.
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        # a time gone by named as a season
+        ("my sister tried to end her life in the spring, shes doing ok. can i get respite", False),
+        ("she tried to end her life in the summer and tonight shes saying it again", True),
+        # a carer's fear of losing the child at court, told as distress
+        (
+            "court is next week. if the judge sends him back to his mum i dont know what i'll do",
+            False,
+        ),
+        ("i dont know what i'll do to him, he wont stop screaming and im on my own", True),
+        # a child's threat that school has punished
+        (
+            "he got a detention for saying 'i'll kill you' to a girl in his class. is that fair",
+            False,
+        ),
+        ("theyve excluded him for threatening to batter a lad. he took a blade in too", True),
+        ("shes been excluded and her stepdad has threatened to batter her when she gets in", True),
+        # the writer's own death feared for the children's sake
+        ("if anything happens to me who will have them? i'm 80, i'm so scared for them", False),
+        ("im so scared for them, their dad is banging on the door", True),
+        # looked at and found to be nothing
+        (
+            "bruise on his back, the gp said its a birthmark. can i get a copy of his red book",
+            False,
+        ),
+        # the one who hurt someone in prison for it
+        ("my dad is in prison for hurting my mum, will he know where i live when hes out", False),
+        # a young child's threat with the age in brackets
+        ("my nephew (5) keeps saying he'll stab me when i turn the telly off. normal?", False),
+        ("my nephew (15) keeps saying he'll stab me when i turn the telly off", True),
+        # old burns, a noun not a verb
+        (
+            "when she first came to us she had burns on her hands, all healed. swimming lessons?",
+            False,
+        ),
+    ],
+)
+def test_development_sets_69_and_70_kinds(text, danger):
+    assert assess(text).danger is danger, text
