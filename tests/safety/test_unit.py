@@ -2064,3 +2064,14 @@ def test_a_bump_on_the_head_alone_is_no_head_injury_sign():
 )
 def test_development_sets_69_and_70_kinds(text, danger):
     assert assess(text).danger is danger, text
+
+
+def test_found_with_a_rope_is_self_harm_by_the_rules_not_only_the_classifiers():
+    # (development set 69, 2026-12-07: only the classifiers caught it, so the help for afterwards,
+    # which follows a category a rule names, was not shown)
+    text = "found my niece in her room with a belt, she's alive but she won't talk to me"
+    assert assess(text).category == "self_harm"
+    assert (
+        "found_with_a_rope"
+        not in assess("found him in the garage with a rope fixing the swing").matched
+    )
