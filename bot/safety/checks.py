@@ -28,7 +28,7 @@ WORD_LISTS = (
     "run_away_talk_before", "legal", "risk_of", "disappear_not_next", "make_pay_not_next",
     "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
-    "removal_not_next", "removal_by_authority", "missing_still_now", "hyperbole_offices", "news_seen", "news_words", "head_injury_signs", "got_in_places", "losing_child", "rope_for_play", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
+    "removal_not_next", "removal_by_authority", "missing_still_now", "hyperbole_offices", "news_seen", "news_words", "head_injury_signs", "got_in_places", "losing_child", "rope_for_play", "pets", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
     "break_body_parts", "laughter", "joke_taken_back_after_not", "kill_if", "kill_if_skip", "disclose", "child_things",
     "bleeding_next", "fear_for_next", "away_for_a_reason", "distress", "put_out_verbs", "put_out_through", "gone_not_next",
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
@@ -567,6 +567,11 @@ def not_for_play(doc, start, end) -> bool:
     """A rope found with someone, not one for play or work (check_words.yaml `rope_for_play`:
     "making a swing", "skipping", "a tyre swing", "tying up the boat")."""
     return not ({t.lower_ for t in doc} & W["rope_for_play"])
+
+
+def not_a_pet(doc, start, end) -> bool:
+    """The one hit is not a pet: no animal (check_words.yaml `pets`) in the few words before."""
+    return not ({t.lower_ for t in doc[max(0, start - 5) : start]} & W["pets"])
 
 
 def office_hyperbole(doc, start, end) -> bool:
@@ -1136,6 +1141,6 @@ CHECKS: dict[str, Check] = {
         missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole, lately,
         feared_not_writer, done_not_asked, hopeless, high_place, not_made_to, after_taking,
         after_fall_signs, offender_now, leaving_now, not_the_carer, gone_out_signs, taken_signs,
-        away_signs, missing_signs, head_injury, serious_head_injury, got_in, what_i_might_do, not_for_play, co_symptoms, care_now, threat_for_telling,
+        away_signs, missing_signs, head_injury, serious_head_injury, got_in, what_i_might_do, not_for_play, not_a_pet, co_symptoms, care_now, threat_for_telling,
     )
 }  # fmt: skip

@@ -473,6 +473,10 @@ INANIMATE = {
 }
 # Words that make an injury an ordinary accident.
 ACCIDENT = {
+    # a ball game ("got hit in the face with a cricket ball at practice": development set 72)
+    "cricket",
+    "ball",
+    "practice",
     "playing",
     "play",
     "played",

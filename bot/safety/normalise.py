@@ -260,6 +260,22 @@ _WORDS = {
     "lemme": "let me",
     "gimme": "give me",
 }
+# Yorkshire and Lancashire "the", read before "n't" is: "on't garage roof" (on the), "int garden"
+# (in the; "int" is "isn't" before anything but a place), "t'windows" (the windows). Development
+# set 71, 2026-12-07: "our Jordan's dad is int garden wi a baseball bat smashin t'windows" was
+# read as "is is not garden" and missed by the rules.
+_DIALECT_THE = [
+    (re.compile(r"\bon't\b"), "on the"),
+    (
+        re.compile(
+            r"\bin'?t (?=(garden|house|kitchen|car|street|road|park|school|bath|back|front|loft|"
+            r"shed|garage|yard|field|river|canal|hospital|pub|club|town|shop|playground|attic|"
+            r"bedroom|room|hall|living|toilet|bathroom|middle|dark|cellar|van|flat|house's)\b)"
+        ),
+        "in the ",
+    ),
+    (re.compile(r"(^|\s)t'(?=[a-z])"), r"\1the "),
+]
 # Dialect words that depend on the next word: "wor lass" (our), "er fella" (her), "no been" (not).
 _DIALECT_NEXT = [
     (
@@ -428,6 +444,8 @@ def normalise(text: object) -> str:
     # "dieeee" -> "die", "nooo" -> "no", "killll" -> "kill", "sooorry" -> "soorry"
     t = _FINAL_REPEATS.sub(lambda m: m.group(1) * (2 if m.group(1) in "lsfz" else 1), t)
     t = _REPEATS.sub(r"\1\1", t)
+    for pattern, repl in _DIALECT_THE:
+        t = pattern.sub(repl, t)
     for pattern, repl in _CONTRACTIONS:
         t = pattern.sub(repl, t)
     t = _WORD_RE.sub(lambda m: _WORDS[m.group(1)], t)

@@ -2075,3 +2075,33 @@ def test_found_with_a_rope_is_self_harm_by_the_rules_not_only_the_classifiers():
         "found_with_a_rope"
         not in assess("found him in the garage with a rope fixing the swing").matched
     )
+
+
+# Development sets 71 and 72 (2026-12-07): emergencies the rules missed on first look (a Yorkshire
+# "the", a gas smell, someone on the floor not talking, "never done this before") and alarming
+# words that are not danger now, with the same words where someone is in danger.
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        ("me mam's fella is int kitchen wi a knife shoutin", True),
+        ("our kid is stood on't bridge sayin he'll jump", True),
+        ("theres a strong gas smell in the kitchen and the baby is asleep upstairs", True),
+        ("help grandad on the floor not breathing", True),
+        ("she's 12 and not come home from school, its 9pm, she's never done that before", True),
+        ("he sits on the floor not talking when he's upset, is there play therapy", False),
+        ("my head is absolutely battered with all these forms, who can help", False),
+        ("he went to prison for hitting my nan but he's out now, can he see the kids", False),
+        (
+            "we were neglected when we lived with our dad, we live with our aunty now. bigger house?",
+            False,
+        ),
+        (
+            "the dog got hit by a car on sunday, the kids are heartbroken. any books on pets dying",
+            False,
+        ),
+        ("he got hit in the eye with a cricket ball at practice, its fine now", False),
+        ("he's been hit by a car on the main road", True),
+    ],
+)
+def test_development_sets_71_and_72_kinds(text, danger):
+    assert assess(text).danger is danger, text
