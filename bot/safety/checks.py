@@ -28,7 +28,7 @@ WORD_LISTS = (
     "run_away_talk_before", "legal", "risk_of", "disappear_not_next", "make_pay_not_next",
     "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
-    "removal_not_next", "removal_by_authority", "missing_still_now", "hyperbole_offices", "news_seen", "news_words", "head_injury_signs", "got_in_places", "losing_child", "rope_for_play", "pets", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
+    "removal_not_next", "removal_by_authority", "missing_still_now", "hyperbole_offices", "news_seen", "news_words", "head_injury_signs", "got_in_places", "losing_child", "rope_for_play", "whereabouts_things", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
     "break_body_parts", "laughter", "joke_taken_back_after_not", "kill_if", "kill_if_skip", "disclose", "child_things",
     "bleeding_next", "fear_for_next", "away_for_a_reason", "distress", "put_out_verbs", "put_out_through", "gone_not_next",
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
@@ -274,6 +274,8 @@ def whereabouts(doc, start, end):
     parents' consent and I've no idea where her dad is" (development set 43, 2026-12-06). Only
     "her/his/their" parent: "I don't know where my mum is" may be a child left alone."""
     toks = [t.lower_ for t in doc[start:end]]
+    if "where" in toks and set(toks[toks.index("where") + 1 :]) & W["whereabouts_things"]:
+        return False  # "I dont know where the forms are" (development set 74, 2026-12-07)
     if "where" in toks:
         after = toks[toks.index("where") + 1 :]
         if (
@@ -345,6 +347,9 @@ def participle(doc, start, end):
         return False
     if _someone_might_get(doc, start):
         return False
+    after = [t.lower_ for t in doc[end : end + 6]]
+    if "by" in after[:2] and set(after) & W["pets"]:
+        return False  # "we got attacked by a gang of seagulls at whitby" (development set 74)
     if not not_put_out(doc, start, end):  # "got kicked out her flat": put out, not beaten
         return False
     if last.lower_ in (last.lemma_ + "s", last.lemma_ + "es"):
@@ -770,6 +775,9 @@ def gone_since(doc, start, end):
     ("away since friday on a school trip"); not "has not got back to me" (replied)."""
     if _next(doc, end) in W["gone_not_next"]:
         return False
+    text = " ".join(t.lower_ for t in doc)
+    if re.search(r"\bleft (the|their|her|his|my|our|both|all)?( \w+){0,2} with (me|us)\b", text):
+        return False  # the child left with the writer: the one not back is the parent (set 74)
     words = {t.lower_ for t in doc}
     if words & W["distress"]:
         return True
@@ -936,7 +944,14 @@ def violence_more(doc, start, end):
     toks = [t.lower_ for t in doc[start:end]]
     going = {"went", "goes", "going", "go"}
     if toks and toks[0] in going or (len(toks) > 1 and toks[1] in going):
-        # "went for her" (attacked her) but not "went for him to the shop" / "go for it"
+        # "went for her" (attacked her) but not "went for him to the shop" / "go for it", nor
+        # "I keep going for the little one" (development set 73, 2026-12-07)
+        if (
+            start >= 2
+            and doc[start - 1].lower_ in {"keep", "kept"}
+            and {t.lower_ for t in doc[max(0, start - 3) : start - 1]} & {"i", "we"}
+        ):
+            return False  # "i (just) keep going for the little one"
         return _at_clause_end(doc, end)
     if "hide" in toks:
         return _at_clause_end(doc, end) or _next(doc, end) in {"from", "when", "whenever", "in"}

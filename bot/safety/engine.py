@@ -350,6 +350,14 @@ _BEFORE_A_NOUN = frozenset(
      "old", "those", "these", "few", "small", "little", "bad", "healed", "deep", "and"}
 )  # fmt: skip
 
+# What to do should it happen, before the match: "i want to know what to do if she has a fit"
+# (development set 74, 2026-12-07) -- of a real child too (not "when": "what should i do when she
+# cuts herself" is what happens now).
+_WHAT_TO_DO_IF = re.compile(
+    r"\b(what (to|you|we|i) (should )?do|what should (i|we|you) do|how (to|do i|do we|should i) "
+    r"(help|cope|manage|deal|respond|react))( \w+){0,2} if\b"
+)
+
 # The carer's own words of harm ("I'll kill him"): a child's words when quoted after "saying".
 _CARER_WORDS_RULES = frozenset({"carer_might_harm", "carer_fears_self", "carer_what_i_do"})
 
@@ -988,6 +996,13 @@ class _Context:
 
     def hypothetical(self, start) -> bool:
         text, words, first = self._sent(start)
+        if text and _WHAT_TO_DO_IF.search(
+            text[: len(" ".join(t.lower_ for t in self.doc[first:start]))]
+        ):
+            return (
+                not _JUST_HAPPENED.search(text)
+                and not {t.lower_ for t in self.doc} & _CURRENT_WORDS
+            )
         if not text or not _is_question_start(text):
             return False
         ifs = [t.i for t in self.doc[first:start] if t.lower_ == "if"]

@@ -2105,3 +2105,65 @@ def test_found_with_a_rope_is_self_harm_by_the_rules_not_only_the_classifiers():
 )
 def test_development_sets_71_and_72_kinds(text, danger):
     assert assess(text).danger is danger, text
+
+
+# Development set 74 (2026-12-07): alarming words in ordinary worries that a rule read as danger on
+# first look (the rule named), and the same words where someone is in danger.
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        (
+            "my sisters boyfriend left their little girl with us 2 weeks ago and hasnt come back."
+            " im 20. can i get money for her",
+            "gone_since",
+        ),
+        (
+            "we got attacked by a load of seagulls at scarborough, grandson thought it was"
+            " hilarious. any days out for kinship families",
+            "harm_passive",
+        ),
+        (
+            "her dad rang at midnight screaming abuse down the phone again. ive blocked him. can i"
+            " stop contact",
+            "violence_topic",
+        ),
+        (
+            "our grandson has epilepsy and i want to know what to do if he has a seizure at home."
+            " any first aid courses",
+            "medical_more",
+        ),
+    ],
+)
+def test_development_set_74_rules_set_aside(text, rule):
+    assert rule not in assess(text).matched, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 14 year old hasnt come back since last night and shes not answering",
+        "i want to know what to do if she has a fit, she's fitting right now on the floor",
+        "what should i do when she cuts herself",
+        "we got attacked by a gang of lads at the park, my grandson's nose is pouring with blood",
+    ],
+)
+def test_development_set_74_danger_stays(text):
+    assert assess(text).danger, text
+
+
+# Development set 73 (2026-12-07): a grandad who keeps going for the little one, "gun to my head i
+# couldn't tell you", and the same words where someone is in danger.
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        (
+            "lost my son last year. some days i just keep going for the grandkids. any carers groups",
+            False,
+        ),
+        ("gun to my head i could not tell you the difference between a cao and an sgo", False),
+        ("my ex keeps going for me when he's had a drink, he's here now", True),
+        ("her dad put a gun to my head last night and said he'd be back", True),
+    ],
+)
+def test_development_set_73_kinds(text, danger):
+    assert assess(text).danger is danger, text
