@@ -72,7 +72,25 @@ _CONTEXT_THE_CODE_NAMES = (
     "siblings",
     "sibling_sizes",
 )
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LOADER(_BASE_LOADER):
+    """YAML that refuses a name given twice in one mapping: YAML would keep the last silently,
+    and a second `pets:` list in check_words.yaml once hid the first (2026-12-07)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the name {key!r} is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 _OP = re.compile(r"^(.*?)(\?|\{\d*,?\d*\})?$")
 _NAME = re.compile(r"^[A-Z][A-Z_]*$")
 

@@ -243,3 +243,14 @@ def test_no_pattern_ends_in_an_optional_word_by_mistake():
 )
 def test_everyday_behaviour_is_data(text, everyday):
     assert bool(rules.CONTEXT["everyday"].search(text)) is everyday
+
+
+def test_a_list_given_twice_is_named_not_silently_replaced(tmp_path):
+    patterns = _copy(tmp_path)
+    _edit(
+        patterns / "check_words.yaml",
+        "  whereabouts_things:",
+        "  pets: [cat]\n  whereabouts_things:",
+    )
+    message = _error(patterns)
+    assert "check_words.yaml" in message and "'pets' is given twice" in message
