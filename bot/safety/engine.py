@@ -347,7 +347,7 @@ _QUOTED = re.compile(r"['\"‘“][^'\"’”]*['\"’”]")
 # (development set 70, 2026-12-07: "burns" was read as "he burns").
 _BEFORE_A_NOUN = frozenset(
     {"had", "has", "have", "with", "of", "some", "the", "no", "any", "his", "her", "their", "my",
-     "old", "those", "these", "few", "small", "little", "bad", "healed", "deep", "and"}
+     "old", "those", "these", "few", "small", "little", "bad", "healed", "deep"}
 )  # fmt: skip
 
 # What to do should it happen, before the match: "i want to know what to do if she has a fit"
