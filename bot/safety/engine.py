@@ -306,6 +306,8 @@ _STILL_GOING = CONTEXT["still_going"]
 _ASKING_ME = CONTEXT["asking_me"]
 _JUST_HAPPENED = CONTEXT["just_happened"]
 _SCHOOL_SANCTION = CONTEXT["school_sanction"]
+_CONDITIONAL_THREAT = CONTEXT["conditional_threat"]
+_KEEP_IN_MIND = CONTEXT["keep_in_mind"]
 _WEAPONS = CONTEXT["weapons"]
 _GENERAL = CONTEXT["general"]
 _QUESTION_PAIR = CONTEXT["question_pair"]
@@ -777,7 +779,13 @@ class SafetyChecker:
             # (development set 49, 2026-12-06): a habit, not someone drunk in charge now, nor
             # driving ("drunk every time I see her, she drove him to school this morning")
             return "everyday"
-        if ctx.hypothetical(start) or (rule.nominal and ctx.general_question(start)):
+        if (
+            ctx.hypothetical(start)
+            and not (
+                rule.name in _CARER_WORDS_RULES
+                and _CONDITIONAL_THREAT.search(ctx.sentence_text(start))
+            )
+        ) or (rule.nominal and ctx.general_question(start)):
             return "general"
         if not rule.record and ctx.past(start, end):
             if rule.category == "overdose" and _JUST_HAPPENED.search(ctx.sentence_text(start)):
@@ -1033,6 +1041,11 @@ class _Context:
         clause_words = {t.lower_ for t in doc if self.clause[t.i] == cid}
         if _NOW_RESOLVED.search(doc.text):
             clause_words = clause_words - {"now"}
+        clause_text = " ".join(t.lower_ for t in doc if self.clause[t.i] == cid)
+        if not re.search(r"\bkeeps?\b", _KEEP_IN_MIND.sub(" ", clause_text)):
+            # "i keep thinking about my dad being in prison for hurting my mum": the thinking
+            # goes on, not the harm (context.yaml `keep_in_mind`)
+            clause_words = clause_words - {"keep", "keeps"}
         if start >= 2 and [t.lower_ for t in doc[start - 2 : start]] == ["used", "to"]:
             # "she told me tonight that he used to hurt her": when it was told, not when it was
             # done ("used to hurt her and he still does" stays current)

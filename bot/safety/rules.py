@@ -48,6 +48,8 @@ _CONTEXT_THE_CODE_NAMES = (
     "asking_me",
     "just_happened",
     "school_sanction",
+    "conditional_threat",
+    "keep_in_mind",
     "weapons",
     "general",
     "question_pair",

@@ -451,6 +451,8 @@ def _story_or_picture() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     story = re.compile(
         rf"\b{made}\b(?: [a-z0-9']+){{0,{within}}}? (?:a |an |the |his |her |my |their )?{works}\b"
         rf"|\b{alternatives('told')} {alternatives('ties')}\b"
+        rf"|\b{alternatives('drawn')}\b(?! (?:a |an |the |his |her |their |my )?"
+        rf"{alternatives('not_drawn')}\b)"
     )
     return (
         story,

@@ -2167,3 +2167,61 @@ def test_development_set_74_danger_stays(text):
 )
 def test_development_set_73_kinds(text, danger):
     assert assess(text).danger is danger, text
+
+
+# Known gaps after development sets 68-74 (2026-12-07), in new words: a carer's threat on a
+# condition ("if she does that one more time ... what I'll do to her") is not a general question;
+# thinking over a harm that sent someone to prison is not the harm going on; a child's drawing
+# of a fire is a drawing, not a fire (a concern, never set aside).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if she slams that door one more time tonight i honestly dont know what i'll do to her",
+        "if he kicks off again i swear i dont know what i will do to him",
+    ],
+)
+def test_a_carers_threat_on_a_condition_is_not_a_general_question(text):
+    assert assess(text).danger, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what happens to a kinship carer if they say i'll hurt him in a temper",
+        "if they send him back to his mum i dont know what i will do, can a solicitor help",
+    ],
+)
+def test_a_question_about_a_threat_stays_a_question(text):
+    assert not assess(text).danger, text
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("i keep thinking about my mam being in jail for hurting my little brother", False),
+        (
+            "i keep remembering my dad being locked up for hitting my nan, will i have to see him",
+            False,
+        ),
+        ("he keeps hitting my nan and i keep thinking about ringing someone", True),
+    ],
+)
+def test_thinking_over_a_harm_that_is_over_is_not_the_harm_going_on(text, danger):
+    assert assess(text).danger is danger, text
+
+
+def test_a_childs_drawing_of_a_fire_is_a_drawing():
+    from bot.understanding.danger import a_story_or_picture
+
+    assert a_story_or_picture("our little one drew our flat on fire with everyone screaming")
+    assert a_story_or_picture("my grandson painted a car crash with blood everywhere at nursery")
+    assert not a_story_or_picture("her boyfriend drew a knife on her in the kitchen")
+    assert not a_story_or_picture("he has drawn a blade and says he'll use it")
+
+
+def test_a_drawing_that_tells_what_goes_on_stays_danger():
+    from bot.understanding.danger import a_story_or_picture
+
+    assert not a_story_or_picture(
+        "my nephew (7) drew his step dad hitting him and said he does it when mum is at work"
+    )
