@@ -999,6 +999,14 @@ class _Context:
             between = {t.lower_ for t in doc[i + 1 : start]}
             if i < start and between & lx.SUBJ_PRON:
                 continue
+            if (
+                i < start
+                and doc[start].lower_ in lx.SUBJ_PRON
+                and any(t.lower_ == "if" for t in doc[max(0, i - 4) : i])
+            ):
+                # "if i do not come out she is going to smash nans car": the negation belongs to
+                # the condition, the threat after it stands (development set 76, 2026-12-07)
+                continue
             return True
         return False
 

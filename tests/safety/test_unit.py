@@ -2225,3 +2225,36 @@ def test_a_drawing_that_tells_what_goes_on_stays_danger():
     assert not a_story_or_picture(
         "my nephew (7) drew his step dad hitting him and said he does it when mum is at work"
     )
+
+
+# Development set 76 (2026-12-07): emergencies told beside an ordinary question, missed.
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # a negation in the condition leaves the threat after it standing
+        ("if i do not go out to her she is going to smash the car up", "future_harm"),
+        ("if we dont open up hes going to kick the door in", "future_harm"),
+        # a child heading for a busy road or water, the police out looking
+        (
+            "my nephew is 7, he bolted from the park and hes running towards the canal",
+            "heading_for_danger",
+        ),
+        ("the police looking for our lad now", "police_searching"),
+        ("police searching, its getting dark and she has autism", "police_searching"),
+    ],
+)
+def test_development_set_76_rules(text, rule):
+    assert rule in get_checker().rules_only(text).assessment.matched, text
+    assert assess(text).danger, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if i do not pay her back she is going to make my life hell at court, can i get legal aid",
+        "we are heading to the river on saturday, any family days out near there",
+        "the police looking into it last year found nothing, can we still get an sgo",
+    ],
+)
+def test_development_set_76_not_danger(text):
+    assert not assess(text).danger, text
