@@ -512,22 +512,29 @@ def carer_hyperbole(doc, start, end):
     return not _when_they(after) and not office_hyperbole(doc, start, end)
 
 
-def news_story(words: list[str], positions: list[int], start: int) -> bool:
+def news_story(words: list[str], positions: list[int], start: int, end: int | None = None) -> bool:
     """A sentence's `words` (at `positions` in the message) tell a story from the news before the
     danger rule's match at `start` ("Saw on the news a kinship carer in Leeds was attacked by the
     child's father": development set 64, 2026-12-07): a seeing or reading word
     (check_words.yaml `news_seen`), "on/in (the)" and a word of `news_words`; never when the
-    writer's own people are in the sentence from there on ("my", "our", "me", "us")."""
+    writer's own people are in the sentence from there on ("my", "our", "us"), nor "me" before the
+    match's `end` (after it, "me" is the writer's reaction: "... got stabbed by her grandson,
+    freaked me right out", development set 78, 2026-12-07)."""
     for i in range(len(words) - 2):
         if positions[i] >= start:
             break
         if words[i] not in W["news_seen"] or words[i + 1] not in {"on", "in"}:
             continue
-        rest = words[i + 2 :]
-        if rest[:1] == ["the"]:
+        rest = list(zip(words[i + 2 :], positions[i + 2 :], strict=True))
+        if rest[:1] and rest[0][0] == "the":
             rest = rest[1:]
-        if rest[:1] and rest[0] in W["news_words"]:
-            return not set(rest) & {"my", "our", "me", "us", "mine", "ours"}
+        if rest[:1] and rest[0][0] in W["news_words"]:
+            own = {"my", "our", "me", "us", "mine", "ours"}
+            inside = {w for w, p in rest if end is None or p < end}
+            # after the match, "me" is the writer's reaction ("freaked me out"), not a person in
+            # the story; "my", "our", "us" still are ("... stabbed outside my grandson's school")
+            after = {w for w, p in rest if end is not None and p >= end}
+            return not (inside & own or after & (own - {"me"}))
     return False
 
 

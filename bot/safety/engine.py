@@ -847,7 +847,7 @@ class _Context:
             for t in self.doc[first:]
             if self.sentence[t.i] == sid and not t.is_punct and not t.is_space
         ]
-        return checks.news_story([t.lower_ for t in tokens], [t.i for t in tokens], start)
+        return checks.news_story([t.lower_ for t in tokens], [t.i for t in tokens], start, end)
 
     def doubted_account(self, start) -> bool:
         """An accident that someone else claims ("her mum says she fell on the heater", "he

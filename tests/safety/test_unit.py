@@ -2258,3 +2258,43 @@ def test_development_set_76_rules(text, rule):
 )
 def test_development_set_76_not_danger(text):
     assert not assess(text).danger, text
+
+
+# Development set 78 (2026-12-07): someone forcing their way in, in a message where a parent in
+# prison read everything as over; the news told beside the writer's own fright; a child who keeps
+# drawing a weapon (a concern, not the emergency reply).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our lad's dad is in jail but his cousin has turned up and is forcing his way in, police rung",
+        "someone is trying to kick the door in and the kids are upstairs",
+    ],
+)
+def test_someone_forcing_their_way_in_is_danger(text):
+    assert "forcing_way_in" in get_checker().rules_only(text).assessment.matched, text
+    assert assess(text).danger, text
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        (
+            "read in the paper a toddler was beaten by his stepdad in Leeds, it upset me all day",
+            "none",
+        ),
+        (
+            "my granddaughter keeps drawing her mum with a knife, her mum died two years ago",
+            "concern",
+        ),
+    ],
+)
+def test_development_set_78_not_the_emergency_reply(text, level):
+    assert assess(text).level == level, text
+
+
+def test_a_drawing_beside_a_child_who_cannot_be_found_is_not_a_picture_alone():
+    from bot.understanding.danger import a_story_or_picture
+
+    assert not a_story_or_picture(
+        "she drew herself on a bridge, went out after tea and isnt answering"
+    )
