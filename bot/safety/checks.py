@@ -506,10 +506,17 @@ def carer_hyperbole(doc, start, end):
         return False
     if not {t.lemma_ for t in doc[start:end]} & W["hyperbole_verbs"]:
         return True
-    if last_straw(doc, start, end) or at_a_game(doc, end):
+    if last_straw(doc, start, end) or at_a_game(doc, end) or _game_grievance(doc, start):
         return False
     after = [t.lower_ for t in doc[end : min(len(doc), end + 4)] if not t.is_punct]
     return not _when_they(after) and not office_hyperbole(doc, start, end)
+
+
+def _game_grievance(doc, start) -> bool:
+    """A video game named in the words just before the words of hyperbole ("someone raided my
+    minecraft server and burned my whole base down i swear im gonna kill him": development set
+    80, 2026-12-07): a grudge in a game, not a risk to anyone."""
+    return any(t.lower_ in W["video_games"] for t in doc[max(0, start - 15) : start])
 
 
 def news_story(words: list[str], positions: list[int], start: int, end: int | None = None) -> bool:

@@ -308,6 +308,8 @@ _JUST_HAPPENED = CONTEXT["just_happened"]
 _SCHOOL_SANCTION = CONTEXT["school_sanction"]
 _CONDITIONAL_THREAT = CONTEXT["conditional_threat"]
 _KEEP_IN_MIND = CONTEXT["keep_in_mind"]
+_SUSPECTED = CONTEXT["suspected"]
+_DENIED = CONTEXT["denied"]
 _WEAPONS = CONTEXT["weapons"]
 _GENERAL = CONTEXT["general"]
 _QUESTION_PAIR = CONTEXT["question_pair"]
@@ -768,6 +770,9 @@ class SafetyChecker:
                 return "drop"
         if not rule.neg_inside and ctx.negated(start, end):
             return "negated"
+        if ctx.denied(start, end):
+            # "a teacher asked if im self harming. im not!!": someone else's question, denied
+            return "negated"
         if (
             rule.category == "neglect_now"
             and any(t.lower_ in lx.INTOX for t in doc[start:end])
@@ -837,6 +842,14 @@ class _Context:
 
     def sentence_words(self, i) -> set[str]:
         return self._sent(i)[1]
+
+    def denied(self, start, end) -> bool:
+        """Someone else's question or thought, just before the match, that the writer denies
+        straight after it (context.yaml `suspected` and `denied`)."""
+        first = self._sent(start)[2]
+        before = " ".join(t.lower_ for t in self.doc[max(first, start - 8) : start])
+        after = " ".join(t.lower_ for t in self.doc[end : end + 8])
+        return bool(_SUSPECTED.search(before) and _DENIED.search(after))
 
     def in_the_news(self, start, end) -> bool:
         """Told as a story from the news, earlier in the same sentence (checks.py
@@ -1046,10 +1059,11 @@ class _Context:
     def current(self, start, end) -> bool:
         doc = self.doc
         cid = self.clause[start]
-        clause_words = {t.lower_ for t in doc if self.clause[t.i] == cid}
+        clause_tokens = [t.lower_ for t in doc if self.clause[t.i] == cid]
+        clause_words = set(clause_tokens)
         if _NOW_RESOLVED.search(doc.text):
             clause_words = clause_words - {"now"}
-        clause_text = " ".join(t.lower_ for t in doc if self.clause[t.i] == cid)
+        clause_text = " ".join(clause_tokens)
         if not re.search(r"\bkeeps?\b", _KEEP_IN_MIND.sub(" ", clause_text)):
             # "i keep thinking about my dad being in prison for hurting my mum": the thinking
             # goes on, not the harm (context.yaml `keep_in_mind`)

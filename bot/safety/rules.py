@@ -50,6 +50,8 @@ _CONTEXT_THE_CODE_NAMES = (
     "school_sanction",
     "conditional_threat",
     "keep_in_mind",
+    "suspected",
+    "denied",
     "weapons",
     "general",
     "question_pair",

@@ -125,7 +125,12 @@ ASKS_AFTER_DANGER = re.compile(
     r"|\bnowhere (else )?to (go|stay|live|sleep)\b|\bcan ?(not|t|['\u2019]t) stay\b"
     # question words run together or spelt as said: "whos going to look after my brother"
     # (development set 53, 2026-12-06), or in Scots ("whit happens tae me noo": set 57)
-    r"|\b(whos|whats|hows|wheres|whens|wot|wat|wots|wats|whit)\b",
+    r"|\b(whos|whats|hows|wheres|whens|wot|wat|wots|wats|whit)\b"
+    # a question put as not knowing: "I don't even know if I'm allowed to sign anything at the
+    # hospital", "I don't know if I can still go [to court]" (development sets 78 and 79,
+    # 2026-12-07; safety replies that also answered the question on set 78 55 -> 56 of 60)
+    r"|\b(if|whether) (i|we|they)(['\u2019]?m| am| are|['\u2019]?re)? (allowed|able|meant|supposed)\b"
+    r"|\b(if|whether) (i|we) (can|could|should|have to|need to)\b",
     re.IGNORECASE,
 )
 # After the safety lines, the needs of a message (or of its sentences) that asks something count

@@ -2298,3 +2298,50 @@ def test_a_drawing_beside_a_child_who_cannot_be_found_is_not_a_picture_alone():
     assert not a_story_or_picture(
         "she drew herself on a bridge, went out after tea and isnt answering"
     )
+
+
+# Development set 80 (2026-12-07): someone else's question the writer denies straight after; a
+# grudge in a video game; a young person taken where men are, for money.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the school nurse asked if im suicidal. im not, i just cant sleep",
+        "my gran thinks i am self harming but i am not, the cat scratched me",
+    ],
+)
+def test_someone_elses_question_denied_straight_after_is_not_danger(text):
+    assert not get_checker().rules_only(text).assessment.danger, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the school nurse asked if im suicidal. im not sure anymore",
+        "my gran thinks i am self harming and i am, i cut last night",
+    ],
+)
+def test_a_question_not_denied_stays_danger(text):
+    assert get_checker().rules_only(text).assessment.danger, text
+
+
+def test_a_grudge_in_a_video_game_is_not_a_carers_threat():
+    text = "my mate wrecked everything i built on roblox last night, i swear im gonna kill him"
+    assert "carer_might_harm" not in get_checker().rules_only(text).assessment.matched
+
+
+def test_taken_where_men_are_for_money_is_grooming():
+    text = "some lads are driving me to a house later, there are men there who said they'll pay us"
+    assert "grooming" in get_checker().rules_only(text).assessment.matched
+
+
+def test_children_removed_by_the_council_makes_the_harm_past():
+    # development set 79 (2026-12-07): the council acted; a parent outside now still is danger
+    text = "their dad battered their mum and the kids were removed, they live with us now. money?"
+    assert not get_checker().rules_only(text).assessment.danger
+    assert (
+        get_checker()
+        .rules_only(
+            "the kids were removed last year but their dad is outside now banging on the door"
+        )
+        .assessment.danger
+    )

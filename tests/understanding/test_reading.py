@@ -363,3 +363,16 @@ def test_a_question_word_run_together_still_asks_after_the_safety_lines():
 )
 def test_question_words_run_together_or_in_scots_ask_after_a_danger(text):
     assert reading.ASKS_AFTER_DANGER.search(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she's fitting on the floor, I'm not sure if we're allowed to say yes to treatment",
+        "police are here for his dad, no idea if i have to go with them",
+    ],
+)
+def test_not_knowing_if_allowed_asks_after_a_danger(text):
+    # a question put as not knowing (development sets 78 and 79, 2026-12-07)
+    assert reading.ASKS_AFTER_DANGER.search(text)
+    assert not reading.ASKS_AFTER_DANGER.search("he hit me and now i am allowed out")
