@@ -39,7 +39,7 @@ WORD_LISTS = (
     "not_the_carer_words", "gone_out_words", "taken_signs", "away_signs", "missing_signs",
     "head_injury_words", "co_symptoms", "live_where_next", "wake_someone_next", "care_now_next", "not_belongings",
     "missing_role_next", "weapon_interest", "fear_words", "pets", "telling", "threat_for_telling_not_by",
-    "kept_things", "everyday_fears", "lately_words",
+    "kept_things", "everyday_fears", "lately_words", "fear_of_words", "described_as_older",
 )  # fmt: skip
 
 
@@ -719,7 +719,11 @@ def bleeding(doc, start, end):
 
 
 def scared_home(doc, start, end):
-    """ "scared to go back" but not "scared to go back to school after the holidays"."""
+    """ "scared to go back" but not "scared to go back to school after the holidays", nor
+    "scared of what they'll say" (check_words.yaml `fear_of_words`)."""
+    if doc[end - 1].lower_ in {"will", "would", "might", "could"} and end < len(doc):
+        if doc[end].lemma_ in W["fear_of_words"] or doc[end].lower_ in W["fear_of_words"]:
+            return False
     after = [t.lower_ for t in doc[end : end + 2]]
     return not (
         doc[end - 1].lower_ == "back"
@@ -766,6 +770,13 @@ def grooming(doc, start, end):
     words = {t.lower_ for t in doc}
     if _own_grown_up_children(doc, start):
         return False
+    before = [t.lower_ for t in doc[max(0, start - 4) : start]]
+    if (
+        before[-2:] in (["is", "an"], ["was", "an"], ["is", "a"], ["was", "a"])
+        and len(before) >= 3
+        and before[-3] in W["described_as_older"]
+    ):
+        return False  # "my client is an older man who is caring for his grandchildren"
     return (
         bool(words & W["child_words"])
         or bool(words & W["online"])

@@ -431,7 +431,7 @@ STORY_FILE = Path(__file__).resolve().parent / "rules" / "story_or_picture.yaml"
 # A writer naming themselves at the start ("Teacher here.", "school nurse here"): not someone
 # "here" now (never "dad is here", "hes here": a role or a family word just before "here").
 _NAMED_HERE = re.compile(
-    r"^(?:[a-z']+ ){0,2}(?:teacher|nurse|worker|practitioner|manager|officer|lead|counsellor|"
+    r"^(?:[a-z0-9']+ ){0,2}(?:teacher|nurse|worker|practitioner|manager|officer|lead|counsellor|"
     r"visitor|senco|dsl|head|carer|nan|nana|gran|grandma|grandad|grandpa|aunt|auntie|aunty|"
     r"uncle) here\b"
 )

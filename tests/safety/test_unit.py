@@ -2345,3 +2345,65 @@ def test_children_removed_by_the_council_makes_the_harm_past():
         )
         .assessment.danger
     )
+
+
+def test_the_writers_own_out_of_my_mind_is_worry_not_someone_out_of_their_face():
+    # development set 78 (2026-12-07): "im going out of my mind" is the writer's worry
+    worry = "we have 4 kids in a one bed flat and im going out of my mind, who helps with housing"
+    assert "alone_more" not in get_checker().rules_only(worry).assessment.matched
+    drunk = "their mum has come home out of her face and the baby is in the cot"
+    assert get_checker().rules_only(drunk).assessment.danger
+
+
+# Development sets 81 and 82 (2026-12-07): the harm that brought the child, told as when the
+# child came; a professional's client described as an older man; fear of what someone will say;
+# a case dealt with; money offered to meet; someone kicking the door in.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my nephew's been with us two years since his mum stabbed her partner. can we get the "
+        "allowance backdated?",
+        "we've had the twins since their dad tried to strangle their mum, is there a support group",
+        "the boys came to live with me after their stepdad battered them, how do i apply for an SGO",
+        "social services placed my sister's girls with me after their mum burned one of them with "
+        "an iron, I need bunk beds",
+        "im terrified of what they'll say at school if they find out i live with my nan",
+        "a support worker here. my client is an older man raising his two grandsons on his own",
+        "she punched a girl at school in year 7 but it's all sorted now, can she get a tutor",
+    ],
+)
+def test_development_sets_81_and_82_not_danger(text):
+    assert not get_checker().rules_only(text).assessment.danger, text
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "we've had the grandkids since their dad hit their mum. he's at the back door kicking "
+            "it in now",
+            "forcing_way_in",
+        ),
+        ("her dad is at the front door booting it, the kids are screaming", "forcing_way_in"),
+        ("a lad on insta said hed give me 100 quid if i meet him at the station", "grooming"),
+        ("i'm scared of what he'll do when he gets back tonight", "fear_place"),
+    ],
+)
+def test_development_sets_81_and_82_rules(text, rule):
+    assert rule in get_checker().rules_only(text).assessment.matched, text
+
+
+def test_the_child_with_the_writer_since_last_night_is_not_set_aside_as_past():
+    text = "the kids have been with me since last night, their mum's boyfriend is hitting her"
+    assert get_checker().rules_only(text).assessment.danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "found bruising on her tummy at bath time, she's 4 months old and not rolling yet",
+        "the baby is 6 weeks and has a bruise on his cheek, he was at his dad's yesterday",
+    ],
+)
+def test_a_bruise_on_a_baby_who_cannot_move_about_is_danger(text):
+    assert "bruised_baby" in get_checker().rules_only(text).assessment.matched, text

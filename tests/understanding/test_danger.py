@@ -255,6 +255,14 @@ def test_a_broken_young_child_said_file_is_named(tmp_path, monkeypatch):
             "he wrote a story about a man with a gun and now he's got a knife in his bag",
             "emergency",
         ),
+        # a writer naming themselves with a number ("Year 9 teacher here"): not someone "here"
+        # now (development set 78, 2026-12-07)
+        (
+            "Year 5 teacher here. A boy in my class wrote a story about his house on fire with "
+            "everyone dying inside, very vivid. No disclosure, the DSL knows. Can you point me to "
+            "bereavement support for him?",
+            ("none", "concern"),
+        ),
         # pictures sent to a stranger are grooming, not a drawing
         ("a man on snapchat keeps asking my niece for pictures of herself, she's 12", "emergency"),
     ],
