@@ -430,7 +430,9 @@ def test_in_the_form_the_classifiers_alone_do_not_alarm_on_a_short_answer(client
     # (then "Jean, email me tonight if you can, im on nights so cant take calls", until the
     # classifiers learnt bot/safety/data/form_answers.yaml and FORM_ANSWER_MEAN fell to 0.55,
     # 2026-12-06: it is no alarm now)
-    correction = "Carol, tonight after 10 is best"
+    # (then "Carol, tonight after 10 is best", until the classifiers learnt development sets 78
+    # to 82, 2026-12-07: their second opinion doubts it now, so it is no alarm anywhere)
+    correction = "Sheila here, after 10, the kids are asleep"
     assert assess(correction).matched == ["classifier"]  # what this test is about
     assert classifiers_mean(correction) < FORM_ANSWER_MEAN
     sure = "just call me Nan Jean. I've fallen down the stairs, I can't get up and I'm alone with the baby"

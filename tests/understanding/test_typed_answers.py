@@ -99,3 +99,16 @@ def test_a_question_about_who_sees_the_message(text, asks):
 )
 def test_an_answer_that_only_says_when(text, only_when):
     assert ta.only_says_when(text) is only_when
+
+
+@pytest.mark.parametrize(
+    ("text", "only_when"),
+    [
+        ("Lesley, ring after 8 tonight cos the little one will be down", True),
+        ("Pam - tonight, once the baby is settled, with any luck", False),  # "luck"
+        ("Lynn. now. hes back", False),  # never "he" or "she"
+    ],
+)
+def test_bedtime_words_only_say_when(text, only_when):
+    # development sets 78 to 82 (2026-12-07): the classifiers alarm on such answers
+    assert ta.only_says_when(text) is only_when
