@@ -40,6 +40,7 @@ WORD_LISTS = (
     "head_injury_words", "co_symptoms", "live_where_next", "wake_someone_next", "care_now_next", "not_belongings",
     "missing_role_next", "weapon_interest", "fear_words", "pets", "telling", "threat_for_telling_not_by",
     "kept_things", "everyday_fears", "lately_words", "fear_of_words", "described_as_older",
+    "authorities",
 )  # fmt: skip
 
 
@@ -1169,6 +1170,13 @@ def co_symptoms(doc, start, end):
     return len({t.lower_ for t in doc} & W["co_symptoms"]) >= 2
 
 
+def not_the_authorities(doc, start, end):
+    """Someone forcing their way in who is not the police or bailiffs doing their work ("after
+    everything with mum and the drugs and the police kicking the door in": development set 82,
+    2026-12-07; check_words.yaml `authorities`)."""
+    return not any(t.lower_ in W["authorities"] for t in doc[max(0, start - 4) : start])
+
+
 # The names a rule's `check:` may give.
 CHECKS: dict[str, Check] = {
     f.__name__: f
@@ -1182,5 +1190,6 @@ CHECKS: dict[str, Check] = {
         feared_not_writer, done_not_asked, hopeless, high_place, not_made_to, after_taking,
         after_fall_signs, offender_now, leaving_now, not_the_carer, gone_out_signs, taken_signs,
         away_signs, missing_signs, head_injury, serious_head_injury, got_in, what_i_might_do, not_for_play, not_a_pet, co_symptoms, care_now, threat_for_telling,
+        not_the_authorities,
     )
 }  # fmt: skip

@@ -325,6 +325,7 @@ _PROGRESSIVE = CONTEXT_WORDS["progressive"]
 _CURRENT_WORDS = CONTEXT_WORDS["current_words"]
 _NOT_A_HABIT = CONTEXT_WORDS["not_a_habit"]
 _TIME_OF_TELLING = CONTEXT_WORDS["time_of_telling"]
+_TELLING_VERBS = CONTEXT_WORDS["telling_verbs"]
 _COMMON = CONTEXT_WORDS["common"]
 _HER_FOLLOWERS = CONTEXT_WORDS["her_followers"]
 _YOUNG_DOERS = CONTEXT_WORDS["young_doers"]
@@ -1072,6 +1073,18 @@ class _Context:
             # "she told me tonight that he used to hurt her": when it was told, not when it was
             # done ("used to hurt her and he still does" stays current)
             clause_words = clause_words - _TIME_OF_TELLING
+        first = self._sent(start)[2]
+        before = [t.lower_ for t in doc[first:start]]
+        told_at = max((k for k, w in enumerate(before) if w in _TELLING_VERBS), default=None)
+        if told_at is not None:
+            # "On a visit today the grandmother told me the baby's father threatened ...": a time
+            # said before the telling is when it was told (context.yaml `telling_verbs`)
+            after_telling = {
+                t.lower_ for t in doc[first + told_at + 1 :] if self.clause[t.i] == cid
+            }
+            clause_words = clause_words - (
+                (set(before[:told_at]) & _TIME_OF_TELLING) - after_telling
+            )
         if clause_words & _CURRENT_WORDS:
             return True
         for t in doc[start:end]:

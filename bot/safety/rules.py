@@ -69,6 +69,7 @@ _CONTEXT_THE_CODE_NAMES = (
     "progressive",
     "current_words",
     "time_of_telling",
+    "telling_verbs",
     "common",
     "her_followers",
     "young_doers",

@@ -2407,3 +2407,32 @@ def test_the_child_with_the_writer_since_last_night_is_not_set_aside_as_past():
 )
 def test_a_bruise_on_a_baby_who_cannot_move_about_is_danger(text):
     assert "bruised_baby" in get_checker().rules_only(text).assessment.matched, text
+
+
+# Development set 82, after its first look (2026-12-07): the police at their work; a time said
+# before a telling; a sentence that starts by saying it was dealt with; "when they were babies".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At clinic today the aunt told me the child's mother threatened to snatch him back in "
+        "2022. No contact since. Where can she get legal advice?",
+        "A Year 9 pupil threatened to stab a lad in PE. Dealt with by the behaviour team. Any "
+        "kinship support groups for his nan?",
+        "social services placed my cousin's girls with us after their dad hit one of them, we need "
+        "beds",
+        "their dad left them on their own for a weekend when they were toddlers. can we stop his "
+        "contact?",
+    ],
+)
+def test_development_set_82_after_its_first_look_not_danger(text):
+    assert not get_checker().rules_only(text).assessment.danger, text
+
+
+def test_the_police_kicking_the_door_in_is_not_someone_forcing_their_way_in():
+    text = "we took the kids in after the raid, police kicking the door in. help with uniform?"
+    assert "forcing_way_in" not in get_checker().rules_only(text).assessment.matched
+
+
+def test_someone_not_the_police_kicking_the_door_in_is_still_danger():
+    text = "their dad is kicking the door in, the police are on their way"
+    assert "forcing_way_in" in get_checker().rules_only(text).assessment.matched
