@@ -28,7 +28,7 @@ WORD_LISTS = (
     "run_away_talk_before", "legal", "risk_of", "disappear_not_next", "make_pay_not_next",
     "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
-    "removal_not_next", "removal_by_authority", "missing_still_now", "hyperbole_offices", "news_seen", "news_words", "head_injury_signs", "got_in_places", "losing_child", "rope_for_play", "whereabouts_things", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
+    "removal_not_next", "removal_by_authority", "school_killers", "missing_still_now", "hyperbole_offices", "news_seen", "news_words", "head_injury_signs", "got_in_places", "losing_child", "rope_for_play", "whereabouts_things", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
     "break_body_parts", "laughter", "joke_taken_back_after_not", "kill_if", "kill_if_skip", "disclose", "child_things",
     "bleeding_next", "fear_for_next", "away_for_a_reason", "distress", "put_out_verbs", "put_out_through", "gone_not_next",
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
@@ -124,14 +124,15 @@ _BACK_AFTER = re.compile(
 def _feared_removal(doc, start, end) -> bool:
     """ "I'm frightened they'll take her off me": a carer's fear that the child will be taken
     into care, not a threat (development set 48, 2026-12-06): "they" taking a child "off me" or
-    "away from me", with a word of fear before it in the sentence."""
+    "away from me", with a word of fear, or the council or a social worker ("if i tell the social
+    worker they'll take them off me": development set 82, 2026-12-07), in the six words before."""
     if doc[start].lower_ != "they":
         return False
     after = " ".join(t.lower_ for t in doc[end : end + 5])
     if not re.search(r"\b(off|away from) (me|us)\b|\binto care\b", after):
         return False
     before = {t.lower_ for t in doc[max(0, start - 6) : start]}
-    return bool(before & W["fear_words"])
+    return bool(before & (W["fear_words"] | W["removal_by_authority"]))
 
 
 def threat_obj(doc, start, end):
@@ -844,9 +845,23 @@ def _their_parent_before(doc, start) -> bool:
     )
 
 
+def suicide_signals(doc, start, end):
+    """Not school "trying to kill me" ("teachers r actually trying to kill me, 3 detentions in one
+    week": check_words.yaml `school_killers`); someone else trying to kill the writer stays."""
+    if doc[end - 1].lower_ != "kill" or _next(doc, end) not in {"me", "us"}:
+        return True
+    return not {t.lower_ for t in doc[max(0, start - 4) : start]} & W["school_killers"]
+
+
 def threat_words(doc, start, end):
     if doc[end - 1].lower_ == "dead":  # "you are dead right", "you are dead on"
         return _next(doc, end) not in W["dead_not_next"]
+    if doc[start].lemma_ == "burn" and laughs(doc):
+        # the speaker's own "I'll burn the place down" in a message that laughs ("her words 'i'll
+        # burn the place down before i move to Dinnington' 😂 she's not serious": development
+        # set 82, 2026-12-07): a figure of speech. Never someone else's ("he said he'd burn the
+        # house down lol").
+        return not {t.lower_ for t in doc[max(0, start - 4) : start]} & {"i", "we"}
     return True
 
 
@@ -1184,7 +1199,7 @@ CHECKS: dict[str, Check] = {
         missing, not_a_role, live_not_where, not_judged_unsafe, run_away, threat_obj, take, end_it, risk, disappear, make_pay, terrified,
         whereabouts, whereabouts_unknown, wake, intox, abuse_noun, weapon, no_food, participle, removal, sexual,
         future, child_in_message_or_pron, bleeding, scared_home, fear_for, grooming,
-        gone_since, not_answering, whereabouts_person, threat_words, domestic, disclosure,
+        gone_since, not_answering, whereabouts_person, suicide_signals, threat_words, domestic, disclosure,
         not_safe, not_put_out, intox_now, gifts, services_now, despair, violence_more, alone_more,
         missing_more, medical_broader, kept_in, came_home_later, carer_hyperbole, lately,
         feared_not_writer, done_not_asked, hopeless, high_place, not_made_to, after_taking,

@@ -297,6 +297,10 @@ _ADULT_DOER = CONTEXT["adult_doer"]
 _PAST = CONTEXT["past"]
 _RESOLVED = CONTEXT["resolved"]
 _NOW_RESOLVED = CONTEXT["now_resolved"]
+_ONLY_WORDS = CONTEXT["only_words"]
+# Rules of a threat said (besides those flagged `threat`) that words said to be "just talk" make a
+# figure of speech (context.yaml `only_words`)
+_THREAT_SAID_RULES = frozenset({"threat_words", "kept_in"})
 _CONCERN = CONTEXT["concern"]
 _THERAPY = CONTEXT["therapy"]
 _HABITUAL = CONTEXT["habitual"]
@@ -352,7 +356,9 @@ _QUOTED = re.compile(r"['\"‘“][^'\"’”]*['\"’”]")
 # (development set 70, 2026-12-07: "burns" was read as "he burns").
 _BEFORE_A_NOUN = frozenset(
     {"had", "has", "have", "with", "of", "some", "the", "no", "any", "his", "her", "their", "my",
-     "old", "those", "these", "few", "small", "little", "bad", "healed", "deep"}
+     "old", "those", "these", "few", "small", "little", "bad", "healed", "deep",
+     # "the cigarette burns on his legs" (development set 83, 2026-12-07)
+     "cigarette", "fag", "carpet", "rope", "friction", "nasty", "scald"}
 )  # fmt: skip
 
 # What to do should it happen, before the match: "i want to know what to do if she has a fit"
@@ -759,6 +765,10 @@ class SafetyChecker:
             # rule's own check let it through ("my brother threatened to stab me with his fork at
             # tea cos i took the last potato lmao": development set 58, 2026-12-07)
             return "figurative"
+        if (rule.threat or rule.name in _THREAT_SAID_RULES) and any(
+            not turns_after(doc.text[m.end() :]) for m in _ONLY_WORDS.finditer(doc.text)
+        ):
+            return "figurative"  # "she said id never see them again ... its just talk"
         # "hit her head", "can not find her shoes": "her" is possessive, not the person
         last = doc[end - 1]
         if last.lower_ == "her" and end < len(doc):

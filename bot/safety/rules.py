@@ -40,6 +40,7 @@ _CONTEXT_THE_CODE_NAMES = (
     "past",
     "resolved",
     "now_resolved",
+    "only_words",
     "concern",
     "therapy",
     "telling_again",

@@ -130,7 +130,11 @@ ASKS_AFTER_DANGER = re.compile(
     # hospital", "I don't know if I can still go [to court]" (development sets 78 and 79,
     # 2026-12-07; safety replies that also answered the question on set 78 55 -> 56 of 60)
     r"|\b(if|whether) (i|we|they)(['\u2019]?m| am| are|['\u2019]?re)? (allowed|able|meant|supposed)\b"
-    r"|\b(if|whether) (i|we) (can|could|should|have to|need to)\b",
+    r"|\b(if|whether) (i|we) (can|could|should|have to|need to)\b"
+    # a question put as wondering ("hiya just wondering about the free school meals form. also
+    # the little one fell off the top bunk ...": development set 84, 2026-12-07)
+    r"|\b(wondering|wondered|wonder) (about|if|whether|how|what|who|where|when)\b"
+    r"|\b(ask|asking|enquire|enquiring) (about|if|whether)\b",
     re.IGNORECASE,
 )
 # After the safety lines, the needs of a message (or of its sentences) that asks something count

@@ -2436,3 +2436,86 @@ def test_the_police_kicking_the_door_in_is_not_someone_forcing_their_way_in():
 def test_someone_not_the_police_kicking_the_door_in_is_still_danger():
     text = "their dad is kicking the door in, the police are on their way"
     assert "forcing_way_in" in get_checker().rules_only(text).assessment.matched
+
+
+# Development set 82, its remaining false alarms (2026-12-07, second session): the harm dated in a
+# later sentence or closed with "no new concerns"; the writer's own "I'll burn the place down" in a
+# message that laughs; the council or a social worker "taking them off me".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nursery nurse here. A little girl said her uncle hit her nan with a bat. I checked with "
+        "the manager. That happened three years ago and the family have full support now.",
+        "One of my pupils said his dad hurt him with a knife. Logged with the DSL, there are no "
+        "further concerns. What training is there on kinship care?",
+        "my sister in law keeps saying i'll burn the house down if they put the rent up again 🤣 "
+        "is there help with rent for kinship carers",
+        "i daren't ask for help because if i ring the council they'll take them off me",
+    ],
+)
+def test_development_set_82_second_look_not_danger(text):
+    assert not get_checker().rules_only(text).assessment.danger, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else burning, even in a message that laughs
+        "lol he just text saying he'll burn the house down with us in it, he's outside",
+        # "happened two years ago" of another harm, with a harm going on now
+        "her dad hit her with a bat, it happened 2 years ago and he's doing it again now",
+        # "they" who are not the council
+        "her dad and his mates said they'll take them off me tonight",
+    ],
+)
+def test_development_set_82_second_look_danger_stays(text):
+    assert get_checker().rules_only(text).assessment.danger, text
+
+
+# Development sets 83 and 84, their first look (2026-12-07): a threat the writer says is only
+# words; school "trying to kill me"; the skull emoji as laughter; cigarette burns as a noun in a
+# past told; a young child pretending to be dead; a drawing made "in class today".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ex said she'd make sure i never see them again, but the court gave me the order so its "
+        "all talk. how do i sort out holiday contact",
+        "my nephew says he's gonna smash his dad's face in when he sees him, he's 9, it's just talk "
+        "really. any groups for angry kids",
+        "homework is literally trying to kill me, 4 essays due friday. can i get a tutor through "
+        "the virtual school",
+        "my sister said she would drown me in the bath for using her shampoo 💀 anyway can i get "
+        "a bus pass",
+        "he came to us with old cigarette burns on his arms from before, all healed. how do we "
+        "apply for the allowance",
+    ],
+)
+def test_development_sets_83_and_84_not_danger(text):
+    assert not get_checker().rules_only(text).assessment.danger, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "just talk" with something happening after it
+        "she keeps saying she will kill me, its just talk but she's outside now with a bat",
+        # someone who is not school trying to kill the writer
+        "her boyfriend is trying to kill me, he's got his hands round my neck",
+        # fresh burns
+        "he's got new cigarette burns on his arms tonight and he won't say who did it",
+    ],
+)
+def test_development_sets_83_and_84_danger_stays(text):
+    assert get_checker().rules_only(text).assessment.danger, text
+
+
+def test_a_drawing_made_in_class_today_is_a_picture():
+    from bot.understanding.danger import a_story_or_picture
+
+    text = "A pupil drew his uncle with a gun in class today, it's from a game he plays at home."
+    assert a_story_or_picture(text)
+
+
+def test_a_young_child_pretending_to_be_dead_is_an_everyday_worry():
+    text = "our 3 year old keeps pretending to be dead when we play hide and seek, is that normal"
+    assert "everyday" in get_checker().rules_only(text).vetoes

@@ -376,3 +376,16 @@ def test_not_knowing_if_allowed_asks_after_a_danger(text):
     # a question put as not knowing (development sets 78 and 79, 2026-12-07)
     assert reading.ASKS_AFTER_DANGER.search(text)
     assert not reading.ASKS_AFTER_DANGER.search("he hit me and now i am allowed out")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just wondering about the uniform grant. also her dad is here now kicking off",
+        "i was going to ask about respite but my son has taken all his tablets",
+    ],
+)
+def test_wondering_or_asking_about_asks_after_a_danger(text):
+    # a question put as wondering or asking about (development set 84, 2026-12-07)
+    assert reading.ASKS_AFTER_DANGER.search(text)
+    assert not reading.ASKS_AFTER_DANGER.search("i keep wondering why he hit me")
