@@ -87,7 +87,7 @@ def only_says_when(text: str | None) -> bool:
     """The answer only says when to make contact ("after 8 tonight, when they're asleep",
     "Sandra. tonight, once the little ones are in bed"): every word is one of answers.yaml
     `when_words` or a number ("8", "7.30", "10am", a phone number), except one name written
-    first with a capital letter."""
+    first with a capital letter (and "here" after it: "Sheila here, ...")."""
     if not text or not text.strip():
         return False
     typed = re.sub(r"['’`]", "", text).split()
@@ -102,6 +102,11 @@ def only_says_when(text: str | None) -> bool:
         and words[0].isalpha()
     ):
         words = words[1:]
+        if words[:1] == ["here"]:
+            # "Sheila here, after 10 tonight": the name said as on the phone (the classifiers
+            # alone read it as danger, surely: 2026-12-07, once they learnt development sets 83
+            # and 84). Never "here" without a name first: "now. he's here" keeps the alarm.
+            words = words[1:]
     allowed = when_words()
     return bool(words) and all(w in allowed or re.fullmatch(r"\d+(am|pm|ish)?", w) for w in words)
 

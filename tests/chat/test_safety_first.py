@@ -432,7 +432,9 @@ def test_in_the_form_the_classifiers_alone_do_not_alarm_on_a_short_answer(client
     # 2026-12-06: it is no alarm now)
     # (then "Carol, tonight after 10 is best", until the classifiers learnt development sets 78
     # to 82, 2026-12-07: their second opinion doubts it now, so it is no alarm anywhere)
-    correction = "Sheila here, after 10, the kids are asleep"
+    # (then "Sheila here, after 10, the kids are asleep", until the classifiers learnt
+    # development sets 83 and 84, 2026-12-07: their mean rose to 0.56)
+    correction = "Sheila here, after 10, the kids are all asleep"
     assert assess(correction).matched == ["classifier"]  # what this test is about
     assert classifiers_mean(correction) < FORM_ANSWER_MEAN
     sure = "just call me Nan Jean. I've fallen down the stairs, I can't get up and I'm alone with the baby"

@@ -112,3 +112,15 @@ def test_an_answer_that_only_says_when(text, only_when):
 def test_bedtime_words_only_say_when(text, only_when):
     # development sets 78 to 82 (2026-12-07): the classifiers alarm on such answers
     assert ta.only_says_when(text) is only_when
+
+
+@pytest.mark.parametrize(
+    ("text", "only_when"),
+    [
+        ("Sheila here, after 10 tonight", True),  # the name said as on the phone
+        ("here, after 10 tonight", False),  # no name before it
+        ("Sheila. he is here tonight", False),
+    ],
+)
+def test_a_name_said_with_here_only_says_when(text, only_when):
+    assert ta.only_says_when(text) is only_when
