@@ -2519,3 +2519,15 @@ def test_a_drawing_made_in_class_today_is_a_picture():
 def test_a_young_child_pretending_to_be_dead_is_an_everyday_worry():
     text = "our 3 year old keeps pretending to be dead when we play hide and seek, is that normal"
     assert "everyday" in get_checker().rules_only(text).vetoes
+
+
+def test_purging_after_meals_is_self_harm_by_the_rules_not_only_the_classifiers():
+    # development set 4's purging was caught by the classifiers alone, until they learnt
+    # development sets 78 to 84 (2026-12-07)
+    text = "my niece is purging after tea every night, i can hear her in the bathroom"
+    assert "stopped_eating" in get_checker().rules_only(text).assessment.matched
+
+
+def test_purging_a_cupboard_is_no_self_harm():
+    text = "we're purging the kids' wardrobes before the move, where can we donate clothes"
+    assert not get_checker().rules_only(text).assessment.danger
