@@ -28,7 +28,7 @@ WORD_LISTS = (
     "run_away_talk_before", "legal", "risk_of", "disappear_not_next", "make_pay_not_next",
     "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
-    "removal_not_next", "removal_by_authority", "school_killers", "missing_still_now", "hyperbole_offices", "news_seen", "news_words", "head_injury_signs", "got_in_places", "losing_child", "rope_for_play", "whereabouts_things", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
+    "removal_not_next", "removal_by_authority", "school_killers", "feared_roles", "trouble_words", "missing_still_now", "hyperbole_offices", "news_seen", "news_words", "head_injury_signs", "got_in_places", "losing_child", "rope_for_play", "whereabouts_things", "asking_before", "sexual_context", "take_away_next", "take_away_then", "get_them_then",
     "break_body_parts", "laughter", "joke_taken_back_after_not", "kill_if", "kill_if_skip", "disclose", "child_things",
     "bleeding_next", "fear_for_next", "away_for_a_reason", "distress", "put_out_verbs", "put_out_through", "gone_not_next",
     "institutions", "not_answering_signs", "dead_not_next", "hiding_who", "data_words",
@@ -179,6 +179,12 @@ def take(doc, start, end):
         # what the writer did (development set 66, 2026-12-07), not "threatened to do something"
         after = words[words.index("to") + 1 : words.index("to") + 3]
         if after[:1] in (["run"], ["go"], ["move"]) and after[1:2] in (["away"], ["off"], ["out"]):
+            return False
+    if doc[end - 1].lemma_ == "get" and _next(doc, end) in {"me", "us", "him", "her", "them"}:
+        # "threatened to ring childline and get me arrested" (development set 85, 2026-12-07):
+        # trouble with the law or school, not a harm (check_words.yaml `trouble_words`)
+        after = {t.lower_ for t in doc[end + 1 : end + 3]}
+        if after & W["trouble_words"]:
             return False
     verb_lemmas = {t.lemma_ for t in doc[start:end]}
     if verb_lemmas & {"take", "find"}:
@@ -762,8 +768,9 @@ def fear_for(doc, start, end):
 
 def feared_not_writer(doc, start, end):
     """ "I'm scared of him", not "my grandad is scared of me": the writer is the one feared (a
-    young person's temper, a carer's shouting), not someone in danger from another."""
-    return doc[end - 1].lower_ not in {"me", "us"}
+    young person's temper, a carer's shouting), not someone in danger from another. Nor a fear of
+    people in their work ("very scared of the men teachers": check_words.yaml `feared_roles`)."""
+    return doc[end - 1].lower_ not in {"me", "us"} and _next(doc, end) not in W["feared_roles"]
 
 
 def grooming(doc, start, end):
@@ -856,6 +863,9 @@ def suicide_signals(doc, start, end):
 def threat_words(doc, start, end):
     if doc[end - 1].lower_ == "dead":  # "you are dead right", "you are dead on"
         return _next(doc, end) not in W["dead_not_next"]
+    if at_a_game(doc, end):
+        # "granddaughter just got set on fire by her brother in minecraft" (development set 85)
+        return False
     if doc[start].lemma_ == "burn" and laughs(doc):
         # the speaker's own "I'll burn the place down" in a message that laughs ("her words 'i'll
         # burn the place down before i move to Dinnington' 😂 she's not serious": development

@@ -298,9 +298,10 @@ _PAST = CONTEXT["past"]
 _RESOLVED = CONTEXT["resolved"]
 _NOW_RESOLVED = CONTEXT["now_resolved"]
 _ONLY_WORDS = CONTEXT["only_words"]
+_JUST_TOLD = CONTEXT["just_told"]
 # Rules of a threat said (besides those flagged `threat`) that words said to be "just talk" make a
 # figure of speech (context.yaml `only_words`)
-_THREAT_SAID_RULES = frozenset({"threat_words", "kept_in"})
+_THREAT_SAID_RULES = frozenset({"threat_words", "kept_in", "carer_fears_self", "carer_might_harm"})
 _CONCERN = CONTEXT["concern"]
 _THERAPY = CONTEXT["therapy"]
 _HABITUAL = CONTEXT["habitual"]
@@ -1139,7 +1140,7 @@ class _Context:
         if (
             _PAST.search(text)
             or _PAST.search(clause_text)
-            or _resolved(full)
+            or (_resolved(full) and not _JUST_TOLD.search(text))  # context.yaml `just_told`
             or self.dated_after(start)
         ):
             told = _SEEING_AGAIN.sub("", _TELLING_AGAIN.sub("", full))

@@ -431,6 +431,27 @@ _SYMBOLS = re.compile(r"([<>{}\[\]|\\/*=_~^#@+])")  # "her</script>" -> "her < /
 _QUOTED = re.compile(r"(^|\s)'([^'\n]{1,80}?)'(?=\s|[.,!?;:]|$)")
 
 
+# Text-speak that is an everyday word in other languages the council's families write in: "od" is
+# "from" in Polish, Czech and Slovak ("Opiekuję się wnukiem od pół roku. Czy mogę dostać jakąś pomoc
+# finansową?" was read as an overdose: development set 86, 2026-12-07). Not spelt out in a message
+# with a letter of those languages that English never borrows (never "é": "she took an od at the
+# café" is an overdose).
+_NOT_IN_OTHER_LANGUAGES = frozenset({"od"})
+_NOT_ENGLISH_LETTER = re.compile("[ąćęłńśźżčďěňřšťůľĺŕ]")
+
+
+def _spell_out(t: str) -> str:
+    other_language = bool(_NOT_ENGLISH_LETTER.search(t))
+    return _WORD_RE.sub(
+        lambda m: (
+            m.group(1)
+            if other_language and m.group(1) in _NOT_IN_OTHER_LANGUAGES
+            else _WORDS[m.group(1)]
+        ),
+        t,
+    )
+
+
 def normalise(text: object) -> str:
     """Return a lower-case, de-slanged copy of ``text`` for matching ("" for non-text)."""
     if not isinstance(text, str):
@@ -448,7 +469,7 @@ def normalise(text: object) -> str:
         t = pattern.sub(repl, t)
     for pattern, repl in _CONTRACTIONS:
         t = pattern.sub(repl, t)
-    t = _WORD_RE.sub(lambda m: _WORDS[m.group(1)], t)
+    t = _spell_out(t)
     for pattern, repl in _DIALECT_NEXT:
         t = pattern.sub(repl, t)
     t = _ME_MY.sub("my ", t)
@@ -461,6 +482,6 @@ def normalise(text: object) -> str:
     t = _SELF_HARM.sub("selfharm", t)
     t = _AGE.sub(r"\1 year old", t)
     t = _DROPPED_G.sub(r"\1ing", t)
-    t = _WORD_RE.sub(lambda m: _WORDS[m.group(1)], t)
+    t = _spell_out(t)
     t = _IS_HAS.sub(r"\1 has ", t)
     return _SPACES.sub(" ", t)

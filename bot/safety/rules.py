@@ -41,6 +41,7 @@ _CONTEXT_THE_CODE_NAMES = (
     "resolved",
     "now_resolved",
     "only_words",
+    "just_told",
     "concern",
     "therapy",
     "telling_again",

@@ -134,7 +134,11 @@ ASKS_AFTER_DANGER = re.compile(
     # a question put as wondering ("hiya just wondering about the free school meals form. also
     # the little one fell off the top bunk ...": development set 84, 2026-12-07)
     r"|\b(wondering|wondered|wonder) (about|if|whether|how|what|who|where|when)\b"
-    r"|\b(ask|asking|enquire|enquiring) (about|if|whether)\b",
+    r"|\b(ask|asking|enquire|enquiring) (about|if|whether)\b"
+    # a question put the way it is said, without its mark: "am i going to be in trouble for
+    # letting her in", "if this gets back to social will they take him off me" (development set
+    # 85, 2026-12-07)
+    r"|\b(am|will|would|shall) (i|we|they)\b",
     re.IGNORECASE,
 )
 # After the safety lines, the needs of a message (or of its sentences) that asks something count

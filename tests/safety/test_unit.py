@@ -2531,3 +2531,64 @@ def test_purging_after_meals_is_self_harm_by_the_rules_not_only_the_classifiers(
 def test_purging_a_cupboard_is_no_self_harm():
     text = "we're purging the kids' wardrobes before the move, where can we donate clothes"
     assert not get_checker().rules_only(text).assessment.danger
+
+
+def test_od_in_polish_or_slovak_is_from_not_an_overdose():
+    # "od" is "from" in Polish, Czech and Slovak (development set 86, 2026-12-07)
+    for text in (
+        "Mieszkam z wnuczką od września. Gdzie mogę zapytać o szkołę?",
+        "Starám sa o vnučku od leta, kde nájdem pomoc so školou?",
+    ):
+        assert not get_checker().rules_only(text).assessment.danger, text
+    # in English it is still an overdose, accents or not
+    assert get_checker().rules_only("she took an od at the café and won't wake").assessment.danger
+
+
+# Development set 85, its first look (2026-12-07): a fire in a video game; "no threats"; "still
+# isn't sorted" of something else; "I was joking"; the home country and a baby's age then; "this
+# was before she moved"; fear of people in their work; threatened with trouble, not harm.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother set me on fire in fortnite, can i get a new headset",
+        "i sometimes worry her mum will find out where we live. there have been no threats, "
+        "can we keep our address private",
+        "the flat fire was 2 years ago and the kitchen still isn't fixed, can i get a grant",
+        "i said i'd kill my brother for reading my texts but i was only joking, now school want a "
+        "meeting",
+        "back in our country their uncle beat them, now they are safe here. where do we get "
+        "school uniform",
+        "she was shaken by her birth father at 8 weeks old, she is 3 now. is there nursery funding",
+        "A pupil told me her dad hurt her mum. We checked and this was before she moved to her "
+        "nan's. What training is there?",
+        "since the war they are very scared of the men teachers. who can i speak with",
+        "my 8 year old threatened to ring the police and get me arrested for turning the wifi off",
+    ],
+)
+def test_development_set_85_not_danger(text):
+    assert not get_checker().rules_only(text).assessment.danger, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a threat with "no threats" taken back, and "still is" going on
+        "there were no threats until tonight, now he is outside with a knife",
+        "he hit her in 2020 and he still is hitting her",
+        # scared of a person, and a threat of harm
+        "my niece is terrified of him, he hits her when mum is out",
+        "her dad threatened to get her after school and hurt her",
+    ],
+)
+def test_development_set_85_danger_stays(text):
+    assert get_checker().rules_only(text).assessment.danger, text
+
+
+def test_news_just_told_is_not_set_aside_by_an_old_prison_term():
+    # development set 85 (2026-12-07): "since her mum went to prison" says nothing of the harm
+    # the writer has just been told of
+    text = (
+        "my grandson has just phoned me, a man has locked him in a garage. he's lived with us "
+        "since his dad went to prison. what do i do about school tomorrow"
+    )
+    assert get_checker().rules_only(text).assessment.danger

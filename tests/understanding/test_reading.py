@@ -389,3 +389,16 @@ def test_wondering_or_asking_about_asks_after_a_danger(text):
     # a question put as wondering or asking about (development set 84, 2026-12-07)
     assert reading.ASKS_AFTER_DANGER.search(text)
     assert not reading.ASKS_AFTER_DANGER.search("i keep wondering why he hit me")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "shes overdosed, ambulance coming. am i going to be in trouble for letting her in",
+        "the house is on fire, fire brigade coming. will they take the kids off me for this",
+    ],
+)
+def test_a_question_without_its_mark_asks_after_a_danger(text):
+    # "am i", "will they" (development set 85, 2026-12-07)
+    assert reading.ASKS_AFTER_DANGER.search(text)
+    assert not reading.ASKS_AFTER_DANGER.search("he is outside and he says he will kill her")
