@@ -5,12 +5,13 @@ source "$(dirname "$0")/common.sh"
 "$VENV/bin/python" -m scripts.generate_nlu  # entity synonyms and lookups from the glossary
 "$VENV/bin/python" -m scripts.generate_safety_nlu  # the safety intent from the safety dev set
 # The app's readings (pretrained embeddings + scikit-learn) train from the project's examples
-# into var/cache/ (or are found there), so the app starts without waiting for them: two
-# processes of about equal work, beside Rasa's training, so both cores are busy.
+# into var/cache/ (or are found there), so the app starts without waiting for them: three
+# processes of about equal work (bot/understanding/trained.py GROUPS), beside Rasa's training, so
+# both cores are busy.
 say "Training the app's readings (or finding them in var/cache/)"
 start=$(date +%s)
 readings=()
-for group in after-danger others; do
+for group in after-danger arrangement others; do
   "$VENV/bin/python" -m scripts.train_readings "$group" &
   readings+=("$!")
 done

@@ -1,8 +1,9 @@
 """Trains the app's readings into var/cache/ (or finds them there already), so the app and the
-tests start without waiting for them. `scripts/train.sh` runs the two groups beside Rasa's
+tests start without waiting for them. `scripts/train.sh` runs the three groups beside Rasa's
 training, one process each.
 
-    .venv/bin/python -m scripts.train_readings [after-danger | others]   (both when none given)
+    .venv/bin/python -m scripts.train_readings [after-danger | arrangement | others]   (all when
+    none given)
 """
 
 from __future__ import annotations
