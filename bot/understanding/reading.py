@@ -138,7 +138,9 @@ ASKS_AFTER_DANGER = re.compile(
     # a question put the way it is said, without its mark: "am i going to be in trouble for
     # letting her in", "if this gets back to social will they take him off me" (development set
     # 85, 2026-12-07)
-    r"|\b(am|will|would|shall) (i|we|they)\b",
+    r"|\b(am|will|would|shall) (i|we|they)\b"
+    # "will my gran lose her sgo money if she finds out" (development set 87, 2026-12-07)
+    r"|\bwill (my|our|her|his|their) (\w+ ){1,2}(lose|get|keep|still|stop|have|need|be)\b",
     re.IGNORECASE,
 )
 # After the safety lines, the needs of a message (or of its sentences) that asks something count

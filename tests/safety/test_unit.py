@@ -2592,3 +2592,24 @@ def test_news_just_told_is_not_set_aside_by_an_old_prison_term():
         "since his dad went to prison. what do i do about school tomorrow"
     )
     assert get_checker().rules_only(text).assessment.danger
+
+
+# Development set 87, its first look (2026-12-07): a domestic incident going on now, as the police
+# write it (missed); a teenager who "rolled in" later.
+def test_a_domestic_incident_going_on_now_is_danger():
+    text = (
+        "Officer at the address now, domestic ongoing between the aunt and her boyfriend, kids here"
+    )
+    assert "domestic_incident_now" in get_checker().rules_only(text).assessment.matched
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what should we do if there is ongoing domestic abuse in a kinship household?",
+        "she didn't come home on friday, she strolled in at 4 as if nothing happened. is there a "
+        "parenting course",
+    ],
+)
+def test_development_set_87_not_danger(text):
+    assert not get_checker().rules_only(text).assessment.danger, text

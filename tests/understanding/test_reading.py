@@ -402,3 +402,9 @@ def test_a_question_without_its_mark_asks_after_a_danger(text):
     # "am i", "will they" (development set 85, 2026-12-07)
     assert reading.ASKS_AFTER_DANGER.search(text)
     assert not reading.ASKS_AFTER_DANGER.search("he is outside and he says he will kill her")
+
+
+def test_will_my_someone_asks_after_a_danger():
+    # development set 87 (2026-12-07)
+    text = "someone spiked my drink and i cant stand up. will my nan lose her allowance over this"
+    assert reading.ASKS_AFTER_DANGER.search(text)
