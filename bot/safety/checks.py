@@ -24,7 +24,7 @@ W: dict[str, frozenset[str]] = {}
 # Every list of check_words.yaml the checks read: rules.py refuses a file without one of them,
 # or with a list none of them reads.
 WORD_LISTS = (
-    "clause_end_words", "weapon_toy_before", "missing_objects", "absent_parents", "not_people", "run_away_place_next",
+    "clause_end_words", "find_out_asking_before", "on_offer_before", "weapon_toy_before", "missing_objects", "absent_parents", "not_people", "run_away_place_next",
     "run_away_talk_before", "legal", "risk_of", "disappear_not_next", "make_pay_not_next",
     "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
@@ -869,6 +869,10 @@ def threat_words(doc, start, end):
     if at_a_game(doc, end):
         # "granddaughter just got set on fire by her brother in minecraft" (development set 85)
         return False
+    if doc[start].lemma_ == "find":
+        before = [t.lower_ for t in doc[max(0, start - 2) : start] if t.lower_ != "to"]
+        if before and before[-1] in W["find_out_asking_before"]:
+            return False  # "is he allowed to find out where i live": asked, not threatened
     if doc[start].lemma_ == "burn" and laughs(doc):
         # the speaker's own "I'll burn the place down" in a message that laughs ("her words 'i'll
         # burn the place down before i move to Dinnington' 😂 she's not serious": development
@@ -1006,6 +1010,8 @@ def violence_more(doc, start, end):
             and {t.lower_ for t in doc[max(0, start - 3) : start - 1]} & {"i", "we"}
         ):
             return False  # "i (just) keep going for the little one"
+        if start and doc[start - 1].lower_ in W["on_offer_before"]:
+            return False  # "any nursery hours going for them": on offer
         return _at_clause_end(doc, end)
     if "hide" in toks:
         return _at_clause_end(doc, end) or _next(doc, end) in {"from", "when", "whenever", "in"}

@@ -328,6 +328,7 @@ _AUX = CONTEXT_WORDS["aux"]
 _QUESTION_START = CONTEXT_WORDS["question_start"]
 _PROGRESSIVE = CONTEXT_WORDS["progressive"]
 _CURRENT_WORDS = CONTEXT_WORDS["current_words"]
+_PAST_BE = CONTEXT_WORDS["past_be"]
 _NOT_A_HABIT = CONTEXT_WORDS["not_a_habit"]
 _TIME_OF_TELLING = CONTEXT_WORDS["time_of_telling"]
 _TELLING_VERBS = CONTEXT_WORDS["telling_verbs"]
@@ -1084,6 +1085,12 @@ class _Context:
             # "she told me tonight that he used to hurt her": when it was told, not when it was
             # done ("used to hurt her and he still does" stays current)
             clause_words = clause_words - _TIME_OF_TELLING
+        stills = [t.i for t in doc if self.clause[t.i] == cid and t.lower_ == "still"]
+        if stills and all(
+            i > 0 and doc[i - 1].lower_ in _PAST_BE and i != start - 1 for i in stills
+        ):
+            # "when she was still at home": a time gone by (context.yaml `past_be`)
+            clause_words = clause_words - {"still"}
         first = self._sent(start)[2]
         before = [t.lower_ for t in doc[first:start]]
         told_at = max((k for k, w in enumerate(before) if w in _TELLING_VERBS), default=None)

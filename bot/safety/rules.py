@@ -70,6 +70,7 @@ _CONTEXT_THE_CODE_NAMES = (
     "question_start",
     "progressive",
     "current_words",
+    "past_be",
     "time_of_telling",
     "telling_verbs",
     "common",

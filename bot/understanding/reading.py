@@ -140,7 +140,10 @@ ASKS_AFTER_DANGER = re.compile(
     # 85, 2026-12-07)
     r"|\b(am|will|would|shall) (i|we|they)\b"
     # "will my gran lose her sgo money if she finds out" (development set 87, 2026-12-07)
-    r"|\bwill (my|our|her|his|their) (\w+ ){1,2}(lose|get|keep|still|stop|have|need|be)\b",
+    r"|\bwill (my|our|her|his|their) (\w+ ){1,2}(lose|get|keep|still|stop|have|need|be)\b"
+    # "will nan get in trouble with social services cos i was meant to be watching her"
+    # (development set 88, 2026-12-08)
+    r"|\bwill (\w+ ){1,2}(get|be) in trouble\b",
     re.IGNORECASE,
 )
 # After the safety lines, the needs of a message (or of its sentences) that asks something count

@@ -2613,3 +2613,55 @@ def test_a_domestic_incident_going_on_now_is_danger():
 )
 def test_development_set_87_not_danger(text):
     assert not get_checker().rules_only(text).assessment.danger, text
+
+
+# Development set 88, its first look (2026-12-08): help "going for them" is help on offer, not an
+# attack; "when he was still at his dad's" dates a harm, it does not make it go on.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wondering if theres any help going for them, i'm their nan and we have had the sgo a year",
+        "is there any funding going for them? they are 3 and 4",
+        "Year 10 lad in kinship care told me he self-harmed about two years ago when he was still at "
+        "his dad's. No marks now and CAMHS know. Any training for his aunt?",
+    ],
+)
+def test_development_set_88_not_danger(text):
+    assert not get_checker().rules_only(text).assessment.danger, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ex went for me again tonight",
+        "he was still hitting her when i got there, she is on the floor now",
+        "she is still self harming at night and the cuts are deep",
+    ],
+)
+def test_development_set_88_danger_stays(text):
+    assert get_checker().rules_only(text).assessment.danger, text
+
+
+# Development set 89, its first look (2026-12-08): missing a parent "even though" they hurt the
+# writer (the harm is over); asking whether someone is allowed to find out an address.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i miss my dad even though he hurt me, is that weird? i live with my aunt now",
+        "her dad gets out next month, is he allowed to find out where we live? can the council stop it",
+    ],
+)
+def test_development_set_89_not_danger(text):
+    assert not get_checker().rules_only(text).assessment.danger, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i miss my mum even though she hurt me and now her boyfriend is hitting me",
+        "he has found out where we live and he is outside shouting",
+        "he said he will find out where we live and kill us all, he is outside now",
+    ],
+)
+def test_development_set_89_danger_stays(text):
+    assert get_checker().rules_only(text).assessment.danger, text

@@ -408,3 +408,10 @@ def test_will_my_someone_asks_after_a_danger():
     # development set 87 (2026-12-07)
     text = "someone spiked my drink and i cant stand up. will my nan lose her allowance over this"
     assert reading.ASKS_AFTER_DANGER.search(text)
+
+
+def test_will_someone_get_in_trouble_asks_after_a_danger():
+    # "will nan get in trouble ..." (development set 88, 2026-12-08)
+    text = "my brother is not breathing properly, 999 on the way. will grandad be in trouble for leaving us"
+    assert reading.ASKS_AFTER_DANGER.search(text)
+    assert not reading.ASKS_AFTER_DANGER.search("he is in trouble with the police again tonight")
