@@ -24,7 +24,7 @@ W: dict[str, frozenset[str]] = {}
 # Every list of check_words.yaml the checks read: rules.py refuses a file without one of them,
 # or with a list none of them reads.
 WORD_LISTS = (
-    "clause_end_words", "find_out_asking_before", "on_offer_before", "weapon_toy_before", "missing_objects", "absent_parents", "not_people", "run_away_place_next",
+    "clause_end_words", "attempt_words", "find_out_asking_before", "on_offer_before", "weapon_toy_before", "missing_objects", "absent_parents", "not_people", "run_away_place_next",
     "run_away_talk_before", "legal", "risk_of", "disappear_not_next", "make_pay_not_next",
     "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
@@ -855,6 +855,12 @@ def _their_parent_before(doc, start) -> bool:
     )
 
 
+def after_an_attempt(doc, start, end):
+    """ "gonna do it properly later" after an attempt told earlier in the message ("put my phone
+    lead round my neck last night till i saw stars": check_words.yaml `attempt_words`)."""
+    return bool({t.lower_ for t in doc[:start]} & W["attempt_words"])
+
+
 def suicide_signals(doc, start, end):
     """Not school "trying to kill me" ("teachers r actually trying to kill me, 3 detentions in one
     week": check_words.yaml `school_killers`); someone else trying to kill the writer stays."""
@@ -870,9 +876,11 @@ def threat_words(doc, start, end):
         # "granddaughter just got set on fire by her brother in minecraft" (development set 85)
         return False
     if doc[start].lemma_ == "find":
-        before = [t.lower_ for t in doc[max(0, start - 2) : start] if t.lower_ != "to"]
-        if before and before[-1] in W["find_out_asking_before"]:
-            return False  # "is he allowed to find out where i live": asked, not threatened
+        before = {t.lower_ for t in doc[max(0, start - 3) : start]}
+        if before & W["find_out_asking_before"]:
+            # "is he allowed to find out where i live", "how do i find out where he is": asked,
+            # not threatened
+            return False
     if doc[start].lemma_ == "burn" and laughs(doc):
         # the speaker's own "I'll burn the place down" in a message that laughs ("her words 'i'll
         # burn the place down before i move to Dinnington' 😂 she's not serious": development
@@ -1224,6 +1232,6 @@ CHECKS: dict[str, Check] = {
         feared_not_writer, done_not_asked, hopeless, high_place, not_made_to, after_taking,
         after_fall_signs, offender_now, leaving_now, not_the_carer, gone_out_signs, taken_signs,
         away_signs, missing_signs, head_injury, serious_head_injury, got_in, what_i_might_do, not_for_play, not_a_pet, co_symptoms, care_now, threat_for_telling,
-        not_the_authorities,
+        not_the_authorities, after_an_attempt,
     )
 }  # fmt: skip

@@ -329,6 +329,7 @@ _QUESTION_START = CONTEXT_WORDS["question_start"]
 _PROGRESSIVE = CONTEXT_WORDS["progressive"]
 _CURRENT_WORDS = CONTEXT_WORDS["current_words"]
 _PAST_BE = CONTEXT_WORDS["past_be"]
+_WISH_WORDS = CONTEXT_WORDS["wish_words"]
 _NOT_A_HABIT = CONTEXT_WORDS["not_a_habit"]
 _TIME_OF_TELLING = CONTEXT_WORDS["time_of_telling"]
 _TELLING_VERBS = CONTEXT_WORDS["telling_verbs"]
@@ -767,9 +768,11 @@ class SafetyChecker:
             # rule's own check let it through ("my brother threatened to stab me with his fork at
             # tea cos i took the last potato lmao": development set 58, 2026-12-07)
             return "figurative"
-        if (rule.threat or rule.name in _THREAT_SAID_RULES) and any(
-            not turns_after(doc.text[m.end() :]) for m in _ONLY_WORDS.finditer(doc.text)
-        ):
+        if (
+            rule.threat
+            or rule.name in _THREAT_SAID_RULES
+            or _WISH_WORDS & _words_before(doc, start, 3)
+        ) and any(not turns_after(doc.text[m.end() :]) for m in _ONLY_WORDS.finditer(doc.text)):
             return "figurative"  # "she said id never see them again ... its just talk"
         # "hit her head", "can not find her shoes": "her" is possessive, not the person
         last = doc[end - 1]

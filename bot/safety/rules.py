@@ -71,6 +71,7 @@ _CONTEXT_THE_CODE_NAMES = (
     "progressive",
     "current_words",
     "past_be",
+    "wish_words",
     "time_of_telling",
     "telling_verbs",
     "common",

@@ -2665,3 +2665,37 @@ def test_development_set_89_not_danger(text):
 )
 def test_development_set_89_danger_stays(text):
     assert get_checker().rules_only(text).assessment.danger, text
+
+
+# Development set 90, its first look (2026-12-08): the writer looking for a brother ("how do i find
+# out where he is"); words said in a temper that a professional noted as no risk.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i miss my brother loads, he got fostered last year. how do i find out where he is",
+        "Family support worker. Grandad told me he wants to throttle his son for missing contact "
+        "again. Said in frustration, no risk indicated. Any courses for him?",
+    ],
+)
+def test_development_set_90_not_danger(text):
+    assert not get_checker().rules_only(text).assessment.danger, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he will find out where we live and come for us, he is outside the school now",
+        "Aunt says she wants to throttle him, said in frustration, but he is hitting the baby right "
+        "now",
+    ],
+)
+def test_development_set_90_danger_stays(text):
+    assert get_checker().rules_only(text).assessment.danger, text
+
+
+def test_a_plan_to_finish_an_attempt_needs_no_confirmation():
+    # the classifiers stopped confirming the rule do_it_properly for "put my phone lead round my
+    # neck last night till i saw stars. gonna do it properly later" after learning development
+    # sets 87-89 (2026-12-08)
+    text = "took a load of tablets on sunday and just woke up sick. next time i'll do it properly when everyone is out"
+    assert "do_it_properly_after_an_attempt" in get_checker().rules_only(text).assessment.matched

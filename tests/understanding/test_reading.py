@@ -288,6 +288,12 @@ def test_a_question_word_in_its_negative_asks_nothing(text, asks):
         ),
         ("was gonna ask about a school place for her, then he turned up drunk", "education"),
         ("sorry, ill get back to the housing question later, the baby is not breathing", "housing"),
+        # a question asked before and not answered (development set 90, 2026-12-08)
+        (
+            "he is banging on the window with a brick, police coming. i never got a call back "
+            "about the school uniform grant either",
+            "financial-support",
+        ),
     ],
 )
 def test_a_question_set_aside_for_a_danger_is_still_answered(text, section):
