@@ -24,7 +24,7 @@ W: dict[str, frozenset[str]] = {}
 # Every list of check_words.yaml the checks read: rules.py refuses a file without one of them,
 # or with a list none of them reads.
 WORD_LISTS = (
-    "clause_end_words", "attempt_words", "find_out_asking_before", "on_offer_before", "weapon_toy_before", "missing_objects", "absent_parents", "not_people", "run_away_place_next",
+    "clause_end_words", "attempt_words", "curfew_next", "find_out_asking_before", "on_offer_before", "weapon_toy_before", "missing_objects", "absent_parents", "not_people", "run_away_place_next",
     "run_away_talk_before", "legal", "risk_of", "disappear_not_next", "make_pay_not_next",
     "terrified_next", "wake_not_next", "high_next", "intox_child_things", "abuse_kind_before",
     "abuse_media_after", "weapon_not_next", "no_food_not_next", "same_participle",
@@ -1093,6 +1093,8 @@ def kept_in(doc, start, end):
         return False  # "won't let me out of his sight": a clingy child, not being held
     if doc[end - 1].lower_ == "sleep" and after[:1] and after[0] in {"over", "at", "round", "in"}:
         return False  # "won't let me sleep over at my mate's": a permission (development set 40)
+    if doc[end - 1].lower_ == "out" and after[:1] and after[0] in W["curfew_next"]:
+        return False  # "my nan wont let me out after 8": a curfew (development set 91)
     if doc[end - 1].lower_ != "go":
         return True
     if _on_own(doc[end : end + 6]):

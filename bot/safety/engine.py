@@ -1157,7 +1157,7 @@ class _Context:
             if (
                 re.search(r"\bagain\b", _SEEING_AGAIN.sub("", _TELLING_AGAIN.sub("", text)))
                 or _HARM_AGAIN.search(told)
-            ) and not re.search(r"\b(never|not)\b[^.,]*\bagain\b", full):
+            ) and not re.search(r"\b(never|not|nothing)\b[^.,]*\bagain\b", full):
                 return False  # "was abused years ago and it has started again"
             if _STILL_GOING.search(full):
                 return False  # "he used to hurt her and he still does"

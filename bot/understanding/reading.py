@@ -120,7 +120,8 @@ ASKS = re.compile(
 # sections shown to emergencies that asked nothing 1,475 -> 1,512.
 ASKS_AFTER_DANGER = re.compile(
     ASKS.pattern + r"|\b(need|needs|want|wants)\b|\bafter (this|tonight|today)\b"
-    r"|\b(is|am|are) (that|it|this|i|we|he|she|they) (allowed|normal|ok|okay|right|legal|true)\b"
+    r"|\b(is|am|are) (that|it|this|i|we|he|she|they) (even |still |really |actually )?"
+    r"(allowed|normal|ok|okay|right|legal|true)\b"
     r"|\bwill (this|that|it) (go|affect|count|stop|mean|show|be)\b"
     r"|\bnowhere (else )?to (go|stay|live|sleep)\b|\bcan ?(not|t|['\u2019]t) stay\b"
     # question words run together or spelt as said: "whos going to look after my brother"
@@ -143,7 +144,11 @@ ASKS_AFTER_DANGER = re.compile(
     r"|\bwill (my|our|her|his|their) (\w+ ){1,2}(lose|get|keep|still|stop|have|need|be)\b"
     # "will nan get in trouble with social services cos i was meant to be watching her"
     # (development set 88, 2026-12-08)
-    r"|\bwill (\w+ ){1,2}(get|be) in trouble\b",
+    r"|\bwill (\w+ ){1,2}(get|be) in trouble\b"
+    # "will nana lose us for this" (development set 91, 2026-12-08)
+    r"|\bwill (nan|nana|nanna|nanny|gran|granny|grandma|grandad|grandpa|grandparents|mum|mam"
+    r"|dad|auntie|aunty|aunt|uncle|social|social services|the council|my carer) (\w+ )?"
+    r"(lose|get|keep|stop|have|need|be|take|find|know|make|send)\b",
     re.IGNORECASE,
 )
 # After the safety lines, the needs of a message (or of its sentences) that asks something count

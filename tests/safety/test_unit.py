@@ -2699,3 +2699,34 @@ def test_a_plan_to_finish_an_attempt_needs_no_confirmation():
     # sets 87-89 (2026-12-08)
     text = "took a load of tablets on sunday and just woke up sick. next time i'll do it properly when everyone is out"
     assert "do_it_properly_after_an_attempt" in get_checker().rules_only(text).assessment.matched
+
+
+# Development set 91, its first look (2026-12-08): a month gone by; "nothing like it has happened
+# again"; "its been dealt with"; a curfew ("wont let me out after 9").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our grandson had a seizure in May, all the results came back fine and the doctor's "
+        "discharged him. Now nursery want a care plan anyway?? Who do I ask",
+        "we had a knife incident 2 years ago where my grandson threatened his cousin. nothing like it "
+        "has happened again and the social worker closed the case. can we get a bigger house",
+        "she was raped by a boy from school, its been dealt with and he went to court. she is 16 now "
+        "and lives with me, any money for driving lessons",
+        "my gran wont let me out after 9 on school nights, is that normal",
+    ],
+)
+def test_development_set_91_not_danger(text):
+    assert not get_checker().rules_only(text).assessment.danger, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum wont let me out of the house and has taken my phone, i am locked in",
+        "he is having a seizure right now and it has been 6 minutes",
+        "he tried to hit her again tonight, nothing like this has happened before",
+        "she was abused in may and it has started again, he is here now",
+    ],
+)
+def test_development_set_91_danger_stays(text):
+    assert get_checker().rules_only(text).assessment.danger, text

@@ -421,3 +421,16 @@ def test_will_someone_get_in_trouble_asks_after_a_danger():
     text = "my brother is not breathing properly, 999 on the way. will grandad be in trouble for leaving us"
     assert reading.ASKS_AFTER_DANGER.search(text)
     assert not reading.ASKS_AFTER_DANGER.search("he is in trouble with the police again tonight")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dad is at the school gates drunk trying to take my sister. is he even allowed near us",
+        "my little brother swallowed bleach, ambulance coming. will nana lose us over this",
+    ],
+)
+def test_more_questions_without_their_mark_ask_after_a_danger(text):
+    # development set 91 (2026-12-08)
+    assert reading.ASKS_AFTER_DANGER.search(text)
+    assert not reading.ASKS_AFTER_DANGER.search("nana is at work and he is not breathing")
