@@ -2723,6 +2723,7 @@ def test_development_set_91_not_danger(text):
     "text",
     [
         "my mum wont let me out of the house and has taken my phone, i am locked in",
+        "my stepdad wont let me out until i say sorry and he has taken the door handle off",
         "he is having a seizure right now and it has been 6 minutes",
         "he tried to hit her again tonight, nothing like this has happened before",
         "she was abused in may and it has started again, he is here now",
