@@ -2727,6 +2727,8 @@ def test_development_set_91_not_danger(text):
         "he is having a seizure right now and it has been 6 minutes",
         "he tried to hit her again tonight, nothing like this has happened before",
         "she was abused in may and it has started again, he is here now",
+        # "since" a month is until now
+        "he has hit her every week since May and she is too scared to tell anyone",
     ],
 )
 def test_development_set_91_danger_stays(text):
