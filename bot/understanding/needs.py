@@ -217,11 +217,6 @@ CRISIS_MESSAGES_FILE = Path(__file__).resolve().parent / "data" / "crisis_messag
 # sets of tests/data/dev/ at a time, over the messages of the held-out sets that got the safety
 # lines and ask something: answered 878 -> 900 of 984 (emergencies alone: 890; emergencies and
 # hard negatives: 893, at weight 2: 890, at 8: 892; every kind at 8: 897).
-# Development sets 51 to 91 added on 2026-12-08, their emergencies and hard negatives that ask
-# only (every kind cost training time for nothing): taught sets 51-85 and tried on 86-91, the
-# safety replies to emergencies that ask something answered 197 -> 201 of 211, with sections shown
-# to those that ask nothing 29 -> 27; taught 51-80 and tried on 81-87, 350 -> 350 of 372 (every
-# kind: 352). Throwaway scripts calling `asked_after_danger`; never a blind set.
 CRISIS_MESSAGES_FILES = (
     CRISIS_MESSAGES_FILE,
     Path(__file__).resolve().parent / "data" / "crisis_messages_2.yaml",
